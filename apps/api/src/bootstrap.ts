@@ -1,0 +1,60 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiModule, ApiModuleOptions } from './api.module';
+import { ErrorBody } from './http/error-body';
+import { requestIdOf } from './http/request-id';
+
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the API application, configured but not yet listening: main.ts listens, tests drive it directly. */
+export async function createApiApplication(options: ApiModuleOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    logger: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Helmet's default would send http://localhost visitors' subresources to https.
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.publicBaseUrl.startsWith('https://'),
+  });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Azienda Qualificata API')
+    .setDescription('The registry and audit platform behind the contact-center blue seal (bollino blu). Every error has the shape ErrorBody.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorBody] });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}

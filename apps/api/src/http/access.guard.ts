@@ -1,0 +1,44 @@
+import { UnauthenticatedError, ForbiddenError } from '@app/core';
+import { AuthService, Permission, roleHasPermission } from '@app/identity';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access.decorators';
+
+export class UndeclaredRouteAccessError extends Error {
+  constructor(route: string) {
+    super(`Route ${route} declares neither @Public() nor @RequirePermission(): refusing to serve it`);
+  }
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
+
+/**
+ * Every route is public or needs a permission; a route that declares neither is refused (fail closed).
+ * The actor is read from the database on every request, so a disabled user or changed role applies at once.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (permission === undefined) throw new UndeclaredRouteAccessError(`${request.method} ${request.routeOptions.url ?? request.url}`);
+
+    const header = request.headers.authorization;
+    if (header === undefined) throw new UnauthenticatedError();
+    const token = BEARER.exec(header)?.[1];
+    const user = token === undefined ? null : await this.auth.authenticate(token);
+    if (!user) throw new UnauthenticatedError('Your session is not valid: sign in again', 'invalid_session');
+    if (!roleHasPermission(user.role, permission)) throw new ForbiddenError();
+
+    request.actor = { userId: user.userId, email: user.email, role: user.role, firmId: null };
+    request.sessionId = user.sessionId;
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+import { Actor, PUBLIC_ACTOR } from '@app/core';
+import { AuthService, Permission, ROLE_PERMISSIONS, UsersService } from '@app/identity';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClientIp, CurrentActor, CurrentSessionId, Public, RequirePermission, UserAgent } from '../http/access.decorators';
+import { ChangePasswordDto, IdParam, LoginDto, MeResponse, SessionResponse, SignUpDto, TokenResponse } from './identity.dto';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in and get a bearer token', description: 'At most 100 failed attempts per account per hour (429 after that).' })
+  @ApiOkResponse({ type: TokenResponse })
+  async login(@Body() dto: LoginDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
+    const signedIn = await this.auth.login(dto.email, dto.password, { ip, userAgent }, 'bearer');
+    return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, user: signedIn.user };
+  }
+
+  @Post('signup')
+  @Public()
+  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves)' })
+  @ApiCreatedResponse({ type: TokenResponse })
+  async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
+    await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
+    const signedIn = await this.auth.login(dto.email, dto.password, { ip, userAgent }, 'bearer');
+    return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, user: signedIn.user };
+  }
+
+  @Post('logout')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The session is revoked' })
+  logout(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string): Promise<void> {
+    return this.auth.logout(actor, sessionId);
+  }
+
+  @Get('me')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponse })
+  async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
+    const user = await this.users.get(actor.userId);
+    return { ...user, firmId: actor.firmId, permissions: [...ROLE_PERMISSIONS[actor.role]] };
+  }
+
+  @Post('password')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change own password; every other session is signed out' })
+  changePassword(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.users.changePassword(actor, sessionId, dto.currentPassword, dto.newPassword);
+  }
+
+  @Get('sessions')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [SessionResponse] })
+  sessions(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string): Promise<SessionResponse[]> {
+    return this.auth.listSessions(actor, sessionId);
+  }
+
+  @Delete('sessions/:id')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out one of your own sessions' })
+  revokeSession(@CurrentActor() actor: Actor, @Param() { id }: IdParam): Promise<void> {
+    return this.auth.revokeOwnSession(actor, id);
+  }
+}

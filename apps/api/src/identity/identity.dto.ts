@@ -1,0 +1,121 @@
+import { ROLES, type Role } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const PASSWORD_MIN = 12;
+const PASSWORD_MAX = 200;
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@demo.aziendaqualificata.it' })
+  @MaxLength(254) @IsString()
+  email!: string;
+
+  @ApiProperty({ example: 'demo-admin-password' })
+  @MaxLength(PASSWORD_MAX) @IsString()
+  password!: string;
+}
+
+export class SignUpDto {
+  @ApiProperty({ example: 'titolare@callcenter.example.it' })
+  @MaxLength(254) @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  email!: string;
+
+  @ApiProperty({ example: 'Maria Rossi' })
+  @Length(1, 120) @IsString()
+  displayName!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @MaxLength(PASSWORD_MAX) @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` }) @IsString()
+  password!: string;
+}
+
+const STAFF_ROLES = ['admin', 'auditor', 'reviewer'] as const;
+
+export class CreateStaffUserDto extends SignUpDto {
+  @ApiProperty({ enum: STAFF_ROLES, description: 'Firm users sign up themselves' })
+  @IsIn(STAFF_ROLES, { message: `role must be one of: ${STAFF_ROLES.join(', ')}` })
+  role!: (typeof STAFF_ROLES)[number];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @Length(1, 120) @IsString() @IsOptional()
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` }) @IsOptional()
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' })
+  @IsBoolean() @IsOptional()
+  disabled?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @MaxLength(PASSWORD_MAX) @IsString()
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @MaxLength(PASSWORD_MAX) @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` }) @IsString()
+  newPassword!: string;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
+  pageSize = 50;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsIn(ROLES) @IsOptional()
+  role?: Role;
+}
+
+export class IdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class UserPageResponse {
+  @ApiProperty({ type: [UserResponse] }) items!: UserResponse[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class TokenResponse {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) token!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty() expiresAt!: Date;
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+}
+
+export class SessionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['cookie', 'bearer'] }) kind!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() expiresAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) ip!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userAgent!: string | null;
+  @ApiProperty({ description: 'The session making this request' }) current!: boolean;
+}
+
+export class MeResponse extends UserResponse {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) firmId!: string | null;
+  @ApiProperty({ type: [String], description: 'Permissions of this role' }) permissions!: string[];
+}

@@ -1,0 +1,28 @@
+import { AppConfig, ConfigModule } from '@app/config';
+import { ClockModule } from '@app/core';
+import { DatabaseModule, transactionalPlugin } from '@app/database';
+import { HistoryModule } from '@app/history';
+import { IdentityModule } from '@app/identity';
+import { PLATFORM_SCHEMA } from '@app/schema';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { CreateAdminCommand } from './create-admin.command';
+import { VerifyHistoryCommand } from './verify-history.command';
+
+@Module({})
+export class CliModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(),
+        DatabaseModule.forRoot(PLATFORM_SCHEMA),
+        ClsModule.forRoot({ global: true, plugins: [transactionalPlugin()] }),
+        HistoryModule,
+        IdentityModule,
+      ],
+      providers: [CreateAdminCommand, VerifyHistoryCommand],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@app/config';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module';
+import { generateMigration, migrate } from './schema-commands';
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false' });
+  const [command, argument] = process.argv.slice(2);
+  if (command === 'migrate') return migrate(config);
+  if (command === 'migration:generate') return generateMigration(config, argument ?? '');
+  await CommandFactory.run(CliModule.register(config), {
+    logger: ['error', 'warn'],
+    errorHandler: (error: Error & { code?: string; exitCode?: number }) => {
+      // Commander reports --help and bad options as errors; only the latter should fail the command.
+      if (error.code?.startsWith('commander.help') || error.code === 'commander.helpDisplayed') process.exit(0);
+      if (!error.code?.startsWith('commander.')) process.stderr.write(`${error.message}\n`);
+      process.exit(error.exitCode && error.exitCode > 0 ? error.exitCode : 1);
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

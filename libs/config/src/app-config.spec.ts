@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with demo data and the worker in process', () => {
+    const config = loadConfig({});
+    expect(config.embedded).toBe(true);
+    expect(config.port).toBe(3000);
+    expect(config.demoData).toBe(true);
+    expect(config.workerInProcess).toBe(true);
+    expect(config.trustProxy).toBe(false);
+    expect(config.login.maxFailuresPerAccount).toBe(100);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('uses a PostgreSQL server when DATABASE_URL is set, without demo data unless asked', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://aq@db.example:5432/aq', PORT: '8080' });
+    expect(config.embedded).toBe(false);
+    expect(config.database.url).toBe('postgres://aq@db.example:5432/aq');
+    expect(config.demoData).toBe(false);
+    expect(config.workerInProcess).toBe(false);
+    expect(config.publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it('names every wrong value at once', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL must be a postgres/);
+      expect(message).toMatch(/LOG_LEVEL/);
+      expect(message).toMatch(/DEMO_DATA must be true or false/);
+    }
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['loopback', 'loopback'],
+    ['10.0.0.1, 192.168.0.0/16', ['10.0.0.1', '192.168.0.0/16']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY that is not an address list', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('refuses a port out of range and a zero login limit', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
+  });
+});

@@ -1,0 +1,157 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no'].includes(normalized)) return false;
+  return value;
+};
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The environment as the platform reads it. Every variable is listed in the README. */
+class EnvironmentSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE = 4;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional() @IsString()
+  @Matches(/^(true|false|loopback|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, loopback or a comma-separated list of IP addresses or CIDR ranges',
+  })
+  TRUST_PROXY = 'false';
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_TTL_HOURS = 12;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_IP = 300;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA?: boolean;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
+  WORKER_IN_PROCESS?: boolean;
+}
+
+export interface DatabaseSettings {
+  /** Set for a PostgreSQL server; absent for the embedded PGlite database in `dataDir`. */
+  readonly url: string | undefined;
+  readonly dataDir: string;
+  readonly poolSize: number;
+}
+
+/** The validated configuration. Built once at boot; nothing else reads `process.env`. */
+export class AppConfig {
+  readonly environment!: 'development' | 'production' | 'test';
+  readonly port!: number;
+  readonly host!: string;
+  readonly publicBaseUrl!: string;
+  readonly database!: DatabaseSettings;
+  readonly logLevel!: LogLevel;
+  /** Fastify's `trustProxy`: whether and which proxies may set the client IP via X-Forwarded-For. */
+  readonly trustProxy!: boolean | string | string[];
+  readonly sessionTtlHours!: number;
+  readonly login!: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerIp: number };
+  /** Load demo users and firms into an empty database at start. */
+  readonly demoData!: boolean;
+  /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
+  readonly workerInProcess!: boolean;
+
+  get embedded(): boolean {
+    return this.database.url === undefined;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+function parseTrustProxy(value: string): boolean | string | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (value === 'loopback') return 'loopback';
+  return value.split(',').map((part) => part.trim());
+}
+
+/** Validates an environment and builds the configuration, or throws a ConfigError naming every bad value. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const schema = plainToInstance(EnvironmentSchema, present);
+  const errors = validateSync(schema, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(describe(errors));
+
+  const embedded = schema.DATABASE_URL === undefined;
+  return Object.freeze(
+    Object.assign(new AppConfig(), {
+      environment: schema.NODE_ENV,
+      port: schema.PORT,
+      host: schema.HOST,
+      publicBaseUrl: (schema.PUBLIC_BASE_URL ?? `http://localhost:${schema.PORT}`).replace(/\/+$/, ''),
+      database: { url: schema.DATABASE_URL, dataDir: resolve(schema.DATA_DIR), poolSize: schema.DATABASE_POOL_SIZE },
+      logLevel: schema.LOG_LEVEL,
+      trustProxy: parseTrustProxy(schema.TRUST_PROXY),
+      sessionTtlHours: schema.SESSION_TTL_HOURS,
+      login: {
+        maxFailuresPerAccount: schema.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerIp: schema.LOGIN_MAX_FAILURES_PER_IP,
+      },
+      demoData: schema.DEMO_DATA ?? embedded,
+      workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
+    }),
+  );
+}

@@ -1,0 +1,6 @@
+export * from './access';
+export * from './calendar';
+export * from './clock';
+export * from './errors';
+export * from './transitions';
+export * from './clock.module';

@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-Foundation';
+
+/** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
+export const MIGRATIONS = [Foundation1764000000000];

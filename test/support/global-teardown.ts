@@ -1,0 +1,16 @@
+import { Client } from 'pg';
+import { TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constants';
+
+export default async function globalTeardown(): Promise<void> {
+  const template = process.env[TEMPLATE_DATABASE_ENV];
+  if (!template) return;
+  const admin = new Client({ connectionString: TEST_SERVER_URL });
+  await admin.connect();
+  try {
+    const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${template}_%`]);
+    for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,79 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { AdjustableClock, Clock, Role } from '@app/core';
+import { UsersService } from '@app/identity';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApiApplication } from '../../apps/api/src/bootstrap';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly clock: AdjustableClock;
+  readonly http: TestAgent;
+  /** Creates a user directly and signs in through the API; returns the bearer token. */
+  signIn(role: Role, overrides?: { email?: string; password?: string }): Promise<SignedInUser>;
+  close(): Promise<void>;
+}
+
+export interface SignedInUser {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly token: string;
+  readonly auth: { Authorization: string };
+}
+
+export interface TestAppOptions {
+  /** `server` (default): a fresh database on the PostgreSQL server; `embedded`: PGlite in a temporary folder. */
+  readonly database?: 'server' | 'embedded' | { url: string };
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+}
+
+let userCounter = 0;
+
+/** Boots the real API application on a real database, as `npm start` would, minus the listening socket. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  let database: TestDatabase | undefined;
+  let dataDir: string | undefined;
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', ...options.env };
+  if (options.database === 'embedded') {
+    dataDir = mkdtempSync(join(tmpdir(), 'aq-pglite-'));
+    env.DATA_DIR = dataDir;
+  } else if (typeof options.database === 'object') {
+    env.DATABASE_URL = options.database.url;
+  } else {
+    database = await createTestDatabase();
+    env.DATABASE_URL = database.url;
+  }
+  const config = loadConfig(env);
+  const clock = options.clock instanceof AdjustableClock ? options.clock : new AdjustableClock();
+  const app = await createApiApplication({ config, clock });
+  const http = request(app.getHttpServer());
+
+  return {
+    app,
+    config,
+    clock,
+    http,
+    async signIn(role, overrides = {}) {
+      userCounter += 1;
+      const email = overrides.email ?? `${role}-${process.pid}-${userCounter}@test.example.it`;
+      const password = overrides.password ?? `password-of-${role}-${userCounter}`;
+      const user = await app.get(UsersService).create({ userId: null, label: 'system' }, { email, displayName: `${role} ${userCounter}`, password, role });
+      const response = await http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+      const token = (response.body as { token: string }).token;
+      return { id: user.id, email, password, token, auth: { Authorization: `Bearer ${token}` } };
+    },
+    async close() {
+      await app.close();
+      await database?.drop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
