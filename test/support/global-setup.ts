@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { databaseUrl, TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constants';
@@ -20,5 +21,9 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  // pg-boss creates its own schema at first start: do it once here so every cloned database has it.
+  const boss = new PgBoss({ connectionString: databaseUrl(template), supervise: false, schedule: false });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true, close: true });
   process.env[TEMPLATE_DATABASE_ENV] = template;
 }

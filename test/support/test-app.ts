@@ -1,6 +1,7 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { AdjustableClock, Clock, Role } from '@app/core';
 import { UsersService } from '@app/identity';
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ export interface TestAppOptions {
   readonly database?: 'server' | 'embedded' | { url: string };
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
+  readonly imports?: Type[];
 }
 
 let userCounter = 0;
@@ -53,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const config = loadConfig(env);
   const clock = options.clock instanceof AdjustableClock ? options.clock : new AdjustableClock();
-  const app = await createApiApplication({ config, clock });
+  const app = await createApiApplication({ config, clock, imports: options.imports });
   const http = request(app.getHttpServer());
 
   return {

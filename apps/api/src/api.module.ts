@@ -3,8 +3,10 @@ import { Clock, ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
+import { JobsModule } from '@app/jobs';
 import { PLATFORM_SCHEMA } from '@app/schema';
-import { DynamicModule, Module } from '@nestjs/common';
+import { StorageModule } from '@app/storage';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
@@ -19,16 +21,19 @@ import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
+import { JobsController } from './jobs/jobs.controller';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
   /** Tests pass an adjustable clock; the platform uses the system clock. */
   readonly clock?: Clock;
+  /** Extra modules, for tests that need a queue or a route of their own. */
+  readonly imports?: Type[];
 }
 
 @Module({})
 export class ApiModule {
-  static register({ config, clock }: ApiModuleOptions): DynamicModule {
+  static register({ config, clock, imports = [] }: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -52,8 +57,17 @@ export class ApiModule {
         TerminusModule,
         HistoryModule,
         IdentityModule,
+        StorageModule,
+        JobsModule.forRoot({ runWorkers: config.workerInProcess }),
+        ...imports,
       ],
-      controllers: [HealthController, AuthController, UsersController, HistoryController],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        HistoryController,
+        JobsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -75,6 +75,48 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS?: boolean;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1024) @Max(200 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(120)
+  RATING_VALIDITY_MONTHS = 12;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
+  SUSPENSION_MAX_DAYS = 90;
+
+  @IsOptional() @IsString() @MinLength(1)
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(16)
+  RENDER_PAGES = 2;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) @Max(600_000)
+  RENDER_TIMEOUT_MS = 20_000;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(50)
+  RENDER_MAX_ATTEMPTS = 5;
+
+  @IsOptional() @IsString() @MinLength(1)
+  CERTIFICATE_P12_PATH?: string;
+
+  @IsOptional() @IsString()
+  CERTIFICATE_P12_PASSWORD?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
+  REPORT_ANSWER_DAYS = 15;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(120)
+  REPORT_RETENTION_MONTHS = 12;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(10_000)
+  SURVEILLANCE_REPORT_THRESHOLD = 5;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
+  SURVEILLANCE_WINDOW_DAYS = 90;
 }
 
 export interface DatabaseSettings {
@@ -100,6 +142,23 @@ export class AppConfig {
   readonly demoData!: boolean;
   /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
   readonly workerInProcess!: boolean;
+  readonly evidenceMaxBytes!: number;
+  readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number };
+  readonly renderer!: {
+    readonly chromiumPath: string;
+    readonly pages: number;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+  };
+  /** The PKCS#12 key that signs certificates; absent means a self-signed demo key kept in the data folder. */
+  readonly certificateSigning!: { readonly p12Path: string | undefined; readonly p12Password: string };
+  readonly publicRateLimitPerMinute!: number;
+  readonly reports!: {
+    readonly answerDays: number;
+    readonly retentionMonths: number;
+    readonly surveillanceThreshold: number;
+    readonly surveillanceWindowDays: number;
+  };
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -152,6 +211,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       },
       demoData: schema.DEMO_DATA ?? embedded,
       workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
+      evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
+      ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS },
+      renderer: {
+        chromiumPath: schema.CHROMIUM_PATH,
+        pages: schema.RENDER_PAGES,
+        timeoutMs: schema.RENDER_TIMEOUT_MS,
+        maxAttempts: schema.RENDER_MAX_ATTEMPTS,
+      },
+      certificateSigning: { p12Path: schema.CERTIFICATE_P12_PATH, p12Password: schema.CERTIFICATE_P12_PASSWORD ?? '' },
+      publicRateLimitPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      reports: {
+        answerDays: schema.REPORT_ANSWER_DAYS,
+        retentionMonths: schema.REPORT_RETENTION_MONTHS,
+        surveillanceThreshold: schema.SURVEILLANCE_REPORT_THRESHOLD,
+        surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
+      },
     }),
   );
 }

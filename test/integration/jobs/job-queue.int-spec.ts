@@ -1,0 +1,99 @@
+import { SYSTEM_ACTOR } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { HistoryService } from '@app/history';
+import { JobQueue } from '@app/jobs';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+const PROBE_QUEUE = 'test.probe';
+
+@Injectable()
+class Probe implements OnModuleInit {
+  readonly handled: string[] = [];
+  readonly failuresLeft = new Map<string, number>();
+
+  constructor(private readonly jobs: JobQueue) {}
+
+  onModuleInit(): void {
+    this.jobs.declare({ name: PROBE_QUEUE, retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 60 });
+    this.jobs.process<{ marker: string }>(PROBE_QUEUE, ({ marker }) => {
+      const left = this.failuresLeft.get(marker) ?? 0;
+      if (left > 0) {
+        this.failuresLeft.set(marker, left - 1);
+        return Promise.reject(new Error(`probe failure for ${marker}`));
+      }
+      this.handled.push(marker);
+      return Promise.resolve();
+    });
+  }
+}
+
+@Module({ providers: [Probe] })
+class ProbeModule {}
+
+async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function describeJobQueue(database: 'server' | 'embedded') {
+  describe(`job queue in the data's transaction (${database})`, () => {
+    let testApp: TestApp;
+    let jobs: JobQueue;
+    let probe: Probe;
+    let txHost: TransactionHost<TransactionAdapter>;
+    let history: HistoryService;
+
+    beforeAll(async () => {
+      testApp = await startTestApp({ database, env: { WORKER_IN_PROCESS: 'true' }, imports: [ProbeModule] });
+      jobs = testApp.app.get(JobQueue);
+      probe = testApp.app.get(Probe);
+      txHost = testApp.app.get(TransactionHost);
+      history = testApp.app.get(HistoryService);
+    });
+    afterAll(() => testApp.close());
+
+    const jobsWithMarker = async (marker: string) =>
+      Number(
+        (await testApp.app.get(DataSource).query<{ count: string }[]>(`SELECT count(*) FROM pgboss.job WHERE name = $1 AND data->>'marker' = $2`, [PROBE_QUEUE, marker]))[0].count,
+      );
+
+    it('commits the job with the data, and a worker runs it', async () => {
+      await txHost.withTransaction(async () => {
+        await history.record(SYSTEM_ACTOR, { action: 'test.enqueued', entityType: 'test', entityId: 'committed' });
+        await jobs.enqueue(PROBE_QUEUE, { marker: 'committed' });
+      });
+      await eventually(() => probe.handled.includes('committed'));
+    });
+
+    it('rolls the job back with the data', async () => {
+      await expect(
+        txHost.withTransaction(async () => {
+          await history.record(SYSTEM_ACTOR, { action: 'test.enqueued', entityType: 'test', entityId: 'rolled-back' });
+          await jobs.enqueue(PROBE_QUEUE, { marker: 'rolled-back' });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await jobsWithMarker('rolled-back')).toBe(0);
+      expect(await history.forEntity('test', 'rolled-back')).toHaveLength(0);
+    });
+
+    it('retries a failing job, dead-letters it after the limit, and an admin can retry it', async () => {
+      probe.failuresLeft.set('flaky', 2);
+      await jobs.enqueue(PROBE_QUEUE, { marker: 'flaky' });
+      await eventually(async () => (await jobs.failedJobs()).some((job) => (job.data as { marker?: string }).marker === 'flaky'));
+      const failed = (await jobs.failedJobs()).find((job) => (job.data as { marker?: string }).marker === 'flaky')!;
+      expect(failed).toMatchObject({ queue: PROBE_QUEUE, attempts: 2 });
+      await jobs.retry(failed.queue, failed.id);
+      await eventually(() => probe.handled.includes('flaky'));
+    });
+  });
+}
+
+describeJobQueue('server');
+describeJobQueue('embedded');
