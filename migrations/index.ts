@@ -1,8 +1,28 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { Storage1764000100000 } from './1764000100000-Storage';
+import { Firms1764000200000 } from './1764000200000-Firms';
+import { Applications1764000210000 } from './1764000210000-Applications';
+import { Evidence1764000220000 } from './1764000220000-Evidence';
+import { Checklist1764000300000 } from './1764000300000-Checklist';
+import { Sanctions1764000300100 } from './1764000300100-Sanctions';
+import { Audits1764000350000 } from './1764000350000-Audits';
+import { Ratings1764000400000 } from './1764000400000-Ratings';
+import { AuditDecisions1764000450000 } from './1764000450000-AuditDecisions';
+import { Registry1764000600000 } from './1764000600000-Registry';
+import { Reports1764000700000 } from './1764000700000-Reports';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   Storage1764000100000,
+  Firms1764000200000,
+  Applications1764000210000,
+  Evidence1764000220000,
+  Checklist1764000300000,
+  Sanctions1764000300100,
+  Audits1764000350000,
+  Ratings1764000400000,
+  AuditDecisions1764000450000,
+  Registry1764000600000,
+  Reports1764000700000,
 ];

@@ -1,9 +1,16 @@
+import { ApplicationsModule } from '@app/applications';
+import { AuditsModule } from '@app/audits';
+import { CertificateIssuanceModule } from '@app/certificates';
+import { ChecklistModule } from '@app/checklist';
 import { AppConfig, ConfigModule } from '@app/config';
 import { Clock, ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
+import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
 import { JobsModule } from '@app/jobs';
+import { RatingsModule } from '@app/ratings';
+import { SanctionsModule } from '@app/sanctions';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
 import { DynamicModule, Module, Type } from '@nestjs/common';
@@ -12,7 +19,17 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import { ApplicationsController } from './applications/applications.controller';
+import { EvidenceController } from './applications/evidence.controller';
+import { ApplicationAuditController } from './audits/application-audit.controller';
+import { AuditsController } from './audits/audits.controller';
+import { InformationAnswersController } from './audits/information-answers.controller';
+import { CertificatesController } from './certificates/certificates.controller';
+import { ChecklistController } from './checklist/checklist.controller';
 import { DemoDataService } from './demo/demo-data.service';
+import { CallingNumbersController } from './firms/calling-numbers.controller';
+import { FirmsController } from './firms/firms.controller';
+import { OperatingSitesController } from './firms/operating-sites.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryController } from './history/history.controller';
 import { AccessGuard } from './http/access.guard';
@@ -22,6 +39,11 @@ import { validationPipe } from './http/validation';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { RatingsController } from './ratings/ratings.controller';
+import { PublicRegistryModule } from './registry/public-registry.module';
+import { UNLOGGED_PUBLIC_LOOKUPS } from './registry/registry-fast-path';
+import { ReportsHttpModule } from './reports/reports-http.module';
+import { SanctionsController } from './sanctions/sanctions.controller';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -47,6 +69,7 @@ export class ApiModule {
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
           },
+          exclude: UNLOGGED_PUBLIC_LOOKUPS,
         }),
         DatabaseModule.forRoot(PLATFORM_SCHEMA),
         ClsModule.forRoot({
@@ -58,6 +81,15 @@ export class ApiModule {
         HistoryModule,
         IdentityModule,
         StorageModule,
+        ChecklistModule,
+        FirmsModule,
+        ApplicationsModule,
+        SanctionsModule,
+        RatingsModule,
+        CertificateIssuanceModule,
+        AuditsModule,
+        PublicRegistryModule,
+        ReportsHttpModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
         ...imports,
       ],
@@ -67,6 +99,18 @@ export class ApiModule {
         UsersController,
         HistoryController,
         JobsController,
+        ChecklistController,
+        FirmsController,
+        OperatingSitesController,
+        CallingNumbersController,
+        ApplicationsController,
+        EvidenceController,
+        SanctionsController,
+        RatingsController,
+        CertificatesController,
+        ApplicationAuditController,
+        AuditsController,
+        InformationAnswersController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

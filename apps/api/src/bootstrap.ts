@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -44,6 +45,9 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     },
     hsts: config.publicBaseUrl.startsWith('https://'),
   });
+
+  // Uploads (evidence, number lists) are read per route with these limits; nothing is written to disk.
+  await app.register(multipart, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 10_000, headerPairs: 50 } });
 
   const openApi = new DocumentBuilder()
     .setTitle('Azienda Qualificata API')

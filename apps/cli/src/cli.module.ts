@@ -1,12 +1,14 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
+import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { CreateAdminCommand } from './create-admin.command';
+import { ImportNumbersCommand } from './import-numbers.command';
 import { VerifyHistoryCommand } from './verify-history.command';
 
 @Module({})
@@ -21,8 +23,9 @@ export class CliModule {
         ClsModule.forRoot({ global: true, plugins: [transactionalPlugin()] }),
         HistoryModule,
         IdentityModule,
+        FirmsModule,
       ],
-      providers: [CreateAdminCommand, VerifyHistoryCommand],
+      providers: [CreateAdminCommand, VerifyHistoryCommand, ImportNumbersCommand],
     };
   }
 }

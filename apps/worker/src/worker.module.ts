@@ -1,15 +1,21 @@
+import { CertificateIssuanceModule } from '@app/certificates';
 import { AppConfig, ConfigModule } from '@app/config';
 import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { HistoryModule } from '@app/history';
 import { JobsModule } from '@app/jobs';
+import { RatingsModule } from '@app/ratings';
+import { ReportsModule } from '@app/reports';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 
-/** The background worker: the same domain modules as the API, without HTTP, running every job handler. */
+/**
+ * The background worker: the domain modules that have background work (certificate rendering,
+ * rating lapses, report retention), without HTTP, running every job handler.
+ */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
@@ -24,6 +30,9 @@ export class WorkerModule {
         HistoryModule,
         StorageModule,
         JobsModule.forRoot({ runWorkers: true }),
+        RatingsModule,
+        CertificateIssuanceModule,
+        ReportsModule,
       ],
     };
   }

@@ -1,7 +1,15 @@
+import { APPLICATIONS_ENTITIES } from '@app/applications';
+import { AUDITS_ENTITIES } from '@app/audits';
+import { CHECKLIST_ENTITIES } from '@app/checklist';
 import type { DatabaseSchema } from '@app/database';
+import { FIRMS_ENTITIES } from '@app/firms';
 import { HISTORY_ENTITIES } from '@app/history';
 import { IDENTITY_ENTITIES } from '@app/identity';
 import { MIGRATIONS } from '@app/migrations';
+import { RATINGS_ENTITIES } from '@app/ratings';
+import { REGISTRY_ENTITIES } from '@app/registry';
+import { REPORTS_ENTITIES } from '@app/reports';
+import { SANCTIONS_ENTITIES } from '@app/sanctions';
 import { STORAGE_ENTITIES } from '@app/storage';
 
 /** The platform's one data source: every entity of every domain, and the migrations that create them. */
@@ -10,6 +18,14 @@ export const PLATFORM_SCHEMA: DatabaseSchema = {
     ...HISTORY_ENTITIES,
     ...IDENTITY_ENTITIES,
     ...STORAGE_ENTITIES,
+    ...CHECKLIST_ENTITIES,
+    ...FIRMS_ENTITIES,
+    ...APPLICATIONS_ENTITIES,
+    ...SANCTIONS_ENTITIES,
+    ...RATINGS_ENTITIES,
+    ...AUDITS_ENTITIES,
+    ...REGISTRY_ENTITIES,
+    ...REPORTS_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -1,7 +1,12 @@
+import { ApplicationsService, EvidenceService } from '@app/applications';
+import { AuditDecisionsService, AuditsService, AuditWorkService } from '@app/audits';
+import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { CLI_ACTOR, Role } from '@app/core';
-import { UserAccount, UsersService } from '@app/identity';
+import { Actor, CLI_ACTOR, Clock, Role, romeCalendarDate } from '@app/core';
+import { CallingNumbersService, FirmsService, OperatingSitesService, vatCheckDigit } from '@app/firms';
+import { UserAccount, UsersService, UserView } from '@app/identity';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 interface DemoUser {
@@ -19,6 +24,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'azienda@demo.aziendaqualificata.it', displayName: 'Francesca Azienda', role: 'firm', password: 'demo-firm-password' },
 ];
 
+/** The smallest well-formed PDF: the demo's stand-in for the documents a firm attaches. */
+const DEMO_EVIDENCE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
+const actorOf = (user: UserView, firmId: string | null = null): Actor => ({ userId: user.id, email: user.email, role: user.role, firmId });
+
 /** Fills an empty database with demo data, so a newcomer's first start shows a working platform. */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -28,14 +41,89 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly firms: FirmsService,
+    private readonly sites: OperatingSitesService,
+    private readonly numbers: CallingNumbersService,
+    private readonly applications: ApplicationsService,
+    private readonly evidence: EvidenceService,
+    private readonly checklist: ChecklistService,
+    private readonly audits: AuditsService,
+    private readonly auditWork: AuditWorkService,
+    private readonly decisions: AuditDecisionsService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
     if ((await this.dataSource.getRepository(UserAccount).count()) === 0) {
-      for (const user of DEMO_USERS) await this.users.create(CLI_ACTOR, user);
+      const created: UserView[] = [];
+      for (const user of DEMO_USERS) created.push(await this.users.create(CLI_ACTOR, user));
+      const firmUser = created.find((user) => user.role === 'firm');
+      if (firmUser) await this.loadDemoFirm({ userId: firmUser.id, email: firmUser.email, role: 'firm', firmId: null });
+      const staff = (role: Role) => created.find((user) => user.role === role);
+      const [admin, auditor, reviewer] = [staff('admin'), staff('auditor'), staff('reviewer')];
+      if (admin && auditor && reviewer) await this.loadRatedFirm(actorOf(admin), actorOf(auditor), actorOf(reviewer));
       this.logger.log('Demo data loaded into the empty database');
     }
+  }
+
+  /** The demo firm user's registered firm, with a site, calling numbers and a draft application. */
+  private async loadDemoFirm(firmUser: Actor): Promise<void> {
+    const firm = await this.firms.register(firmUser, {
+      legalName: 'Contact Center Demo S.r.l.',
+      vatNumber: '12345678903',
+      rocNumber: '34567',
+      registeredOffice: { address: 'Via Tiburtina 1000', city: 'Roma', province: 'RM' },
+      pecAddress: 'contactcenterdemo@pec.example.it',
+      website: 'https://www.contactcenterdemo.example.it',
+      serviceKind: 'both',
+    });
+    const member: Actor = { ...firmUser, firmId: firm.id };
+    await this.sites.declare(member, firm.id, { name: 'Sede operativa di Roma', address: 'Via Tiburtina 1000', city: 'Roma', country: 'IT' });
+    for (const number of ['06 9876543', '02 8765432', '800 123456']) await this.numbers.declare(member, firm.id, number);
+    await this.applications.open(member);
+  }
+
+  /**
+   * A second firm that went the whole way through the platform's services: applied with evidence,
+   * audited by the demo auditor, approved by the demo reviewer, so it holds an active rating.
+   */
+  private async loadRatedFirm(admin: Actor, auditor: Actor, reviewer: Actor): Promise<void> {
+    const owner = await this.users.create(CLI_ACTOR, {
+      email: 'qualificata@demo.aziendaqualificata.it',
+      displayName: 'Quinto Qualificato',
+      role: 'firm',
+      password: randomBytes(24).toString('base64url'),
+    });
+    const firm = await this.firms.register(actorOf(owner), {
+      legalName: 'Servizi Clienti Qualificati S.p.A.',
+      vatNumber: `0987654321${vatCheckDigit('0987654321')}`,
+      rocNumber: '45678',
+      registeredOffice: { address: 'Corso Buenos Aires 10', city: 'Milano', province: 'MI' },
+      pecAddress: 'serviziclientiqualificati@pec.example.it',
+      serviceKind: 'inbound',
+    });
+    const member = actorOf(owner, firm.id);
+    await this.numbers.declare(member, firm.id, '02 7654321');
+    const application = await this.applications.open(member);
+    const version = await this.checklist.getVersion(application.checklistVersionId);
+    const evidenceOf = new Map<string, string>();
+    for (const item of version.items.filter((candidate) => candidate.assessment === 'declared')) {
+      await this.applications.answer(member, application.id, item.code, { compliance: 'compliant', statement: `Conforme: documento allegato per ${item.code}` });
+      const uploaded = await this.evidence.upload(member, application.id, item.code, {
+        bytes: DEMO_EVIDENCE_PDF,
+        clientFileName: `${item.code}.pdf`,
+        effectiveDate: romeCalendarDate(this.clock.now()),
+      });
+      evidenceOf.set(item.code, uploaded.id);
+    }
+    await this.applications.submit(member, application.id);
+    const audit = await this.audits.assign(admin, application.id, auditor.userId);
+    for (const [itemCode, evidenceId] of evidenceOf) {
+      await this.auditWork.recordItemResult(auditor, audit.id, itemCode, { result: 'met', note: 'Documento verificato', evidenceIds: [evidenceId] });
+    }
+    await this.auditWork.propose(auditor, audit.id, { outcome: 'approve' });
+    await this.decisions.decide(reviewer, audit.id, { outcome: 'approve' });
   }
 
   /** The demo accounts to show at start, when demo data is on. */

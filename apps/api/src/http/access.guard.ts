@@ -1,4 +1,5 @@
 import { UnauthenticatedError, ForbiddenError } from '@app/core';
+import { FirmsService } from '@app/firms';
 import { AuthService, Permission, roleHasPermission } from '@app/identity';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -21,6 +22,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly firms: FirmsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,7 +39,8 @@ export class AccessGuard implements CanActivate {
     if (!user) throw new UnauthenticatedError('Your session is not valid: sign in again', 'invalid_session');
     if (!roleHasPermission(user.role, permission)) throw new ForbiddenError();
 
-    request.actor = { userId: user.userId, email: user.email, role: user.role, firmId: null };
+    const firmId = user.role === 'firm' ? await this.firms.firmIdOfMember(user.userId) : null;
+    request.actor = { userId: user.userId, email: user.email, role: user.role, firmId };
     request.sessionId = user.sessionId;
     return true;
   }

@@ -1,0 +1,125 @@
+import type { Language } from '@app/registry';
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { formatDate, translate } from './i18n';
+
+/** Who is looking at a page, and where: everything a page needs besides its own data. */
+export interface PageRequest {
+  readonly language: Language;
+  /** The path of the page, without the query. */
+  readonly path: string;
+  /** The query to keep when the visitor switches language (without `lang`). */
+  readonly query: Readonly<Record<string, string>>;
+}
+
+export class UnknownPageError extends Error {
+  constructor(page: string) {
+    super(`No template templates/pages/${page}.hbs`);
+  }
+}
+
+const TEMPLATES_MARKER = join('templates', 'layouts', 'main.hbs');
+
+/** Found walking up from this file, so the same code runs from `apps/` (tests) and `dist/apps/` (build). */
+export function findTemplatesFolder(from: string = __dirname): string {
+  for (let folder = from; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, TEMPLATES_MARKER))) return join(folder, 'templates');
+    if (dirname(folder) === folder) throw new Error(`No ${TEMPLATES_MARKER} above ${from}`);
+  }
+}
+
+/** A link inside the site: the path, the non-empty parameters, and `lang=en` when the visitor reads English. */
+export function pageHref(path: string, params: Readonly<Record<string, unknown>>, language: Language): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if ((typeof value === 'string' && value !== '') || typeof value === 'number') query.set(name, String(value));
+  }
+  if (language === 'en') query.set('lang', 'en');
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+const NAVIGATION: readonly { readonly path: string; readonly label: string }[] = [
+  { path: '/registro', label: 'nav.registry' },
+  { path: '/verifica', label: 'nav.verify' },
+  { path: '/chi-mi-ha-chiamato', label: 'nav.phone' },
+];
+
+/**
+ * A sentence whose `{link}` placeholder becomes a link: `link` names the link's text, `url` its target.
+ * Every piece is escaped here, since the result is inserted as HTML.
+ */
+function sentenceWithLink(language: Language, key: string, hash: Readonly<Record<string, unknown>>): Handlebars.SafeString {
+  const { link, url, ...values } = hash;
+  const [before, after = ''] = translate(language, key, values).split('{link}');
+  const escape = Handlebars.escapeExpression;
+  return new Handlebars.SafeString(`${escape(before)}<a href="${escape(String(url))}">${escape(translate(language, String(link)))}</a>${escape(after)}`);
+}
+
+interface HelperOptions {
+  readonly hash: Readonly<Record<string, unknown>>;
+  readonly data: { readonly root: { readonly language: Language } };
+}
+
+/**
+ * Server-rendered pages: Handlebars templates in `templates/pages/`, inside `templates/layouts/main.hbs`,
+ * with the partials of `templates/partials/`, all compiled once when the provider is built. Templates
+ * receive plain view models; every value goes through `{{ }}` and is HTML-escaped. Helpers:
+ * `t` (a text of the visitor's language, placeholders from the hash), `tlink` (a text with one link in it),
+ * `date`, `iso`, `href` (a link that keeps the language), `eq`, `concat`. The stylesheet is inlined: one request per page, no script at all.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly layout: Handlebars.TemplateDelegate;
+  private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly styles: string;
+
+  constructor() {
+    const folder = findTemplatesFolder();
+    const handlebars = Handlebars.create();
+    const options: CompileOptions = { strict: true, preventIndent: true };
+    handlebars.registerHelper({
+      t: (key: string, helper: HelperOptions) => translate(helper.data.root.language, key, helper.hash),
+      date: (instant: Date | null, helper: HelperOptions) => (instant instanceof Date ? formatDate(helper.data.root.language, instant) : ''),
+      iso: (instant: Date) => instant.toISOString(),
+      href: (path: string, helper: HelperOptions) => pageHref(path, helper.hash, helper.data.root.language),
+      eq: (left: unknown, right: unknown) => left === right,
+      concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+      tlink: (key: string, helper: HelperOptions) => sentenceWithLink(helper.data.root.language, key, helper.hash),
+    });
+    for (const file of readdirSync(join(folder, 'partials')).filter((name) => name.endsWith('.hbs'))) {
+      // A partial's final line break would land inside the markup that includes it.
+      const source = readFileSync(join(folder, 'partials', file), 'utf8').replace(/\n$/, '');
+      handlebars.registerPartial(basename(file, '.hbs'), handlebars.compile(source, options));
+    }
+    for (const file of readdirSync(join(folder, 'pages')).filter((name) => name.endsWith('.hbs'))) {
+      this.pages.set(basename(file, '.hbs'), handlebars.compile(readFileSync(join(folder, 'pages', file), 'utf8'), options));
+    }
+    this.layout = handlebars.compile(readFileSync(join(folder, 'layouts', 'main.hbs'), 'utf8'), options);
+    this.styles = readFileSync(join(folder, 'assets', 'site.css'), 'utf8');
+  }
+
+  /** A whole HTML document: `templates/pages/<page>.hbs` with `view`, inside the layout. */
+  render(page: string, request: PageRequest, title: string, view: object): string {
+    const template = this.pages.get(page);
+    if (template === undefined) throw new UnknownPageError(page);
+    const { language } = request;
+    const body = template({ ...view, language });
+    const other: Language = language === 'it' ? 'en' : 'it';
+    return this.layout({
+      language,
+      title,
+      body: new Handlebars.SafeString(body),
+      styles: new Handlebars.SafeString(this.styles),
+      home: pageHref('/registro', {}, language),
+      navigation: NAVIGATION.map((item) => ({
+        url: pageHref(item.path, {}, language),
+        label: translate(language, item.label),
+        current: request.path === item.path || request.path.startsWith(`${item.path}/`),
+      })),
+      alternate: { language: other, url: pageHref(request.path, request.query, other), label: translate(language, 'language.other') },
+    });
+  }
+}

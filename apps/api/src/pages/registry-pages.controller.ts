@@ -1,0 +1,239 @@
+import { AppConfig } from '@app/config';
+import { Clock } from '@app/core';
+import { InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
+import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
+import {
+  certificatePdfPath,
+  firmPagePath,
+  GARANTE_UNWANTED_CALLS_URL,
+  Language,
+  parseRegistrySearch,
+  REGISTRO_OPPOSIZIONI_URL,
+  RegistryFirm,
+  RegistryFirmSummary,
+  RegistryService,
+  SEAL_HEIGHT,
+  SEAL_WIDTH,
+  sealEmbedHtml,
+  sealPath,
+  SearchTooBroadError,
+  Verification,
+  verificationPagePath,
+} from '@app/registry';
+import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../http/access.decorators';
+import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
+import { formatDate, languageOf, translate } from './i18n';
+import { PageErrorFilter } from './page-error.filter';
+import { pageHref, PageRenderer, PageRequest } from './page-renderer';
+import { displayPhoneNumber } from './phone-display';
+
+/** Query strings as Fastify parses them: a repeated parameter is an array. */
+type RawQuery = Readonly<Record<string, unknown>>;
+
+const textParam = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A parameter given more than once arrives as an array: refused rather than guessed. */
+const repeated = (value: unknown): boolean => value !== undefined && typeof value !== 'string';
+
+interface SearchFieldErrors {
+  readonly q: string | null;
+  readonly status: string | null;
+  readonly province: string | null;
+  readonly page: string | null;
+}
+
+const NO_SEARCH_ERRORS: SearchFieldErrors = { q: null, status: null, province: null, page: null };
+
+/**
+ * The public registry as server-rendered pages, Italian first (English with `?lang=en`), no script:
+ * shareable GET links for every search and lookup. They read the same cached answers as the JSON API.
+ */
+@ApiExcludeController()
+@UseGuards(PublicRateLimitGuard)
+@UseFilters(PageErrorFilter)
+@Controller()
+export class RegistryPagesController {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly pages: PageRenderer,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('registro')
+  @Public()
+  async search(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    const request = this.requestOf('/registro', query, ['q', 'stato', 'provincia', 'pagina']);
+    const { language } = request;
+    const form = { q: textParam(query.q), status: textParam(query.stato), province: textParam(query.provincia) };
+    const view = { form, statuses: RATING_STATUSES.map((value) => ({ value, selected: value === form.status })), hasErrors: false, errors: NO_SEARCH_ERRORS, results: null };
+    const title = translate(language, 'search.title');
+    const parsed = parseRegistrySearch({ q: query.q, status: query.stato, province: query.provincia, page: query.pagina });
+    if (!parsed.ok) {
+      return this.send(reply, 400, 'registry-search', request, title, { ...view, hasErrors: true, errors: this.searchErrors(language, parsed.fields, form.q) });
+    }
+    let page;
+    try {
+      page = await this.registry.search(parsed.search);
+    } catch (error) {
+      if (!(error instanceof SearchTooBroadError)) throw error;
+      return this.send(reply, 422, 'registry-search', request, title, { ...view, hasErrors: true, errors: { ...NO_SEARCH_ERRORS, q: translate(language, 'search.error.broad') } });
+    }
+    const link = (pagina: number) => pageHref('/registro', { q: form.q.trim(), stato: form.status, provincia: form.province.trim(), pagina: pagina === 1 ? '' : pagina }, language);
+    const results = {
+      items: page.items.map((item) => ({ ...this.summary(item, language), approximate: item.approximate })),
+      pagination:
+        page.page > 1 || page.hasMore
+          ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: page.hasMore ? link(page.page + 1) : null }
+          : null,
+    };
+    return this.send(reply, 200, 'registry-search', request, title, { ...view, results });
+  }
+
+  @Get('registro/:vatNumber')
+  @Public()
+  async firm(@Param('vatNumber') vatNumber: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    const { value: firm } = await this.registry.firm(vatNumber);
+    const path = firmPagePath(firm.vatNumber);
+    const request = this.requestOf(path, query, []);
+    if (vatNumber !== firm.vatNumber) return this.redirect(reply, 301, pageHref(path, {}, request.language));
+    return this.send(reply, 200, 'registry-firm', request, firm.legalName, this.firmView(firm, request.language));
+  }
+
+  @Get('verifica')
+  @Public()
+  verifyForm(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
+    const request = this.requestOf('/verifica', query, ['numero']);
+    const number = textParam(query.numero).trim();
+    const title = translate(request.language, 'verify.title');
+    if (number === '' && !repeated(query.numero)) return this.send(reply, 200, 'verify', request, title, { form: { number }, error: null, result: null, checkedAt: null });
+    const canonical = number.toUpperCase();
+    if (!CERTIFICATE_NUMBER_PATTERN.test(canonical)) {
+      return this.send(reply, 400, 'verify', request, title, { form: { number }, error: translate(request.language, 'verify.error.number'), result: null, checkedAt: null });
+    }
+    return this.redirect(reply, 303, pageHref(verificationPagePath(canonical), {}, request.language));
+  }
+
+  /** What the QR code on a certificate opens. */
+  @Get('verifica/:certificateNumber')
+  @Public()
+  async verify(@Param('certificateNumber') certificateNumber: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    const canonical = certificateNumber.trim().toUpperCase();
+    const request = this.requestOf(verificationPagePath(canonical), query, []);
+    const { language } = request;
+    const title = translate(language, 'verify.title');
+    if (!CERTIFICATE_NUMBER_PATTERN.test(canonical)) {
+      return this.send(reply, 400, 'verify', request, title, { form: { number: certificateNumber }, error: translate(language, 'verify.error.number'), result: null, checkedAt: null });
+    }
+    if (canonical !== certificateNumber) return this.redirect(reply, 301, pageHref(verificationPagePath(canonical), {}, language));
+    const { value: verification } = await this.registry.verify(canonical);
+    const result = this.verificationView(verification, language);
+    return this.send(reply, 200, 'verify', request, `${translate(language, `verify.outcome.${verification.outcome}`)} ${canonical}`, {
+      form: { number: canonical },
+      error: null,
+      result,
+      checkedAt: this.clock.now(),
+    });
+  }
+
+  @Get('chi-mi-ha-chiamato')
+  @Public()
+  async phone(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    const request = this.requestOf('/chi-mi-ha-chiamato', query, ['numero']);
+    const { language } = request;
+    const number = textParam(query.numero);
+    const title = translate(language, 'phone.title');
+    const empty = { form: { number }, error: null, result: null, links: null };
+    if (repeated(query.numero)) return this.send(reply, 400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
+    if (number.trim() === '') return this.send(reply, 200, 'phone-lookup', request, title, empty);
+    let lookup;
+    try {
+      ({ value: lookup } = await this.registry.lookupPhone(number));
+    } catch (error) {
+      if (!(error instanceof InvalidPhoneNumberError)) throw error;
+      return this.send(reply, 400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
+    }
+    return this.send(reply, 200, 'phone-lookup', request, `${title} ${lookup.number}`, {
+      ...empty,
+      result: { display: displayPhoneNumber(lookup.number), declaredAt: lookup.declaredAt, firm: lookup.firm === null ? null : this.summary(lookup.firm, language) },
+      links: { opposizioni: REGISTRO_OPPOSIZIONI_URL, garante: GARANTE_UNWANTED_CALLS_URL, report: pageHref('/segnala', { numero: lookup.number }, language) },
+    });
+  }
+
+  private firmView(firm: RegistryFirm, language: Language) {
+    const { rating } = firm;
+    const explained = { active: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt }[firm.status] ?? rating.validUntil;
+    const page = `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`;
+    const seal = `${this.config.publicBaseUrl}${sealPath(firm.vatNumber)}`;
+    return {
+      firm,
+      rating,
+      explanation: translate(language, `firm.explain.${firm.status}`, { date: formatDate(language, explained) }),
+      checkedAt: this.clock.now(),
+      numbers: firm.callingNumbers.map((number) => ({ display: displayPhoneNumber(number.e164) })),
+      timeline: firm.timeline,
+      verifyUrl: pageHref(verificationPagePath(rating.certificateNumber), {}, language),
+      certificatePdfUrl: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
+      seal: { path: sealPath(firm.vatNumber), width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page }) },
+    };
+  }
+
+  private verificationView(verification: Verification, language: Language) {
+    const { firm, rating, certificateNumber } = verification;
+    if (firm === null || rating === null) {
+      return { outcome: verification.outcome, explanation: translate(language, 'verify.explain.unknown', { number: certificateNumber }), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
+    }
+    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, unknown: null };
+    const date = dates[verification.outcome] ?? rating.validUntil;
+    return {
+      outcome: verification.outcome,
+      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date) }),
+      replacedBy: verification.replacedBy,
+      publicNote: rating.publicNote,
+      firm,
+      rating,
+      firmUrl: pageHref(firmPagePath(firm.vatNumber), {}, language),
+    };
+  }
+
+  private summary(firm: RegistryFirmSummary, language: Language) {
+    return { ...firm, url: pageHref(firmPagePath(firm.vatNumber), {}, language) };
+  }
+
+  private searchErrors(language: Language, fields: Record<string, string[]>, q: string): SearchFieldErrors {
+    const vatNumber = normalizeVatNumber(q);
+    const qError = /^[0-9]{11}$/.test(vatNumber) ? translate(language, 'search.error.vat', { value: vatNumber }) : translate(language, 'search.error.q');
+    return {
+      q: fields.q ? qError : null,
+      status: fields.status ? translate(language, 'search.error.status') : null,
+      province: fields.province ? translate(language, 'search.error.province') : null,
+      page: fields.page ? translate(language, 'search.error.page') : null,
+    };
+  }
+
+  /** The visitor's language, and the parameters to keep when they switch to the other one. */
+  private requestOf(path: string, query: RawQuery, kept: readonly string[]): PageRequest {
+    const keptQuery: Record<string, string> = {};
+    for (const name of kept) {
+      const value = query[name];
+      if (typeof value === 'string' && value !== '') keptQuery[name] = value;
+    }
+    return { language: languageOf(query.lang), path, query: keptQuery };
+  }
+
+  private send(reply: FastifyReply, status: number, page: string, request: PageRequest, title: string, view: object): void {
+    const html = this.pages.render(page, request, title, view);
+    void reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-language', request.language)
+      .header('cache-control', 'no-cache')
+      .send(html);
+  }
+
+  private redirect(reply: FastifyReply, status: 301 | 303, location: string): void {
+    void reply.redirect(location, status);
+  }
+}

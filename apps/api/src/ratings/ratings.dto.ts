@@ -1,0 +1,68 @@
+import { RATING_STATUSES, REVIEW_OUTCOMES, REVIEW_TASK_KINDS, REVOCATION_REASONS } from '@app/ratings';
+import type { RatingStatus, ReviewOutcome, RevocationReason } from '@app/ratings';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class SuspendOrRevokeDto {
+  @ApiProperty({ enum: REVOCATION_REASONS })
+  @IsIn(REVOCATION_REASONS, { message: `reason must be one of: ${REVOCATION_REASONS.join(', ')}` })
+  reason!: RevocationReason;
+
+  @ApiProperty({ description: 'Published on the registry with the status', maxLength: 2000 })
+  @Length(3, 2000) @IsString()
+  publicNote!: string;
+}
+
+export class ReinstateDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional() @Length(3, 2000) @IsString()
+  publicNote?: string;
+}
+
+export class CloseReviewTaskDto {
+  @ApiProperty({ enum: REVIEW_OUTCOMES })
+  @IsIn(REVIEW_OUTCOMES, { message: `outcome must be one of: ${REVIEW_OUTCOMES.join(', ')}` })
+  outcome!: ReviewOutcome;
+
+  @ApiProperty({ maxLength: 2000 })
+  @Length(3, 2000) @IsString()
+  note!: string;
+}
+
+export class FirmRatingsQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'firmId must be a UUID' })
+  firmId!: string;
+}
+
+export class RatingResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ example: 'AQ-2026-000001' }) certificateNumber!: string;
+  @ApiProperty({ enum: RATING_STATUSES, description: 'Effective now: a rating past its validity reads as expired' }) status!: RatingStatus;
+  @ApiProperty() issuedAt!: Date;
+  @ApiProperty() validUntil!: Date;
+  @ApiProperty() checklistVersion!: string;
+  @ApiProperty({ nullable: true, type: Date }) suspendedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) suspensionDeadline!: Date | null;
+  @ApiProperty({ nullable: true, enum: REVOCATION_REASONS }) suspensionReason!: RevocationReason | null;
+  @ApiProperty({ nullable: true, type: Date }) endedAt!: Date | null;
+  @ApiProperty({ nullable: true, enum: REVOCATION_REASONS }) revocationReason!: RevocationReason | null;
+  @ApiProperty({ nullable: true, type: String }) publicNote!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) supersededById!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the signed certificate PDF, once rendered' }) certificateSha256!: string | null;
+}
+
+export class ReviewTaskResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ enum: REVIEW_TASK_KINDS }) kind!: string;
+  @ApiProperty() sourceRef!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty() openedAt!: Date;
+  @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
+  @ApiProperty({ nullable: true, enum: REVIEW_OUTCOMES }) outcome!: ReviewOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+}

@@ -1,0 +1,88 @@
+import { AppConfig } from '@app/config';
+import { Clock, NotFoundError } from '@app/core';
+import { etagOf, firmPagePath, OPEN_DATA_LICENCE, RegistryService, renderSealSvg } from '@app/registry';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../http/access.decorators';
+import { ErrorBody } from '../http/error-body';
+import { answeredNotModified } from './conditional-response';
+import { PublicRateLimitGuard } from './public-rate-limit.guard';
+
+const NOT_MODIFIED = { status: 304, description: 'The copy named by If-None-Match is current' };
+const LICENCE_LINK = `<${OPEN_DATA_LICENCE.url}>; rel="license"`;
+
+/** The registry as files: the live seal, open data and the changes feed. */
+@ApiTags('public registry')
+@ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many requests from this IP in this minute (see Retry-After)' })
+@UseGuards(PublicRateLimitGuard)
+@Controller()
+export class PublicFilesController {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('seal/:file')
+  @Public()
+  @ApiOperation({ summary: "A firm's live seal: VALIDO, SOSPESO, REVOCATO or SCADUTO, with the day it was checked, linking to its registry page" })
+  @ApiParam({ name: 'file', description: 'The VAT number followed by .svg', example: '00488410010.svg' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'An SVG image' })
+  @ApiResponse(NOT_MODIFIED)
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'Not a .svg name, or no such firm in the registry' })
+  async seal(@Param('file') file: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    const vatNumber = /^(.+)\.svg$/.exec(file)?.[1];
+    if (vatNumber === undefined) throw new NotFoundError('Seal');
+    const { value: firm } = await this.registry.firm(vatNumber);
+    const svg = renderSealSvg({
+      legalName: firm.legalName,
+      status: firm.status,
+      checkedAt: this.clock.now(),
+      firmPageUrl: `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`,
+    });
+    // Firms show the seal on their own sites: it must load across origins.
+    void reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cross-origin-resource-policy', 'cross-origin');
+    return answeredNotModified(request, reply, etagOf(svg)) ? undefined : svg;
+  }
+
+  @Get('opendata/registry.csv')
+  @Public()
+  @ApiOperation({ summary: 'The whole registry as CSV (RFC 4180, UTF-8), licence CC BY 4.0 (see the Link header)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One firm per line, with its latest rating and active calling numbers' })
+  @ApiResponse(NOT_MODIFIED)
+  async openDataCsv(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    const { value, etag } = await this.registry.openDataCsv();
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="registro-aziende-qualificate.csv"')
+      .header('link', LICENCE_LINK);
+    return answeredNotModified(request, reply, etag) ? undefined : value;
+  }
+
+  @Get('opendata/registry.json')
+  @Public()
+  @ApiOperation({ summary: 'The whole registry as JSON, with its licence (CC BY 4.0) and attribution' })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: '{ licence, attribution, asOf, firms: [...] }' })
+  @ApiResponse(NOT_MODIFIED)
+  async openDataJson(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    const { value, etag } = await this.registry.openDataJson();
+    void reply.header('content-type', 'application/json; charset=utf-8').header('link', LICENCE_LINK);
+    return answeredNotModified(request, reply, etag) ? undefined : value;
+  }
+
+  @Get('feed.atom')
+  @Public()
+  @ApiOperation({ summary: 'Atom feed of the registry changes: ratings issued, suspended, reinstated, revoked and expired' })
+  @ApiProduces('application/atom+xml')
+  @ApiOkResponse({ description: 'Atom 1.0, the latest 50 changes' })
+  @ApiResponse(NOT_MODIFIED)
+  async feed(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    const { value, etag } = await this.registry.feed();
+    void reply.header('content-type', 'application/atom+xml; charset=utf-8');
+    return answeredNotModified(request, reply, etag) ? undefined : value;
+  }
+}

@@ -1,0 +1,17 @@
+import { RegistryModule } from '@app/registry';
+import { Module } from '@nestjs/common';
+import { PagesModule } from '../pages/pages.module';
+import { RegistryPagesController } from '../pages/registry-pages.controller';
+import { PublicFilesController } from './public-files.controller';
+import { PublicRateLimiter, PublicRateLimitGuard } from './public-rate-limit.guard';
+import { RegistryFastPath } from './registry-fast-path';
+import { RegistryController } from './registry.controller';
+
+/** The public registry over HTTP: JSON, files and pages, under one per-IP rate limit. */
+@Module({
+  imports: [RegistryModule, PagesModule],
+  controllers: [RegistryController, PublicFilesController, RegistryPagesController],
+  providers: [PublicRateLimiter, PublicRateLimitGuard, RegistryFastPath],
+  exports: [PublicRateLimiter, PublicRateLimitGuard],
+})
+export class PublicRegistryModule {}

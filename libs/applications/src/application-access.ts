@@ -1,0 +1,31 @@
+import type { Actor, AnyActor } from '@app/core';
+import { Permission, roleHasPermission } from '@app/identity';
+
+export interface ApplicationOwnership {
+  readonly firmId: string;
+}
+
+/** Members of the applicant firm, and staff who may read firms. */
+export function mayReadApplication(actor: Actor, application: ApplicationOwnership): boolean {
+  return actor.role === 'firm' ? actor.firmId === application.firmId : roleHasPermission(actor.role, Permission.FirmRead);
+}
+
+export interface EvidenceAudience extends ApplicationOwnership {
+  /** The auditor the application is assigned to for audit, if any. */
+  readonly assignedAuditorId: string | null;
+}
+
+/**
+ * Who may read an application's evidence: members of the firm, staff who may read firms, except
+ * that among auditors only the one assigned to audit the application may.
+ */
+export function mayReadEvidence(actor: Actor, application: EvidenceAudience): boolean {
+  if (actor.role === 'auditor') return application.assignedAuditorId === actor.userId;
+  return mayReadApplication(actor, application);
+}
+
+/** Only the applicant firm's own users answer and attach evidence; the command line and the platform may too. */
+export function mayChangeApplication(actor: AnyActor, application: ApplicationOwnership): boolean {
+  if (actor.userId === null) return actor.label !== 'public';
+  return actor.role === 'firm' && actor.firmId === application.firmId;
+}

@@ -1,0 +1,53 @@
+import { Firm } from '@app/firms';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ApplicationOutcome, ApplicationState } from './application-lifecycle';
+
+/** A firm's application for the seal, made against the checklist version current when it was opened. */
+@Entity({ name: 'application' })
+@Index('uq_application_open_per_firm', ['firmId'], { unique: true, where: `state IN ('draft', 'submitted', 'in_audit')` })
+@Index('idx_application_firm_id_created_at', ['firmId', 'createdAt'])
+@Check('chk_application_state', `state IN ('draft', 'submitted', 'in_audit', 'decided', 'withdrawn')`)
+@Check('chk_application_outcome', `(state = 'decided' AND outcome IN ('approved', 'refused') AND decided_at IS NOT NULL) OR (state <> 'decided' AND outcome IS NULL)`)
+@Check('chk_application_submitted_at', `state IN ('draft', 'withdrawn') OR submitted_at IS NOT NULL`)
+export class Application {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  firmId!: string;
+
+  @ManyToOne(() => Firm, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'firm_id' })
+  firm?: Firm;
+
+  /**
+   * The checklist version the answers refer to. No foreign key yet: the checklist's migration runs
+   * after this one; versions are never deleted (a trigger refuses it), so the reference cannot dangle.
+   */
+  @Column('uuid')
+  checklistVersionId!: string;
+
+  @Column('text')
+  state!: ApplicationState;
+
+  @Column('text', { nullable: true })
+  outcome!: ApplicationOutcome | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  auditStartedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  withdrawnAt!: Date | null;
+}

@@ -1,0 +1,199 @@
+import { ChecklistService } from '@app/checklist';
+import { Actor, AnyActor, assertTransition, Clock, NotFoundError, romeCalendarDate } from '@app/core';
+import { postgresErrorCode, TransactionAdapter, UNIQUE_VIOLATION, violatedConstraint } from '@app/database';
+import { HistoryService } from '@app/history';
+import { Permission, roleHasPermission } from '@app/identity';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { mayChangeApplication, mayReadApplication } from './application-access';
+import { ApplicationAnswer } from './application-answer.entity';
+import { ApplicationDrafts } from './application-drafts';
+import {
+  APPLICATION_TRANSITIONS,
+  ApplicationOutcome,
+  ApplicationState,
+  Compliance,
+  missingForSubmission,
+  OPEN_APPLICATION_STATES,
+} from './application-lifecycle';
+import { AnswerView, ApplicationSummary, ApplicationView, toAnswerView, toApplicationSummary } from './application.view';
+import { Application } from './application.entity';
+import { ApplicationIncompleteError, FirmNotRegisteredError, OpenApplicationExistsError } from './applications.errors';
+
+export interface AnswerInput {
+  readonly compliance: Compliance;
+  readonly statement: string;
+}
+
+export interface ApplicationFilter {
+  readonly state?: ApplicationState;
+  readonly firmId?: string;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface ApplicationPage {
+  readonly items: ApplicationSummary[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly history: HistoryService,
+    private readonly checklist: ChecklistService,
+    private readonly drafts: ApplicationDrafts,
+    private readonly clock: Clock,
+  ) {}
+
+  private get applications() {
+    return this.txHost.tx.getRepository(Application);
+  }
+
+  private get answers() {
+    return this.txHost.tx.getRepository(ApplicationAnswer);
+  }
+
+  /** Opens a draft application of the actor's firm against the checklist version current now. */
+  @Transactional()
+  async open(actor: Actor): Promise<ApplicationView> {
+    if (actor.firmId === null) throw new FirmNotRegisteredError();
+    const version = await this.checklist.currentVersion();
+    if (await this.applications.existsBy({ firmId: actor.firmId, state: In(OPEN_APPLICATION_STATES) })) throw new OpenApplicationExistsError();
+    let application: Application;
+    try {
+      application = await this.applications.save(this.applications.create({ firmId: actor.firmId, checklistVersionId: version.id, state: 'draft', outcome: null }));
+    } catch (error) {
+      if (postgresErrorCode(error) === UNIQUE_VIOLATION && violatedConstraint(error) === 'uq_application_open_per_firm') throw new OpenApplicationExistsError();
+      throw error;
+    }
+    await this.history.record(actor, {
+      action: 'application.opened',
+      entityType: 'application',
+      entityId: application.id,
+      after: { firmId: application.firmId, state: application.state, checklistVersionId: version.id, checklistVersion: version.version },
+    });
+    return { ...toApplicationSummary(application), answers: [] };
+  }
+
+  async get(actor: Actor, applicationId: string): Promise<ApplicationView> {
+    const application = await this.applications.findOneBy({ id: applicationId });
+    if (!application || !mayReadApplication(actor, application)) throw new NotFoundError('Application');
+    const answers = await this.answers.find({ where: { applicationId }, order: { itemCode: 'ASC' } });
+    return { ...toApplicationSummary(application), answers: answers.map(toAnswerView) };
+  }
+
+  /** Firm users see their own firm's applications; staff who may read firms see all. Newest first. */
+  async list(actor: Actor, filter: ApplicationFilter): Promise<ApplicationPage> {
+    const empty: ApplicationPage = { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
+    let firmId: string | undefined;
+    if (actor.role === 'firm') {
+      if (actor.firmId === null || (filter.firmId !== undefined && filter.firmId !== actor.firmId)) return empty;
+      firmId = actor.firmId;
+    } else {
+      if (!roleHasPermission(actor.role, Permission.FirmRead)) return empty;
+      firmId = filter.firmId;
+    }
+    const [applications, total] = await this.applications.findAndCount({
+      where: { ...(firmId ? { firmId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    });
+    return { items: applications.map(toApplicationSummary), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The firm's position on one checklist item, replacing an earlier one; only while the application is a draft. */
+  @Transactional()
+  async answer(actor: AnyActor, applicationId: string, itemCode: string, input: AnswerInput): Promise<AnswerView> {
+    const application = await this.drafts.lockDraft(actor, applicationId);
+    await this.drafts.answerableItem(application, itemCode);
+    const existing = await this.answers.findOneBy({ applicationId, itemCode });
+    const before = existing ? toAnswerView(existing) : undefined;
+    const saved = await this.answers.save(
+      this.answers.merge(existing ?? this.answers.create({ applicationId, itemCode }), { compliance: input.compliance, statement: input.statement.trim(), answeredAt: this.clock.now() }),
+    );
+    const after = toAnswerView(saved);
+    await this.history.record(actor, { action: 'application.answered', entityType: 'application', entityId: applicationId, before, after });
+    return after;
+  }
+
+  /**
+   * Submits the draft once every required item is answered and every claim of compliance that
+   * needs evidence has valid evidence. The row lock makes concurrent submissions queue: the first
+   * submits, the next finds the application submitted and gets a conflict. The history event
+   * lists the answers and evidence as frozen at this moment.
+   */
+  @Transactional()
+  async submit(actor: AnyActor, applicationId: string): Promise<ApplicationView> {
+    const application = await this.lockForTransition(applicationId, (found) => mayChangeApplication(actor, found));
+    assertTransition('Application', APPLICATION_TRANSITIONS, application.state, 'submitted');
+
+    const version = await this.checklist.getVersion(application.checklistVersionId);
+    const answers = await this.answers.find({ where: { applicationId }, order: { itemCode: 'ASC' } });
+    const evidence = await this.txHost.tx.query<{ id: string; item_code: string; blob_sha256: string; valid_today: boolean }[]>(
+      `SELECT e.id, e.item_code, e.blob_sha256, (e.expires_on IS NULL OR e.expires_on >= $2::date) AS valid_today
+       FROM evidence e
+       WHERE e.application_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence newer WHERE newer.supersedes_id = e.id)
+       ORDER BY e.item_code, e.uploaded_at`,
+      [applicationId, romeCalendarDate(this.clock.now())],
+    );
+    const missing = missingForSubmission(
+      version.items,
+      new Map(answers.map((answer) => [answer.itemCode, answer.compliance])),
+      new Set(evidence.filter((row) => row.valid_today).map((row) => row.item_code)),
+    );
+    if (missing.length > 0) throw new ApplicationIncompleteError(missing);
+
+    return this.move(actor, application, 'submitted', { submittedAt: this.clock.now() }, {
+      answers: answers.map((answer) => ({ itemCode: answer.itemCode, compliance: answer.compliance })),
+      evidence: evidence.map((row) => ({ id: row.id, itemCode: row.item_code, sha256: row.blob_sha256 })),
+    });
+  }
+
+  /** The firm withdraws a draft or a submitted application; the firm may then open a new one. */
+  @Transactional()
+  async withdraw(actor: AnyActor, applicationId: string): Promise<ApplicationView> {
+    const application = await this.lockForTransition(applicationId, (found) => mayChangeApplication(actor, found));
+    return this.move(actor, application, 'withdrawn', { withdrawnAt: this.clock.now() });
+  }
+
+  /** For the audit work, which decides who may start an audit: the application goes in audit. */
+  @Transactional()
+  async beginAudit(actor: AnyActor, applicationId: string): Promise<ApplicationView> {
+    const application = await this.lockForTransition(applicationId, () => true);
+    return this.move(actor, application, 'in_audit', { auditStartedAt: this.clock.now() });
+  }
+
+  /** For the rating work, which decides who may decide: the audited application is approved or refused. */
+  @Transactional()
+  async decide(actor: AnyActor, applicationId: string, outcome: ApplicationOutcome): Promise<ApplicationView> {
+    const application = await this.lockForTransition(applicationId, () => true);
+    return this.move(actor, application, 'decided', { outcome, decidedAt: this.clock.now() });
+  }
+
+  private async lockForTransition(applicationId: string, mayAct: (application: Application) => boolean): Promise<Application> {
+    const application = await this.applications.findOne({ where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    if (!application || !mayAct(application)) throw new NotFoundError('Application');
+    return application;
+  }
+
+  private async move(actor: AnyActor, application: Application, to: ApplicationState, changes: Partial<Application>, frozen?: Record<string, unknown>): Promise<ApplicationView> {
+    const from = application.state;
+    assertTransition('Application', APPLICATION_TRANSITIONS, from, to);
+    const saved = await this.applications.save(this.applications.merge(application, { ...changes, state: to }));
+    await this.history.record(actor, {
+      action: `application.${to}`,
+      entityType: 'application',
+      entityId: application.id,
+      before: { state: from },
+      after: { state: to, ...(changes.outcome ? { outcome: changes.outcome } : {}), ...frozen },
+    });
+    const answers = await this.answers.find({ where: { applicationId: application.id }, order: { itemCode: 'ASC' } });
+    return { ...toApplicationSummary(saved), answers: answers.map(toAnswerView) };
+  }
+}

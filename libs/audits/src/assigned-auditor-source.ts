@@ -1,0 +1,20 @@
+import { AssignedAuditors } from '@app/applications';
+import type { TransactionAdapter } from '@app/database';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+
+/** Tells the applications library who audits an application, so that auditor may read its evidence. */
+@Injectable()
+export class AssignedAuditorSource implements OnModuleInit {
+  constructor(
+    private readonly assignedAuditors: AssignedAuditors,
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+  ) {}
+
+  onModuleInit(): void {
+    this.assignedAuditors.provide(async (applicationId) => {
+      const [row] = await this.txHost.tx.query<{ auditor_id: string }[]>(`SELECT auditor_id FROM audit WHERE application_id = $1`, [applicationId]);
+      return row?.auditor_id ?? null;
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { ChecklistService, ChecklistVersionView } from '@app/checklist';
+import type { TransactionAdapter } from '@app/database';
+import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { approvalBlockers, ApprovalBlockers, ItemResult } from './audit-lifecycle';
+import { AuditDecision } from './audit-decision.entity';
+import { AuditFinding } from './audit-finding.entity';
+import { AuditItemResult } from './audit-item-result.entity';
+import { Audit } from './audit.entity';
+import { AuditNotFoundError } from './audits.errors';
+import {
+  DecisionView,
+  FindingView,
+  InformationRequestView,
+  ItemResultView,
+  toDecisionView,
+  toFindingView,
+  toInformationRequestView,
+  toItemResultView,
+} from './audit.view';
+import { InformationRequest } from './information-request.entity';
+
+/** What the audit services share: the audit row (locked when changing it) and everything recorded in it. */
+@Injectable()
+export class AuditRecords {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly checklist: ChecklistService,
+  ) {}
+
+  get audits() {
+    return this.txHost.tx.getRepository(Audit);
+  }
+
+  async find(auditId: string): Promise<Audit> {
+    const audit = await this.audits.findOneBy({ id: auditId });
+    if (!audit) throw new AuditNotFoundError();
+    return audit;
+  }
+
+  /** The audit, locked until the transaction ends: changes to one audit queue behind each other and see each other's result. */
+  async lock(auditId: string): Promise<Audit> {
+    const audit = await this.audits.findOne({ where: { id: auditId }, lock: { mode: 'pessimistic_write' } });
+    if (!audit) throw new AuditNotFoundError();
+    return audit;
+  }
+
+  /** The version the audit started with, even when a newer one is current. */
+  checklistOf(audit: Audit): Promise<ChecklistVersionView> {
+    return this.checklist.getVersion(audit.checklistVersionId);
+  }
+
+  async resultsOf(auditId: string): Promise<Map<string, ItemResultView>> {
+    const results = await this.txHost.tx.getRepository(AuditItemResult).find({ where: { auditId }, order: { itemCode: 'ASC' } });
+    const links = await this.txHost.tx.query<{ audit_item_result_id: string; evidence_id: string }[]>(
+      `SELECT l.audit_item_result_id, l.evidence_id
+       FROM audit_item_evidence l JOIN audit_item_result r ON r.id = l.audit_item_result_id JOIN evidence e ON e.id = l.evidence_id
+       WHERE r.audit_id = $1 ORDER BY e.uploaded_at, e.id`,
+      [auditId],
+    );
+    return new Map(results.map((result) => [result.itemCode, toItemResultView(result, links.filter((l) => l.audit_item_result_id === result.id).map((l) => l.evidence_id))]));
+  }
+
+  async findingsOf(auditId: string): Promise<FindingView[]> {
+    const findings = await this.txHost.tx.getRepository(AuditFinding).find({ where: { auditId }, order: { raisedAt: 'ASC', id: 'ASC' } });
+    return findings.map(toFindingView);
+  }
+
+  async informationRequestsOf(auditId: string): Promise<InformationRequestView[]> {
+    const requests = await this.txHost.tx.getRepository(InformationRequest).find({ where: { auditId }, order: { askedAt: 'ASC', id: 'ASC' } });
+    const links = await this.txHost.tx.query<{ information_request_id: string; evidence_id: string }[]>(
+      `SELECT l.information_request_id, l.evidence_id
+       FROM audit_information_evidence l JOIN audit_information_request r ON r.id = l.information_request_id JOIN evidence e ON e.id = l.evidence_id
+       WHERE r.audit_id = $1 ORDER BY e.uploaded_at, e.id`,
+      [auditId],
+    );
+    return requests.map((request) => toInformationRequestView(request, links.filter((l) => l.information_request_id === request.id).map((l) => l.evidence_id)));
+  }
+
+  async decisionOf(auditId: string): Promise<DecisionView | null> {
+    const decision = await this.txHost.tx.getRepository(AuditDecision).findOneBy({ auditId });
+    return decision ? toDecisionView(decision) : null;
+  }
+
+  /** What would stop an approval given the recorded results and the sanctions criterion. */
+  async approvalBlockers(audit: Audit, criterion: SanctionCriterionView): Promise<ApprovalBlockers<SanctionView>> {
+    const version = await this.checklistOf(audit);
+    const results = await this.resultsOf(audit.id);
+    const recorded = new Map<string, ItemResult>([...results].map(([code, view]) => [code, view.result]));
+    return approvalBlockers(version.items, recorded, criterion);
+  }
+}

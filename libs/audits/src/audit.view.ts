@@ -1,0 +1,161 @@
+import type { AnswerView, ApplicationOutcome, ApplicationView, EvidenceView } from '@app/applications';
+import type { ChecklistItemView } from '@app/checklist';
+import type { FirmView, OperatingSiteView } from '@app/firms';
+import type { RatingView } from '@app/ratings';
+import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
+import type { ApprovalBlockers, AuditStatus, FindingSeverity, ItemResult, Verdict } from './audit-lifecycle';
+import type { AuditDecision } from './audit-decision.entity';
+import type { AuditFinding } from './audit-finding.entity';
+import type { AuditItemResult } from './audit-item-result.entity';
+import type { Audit } from './audit.entity';
+import type { InformationRequest } from './information-request.entity';
+
+/** An audit in lists and queues. */
+export interface AuditSummary {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly firmId: string;
+  readonly firmName: string;
+  readonly checklistVersionId: string;
+  readonly checklistVersion: string;
+  readonly auditorId: string;
+  readonly auditorName: string;
+  readonly status: AuditStatus;
+  readonly proposedOutcome: Verdict | null;
+  readonly proposedAt: Date | null;
+  readonly assignedAt: Date;
+  readonly decidedAt: Date | null;
+  readonly openInformationRequests: number;
+}
+
+export interface AuditPage {
+  readonly items: AuditSummary[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface ItemResultView {
+  readonly itemCode: string;
+  readonly result: ItemResult;
+  /** Internal: staff see it, the firm does not. */
+  readonly note: string;
+  readonly evidenceIds: string[];
+  readonly recordedById: string;
+  readonly recordedAt: Date;
+}
+
+export interface FindingView {
+  readonly id: string;
+  readonly itemCode: string | null;
+  readonly severity: FindingSeverity;
+  readonly description: string;
+  readonly correctiveAction: string;
+  readonly raisedAt: Date;
+}
+
+export interface InformationRequestView {
+  readonly id: string;
+  readonly itemCode: string | null;
+  readonly question: string;
+  readonly askedAt: Date;
+  readonly answer: string | null;
+  readonly answeredAt: Date | null;
+  /** Evidence the firm uploaded in answer. */
+  readonly evidenceIds: string[];
+}
+
+export interface DecisionView {
+  readonly outcome: ApplicationOutcome;
+  readonly reasons: string | null;
+  readonly decidedById: string;
+  readonly decidedAt: Date;
+  readonly ratingId: string | null;
+  /** Criterion 3 as the reviewer saw it on the decision day. */
+  readonly sanctionCriterion: SanctionCriterionView;
+}
+
+/** One checklist item on the audit screen: the question, the firm's answer and evidence, the auditor's result. */
+export interface AuditScreenItem {
+  readonly item: ChecklistItemView;
+  readonly answer: AnswerView | null;
+  /** Every version the firm attached to this item; null when the reader may not see the firm's evidence. */
+  readonly evidence: EvidenceView[] | null;
+  readonly result: ItemResultView | null;
+}
+
+/** What the auditor and the reviewer work from. */
+export interface AuditScreen {
+  readonly audit: AuditSummary & { readonly proposalReasons: string | null };
+  readonly application: ApplicationView;
+  readonly firm: FirmView;
+  /** Open and closed sites; those outside the EU are flagged (`outsideEu`). */
+  readonly operatingSites: OperatingSiteView[];
+  readonly items: AuditScreenItem[];
+  readonly findings: FindingView[];
+  readonly informationRequests: InformationRequestView[];
+  /** Criterion 3 as of now (the decision re-evaluates it on its own day). */
+  readonly sanctionCriterion: SanctionCriterionView;
+  /** What would stop an approval now. */
+  readonly approvalBlockers: ApprovalBlockers<SanctionView>;
+  readonly decision: DecisionView | null;
+}
+
+/**
+ * What the firm sees of its audit: the questions put to it, the non-conformities with the
+ * corrective actions it must take, and once decided the outcome and its reasons. Not shown: the
+ * auditor's per-item results and working notes, and the proposal, which the reviewer may overrule.
+ */
+export interface FirmAuditView {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly status: AuditStatus;
+  readonly checklistVersion: string;
+  readonly assignedAt: Date;
+  readonly informationRequests: InformationRequestView[];
+  readonly findings: FindingView[];
+  readonly decision: { readonly outcome: ApplicationOutcome; readonly reasons: string | null; readonly decidedAt: Date; readonly ratingId: string | null } | null;
+}
+
+/** The outcome of a decision: the decision and, for an approval, the rating it issued. */
+export interface DecisionResult {
+  readonly auditId: string;
+  readonly decision: DecisionView;
+  readonly rating: RatingView | null;
+}
+
+export function toItemResultView(result: AuditItemResult, evidenceIds: readonly string[]): ItemResultView {
+  return { itemCode: result.itemCode, result: result.result, note: result.note, evidenceIds: [...evidenceIds], recordedById: result.recordedById, recordedAt: result.recordedAt };
+}
+
+export function toFindingView(finding: AuditFinding): FindingView {
+  return { id: finding.id, itemCode: finding.itemCode, severity: finding.severity, description: finding.description, correctiveAction: finding.correctiveAction, raisedAt: finding.raisedAt };
+}
+
+export function toInformationRequestView(request: InformationRequest, evidenceIds: readonly string[]): InformationRequestView {
+  return {
+    id: request.id,
+    itemCode: request.itemCode,
+    question: request.question,
+    askedAt: request.askedAt,
+    answer: request.answer,
+    answeredAt: request.answeredAt,
+    evidenceIds: [...evidenceIds],
+  };
+}
+
+export function toDecisionView(decision: AuditDecision): DecisionView {
+  return {
+    outcome: decision.outcome,
+    reasons: decision.reasons,
+    decidedById: decision.decidedById,
+    decidedAt: decision.decidedAt,
+    ratingId: decision.ratingId,
+    sanctionCriterion: decision.sanctionCriterion,
+  };
+}
+
+/** What the history records of an audit's state. */
+export function auditState(audit: Audit): Record<string, unknown> {
+  return { status: audit.status, proposedOutcome: audit.proposedOutcome, proposalReasons: audit.proposalReasons };
+}

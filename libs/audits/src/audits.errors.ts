@@ -1,0 +1,147 @@
+import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '@app/core';
+import type { ApprovalBlockers } from './audit-lifecycle';
+
+export class AuditNotFoundError extends NotFoundError {
+  constructor() {
+    super('Audit');
+  }
+}
+
+export class InformationRequestNotFoundError extends NotFoundError {
+  constructor() {
+    super('Information request');
+  }
+}
+
+export class NotAnAuditorError extends UnprocessableError {
+  constructor(userId: string) {
+    super('not_an_auditor', 'Audits are assigned to enabled auditor accounts only', { auditorId: userId });
+  }
+}
+
+export class AuditorInFirmError extends UnprocessableError {
+  constructor(userId: string) {
+    super('auditor_in_firm', 'The auditor belongs to the firm that applied and cannot audit it', { auditorId: userId });
+  }
+}
+
+export class AuditExistsError extends ConflictError {
+  constructor() {
+    super('audit_exists', 'This application already has an audit');
+  }
+}
+
+export class NotAssignedAuditorError extends DomainError {
+  constructor() {
+    super('forbidden', 'not_assigned_auditor', 'Only the auditor assigned to this audit may work on it');
+  }
+}
+
+export class AuditLockedError extends ConflictError {
+  constructor() {
+    super('audit_decided', 'The audit is decided: nothing about it changes any more');
+  }
+}
+
+export class AuditNotInProgressError extends ConflictError {
+  constructor(status: string) {
+    super('audit_not_in_progress', `The audit is ${status.replace('_', ' ')}: withdraw the proposal before changing results, findings or questions`, { status });
+  }
+}
+
+export class AuditNotProposedError extends ConflictError {
+  constructor(status: string) {
+    super('audit_not_proposed', `The audit is ${status.replace('_', ' ')}: a reviewer decides only on a proposed outcome`, { status });
+  }
+}
+
+export class NoProposalError extends ConflictError {
+  constructor(status: string) {
+    super('no_proposal', `The audit is ${status.replace('_', ' ')}: there is no proposal to withdraw`, { status });
+  }
+}
+
+export class AwaitingFirmError extends ConflictError {
+  constructor() {
+    super('awaiting_firm', 'The firm has not answered every information request yet: an outcome can be proposed once it has');
+  }
+}
+
+export class UnknownAuditItemError extends UnprocessableError {
+  constructor(itemCode: string) {
+    super('unknown_checklist_item', `${itemCode} is not an item of this audit's checklist version`, { itemCode });
+  }
+}
+
+export class ComputedAuditItemError extends UnprocessableError {
+  constructor(itemCode: string) {
+    super('computed_checklist_item', `${itemCode} is evaluated by the platform from the sanctions register: no result is recorded on it`, { itemCode });
+  }
+}
+
+export class EvidenceNeededError extends UnprocessableError {
+  constructor(itemCode: string) {
+    super('evidence_needed', `${itemCode} needs evidence: link the firm's evidence that shows it is met`, { itemCode });
+  }
+}
+
+export class ForeignEvidenceError extends UnprocessableError {
+  constructor(evidenceIds: readonly string[]) {
+    super('unknown_evidence', `Not evidence of the audited application: ${evidenceIds.join(', ')}`, { evidenceIds });
+  }
+}
+
+export class ReasonsRequiredError extends UnprocessableError {
+  constructor() {
+    super('reasons_required', 'A refusal needs its reasons: the firm reads them');
+  }
+}
+
+export class InformationRequestAnsweredError extends ConflictError {
+  constructor() {
+    super('information_request_answered', 'This information request has already been answered');
+  }
+}
+
+/** Four-eyes: the decider neither ran the audit nor belongs to the firm. */
+export class FourEyesError extends DomainError {
+  constructor(reason: 'auditor' | 'firm_member') {
+    super(
+      'forbidden',
+      'four_eyes',
+      reason === 'auditor' ? 'You ran this audit: another reviewer must decide on it' : 'You belong to the audited firm: you cannot decide on it',
+      { reason },
+    );
+  }
+}
+
+export class AuditAlreadyDecidedError extends ConflictError {
+  constructor() {
+    super('audit_already_decided', 'This audit has already been decided');
+  }
+}
+
+interface SanctionSummary {
+  readonly id: string;
+  readonly authority: string;
+  readonly reference: string;
+  readonly definitiveOn: string | null;
+}
+
+/** Everything that stands in the way, so the auditor or reviewer sees at once what to resolve. */
+export class ApprovalBlockedError extends UnprocessableError {
+  constructor(blockers: ApprovalBlockers<SanctionSummary>) {
+    const reasons = [
+      blockers.blockingMajorNonConformities.length > 0 ? `blocking items with a major non-conformity: ${blockers.blockingMajorNonConformities.join(', ')}` : null,
+      blockers.missingResults.length > 0 ? `required items without a result: ${blockers.missingResults.join(', ')}` : null,
+      blockers.disqualifyingSanctions.length > 0
+        ? `definitive sanctions in the two years before the decision: ${blockers.disqualifyingSanctions.map((s) => `${s.authority} ${s.reference} (definitive ${s.definitiveOn ?? '?'})`).join('; ')}`
+        : null,
+    ].filter((reason): reason is string => reason !== null);
+    super('approval_blocked', `Approval is not possible: ${reasons.join('; ')}`, {
+      blockingMajorNonConformities: blockers.blockingMajorNonConformities,
+      missingResults: blockers.missingResults,
+      disqualifyingSanctions: blockers.disqualifyingSanctions.map((s) => ({ id: s.id, authority: s.authority, reference: s.reference, definitiveOn: s.definitiveOn })),
+    });
+  }
+}

@@ -1,0 +1,22 @@
+export * from './calling-number-import.service';
+export * from './calling-number.entity';
+export * from './calling-numbers.service';
+export * from './countries';
+export * from './firm-access';
+export * from './firm-member.entity';
+export * from './firm.entity';
+export * from './firm.view';
+export * from './firms.errors';
+export * from './firms.module';
+export * from './firms.service';
+export * from './number-list';
+export * from './operating-site.entity';
+export * from './operating-sites.service';
+export * from './phone-number';
+export * from './vat-number';
+
+import { CallingNumber } from './calling-number.entity';
+import { FirmMember } from './firm-member.entity';
+import { Firm } from './firm.entity';
+import { OperatingSite } from './operating-site.entity';
+export const FIRMS_ENTITIES = [Firm, FirmMember, OperatingSite, CallingNumber];

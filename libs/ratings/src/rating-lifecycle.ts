@@ -1,0 +1,75 @@
+import { romeCalendarDate, Transitions } from '@app/core';
+
+export const RATING_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type RatingStatus = (typeof RATING_STATUSES)[number];
+
+/** Revoked and expired are final: a firm that wants the seal again applies again. */
+export const RATING_TRANSITIONS: Transitions<RatingStatus> = {
+  active: ['suspended', 'revoked', 'expired'],
+  suspended: ['active', 'revoked', 'expired'],
+  revoked: [],
+  expired: [],
+};
+
+export const REVOCATION_REASONS = [
+  'irregularities',
+  'new_definitive_sanction',
+  'false_declarations',
+  'failed_surveillance',
+  'firm_request',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export interface RatingClock {
+  readonly status: RatingStatus;
+  readonly validUntil: Date;
+  readonly suspensionDeadline: Date | null;
+}
+
+/**
+ * The status a reader must see at `now`, whether or not a job has recorded it yet: a rating past
+ * its validity is expired, and a suspension past its deadline has become a revocation.
+ */
+export function effectiveRatingStatus(rating: RatingClock, now: Date): RatingStatus {
+  if (rating.status === 'suspended' && rating.suspensionDeadline !== null && rating.suspensionDeadline <= now) {
+    return rating.validUntil <= rating.suspensionDeadline ? 'expired' : 'revoked';
+  }
+  if ((rating.status === 'active' || rating.status === 'suspended') && rating.validUntil <= now) return 'expired';
+  return rating.status;
+}
+
+/** The same rule in SQL, for queries that filter or sort by status; `$now` is a parameter. */
+export function effectiveRatingStatusSql(alias: string, nowParameter: string): string {
+  return `(CASE
+    WHEN ${alias}.status = 'suspended' AND ${alias}.suspension_deadline <= ${nowParameter}
+      THEN (CASE WHEN ${alias}.valid_until <= ${alias}.suspension_deadline THEN 'expired' ELSE 'revoked' END)
+    WHEN ${alias}.status IN ('active', 'suspended') AND ${alias}.valid_until <= ${nowParameter} THEN 'expired'
+    ELSE ${alias}.status END)`;
+}
+
+/**
+ * A rating is valid for `months` calendar months from its issue: issued on 31 January for 1 month,
+ * it runs to the end of 28/29 February (the month end clamps, as the sanction window does).
+ */
+export function ratingValidUntil(issuedAt: Date, months: number): Date {
+  const [year, month, day] = romeCalendarDate(issuedAt).split('-').map(Number);
+  const targetMonthIndex = month - 1 + months;
+  const targetYear = year + Math.floor(targetMonthIndex / 12);
+  const targetMonth = (targetMonthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const targetDay = Math.min(day, lastDay);
+  return new Date(issuedAt.getTime() + Date.UTC(targetYear, targetMonth - 1, targetDay) - Date.UTC(year, month - 1, day));
+}
+
+/** `AQ-YYYY-NNNNNN`: the year of issue in Rome and the gapless sequence within it. */
+export function formatCertificateNumber(year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) throw new RangeError(`Certificate sequence out of range: ${sequence}`);
+  return `AQ-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export const CERTIFICATE_NUMBER_PATTERN = /^AQ-(\d{4})-(\d{6})$/;
+
+export function parseCertificateNumber(text: string): { year: number; sequence: number } | null {
+  const match = CERTIFICATE_NUMBER_PATTERN.exec(text.trim().toUpperCase());
+  return match ? { year: Number(match[1]), sequence: Number(match[2]) } : null;
+}

@@ -1,0 +1,43 @@
+import { effectiveRatingStatus, RatingStatus, RevocationReason } from './rating-lifecycle';
+import type { Rating } from './rating.entity';
+
+export interface RatingView {
+  readonly id: string;
+  readonly firmId: string;
+  readonly applicationId: string;
+  readonly certificateNumber: string;
+  /** As of the moment of reading: a rating past its validity reads as expired even before a job records it. */
+  readonly status: RatingStatus;
+  readonly issuedAt: Date;
+  readonly validUntil: Date;
+  readonly checklistVersion: string;
+  readonly suspendedAt: Date | null;
+  readonly suspensionDeadline: Date | null;
+  readonly suspensionReason: RevocationReason | null;
+  readonly endedAt: Date | null;
+  readonly revocationReason: RevocationReason | null;
+  readonly publicNote: string | null;
+  readonly supersededById: string | null;
+  readonly certificateSha256: string | null;
+}
+
+export function toRatingView(rating: Rating, now: Date): RatingView {
+  return {
+    id: rating.id,
+    firmId: rating.firmId,
+    applicationId: rating.applicationId,
+    certificateNumber: rating.certificateNumber,
+    status: effectiveRatingStatus(rating, now),
+    issuedAt: rating.issuedAt,
+    validUntil: rating.validUntil,
+    checklistVersion: rating.checklistVersion,
+    suspendedAt: rating.suspendedAt,
+    suspensionDeadline: rating.suspensionDeadline,
+    suspensionReason: rating.suspensionReason,
+    endedAt: rating.endedAt,
+    revocationReason: rating.revocationReason,
+    publicNote: rating.publicNote,
+    supersededById: rating.supersededById,
+    certificateSha256: rating.certificateSha256,
+  };
+}

@@ -1,0 +1,249 @@
+import { AppConfig } from '@app/config';
+import { Actor, AnyActor, assertTransition, Clock, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { HistoryService } from '@app/history';
+import { JobQueue } from '@app/jobs';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RatingEvent, RatingEventKind } from './rating-event.entity';
+import { effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, ratingValidUntil, RevocationReason } from './rating-lifecycle';
+import { Rating } from './rating.entity';
+import { toRatingView, RatingView } from './rating.view';
+import { RatingNotFoundError } from './ratings.errors';
+
+export const CERTIFICATE_RENDER_QUEUE = 'certificates.render';
+export interface CertificateRenderJob {
+  readonly ratingId: string;
+}
+
+export interface IssueRatingInput {
+  readonly firmId: string;
+  readonly applicationId: string;
+  readonly checklistVersion: string;
+}
+
+export interface SuspensionInput {
+  readonly reason: RevocationReason;
+  readonly publicNote: string;
+}
+
+export type RevocationInput = SuspensionInput;
+
+/** Firm users may read only their own firm's ratings; staff read all. */
+export function mayReadFirmRatings(actor: Actor, firmId: string): boolean {
+  return actor.role === 'firm' ? actor.firmId === firmId : true;
+}
+
+@Injectable()
+export class RatingsService implements OnModuleInit {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly history: HistoryService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.declare({
+      name: CERTIFICATE_RENDER_QUEUE,
+      retryLimit: this.config.renderer.maxAttempts - 1,
+      retryDelaySeconds: 5,
+      expireInSeconds: 300,
+    });
+  }
+
+  private get ratings() {
+    return this.txHost.tx.getRepository(Rating);
+  }
+
+  /**
+   * Issues the rating of an approved application, in the caller's transaction: takes the next gapless
+   * certificate number of the year, supersedes the firm's current rating (renewal), records the public
+   * event and the history, and enqueues the certificate rendering with the same commit.
+   */
+  @Transactional()
+  async issue(actor: Actor, input: IssueRatingInput): Promise<RatingView> {
+    const now = this.clock.now();
+    const id = randomUUID();
+    const current = await this.ratings
+      .createQueryBuilder('rating')
+      .setLock('pessimistic_write')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended')`, { firmId: input.firmId })
+      .getMany();
+    for (const previous of current) {
+      await this.ratings.update({ id: previous.id }, { status: 'expired', endedAt: now, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
+    }
+
+    const year = Number(romeCalendarDate(now).slice(0, 4));
+    const [{ last_sequence: sequence }] = await this.txHost.tx.query<{ last_sequence: number }[]>(
+      `INSERT INTO certificate_counter (year, last_sequence) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_sequence = certificate_counter.last_sequence + 1
+       RETURNING last_sequence`,
+      [year],
+    );
+    const rating = this.ratings.create({
+      id,
+      firmId: input.firmId,
+      applicationId: input.applicationId,
+      decidedById: actor.userId,
+      certificateNumber: formatCertificateNumber(year, sequence),
+      certificateYear: year,
+      certificateSequence: sequence,
+      checklistVersion: input.checklistVersion,
+      status: 'active',
+      issuedAt: now,
+      validUntil: ratingValidUntil(now, this.config.ratings.validityMonths),
+      suspendedAt: null,
+      suspensionDeadline: null,
+      suspensionReason: null,
+      endedAt: null,
+      revocationReason: null,
+      publicNote: null,
+      supersededById: null,
+      certificateSha256: null,
+    });
+    await this.ratings.insert(rating);
+    for (const previous of current) {
+      await this.ratings.update({ id: previous.id }, { supersededById: id });
+      await this.recordEvent(previous, 'superseded', now, null, `Rinnovato con ${rating.certificateNumber}`);
+      await this.history.record(actor, { action: 'rating.superseded', entityType: 'rating', entityId: previous.id, before: { status: previous.status }, after: { status: 'expired', supersededBy: id } });
+    }
+    await this.recordEvent(rating, 'issued', now, null, null);
+    await this.history.record(actor, {
+      action: 'rating.issued',
+      entityType: 'rating',
+      entityId: id,
+      after: { firmId: input.firmId, applicationId: input.applicationId, certificateNumber: rating.certificateNumber, validUntil: rating.validUntil },
+    });
+    await this.jobs.enqueue<CertificateRenderJob>(CERTIFICATE_RENDER_QUEUE, { ratingId: id }, { singletonKey: id });
+    return toRatingView(rating, now);
+  }
+
+  async get(actor: Actor, id: string): Promise<RatingView> {
+    const rating = await this.ratings.findOneBy({ id });
+    if (!rating || !mayReadFirmRatings(actor, rating.firmId)) throw new RatingNotFoundError();
+    return toRatingView(rating, this.clock.now());
+  }
+
+  async listForFirm(actor: Actor, firmId: string): Promise<RatingView[]> {
+    if (!mayReadFirmRatings(actor, firmId)) return [];
+    const now = this.clock.now();
+    const ratings = await this.ratings.find({ where: { firmId }, order: { issuedAt: 'DESC' } });
+    return ratings.map((rating) => toRatingView(rating, now));
+  }
+
+  @Transactional()
+  async suspend(actor: Actor, id: string, input: SuspensionInput): Promise<RatingView> {
+    const now = this.clock.now();
+    const rating = await this.lockForTransition(id, 'suspended', now);
+    const before = toRatingView(rating, now);
+    Object.assign(rating, {
+      status: 'suspended',
+      suspendedAt: now,
+      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionReason: input.reason,
+      publicNote: input.publicNote,
+    });
+    return this.saveTransition(actor, rating, before, 'suspended', now, input.reason, input.publicNote);
+  }
+
+  @Transactional()
+  async reinstate(actor: Actor, id: string, publicNote: string | null): Promise<RatingView> {
+    const now = this.clock.now();
+    const rating = await this.lockForTransition(id, 'active', now);
+    const before = toRatingView(rating, now);
+    Object.assign(rating, { status: 'active', suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
+    return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+  }
+
+  @Transactional()
+  async revoke(actor: AnyActor, id: string, input: RevocationInput): Promise<RatingView> {
+    const now = this.clock.now();
+    const rating = await this.lockForTransition(id, 'revoked', now);
+    const before = toRatingView(rating, now);
+    Object.assign(rating, {
+      status: 'revoked',
+      endedAt: now,
+      revocationReason: input.reason,
+      publicNote: input.publicNote,
+      suspendedAt: null,
+      suspensionDeadline: null,
+      suspensionReason: null,
+    });
+    return this.saveTransition(actor, rating, before, 'revoked', now, input.reason, input.publicNote);
+  }
+
+  /**
+   * Records what time has already decided: expiries, and suspensions that lapsed into revocations.
+   * Readers never wait for this (they compute the effective status); it keeps the records and the
+   * public timeline complete. Safe to run from several workers at once (SKIP LOCKED).
+   */
+  @Transactional()
+  async recordLapses(): Promise<number> {
+    const now = this.clock.now();
+    const lapsed = await this.txHost.tx.query<{ id: string }[]>(
+      `SELECT id FROM rating r WHERE r.status IN ('active', 'suspended') AND ${effectiveRatingStatusSql('r', '$1')} <> r.status
+       ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    for (const { id } of lapsed) {
+      const rating = await this.ratings.findOneByOrFail({ id });
+      const before = toRatingView(rating, now);
+      const status = effectiveRatingStatus(rating, now);
+      if (status === 'expired') {
+        Object.assign(rating, { status, endedAt: rating.validUntil, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
+        await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
+      } else {
+        const deadline = rating.suspensionDeadline ?? now;
+        const reason = rating.suspensionReason ?? 'irregularities';
+        Object.assign(rating, { status, endedAt: deadline, revocationReason: reason, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
+        await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', deadline, reason, 'Sospensione scaduta senza reintegro: revoca automatica');
+      }
+    }
+    return lapsed.length;
+  }
+
+  /** Attaches the rendered certificate. The first one wins and never changes (the database refuses it too). */
+  @Transactional()
+  async attachCertificate(ratingId: string, sha256: string): Promise<boolean> {
+    const result = await this.ratings
+      .createQueryBuilder()
+      .update(Rating)
+      .set({ certificateSha256: sha256 })
+      .where('id = :ratingId AND certificate_sha256 IS NULL', { ratingId })
+      .execute();
+    if (result.affected !== 1) return false;
+    await this.history.record(SYSTEM_ACTOR, { action: 'rating.certificate_attached', entityType: 'rating', entityId: ratingId, after: { certificateSha256: sha256 } });
+    return true;
+  }
+
+  private async lockForTransition(id: string, to: RatingStatus, now: Date): Promise<Rating> {
+    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rating) throw new RatingNotFoundError();
+    assertTransition('Rating', RATING_TRANSITIONS, effectiveRatingStatus(rating, now), to);
+    return rating;
+  }
+
+  private async saveTransition(
+    actor: AnyActor,
+    rating: Rating,
+    before: RatingView,
+    kind: RatingEventKind,
+    occurredAt: Date,
+    reason: string | null,
+    publicNote: string | null,
+  ): Promise<RatingView> {
+    await this.ratings.save(rating);
+    await this.recordEvent(rating, kind, occurredAt, reason, publicNote);
+    const after = toRatingView(rating, this.clock.now());
+    await this.history.record(actor, { action: `rating.${kind}`, entityType: 'rating', entityId: rating.id, before, after });
+    return after;
+  }
+
+  private async recordEvent(rating: Rating, kind: RatingEventKind, occurredAt: Date, reason: string | null, publicNote: string | null): Promise<void> {
+    await this.txHost.tx.getRepository(RatingEvent).insert({ ratingId: rating.id, firmId: rating.firmId, kind, occurredAt, reason, publicNote });
+  }
+}
+

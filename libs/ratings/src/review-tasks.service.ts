@@ -1,0 +1,82 @@
+import { Actor, AnyActor, Clock } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { HistoryService } from '@app/history';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { ReviewOutcome, ReviewTask, ReviewTaskKind } from './review-task.entity';
+import { ReviewTaskNotFoundError } from './ratings.errors';
+
+export interface ReviewTaskView {
+  readonly id: string;
+  readonly ratingId: string;
+  readonly firmId: string;
+  readonly kind: ReviewTaskKind;
+  readonly sourceRef: string;
+  readonly summary: string;
+  readonly openedAt: Date;
+  readonly closedAt: Date | null;
+  readonly outcome: ReviewOutcome | null;
+  readonly note: string | null;
+}
+
+const toView = (task: ReviewTask): ReviewTaskView => ({
+  id: task.id,
+  ratingId: task.ratingId,
+  firmId: task.firmId,
+  kind: task.kind,
+  sourceRef: task.sourceRef,
+  summary: task.summary,
+  openedAt: task.openedAt,
+  closedAt: task.closedAt,
+  outcome: task.outcome,
+  note: task.note,
+});
+
+@Injectable()
+export class ReviewTasksService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly history: HistoryService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Opens a revocation review for the firm's current rating, if it has one. Idempotent per source:
+   * a second call while the task is open (even concurrently) opens nothing (unique partial index).
+   */
+  @Transactional()
+  async openForFirm(actor: AnyActor, firmId: string, kind: ReviewTaskKind, sourceRef: string, summary: string): Promise<ReviewTaskView | null> {
+    const now = this.clock.now();
+    const rows = await this.txHost.tx.query<{ id: string }[]>(
+      `INSERT INTO review_task (rating_id, firm_id, kind, source_ref, summary, opened_at)
+       SELECT r.id, r.firm_id, $2, $3, $4, $5 FROM rating r
+       WHERE r.firm_id = $1 AND r.status IN ('active', 'suspended') AND r.valid_until > $5
+       ON CONFLICT (rating_id, kind, source_ref) WHERE closed_at IS NULL DO NOTHING
+       RETURNING id`,
+      [firmId, kind, sourceRef, summary, now],
+    );
+    if (rows.length === 0) return null;
+    const task = await this.txHost.tx.getRepository(ReviewTask).findOneByOrFail({ id: rows[0].id });
+    await this.history.record(actor, { action: 'review_task.opened', entityType: 'review_task', entityId: task.id, after: toView(task) });
+    return toView(task);
+  }
+
+  async listOpen(): Promise<ReviewTaskView[]> {
+    const tasks = await this.txHost.tx.getRepository(ReviewTask).find({ where: { closedAt: IsNull() }, order: { openedAt: 'ASC' } });
+    return tasks.map(toView);
+  }
+
+  @Transactional()
+  async close(actor: Actor, id: string, outcome: ReviewOutcome, note: string): Promise<ReviewTaskView> {
+    const repository = this.txHost.tx.getRepository(ReviewTask);
+    const task = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!task || task.closedAt !== null) throw new ReviewTaskNotFoundError();
+    const before = toView(task);
+    Object.assign(task, { closedAt: this.clock.now(), closedById: actor.userId, outcome, note });
+    await repository.save(task);
+    const after = toView(task);
+    await this.history.record(actor, { action: 'review_task.closed', entityType: 'review_task', entityId: id, before, after });
+    return after;
+  }
+}

@@ -1,0 +1,20 @@
+export * from './atom-feed';
+export * from './fixed-window-counter';
+export * from './open-data';
+export * from './public-links';
+export * from './registry-cache';
+export * from './registry-change-listener';
+export * from './registry-entry.entity';
+export * from './registry-rules';
+export * from './registry-search';
+export * from './registry-vocabulary';
+export * from './registry.errors';
+export * from './registry.module';
+export * from './registry.queries';
+export * from './registry.service';
+export * from './registry.views';
+export * from './seal-svg';
+export * from './xml';
+
+import { RegistryEntry } from './registry-entry.entity';
+export const REGISTRY_ENTITIES = [RegistryEntry];

@@ -1,0 +1,200 @@
+import { AppConfig } from '@app/config';
+import { Clock } from '@app/core';
+import { postgresErrorCode } from '@app/database';
+import { InvalidPhoneNumberError, InvalidVatNumberError, normalizePhoneNumber, normalizeVatNumber, vatNumberProblem } from '@app/firms';
+import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
+import { Injectable } from '@nestjs/common';
+import { FeedEntry, renderAtomFeed } from './atom-feed';
+import { openDataCsv, openDataJson, OpenDataRecord } from './open-data';
+import { Cached, CacheScope, Loaded, RegistryCache } from './registry-cache';
+import { QUERY_CANCELED, RegistryDatabase } from './registry-database';
+import { FirmNotInRegistryError, InvalidRegistryInputError, SearchTooBroadError } from './registry.errors';
+import {
+  CallingNumberRow,
+  FEED_EVENTS,
+  FeedEventRow,
+  FIRM_BY_VAT_NUMBER,
+  FIRM_CALLING_NUMBERS,
+  FIRM_TIMELINE,
+  FirmDetailRow,
+  fuzzySearchQuery,
+  ListedFirmRow,
+  LOOKUP_PHONE,
+  NEXT_REGISTRY_CHANGE,
+  OPEN_DATA,
+  OpenDataRow,
+  PhoneRow,
+  SearchQuery,
+  searchQuery,
+  TimelineRow,
+  UNRECORDED_LAPSES,
+  VERIFY_CERTIFICATE,
+  VerificationRow,
+} from './registry.queries';
+import { nextChangeOf, unrecordedLapse } from './registry-rules';
+import { REGISTRY_PAGE_SIZE, RegistrySearch } from './registry-search';
+import {
+  PhoneLookup,
+  RegistryFirm,
+  RegistrySearchItem,
+  RegistrySearchPage,
+  toFirmSummary,
+  toOpenDataRecord,
+  toPhoneLookup,
+  toRegistryFirm,
+  toVerification,
+  Verification,
+} from './registry.views';
+
+/** Answers that name nothing (an unknown certificate, number or firm) can be changed by any change. */
+const ANY_CHANGE: CacheScope = { firmId: null, expiresAt: null };
+/** A search that takes longer is stopped: it ranks too many names to be useful anyway. */
+export const SEARCH_TIMEOUT_MS = 500;
+export const FEED_LENGTH = 50;
+
+function canonicalVatNumber(input: string): string {
+  const vatNumber = normalizeVatNumber(input);
+  const problem = vatNumberProblem(vatNumber);
+  if (problem) throw new InvalidVatNumberError(problem);
+  return vatNumber;
+}
+
+function canonicalCertificateNumber(input: string): string {
+  const number = input.trim().toUpperCase();
+  if (!CERTIFICATE_NUMBER_PATTERN.test(number)) {
+    throw new InvalidRegistryInputError({ certificateNumber: ['certificateNumber must look like AQ-2026-000123 (AQ, the year, six digits)'] });
+  }
+  return number;
+}
+
+/**
+ * The public registry's answers. Lookups by key (a firm, a certificate, a number) and the registry-wide
+ * documents (open data, feed) are cached until something they show changes (see RegistryCache and
+ * RegistryChangeListener) or time changes them; searches always ask the database, through indexes.
+ */
+@Injectable()
+export class RegistryService {
+  constructor(
+    private readonly db: RegistryDatabase,
+    private readonly cache: RegistryCache,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A listed firm by its VAT number, written as people write it; FirmNotInRegistryError otherwise. */
+  async firm(vatNumberInput: string): Promise<Cached<RegistryFirm>> {
+    const vatNumber = canonicalVatNumber(vatNumberInput);
+    const cached = await this.cache.getOrLoad(`firm:${vatNumber}`, () => this.loadFirm(vatNumber));
+    if (cached.value === null) throw new FirmNotInRegistryError();
+    return { value: cached.value, etag: cached.etag };
+  }
+
+  async verify(certificateNumberInput: string): Promise<Cached<Verification>> {
+    const certificateNumber = canonicalCertificateNumber(certificateNumberInput);
+    return this.cache.getOrLoad(`verify:${certificateNumber}`, async () => {
+      const now = this.clock.now();
+      const [row] = await this.db.query<VerificationRow>(VERIFY_CERTIFICATE, [certificateNumber]);
+      return { value: toVerification(certificateNumber, row, now), scope: row ? this.scopeOf(row, now) : ANY_CHANGE };
+    });
+  }
+
+  /** Who declared a calling number, written in any common way; InvalidPhoneNumberError when it cannot be one. */
+  async lookupPhone(numberInput: string): Promise<Cached<PhoneLookup>> {
+    const normalized = normalizePhoneNumber(numberInput);
+    if (!normalized.ok) throw new InvalidPhoneNumberError(numberInput, normalized.reason);
+    return this.lookupE164(normalized.e164);
+  }
+
+  /** The same, for a number already in E.164 (as `normalizePhoneNumber` gives it). */
+  async lookupE164(e164: string): Promise<Cached<PhoneLookup>> {
+    return this.cache.getOrLoad(`phone:${e164}`, async () => {
+      const now = this.clock.now();
+      const [row] = await this.db.query<PhoneRow>(LOOKUP_PHONE, [e164]);
+      return { value: toPhoneLookup(e164, row, now), scope: row ? this.scopeOf(row, now) : ANY_CHANGE };
+    });
+  }
+
+  /**
+   * One page of listed firms by name. A text that contains no listed name on the first page is also
+   * read as a misspelling: the most similar names follow, marked approximate.
+   */
+  async search(search: RegistrySearch): Promise<RegistrySearchPage> {
+    const now = this.clock.now();
+    const rows = await this.bounded(searchQuery(search, now));
+    const items: RegistrySearchItem[] = rows.slice(0, REGISTRY_PAGE_SIZE).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
+    const { criteria } = search;
+    if (criteria.kind === 'text' && search.page === 1 && items.length < REGISTRY_PAGE_SIZE) {
+      const found = new Set(rows.map((row) => row.firmId));
+      for (const row of await this.bounded(fuzzySearchQuery(search, criteria.text, now))) {
+        if (items.length === REGISTRY_PAGE_SIZE) break;
+        if (!found.has(row.firmId)) items.push({ ...toFirmSummary(row, now), approximate: true });
+      }
+    }
+    return { items, page: search.page, pageSize: REGISTRY_PAGE_SIZE, hasMore: rows.length > REGISTRY_PAGE_SIZE };
+  }
+
+  async openDataCsv(): Promise<Cached<string>> {
+    return this.cache.getOrLoad('opendata.csv', async () => {
+      const { records, scope } = await this.loadOpenData();
+      return { value: openDataCsv(records), scope };
+    });
+  }
+
+  async openDataJson(): Promise<Cached<string>> {
+    return this.cache.getOrLoad('opendata.json', async () => {
+      const { records, scope, asOf } = await this.loadOpenData();
+      return { value: openDataJson(records, asOf), scope };
+    });
+  }
+
+  /** The Atom feed of the latest changes, including expiries and lapses no job has recorded yet. */
+  async feed(): Promise<Cached<string>> {
+    return this.cache.getOrLoad('feed.atom', async () => {
+      const now = this.clock.now();
+      const events = await this.db.query<FeedEventRow>(FEED_EVENTS, [FEED_LENGTH]);
+      const lapses = await this.db.query<ListedFirmRow>(UNRECORDED_LAPSES, [now, FEED_LENGTH]);
+      const entries: FeedEntry[] = [];
+      for (const event of events) if (event.kind !== 'superseded') entries.push({ ...event, kind: event.kind });
+      for (const row of lapses) {
+        const lapse = unrecordedLapse(row, now);
+        if (lapse !== null && lapse.kind !== 'superseded') entries.push({ ...lapse, kind: lapse.kind, vatNumber: row.vatNumber, legalName: row.legalName });
+      }
+      entries.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
+      return { value: renderAtomFeed(this.config.publicBaseUrl, entries.slice(0, FEED_LENGTH)), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) } };
+    });
+  }
+
+  private async loadFirm(vatNumber: string): Promise<Loaded<RegistryFirm | null>> {
+    const now = this.clock.now();
+    const [row] = await this.db.query<FirmDetailRow>(FIRM_BY_VAT_NUMBER, [vatNumber]);
+    if (row === undefined) return { value: null, scope: ANY_CHANGE };
+    const events = await this.db.query<TimelineRow>(FIRM_TIMELINE, [row.firmId]);
+    const numbers = await this.db.query<CallingNumberRow>(FIRM_CALLING_NUMBERS, [row.firmId]);
+    return { value: toRegistryFirm(row, events, numbers, now), scope: this.scopeOf(row, now) };
+  }
+
+  private async loadOpenData(): Promise<{ records: OpenDataRecord[]; scope: CacheScope; asOf: Date }> {
+    const now = this.clock.now();
+    const rows = await this.db.query<OpenDataRow>(OPEN_DATA, []);
+    return { records: rows.map((row) => toOpenDataRecord(row, now)), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) }, asOf: now };
+  }
+
+  private scopeOf(row: ListedFirmRow, now: Date): CacheScope {
+    return { firmId: row.firmId, expiresAt: nextChangeOf(row, now) };
+  }
+
+  private async nextRegistryChange(now: Date): Promise<Date | null> {
+    const [row] = await this.db.query<{ nextChange: Date | null }>(NEXT_REGISTRY_CHANGE, [now]);
+    return row?.nextChange ?? null;
+  }
+
+  private async bounded(query: SearchQuery): Promise<ListedFirmRow[]> {
+    try {
+      return await this.db.queryWithTimeout<ListedFirmRow>(query.statement, query.values, SEARCH_TIMEOUT_MS);
+    } catch (error) {
+      const code = postgresErrorCode(error) ?? (error as { code?: unknown }).code;
+      if (code === QUERY_CANCELED) throw new SearchTooBroadError();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:import`: imports 1,000,000 calling numbers through the import service (array
+ * batches, indexes in place, one transaction) and, in the same run, the baseline of single-row
+ * INSERTs in one transaction. Prints figures; asserts nothing. Runs on the PostgreSQL server
+ * (TEST_DATABASE_SERVER_URL, default postgres://postgres@127.0.0.1:5432/postgres) in a database
+ * of its own, dropped at the end. BENCH_ROWS and BENCH_BASELINE_ROWS change the sizes.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { CLI_ACTOR } from '@app/core';
+import { CallingNumberImportService, normalizePhoneNumber } from '@app/firms';
+import { NestFactory } from '@nestjs/core';
+import { cpus, loadavg } from 'node:os';
+import { Client, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../../apps/cli/src/cli.module';
+import { migrate } from '../../apps/cli/src/schema-commands';
+import { databaseUrl, TEST_SERVER_URL } from '../support/test-database.constants';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+/** At ~10k rows/s a full million single INSERTs takes minutes; the smaller table only flatters the baseline. */
+const BASELINE_ROWS = Number(process.env.BENCH_BASELINE_ROWS ?? 200_000);
+const MOBILE_PREFIXES = ['320', '328', '333', '338', '339', '340', '345', '347', '348', '349', '366', '380', '388', '389', '391', '392', '393'];
+
+/** Distinct numbers written the ways firms write them, so parsing costs what it costs in real files. */
+function writtenNumber(i: number, offset: number): string {
+  const n = i + offset;
+  const prefix = MOBILE_PREFIXES[n % MOBILE_PREFIXES.length];
+  const subscriber = String(Math.floor(n / MOBILE_PREFIXES.length)).padStart(7, '0');
+  switch (n % 4) {
+    case 0:
+      return `+39 ${prefix} ${subscriber}`;
+    case 1:
+      return `${prefix}${subscriber}`;
+    case 2:
+      return `0039 ${prefix} ${subscriber.slice(0, 3)} ${subscriber.slice(3)}`;
+    default:
+      return `${prefix}-${subscriber}`;
+  }
+}
+
+function csvChunks(rows: number, offset: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  const lines: string[] = ['numero;note'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`${writtenNumber(i, offset)};bench`);
+    if (lines.length === 50_000) chunks.push(Buffer.from(`${lines.splice(0).join('\n')}\n`));
+  }
+  if (lines.length > 0) chunks.push(Buffer.from(`${lines.join('\n')}\n`));
+  return chunks;
+}
+
+async function withServer(sql: string): Promise<void> {
+  const client = new Client({ connectionString: TEST_SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createFirm(dataSource: DataSource, vatNumber: string): Promise<string> {
+  const [firm] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO firm (legal_name, vat_number, roc_number, office_address, office_city, office_province, pec_address, service_kind)
+     VALUES ('Bench S.r.l.', $1, '1', 'Via Roma 1', 'Roma', 'RM', 'bench@pec.it', 'outbound') RETURNING id`,
+    [vatNumber],
+  );
+  return firm.id;
+}
+
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0];
+  const database = `aq_bench_${process.pid}_${Date.now()}`;
+  await withServer(`CREATE DATABASE ${database}`);
+  const config = loadConfig({ DATABASE_URL: databaseUrl(database), LOG_LEVEL: 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false' });
+  try {
+    await migrate(config);
+    const app = await NestFactory.createApplicationContext(CliModule.register(config), { logger: ['error', 'warn'] });
+    try {
+      const dataSource = app.get(DataSource);
+      const importer = app.get(CallingNumberImportService);
+
+      process.stdout.write(`Baseline: ${BASELINE_ROWS.toLocaleString('en')} single-row INSERTs in one transaction...\n`);
+      const baselineFirm = await createFirm(dataSource, '00488410010');
+      const baselineStarted = Date.now();
+      await dataSource.transaction(async (manager) => {
+        // The driver's own client, so that the baseline pays no ORM overhead per row.
+        const client = (await manager.queryRunner!.connect()) as PoolClient;
+        const declaredAt = new Date();
+        for (let i = 0; i < BASELINE_ROWS; i++) {
+          const normalized = normalizePhoneNumber(writtenNumber(i, ROWS));
+          if (!normalized.ok) throw new Error(`Bench number refused: ${normalized.reason}`);
+          await client.query(`INSERT INTO calling_number (firm_id, e164, declared_at) VALUES ($1, $2, $3)`, [baselineFirm, normalized.e164, declaredAt]);
+        }
+      });
+      const baselineMs = Date.now() - baselineStarted;
+      // The import starts from an empty table, as the baseline did.
+      await dataSource.query(`DELETE FROM calling_number`);
+      await dataSource.query(`VACUUM ANALYZE calling_number`);
+
+      process.stdout.write(`Import: ${ROWS.toLocaleString('en')} numbers from CSV through the import service...\n`);
+      const firm = await createFirm(dataSource, '01114601006');
+      const chunks = csvChunks(ROWS, 0);
+      const importStarted = Date.now();
+      const result = await importer.import(CLI_ACTOR, firm, chunks);
+      const importMs = Date.now() - importStarted;
+      if (result.imported !== ROWS) throw new Error(`Expected ${ROWS} numbers imported, got ${result.imported}`);
+
+      const importRate = rate(ROWS, importMs);
+      const baselineRate = rate(BASELINE_ROWS, baselineMs);
+      const ratio = importRate / baselineRate;
+      process.stdout.write(
+        [
+          '',
+          // Other work on the machine slows both methods, not always equally: the figures need it beside them.
+          `Machine: ${cpus().length} cores; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
+          '',
+          `| method | rows | time | rows/s |`,
+          `|---|---|---|---|`,
+          `| single-row INSERTs, one transaction | ${BASELINE_ROWS.toLocaleString('en')} | ${seconds(baselineMs)} s | ${baselineRate.toLocaleString('en')} |`,
+          `| import (CSV, array batches, indexes in place) | ${ROWS.toLocaleString('en')} | ${seconds(importMs)} s | ${importRate.toLocaleString('en')} |`,
+          '',
+          `Import vs single rows: ${ratio.toFixed(1)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); ` +
+            `${ROWS.toLocaleString('en')} rows in ${seconds(importMs)} s (target < 30 s: ${importMs < 30_000 ? 'met' : 'NOT met'})`,
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await withServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

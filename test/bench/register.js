@@ -1,0 +1,34 @@
+/**
+ * Runs the benchmarks' TypeScript without a build: `node -r ./test/bench/register.js file.ts`.
+ * @swc/core (already used by Jest) compiles each .ts file to CommonJS on require, with the same
+ * options as jest.config.js, and `@app/<lib>` resolves to `libs/<lib>/src` like the tsconfig paths.
+ */
+const Module = require('node:module');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { transformSync } = require('@swc/core');
+
+const root = join(__dirname, '..', '..');
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swcOptions, filename });
+  module._compile(code, filename);
+};
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveAppPaths(request, ...rest) {
+  if (request === '@app/migrations') return resolveFilename.call(this, join(root, 'migrations'), ...rest);
+  const library = /^@app\/([a-z-]+)$/.exec(request);
+  if (library) return resolveFilename.call(this, join(root, 'libs', library[1], 'src'), ...rest);
+  return resolveFilename.call(this, request, ...rest);
+};

@@ -1,0 +1,305 @@
+/**
+ * `npm run bench:registry`: the public registry under load, against a bare baseline.
+ *
+ * Loads 100,000 firms and 1,000,000 calling numbers into a fresh database on the PostgreSQL server,
+ * starts the API (as `npm start` does, in its own process) and a baseline (bare Fastify + `pg` with
+ * named prepared statements running the same indexed queries), and measures both with autocannon:
+ * throughput, p50/p99 latency and the server's CPU time per request for certificate verification and
+ * phone lookup (from the cache and uncached) and name search; then a 304 run and the same verification
+ * on the embedded PGlite database. Prints one table in Markdown.
+ *
+ * Environment: BENCH_SECONDS (10 per run), BENCH_FIRMS (100000), BENCH_PGLITE_FIRMS (BENCH_FIRMS),
+ * BENCH_CONNECTIONS (16), TEST_DATABASE_SERVER_URL (the tests' server).
+ */
+import 'reflect-metadata';
+import { openDatabase } from '@app/database';
+import { PLATFORM_SCHEMA } from '@app/schema';
+import autocannon from 'autocannon';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ChildApi, startChildApi, startChildServer } from '../support/child-api';
+import { callingNumberOf, certificateNumberOf, firmName, loadRegistryDataset, MIDDLES, PREFIXES, SURNAMES } from './registry-dataset';
+
+const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const FIRMS = Number(process.env.BENCH_FIRMS ?? 100_000);
+const PGLITE_FIRMS = Number(process.env.BENCH_PGLITE_FIRMS ?? FIRMS);
+const NUMBERS_PER_FIRM = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const POOL_SIZE = '4';
+/** Keys a "cached" run cycles through: all of them stay in the cache. */
+const HOT_KEYS = 100;
+const SEARCH_LATENCY_SAMPLES = 400;
+const CLOCK_TICK_MICROS = 10_000;
+
+interface Run {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuMicrosPerRequest: number;
+  readonly statuses: string;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function databaseUrl(database: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** User plus system CPU time of a process, in clock ticks of 10 ms (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** A different client address per request (the app believes X-Forwarded-For from loopback): 1,000 clients. */
+const clientAddress = (n: number) => `198.18.${(n >> 8) % 4}.${n % 250}`;
+
+async function load(server: ChildApi, path: (n: number) => string, headers: (n: number) => Record<string, string> = () => ({}), seconds = SECONDS): Promise<Run> {
+  let n = 0;
+  const before = cpuTicks(server.pid);
+  const result = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = n;
+          n += 1;
+          return { ...request, path: path(i), headers: { ...request.headers, 'x-forwarded-for': clientAddress(i), ...headers(i) } };
+        },
+      },
+    ],
+  });
+  const ticks = cpuTicks(server.pid) - before;
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMicrosPerRequest: (ticks * CLOCK_TICK_MICROS) / Math.max(1, result.requests.total),
+    statuses: Object.entries(result.statusCodeStats)
+      .map(([status, { count }]) => `${status}×${count}`)
+      .join(' ') + (result.errors > 0 ? ` errors×${result.errors}` : ''),
+  };
+}
+
+/** Exact latency percentiles of one client asking one question at a time. */
+async function sequentialLatency(url: string, paths: readonly string[]): Promise<{ p50: number; p95: number; p99: number }> {
+  const samples: number[] = [];
+  for (const path of paths) {
+    const started = performance.now();
+    const response = await fetch(`${url}${path}`, { headers: { 'x-forwarded-for': clientAddress(samples.length) } });
+    await response.arrayBuffer();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (fraction: number) => samples[Math.min(samples.length - 1, Math.floor(fraction * samples.length))];
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+/** Search terms as people type them: two words of a name, a surname, a whole name, part of a word, a misspelling. */
+function searchTerms(count: number): string[] {
+  const terms: string[] = [];
+  for (let i = 0; terms.length < count; i += 7919) {
+    const firm = 1 + (i % FIRMS);
+    const name = firmName(firm);
+    switch (terms.length % 5) {
+      case 0:
+        terms.push(`${PREFIXES[i % PREFIXES.length]} ${MIDDLES[(i >> 3) % MIDDLES.length]}`);
+        break;
+      case 1:
+        terms.push(SURNAMES[i % SURNAMES.length]);
+        break;
+      case 2:
+        terms.push(name);
+        break;
+      case 3:
+        terms.push(MIDDLES[i % MIDDLES.length].slice(1, 7));
+        break;
+      default:
+        terms.push(name.replace(/([aeiou])/, '').replace(/\s+\S+$/, ''));
+    }
+  }
+  return terms;
+}
+
+async function transactionsOf(database: string): Promise<number> {
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ count: string }>(`SELECT xact_commit + xact_rollback AS count FROM pg_stat_database WHERE datname = $1`, [database]);
+    return Number(rows[0].count);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An idle backend reports its statistics to pg_stat_database up to 10 s late. */
+const settleStatistics = () => new Promise((resolve) => setTimeout(resolve, 11_000));
+
+async function createServerDatabase(database: string): Promise<void> {
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(database), migrations: MIGRATIONS, migrationsTransactionMode: 'each' });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } finally {
+    await dataSource.destroy();
+  }
+  const client = new Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    const started = Date.now();
+    await loadRegistryDataset((sql) => client.query(sql), FIRMS, NUMBERS_PER_FIRM);
+    await client.query('VACUUM ANALYZE');
+    log(`  loaded ${FIRMS} firms and ${FIRMS * NUMBERS_PER_FIRM} numbers on the server in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropServerDatabase(database: string): Promise<void> {
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function createEmbeddedDatabase(dataDir: string): Promise<void> {
+  const database = await openDatabase({ url: undefined, dataDir, poolSize: 1 }, PLATFORM_SCHEMA);
+  try {
+    await database.dataSource.runMigrations({ transaction: 'each' });
+    const started = Date.now();
+    await loadRegistryDataset((sql) => database.dataSource.query(sql), PGLITE_FIRMS, NUMBERS_PER_FIRM);
+    await database.dataSource.query('VACUUM ANALYZE');
+    log(`  loaded ${PGLITE_FIRMS} firms and ${PGLITE_FIRMS * NUMBERS_PER_FIRM} numbers into PGlite in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await database.close();
+  }
+}
+
+const ms = (value: number) => value.toFixed(2);
+const ratio = (app: number, baseline: number) => `${(app / baseline).toFixed(2)}x`;
+
+function row(label: string, app: Run, baseline: Run | null, target: string): string {
+  const base = baseline === null ? ['', '', ''] : [baseline.requestsPerSecond.toFixed(0), `${ms(baseline.p50)} / ${ms(baseline.p99)}`, baseline.cpuMicrosPerRequest.toFixed(0)];
+  return `| ${label} | ${app.requestsPerSecond.toFixed(0)} | ${ms(app.p50)} / ${ms(app.p99)} | ${app.cpuMicrosPerRequest.toFixed(0)} | ${base.join(' | ')} | ${baseline === null ? '' : ratio(app.requestsPerSecond, baseline.requestsPerSecond)} | ${target} |`;
+}
+
+async function main(): Promise<void> {
+  const database = `aq_bench_${process.pid}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'aq-bench-pglite-'));
+  const servers: ChildApi[] = [];
+  const lines: string[] = [];
+  try {
+    log(`Registry benchmark: ${FIRMS} firms, ${FIRMS * NUMBERS_PER_FIRM} numbers, ${SECONDS} s per run, ${CONNECTIONS} connections`);
+    await createServerDatabase(database);
+    const url = databaseUrl(database);
+    const app = await startChildApi({ DATABASE_URL: url, DATABASE_POOL_SIZE: POOL_SIZE, TRUST_PROXY: 'loopback', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
+    servers.push(app);
+    const baseline = await startChildServer(join('test', 'bench', 'baseline-server.ts'), { DATABASE_URL: url, POOL_SIZE });
+    servers.push(baseline);
+
+    const certificate = (n: number) => certificateNumberOf(1 + (n % FIRMS));
+    const number = (n: number) => encodeURIComponent(callingNumberOf(n % (FIRMS * NUMBERS_PER_FIRM)));
+    // Uncached runs walk the keys in order, each asked once; a warm-up uses keys from the far end.
+    const far = (n: number) => FIRMS - 1 - (n % (FIRMS / 2));
+    log('  warming up');
+    await load(app, (n) => `/api/v1/verify/${certificate(far(n))}`, undefined, 3);
+    await load(app, (n) => `/api/v1/lookup/phone/${number(far(n) * NUMBERS_PER_FIRM)}`, undefined, 3);
+    await load(baseline, (n) => `/verify/${certificate(far(n))}`, undefined, 3);
+    await load(baseline, (n) => `/phone/${number(far(n) * NUMBERS_PER_FIRM)}`, undefined, 3);
+
+    log('  verification');
+    const verifyBaseline = await load(baseline, (n) => `/verify/${certificate(n)}`);
+    const verifyUncached = await load(app, (n) => `/api/v1/verify/${certificate(n)}`);
+    await settleStatistics();
+    const before = await transactionsOf(database);
+    const verifyCached = await load(app, (n) => `/api/v1/verify/${certificate(n % HOT_KEYS)}`);
+    await settleStatistics();
+    const cachedTransactions = (await transactionsOf(database)) - before;
+
+    log('  304 Not Modified');
+    const etags: string[] = [];
+    for (let n = 0; n < HOT_KEYS; n += 1) etags.push((await fetch(`${app.url}/api/v1/verify/${certificate(n)}`)).headers.get('etag') ?? '');
+    await settleStatistics();
+    const beforeNotModified = await transactionsOf(database);
+    const notModified = await load(app, (n) => `/api/v1/verify/${certificate(n % HOT_KEYS)}`, (n) => ({ 'if-none-match': etags[n % HOT_KEYS] }));
+    await settleStatistics();
+    const notModifiedTransactions = (await transactionsOf(database)) - beforeNotModified;
+
+    log('  phone lookup');
+    const phoneBaseline = await load(baseline, (n) => `/phone/${number(n)}`);
+    const phoneUncached = await load(app, (n) => `/api/v1/lookup/phone/${number(n + FIRMS)}`);
+    const phoneCached = await load(app, (n) => `/api/v1/lookup/phone/${number((n % HOT_KEYS) * NUMBERS_PER_FIRM)}`);
+
+    log('  name search');
+    const terms = searchTerms(500).map((term) => encodeURIComponent(term));
+    const searchBaseline = await load(baseline, (n) => `/search?q=${terms[n % terms.length]}`);
+    const searchApp = await load(app, (n) => `/api/v1/registry/firms?q=${terms[n % terms.length]}`);
+    const appSearchLatency = await sequentialLatency(app.url, Array.from({ length: SEARCH_LATENCY_SAMPLES }, (_, n) => `/api/v1/registry/firms?q=${terms[(n * 7) % terms.length]}`));
+    const baselineSearchLatency = await sequentialLatency(baseline.url, Array.from({ length: SEARCH_LATENCY_SAMPLES }, (_, n) => `/search?q=${terms[(n * 7) % terms.length]}`));
+
+    await app.stop();
+    await baseline.stop();
+    servers.length = 0;
+
+    log('  embedded database (PGlite)');
+    await createEmbeddedDatabase(dataDir);
+    const embedded = await startChildApi({ DATA_DIR: dataDir, TRUST_PROXY: 'loopback', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
+    servers.push(embedded);
+    const pgliteCertificate = (n: number) => certificateNumberOf(1 + (n % PGLITE_FIRMS));
+    await load(embedded, (n) => `/api/v1/verify/${pgliteCertificate(PGLITE_FIRMS - 1 - n)}`, undefined, 3);
+    const embeddedUncached = await load(embedded, (n) => `/api/v1/verify/${pgliteCertificate(n)}`);
+    const embeddedCached = await load(embedded, (n) => `/api/v1/verify/${pgliteCertificate(n % HOT_KEYS)}`);
+
+    lines.push(
+      '| run | app req/s | app p50 / p99 ms | app CPU µs/req | baseline req/s | baseline p50 / p99 ms | baseline CPU µs/req | app/baseline | target |',
+      '|---|---|---|---|---|---|---|---|---|',
+      row('verify, cached', verifyCached, verifyBaseline, '≥ 1.5x'),
+      row('verify, uncached', verifyUncached, verifyBaseline, '≥ 0.85x'),
+      row('phone lookup, cached', phoneCached, phoneBaseline, '≥ 1.5x'),
+      row('phone lookup, uncached', phoneUncached, phoneBaseline, '≥ 0.85x'),
+      row('name search', searchApp, searchBaseline, ''),
+      row('verify, 304 Not Modified', notModified, verifyBaseline, ''),
+      row('verify on PGlite, uncached', embeddedUncached, null, `${ratio(embeddedUncached.requestsPerSecond, verifyUncached.requestsPerSecond)} of the server (≥ 0.4x)`),
+      row('verify on PGlite, cached', embeddedCached, null, `${ratio(embeddedCached.requestsPerSecond, verifyCached.requestsPerSecond)} of the server (≥ 0.4x)`),
+      '',
+      `Name search, one client at a time (${SEARCH_LATENCY_SAMPLES} searches): app p50 ${ms(appSearchLatency.p50)} ms, p95 ${ms(appSearchLatency.p95)} ms, p99 ${ms(appSearchLatency.p99)} ms (target p95 < 10 ms); baseline p50 ${ms(baselineSearchLatency.p50)} ms, p95 ${ms(baselineSearchLatency.p95)} ms.`,
+      `Database transactions during the cached verification run: ${cachedTransactions}; during the 304 run: ${notModifiedTransactions} (the change listener's ping is one every 15 s).`,
+      '',
+      'Statuses per run:',
+      ...Object.entries({ verifyCached, verifyUncached, phoneCached, phoneUncached, searchApp, notModified, verifyBaseline, phoneBaseline, searchBaseline, embeddedUncached, embeddedCached }).map(
+        ([name, run]) => `- ${name}: ${run.statuses}`,
+      ),
+    );
+    log('');
+    for (const line of lines) log(line);
+  } finally {
+    for (const server of servers) await server.stop();
+    await dropServerDatabase(database);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

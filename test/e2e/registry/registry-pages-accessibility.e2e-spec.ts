@@ -1,0 +1,110 @@
+import { CHROMIUM_FLAGS } from '@app/certificates';
+import { readFileSync } from 'node:fs';
+import puppeteer, { Browser } from 'puppeteer-core';
+import { listedFirm, revokeRating, suspendRating } from '../../factories/registry.factory';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Runs in the page (the test's TypeScript has no DOM types): every violation as one line. */
+const AXE_RUN = `(async () => {
+  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+  return result.violations.map((violation) => violation.id + ': ' + violation.help + ' (' + violation.nodes.map((node) => node.target.join(' ')).join(', ') + ')');
+})()`;
+const FITS_THE_SCREEN = 'document.documentElement.scrollWidth <= window.innerWidth';
+const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const DESKTOP = { width: 1280, height: 900 };
+
+describe('the public pages in a browser: accessible, readable on a phone, no script needed', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let base: string;
+  const paths: string[] = [];
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    await testApp.app.listen(0, '127.0.0.1');
+    base = (await testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await puppeteer.launch({ executablePath: testApp.config.renderer.chromiumPath, headless: true, pipe: true, args: [...CHROMIUM_FLAGS] });
+
+    const active = await listedFirm(testApp, { legalName: 'Società Accessibile S.r.l.', numbers: ['06 5559001', '347 555 9001'] });
+    const suspended = await listedFirm(testApp, { legalName: 'Sospesa Accessibile S.r.l.' });
+    await suspendRating(testApp, suspended, 'Verifiche in corso');
+    const revoked = await listedFirm(testApp, { legalName: 'Revocata Accessibile S.r.l.' });
+    await revokeRating(testApp, revoked, 'Chiamate senza consenso\nsu più numeri');
+    paths.push(
+      '/registro',
+      '/registro?q=accessibile',
+      '/registro?q=ab&provincia=xyz',
+      `/registro/${active.firm.vatNumber}`,
+      `/registro/${suspended.firm.vatNumber}`,
+      `/registro/${revoked.firm.vatNumber}?lang=en`,
+      '/verifica',
+      `/verifica/${active.rating.certificateNumber}`,
+      `/verifica/${revoked.rating.certificateNumber}`,
+      '/verifica/AQ-2019-999999?lang=en',
+      '/verifica?numero=AQ-1',
+      '/chi-mi-ha-chiamato',
+      '/chi-mi-ha-chiamato?numero=065559001',
+      '/chi-mi-ha-chiamato?numero=065559999',
+      '/chi-mi-ha-chiamato?numero=abc',
+      '/registro/01234567897',
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  it('has no WCAG 2.2 A/AA violations (axe-core), on a phone and on a desktop', async () => {
+    const page = await browser.newPage();
+    // The pages' Content-Security-Policy forbids inline scripts, axe's included.
+    await page.setBypassCSP(true);
+    const found: Record<string, string[]> = {};
+    // Every page on a phone; the layouts that change on a wide screen (search, firm, verification) on a desktop.
+    for (const [viewport, checked] of [[PHONE, paths], [DESKTOP, paths.slice(1, 5)]] as const) {
+      await page.setViewport(viewport);
+      for (const path of checked) {
+        await page.goto(`${base}${path}`, { waitUntil: 'load' });
+        await page.addScriptTag({ content: AXE_SOURCE });
+        const violations = (await page.evaluate(AXE_RUN)) as string[];
+        if (violations.length > 0) found[`${viewport.width}px ${path}`] = violations;
+      }
+    }
+    await page.close();
+    expect(found).toEqual({});
+  });
+
+  it('fits a 360-pixel-wide phone screen without sideways scrolling', async () => {
+    const page = await browser.newPage();
+    await page.setViewport(PHONE);
+    const overflowing: string[] = [];
+    for (const path of paths) {
+      await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      const fits = await page.evaluate(FITS_THE_SCREEN);
+      if (!fits) overflowing.push(path);
+    }
+    await page.close();
+    expect(overflowing).toEqual([]);
+  });
+
+  it('works with the keyboard and without JavaScript: skip link first, forms submit by GET', async () => {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${base}/chi-mi-ha-chiamato`, { waitUntil: 'load' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Vai al contenuto');
+    await page.focus('#numero');
+    await page.keyboard.type('06 5559001');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(page.url()).toBe(`${base}/chi-mi-ha-chiamato?numero=06+5559001`);
+    expect(await page.evaluate(`document.querySelector('#phone-result').textContent`)).toBe('Il numero +39 06 555 9001 è dichiarato da questa azienda del registro.');
+
+    await page.goto(`${base}/verifica`, { waitUntil: 'load' });
+    await page.focus('#numero');
+    await page.keyboard.type('aq-2019-999999');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(page.url()).toBe(`${base}/verifica/AQ-2019-999999`);
+    expect(await page.evaluate(`document.querySelector('#verify-outcome').textContent`)).toBe('Attestato sconosciuto');
+    await page.close();
+  });
+});

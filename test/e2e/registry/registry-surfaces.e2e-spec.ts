@@ -1,0 +1,230 @@
+import type { TransactionAdapter } from '@app/database';
+import { RatingsService, RatingStatus } from '@app/ratings';
+import { BlobStore } from '@app/storage';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RegistryController } from '../../../apps/api/src/registry/registry.controller';
+import { registerFirm } from '../../factories/firm.factory';
+import { declareNumber, ListedFirm, listedFirm, reinstateRating, revokeRating, suspendRating } from '../../factories/registry.factory';
+import { eventually } from '../../support/eventually';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+const SEAL_WORDS: Record<RatingStatus, string> = { active: 'VALIDO', suspended: 'SOSPESO', revoked: 'REVOCATO', expired: 'SCADUTO' };
+const PAGE_LABELS: Record<RatingStatus, string> = { active: 'Valido', suspended: 'Sospeso', revoked: 'Revocato', expired: 'Scaduto' };
+const OUTCOMES: Record<RatingStatus, string> = { active: 'valid', suspended: 'suspended', revoked: 'revoked', expired: 'expired' };
+const FEED_KINDS: Record<RatingStatus, string> = { active: 'issued', suspended: 'suspended', revoked: 'revoked', expired: 'expired' };
+
+describe('the public registry shows every status on every surface (PostgreSQL server)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  /** What each public surface says about the firm, read the way the public reads it. */
+  async function everySurface(listed: ListedFirm, number: string) {
+    const { vatNumber } = listed.firm;
+    const { certificateNumber } = listed.rating;
+    const json = (await testApp.http.get(`/api/v1/registry/firms/${vatNumber}`).expect(200)).body;
+    const page = (await testApp.http.get(`/registro/${vatNumber}`).expect(200)).text;
+    const seal = (await testApp.http.get(`/seal/${vatNumber}.svg`).expect(200).expect('content-type', 'image/svg+xml; charset=utf-8')).body.toString();
+    const verify = (await testApp.http.get(`/api/v1/verify/${certificateNumber}`).expect(200)).body;
+    const verifyPage = (await testApp.http.get(`/verifica/${certificateNumber}`).expect(200)).text;
+    const lookup = (await testApp.http.get(`/api/v1/lookup/phone/${encodeURIComponent(number)}`).expect(200)).body;
+    const search = (await testApp.http.get('/api/v1/registry/firms').query({ q: vatNumber }).expect(200)).body;
+    const csv = (await testApp.http.get('/opendata/registry.csv').expect(200)).text;
+    const openJson = (await testApp.http.get('/opendata/registry.json').expect(200)).body;
+    const feed = (await testApp.http.get('/feed.atom').expect(200).expect('content-type', 'application/atom+xml; charset=utf-8')).text;
+    return {
+      json: json.status,
+      page: new RegExp(`<h2>Stato del bollino blu: <span class="badge badge-(\\w+)">(\\w+)</span></h2>`).exec(page)?.slice(1).join(' '),
+      seal: />(VALIDO|SOSPESO|REVOCATO|SCADUTO)</.exec(seal)?.[1],
+      verify: verify.outcome,
+      verifyPage: /<h2 id="verify-outcome">([^<]+)<\/h2>/.exec(verifyPage)?.[1],
+      lookup: lookup.firm?.status,
+      search: search.items.map((item: { status: string }) => item.status).join(),
+      csv: csv.split('\r\n').find((line) => line.startsWith(`${vatNumber},`))?.split(',')[5],
+      openJson: openJson.firms.find((firm: { vatNumber: string }) => firm.vatNumber === vatNumber)?.status,
+      feed: [...feed.matchAll(new RegExp(`rating/${certificateNumber}/(\\w+)/`, 'g'))].map((match) => match[1])[0],
+    };
+  }
+
+  /**
+   * A change made through this instance reaches its cache through PostgreSQL's notification: within a
+   * second (usually at once). What time alone changes needs no notification: `withinMs` 0 checks it at once.
+   */
+  async function expectEverywhere(listed: ListedFirm, number: string, status: RatingStatus, { latestChange = FEED_KINDS[status], withinMs = 1_000 } = {}): Promise<void> {
+    await eventually(async () => expect(await everySurface(listed, number)).toEqual({
+      json: status,
+      page: `${status} ${PAGE_LABELS[status]}`,
+      seal: SEAL_WORDS[status],
+      verify: OUTCOMES[status],
+      verifyPage: `Attestato ${{ active: 'valido', suspended: 'sospeso', revoked: 'revocato', expired: 'scaduto' }[status]}`,
+      lookup: status,
+      search: status,
+      csv: status,
+      openJson: status,
+      feed: latestChange,
+    }), withinMs);
+  }
+
+  it('shows an active firm as valid, then suspended, reinstated and revoked, on every surface', async () => {
+    testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
+    const listed = await listedFirm(testApp, { legalName: 'Ciclo Completo S.r.l.', numbers: ['06 5550101'] });
+    await expectEverywhere(listed, '06 5550101', 'active');
+
+    testApp.clock.set(new Date('2026-12-01T10:00:00Z'));
+    await suspendRating(testApp, listed, 'Verifiche in corso su segnalazioni');
+    await expectEverywhere(listed, '06 5550101', 'suspended');
+
+    testApp.clock.set(new Date('2026-12-10T10:00:00Z'));
+    await reinstateRating(testApp, listed);
+    await expectEverywhere(listed, '06 5550101', 'active', { latestChange: 'reinstated' });
+
+    testApp.clock.set(new Date('2027-01-15T10:00:00Z'));
+    await revokeRating(testApp, listed, 'Chiamate senza consenso documentate', 'irregularities');
+    await expectEverywhere(listed, '06 5550101', 'revoked');
+
+    const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+    expect(record.rating).toMatchObject({ status: 'revoked', revocationReason: 'irregularities', publicNote: 'Chiamate senza consenso documentate', endedAt: '2027-01-15T10:00:00.000Z' });
+    expect(record.timeline.map((entry: { kind: string }) => entry.kind)).toEqual(['revoked', 'reinstated', 'suspended', 'issued']);
+    expect(record.timeline[0]).toMatchObject({ reason: 'irregularities', publicNote: 'Chiamate senza consenso documentate', certificateNumber: listed.rating.certificateNumber });
+    const page = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
+    expect(page).toContain('Chiamate senza consenso documentate');
+    expect(page).toContain('irregolarità riscontrate');
+  });
+
+  it('shows a rating past its validity as expired everywhere, with no job run, even when its answers were cached', async () => {
+    testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
+    const listed = await listedFirm(testApp, { legalName: 'Scadenza Naturale S.r.l.', numbers: ['06 5550202'] });
+    await expectEverywhere(listed, '06 5550202', 'active');
+
+    testApp.clock.set(new Date(listed.rating.validUntil.getTime() - 1));
+    await expectEverywhere(listed, '06 5550202', 'active', { withinMs: 0 });
+    testApp.clock.set(listed.rating.validUntil);
+    await expectEverywhere(listed, '06 5550202', 'expired', { withinMs: 0 });
+
+    const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+    expect(record.rating).toMatchObject({ status: 'expired', endedAt: listed.rating.validUntil.toISOString() });
+    expect(record.timeline[0]).toMatchObject({ kind: 'expired', occurredAt: listed.rating.validUntil.toISOString() });
+  });
+
+  it('turns a suspension not lifted by its deadline into a revocation everywhere, with the suspension reason', async () => {
+    testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
+    const listed = await listedFirm(testApp, { legalName: 'Sospensione Scaduta S.r.l.', numbers: ['06 5550303'] });
+    testApp.clock.set(new Date('2026-12-01T10:00:00Z'));
+    await suspendRating(testApp, listed, 'In attesa di documenti', 'failed_surveillance');
+    await expectEverywhere(listed, '06 5550303', 'suspended');
+    const deadline = new Date('2026-12-01T10:00:00Z').getTime() + testApp.config.ratings.suspensionMaxDays * 86_400_000;
+
+    testApp.clock.set(new Date(deadline));
+    await expectEverywhere(listed, '06 5550303', 'revoked', { withinMs: 0 });
+    const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+    expect(record.rating).toMatchObject({ status: 'revoked', revocationReason: 'failed_surveillance', endedAt: new Date(deadline).toISOString() });
+    expect(record.timeline[0]).toMatchObject({ kind: 'revoked', reason: 'failed_surveillance' });
+  });
+
+  it('answers 304 to an unchanged answer and a new one after a change', async () => {
+    testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
+    const listed = await listedFirm(testApp, { legalName: 'Convalida S.r.l.', numbers: ['06 5550404'] });
+    for (const path of [`/api/v1/registry/firms/${listed.firm.vatNumber}`, `/api/v1/verify/${listed.rating.certificateNumber}`, '/api/v1/lookup/phone/065550404', `/seal/${listed.firm.vatNumber}.svg`, '/feed.atom', '/opendata/registry.csv']) {
+      const first = await testApp.http.get(path).expect(200);
+      expect(first.headers.etag).toMatch(/^W\/"/);
+      expect(first.headers['cache-control']).toBe('no-cache');
+      const again = await testApp.http.get(path).set('If-None-Match', first.headers.etag).expect(304);
+      expect(again.text ?? '').toBe('');
+    }
+    const before = await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200);
+    await revokeRating(testApp, listed);
+    await eventually(async () => {
+      const after = await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).set('If-None-Match', before.headers.etag).expect(200);
+      expect(after.body.outcome).toBe('revoked');
+    });
+  });
+
+  it('answers verification and phone lookup the same from the fast path and from the controller', async () => {
+    const listed = await listedFirm(testApp, { legalName: 'Due Strade S.r.l.', numbers: ['06 5550707'] });
+    const controller = testApp.app.get(RegistryController);
+    const request = { headers: {} } as FastifyRequest;
+    const reply = { header: () => reply, status: () => reply } as unknown as FastifyReply;
+    const withoutInstant = (body: Record<string, unknown>) => ({ ...body, checkedAt: 'any' });
+    for (const certificateNumber of [listed.rating.certificateNumber, 'AQ-2019-999998']) {
+      const fast = (await testApp.http.get(`/api/v1/verify/${certificateNumber}`).expect(200)).body;
+      const slow = JSON.parse(JSON.stringify(await controller.verify(certificateNumber, request, reply)));
+      expect(withoutInstant(slow)).toEqual(withoutInstant(fast));
+    }
+    for (const number of ['06 5550707', '06 5550708']) {
+      const fast = (await testApp.http.get(`/api/v1/lookup/phone/${encodeURIComponent(number)}`).expect(200)).body;
+      const slow = JSON.parse(JSON.stringify(await controller.lookupPhone(number, request, reply)));
+      expect(withoutInstant(slow)).toEqual(withoutInstant(fast));
+    }
+  });
+
+  it('publishes the SHA-256 of the certificate PDF, and links the PDF, once it is rendered', async () => {
+    const listed = await listedFirm(testApp, { legalName: 'Attestato Firmato S.r.l.' });
+    const before = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+    expect({ sha256: before.rating.certificateSha256, pdf: before.links.certificatePdf }).toEqual({ sha256: null, pdf: null });
+    expect((await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text).toContain('in preparazione');
+
+    const txHost = testApp.app.get<TransactionHost<TransactionAdapter>>(TransactionHost);
+    const blob = await txHost.withTransaction(() => testApp.app.get(BlobStore).put(Buffer.from('%PDF-1.7 attestato'), 'application/pdf'));
+    await txHost.withTransaction(() => testApp.app.get(RatingsService).attachCertificate(listed.rating.id, blob.sha256));
+    await eventually(async () => {
+      const after = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+      expect({ sha256: after.rating.certificateSha256, pdf: after.links.certificatePdf }).toEqual({
+        sha256: blob.sha256,
+        pdf: `${testApp.config.publicBaseUrl}/api/v1/certificates/${listed.rating.certificateNumber}/pdf`,
+      });
+    });
+    const page = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
+    expect(page).toContain(`<code class="hash">${blob.sha256}</code>`);
+    expect(page).toContain(`href="/api/v1/certificates/${listed.rating.certificateNumber}/pdf"`);
+    expect((await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200)).body.rating.certificateSha256).toBe(blob.sha256);
+  });
+
+  it('never lists a firm that never held a rating, nor the numbers it declared', async () => {
+    const firm = await registerFirm(testApp, { legalName: 'Mai Qualificata S.r.l.' });
+    await declareNumber(testApp, firm, '06 5550505');
+    await testApp.http.get(`/api/v1/registry/firms/${firm.vatNumber}`).expect(404);
+    expect((await testApp.http.get(`/registro/${firm.vatNumber}`).expect(404)).text).toContain('Azienda non presente nel registro');
+    await testApp.http.get(`/seal/${firm.vatNumber}.svg`).expect(404);
+    expect((await testApp.http.get('/api/v1/registry/firms').query({ q: firm.vatNumber }).expect(200)).body.items).toEqual([]);
+    expect((await testApp.http.get('/api/v1/registry/firms').query({ q: 'Mai Qualificata' }).expect(200)).body.items).toEqual([]);
+    expect((await testApp.http.get('/api/v1/lookup/phone/065550505').expect(200)).body).toMatchObject({ declared: false, firm: null });
+    expect((await testApp.http.get('/opendata/registry.csv').expect(200)).text).not.toContain(firm.vatNumber);
+  });
+
+  it('publishes nothing private: no PEC, tax code, ROC number, user or internal id', async () => {
+    const listed = await listedFirm(testApp, { legalName: 'Riservata S.r.l.', numbers: ['06 5550606'] });
+    const surfaces = [
+      (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).text,
+      (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text,
+      (await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200)).text,
+      (await testApp.http.get('/api/v1/lookup/phone/065550606').expect(200)).text,
+      (await testApp.http.get('/opendata/registry.csv').expect(200)).text,
+      (await testApp.http.get('/opendata/registry.json').expect(200)).text,
+      (await testApp.http.get('/feed.atom').expect(200)).text,
+    ];
+    for (const text of surfaces) {
+      for (const secret of ['esempio@pec.it', '12345', listed.firm.owner.email, listed.reviewer.email, listed.firm.id, listed.rating.id, listed.rating.applicationId]) {
+        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+      }
+    }
+  });
+
+  it('states the open data licence and links the seal to the firm page', async () => {
+    const listed = await listedFirm(testApp, { legalName: 'Aperta S.r.l.' });
+    const csv = await testApp.http.get('/opendata/registry.csv').expect(200);
+    expect(csv.headers.link).toBe('<https://creativecommons.org/licenses/by/4.0/>; rel="license"');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.split('\r\n')[0]).toMatch(/^vat_number,legal_name,city,province,website,status,certificate_number,/);
+    const json = (await testApp.http.get('/opendata/registry.json').expect(200)).body;
+    expect(json.licence).toEqual({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' });
+    const seal = await testApp.http.get(`/seal/${listed.firm.vatNumber}.svg`).expect(200);
+    expect(seal.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(seal.body.toString()).toContain(`href="${testApp.config.publicBaseUrl}/registro/${listed.firm.vatNumber}"`);
+    const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
+    expect(record.links.sealEmbedHtml).toContain(`<img src="${testApp.config.publicBaseUrl}/seal/${listed.firm.vatNumber}.svg"`);
+  });
+});
