@@ -5,6 +5,7 @@ import { Applications1764000210000 } from './1764000210000-Applications';
 import { Evidence1764000220000 } from './1764000220000-Evidence';
 import { Checklist1764000300000 } from './1764000300000-Checklist';
 import { Sanctions1764000300100 } from './1764000300100-Sanctions';
+import { ApplicationChecklistVersion1764000300200 } from './1764000300200-ApplicationChecklistVersion';
 import { Audits1764000350000 } from './1764000350000-Audits';
 import { Ratings1764000400000 } from './1764000400000-Ratings';
 import { AuditDecisions1764000450000 } from './1764000450000-AuditDecisions';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Evidence1764000220000,
   Checklist1764000300000,
   Sanctions1764000300100,
+  ApplicationChecklistVersion1764000300200,
   Audits1764000350000,
   Ratings1764000400000,
   AuditDecisions1764000450000,

@@ -1,3 +1,4 @@
+import { ChecklistVersion } from '@app/checklist';
 import { Firm } from '@app/firms';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ApplicationOutcome, ApplicationState } from './application-lifecycle';
@@ -20,12 +21,13 @@ export class Application {
   @JoinColumn({ name: 'firm_id' })
   firm?: Firm;
 
-  /**
-   * The checklist version the answers refer to. No foreign key yet: the checklist's migration runs
-   * after this one; versions are never deleted (a trigger refuses it), so the reference cannot dangle.
-   */
+  /** The checklist version the answers refer to: the audit keeps it even after a new version is published. */
   @Column('uuid')
   checklistVersionId!: string;
+
+  @ManyToOne(() => ChecklistVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'checklist_version_id' })
+  checklistVersion?: ChecklistVersion;
 
   @Column('text')
   state!: ApplicationState;

@@ -32,7 +32,7 @@ interface CertificateTemplateContext {
 const CERTIFICATE_TEMPLATE_FOLDER = join('templates', 'certificates');
 
 /** The folder is found walking up from this file, so the same code runs from `libs/` (tests) and `dist/libs/` (build). */
-export function findCertificateTemplatesFolder(from: string = __dirname): string {
+function findCertificateTemplatesFolder(from: string = __dirname): string {
   for (let folder = from; ; folder = dirname(folder)) {
     const candidate = join(folder, CERTIFICATE_TEMPLATE_FOLDER);
     if (existsSync(join(candidate, 'certificate.hbs'))) return candidate;
