@@ -115,5 +115,6 @@ export class Registry1764000600000 implements MigrationInterface {
     await db.query(`DROP FUNCTION registry_entry_follow_rating()`);
     await db.query(`DROP TABLE registry_entry`);
     await db.query(`DROP FUNCTION registry_search_text(text)`);
+    // pg_trgm and unaccent stay installed: extensions are shared by the whole database.
   }
 }

@@ -24,6 +24,8 @@ export const SURNAMES = [
   'Valentini', 'Messina', 'Sala', 'De Angelis', 'Gatti', 'Pellegrini', 'Palumbo', 'Sanna', 'Farina', 'Rizzi', 'Monti',
 ];
 const FORMS = ['S.r.l.', 'S.p.A.', 'S.n.c.', 'S.a.s.', 'Soc. Coop.'];
+/** The seats the dataset draws from, as people would type them. */
+export const CITIES = ['Roma', 'Milano', 'Napoli', 'Torino', 'Palermo', 'Genova', 'Bologna', 'Firenze', 'Bari', 'Catania', 'Venezia', 'Verona', 'Messina', 'Padova', 'Trieste', 'Brescia', 'Forli', 'Cantu', 'Reggio Calabria', 'Cagliari'];
 const SEATS: readonly (readonly [string, string])[] = [
   ['Roma', 'RM'], ['Milano', 'MI'], ['Napoli', 'NA'], ['Torino', 'TO'], ['Palermo', 'PA'], ['Genova', 'GE'], ['Bologna', 'BO'],
   ['Firenze', 'FI'], ['Bari', 'BA'], ['Catania', 'CT'], ['Venezia', 'VE'], ['Verona', 'VR'], ['Messina', 'ME'], ['Padova', 'PD'],
@@ -34,7 +36,10 @@ export type Execute = (sql: string) => Promise<unknown>;
 
 const literalArray = (values: readonly string[]) => `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}]`;
 
-/** The name of firm `i`, as the dataset writes it (the benchmark builds its search terms from these). */
+/**
+ * The name of firm `i`, as the dataset writes it (the benchmark builds its search terms from these).
+ * Its seat is drawn by a multiplicative hash of `i`, so that the city does not follow the name.
+ */
 export function firmName(i: number): string {
   const prefix = PREFIXES[i % PREFIXES.length];
   const middle = MIDDLES[Math.floor(i / PREFIXES.length) % MIDDLES.length];
@@ -67,9 +72,9 @@ export async function loadRegistryDataset(execute: Execute, firms: number, numbe
   await execute(`
     INSERT INTO firm (id, legal_name, vat_number, roc_number, office_address, office_city, office_province, pec_address, service_kind, website)
     SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, ${name}, pg_temp.vat_number(i), 'ROC' || i, 'Via Roma ' || (i % 200 + 1),
-      (${literalArray(SEATS.map(([city]) => city))})[1 + i % ${SEATS.length}], (${literalArray(SEATS.map(([, province]) => province))})[1 + i % ${SEATS.length}],
+      (${literalArray(SEATS.map(([city]) => city))})[1 + seat], (${literalArray(SEATS.map(([, province]) => province))})[1 + seat],
       'azienda' || i || '@pec.example.it', 'both', 'https://www.azienda' || i || '.example.it'
-    FROM generate_series(1, ${firms}) AS i`);
+    FROM generate_series(1, ${firms}) AS i, LATERAL (SELECT ((i::bigint * 2654435761) % 4294967296 % ${SEATS.length})::int AS seat) AS hashed`);
   await execute(`
     INSERT INTO application (id, firm_id, checklist_version_id, state, outcome, submitted_at, audit_started_at, decided_at)
     SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,

@@ -23,7 +23,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ChildApi, startChildApi, startChildServer } from '../support/child-api';
-import { callingNumberOf, certificateNumberOf, firmName, loadRegistryDataset, MIDDLES, PREFIXES, SURNAMES } from './registry-dataset';
+import { callingNumberOf, certificateNumberOf, CITIES, firmName, loadRegistryDataset, MIDDLES, PREFIXES, SURNAMES } from './registry-dataset';
 
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -35,6 +35,7 @@ const POOL_SIZE = '4';
 /** Keys a "cached" run cycles through: all of them stay in the cache. */
 const HOT_KEYS = 100;
 const SEARCH_LATENCY_SAMPLES = 400;
+const WARM_UP_SECONDS = 3;
 const CLOCK_TICK_MICROS = 10_000;
 
 interface Run {
@@ -105,13 +106,13 @@ async function sequentialLatency(url: string, paths: readonly string[]): Promise
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-/** Search terms as people type them: two words of a name, a surname, a whole name, part of a word, a misspelling. */
+/** Search terms as people type them: two words of a name, a surname, a whole name, part of a word, a misspelling, a city. */
 function searchTerms(count: number): string[] {
   const terms: string[] = [];
   for (let i = 0; terms.length < count; i += 7919) {
     const firm = 1 + (i % FIRMS);
     const name = firmName(firm);
-    switch (terms.length % 5) {
+    switch (terms.length % 6) {
       case 0:
         terms.push(`${PREFIXES[i % PREFIXES.length]} ${MIDDLES[(i >> 3) % MIDDLES.length]}`);
         break;
@@ -122,10 +123,13 @@ function searchTerms(count: number): string[] {
         terms.push(name);
         break;
       case 3:
-        terms.push(MIDDLES[i % MIDDLES.length].slice(1, 7));
+        terms.push(MIDDLES.filter((word) => word.length >= 6)[i % 20].slice(1, 7));
+        break;
+      case 4:
+        terms.push(name.replace(/([aeiou])/, '').replace(/\s+\S+$/, ''));
         break;
       default:
-        terms.push(name.replace(/([aeiou])/, '').replace(/\s+\S+$/, ''));
+        terms.push(CITIES[i % CITIES.length]);
     }
   }
   return terms;
@@ -166,6 +170,10 @@ async function createServerDatabase(database: string): Promise<void> {
     const started = Date.now();
     await loadRegistryDataset((sql) => client.query(sql), FIRMS, NUMBERS_PER_FIRM);
     await client.query('VACUUM ANALYZE');
+    // Every run then starts with the same data in memory, whichever of app and baseline runs first.
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    await client.query(`SELECT pg_prewarm(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND c.relname ~ '^(firm|rating|registry_entry|calling_number|rating_event|idx_|pk_|uq_)'`);
     log(`  loaded ${FIRMS} firms and ${FIRMS * NUMBERS_PER_FIRM} numbers on the server in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await client.end();
@@ -221,11 +229,18 @@ async function main(): Promise<void> {
     const number = (n: number) => encodeURIComponent(callingNumberOf(n % (FIRMS * NUMBERS_PER_FIRM)));
     // Uncached runs walk the keys in order, each asked once; a warm-up uses keys from the far end.
     const far = (n: number) => FIRMS - 1 - (n % (FIRMS / 2));
+    const terms = searchTerms(600).map((term) => encodeURIComponent(term));
+    // Both servers run every path until the JIT has compiled it, as a long-running server has.
     log('  warming up');
-    await load(app, (n) => `/api/v1/verify/${certificate(far(n))}`, undefined, 3);
-    await load(app, (n) => `/api/v1/lookup/phone/${number(far(n) * NUMBERS_PER_FIRM)}`, undefined, 3);
-    await load(baseline, (n) => `/verify/${certificate(far(n))}`, undefined, 3);
-    await load(baseline, (n) => `/phone/${number(far(n) * NUMBERS_PER_FIRM)}`, undefined, 3);
+    for (let round = 0; round < 2; round += 1) {
+      await load(app, (n) => `/api/v1/verify/${certificate(far(n))}`, undefined, WARM_UP_SECONDS);
+      await load(app, (n) => `/api/v1/verify/${certificate(far(n % HOT_KEYS))}`, undefined, WARM_UP_SECONDS);
+      await load(app, (n) => `/api/v1/lookup/phone/${number(far(n) * NUMBERS_PER_FIRM + 1)}`, undefined, WARM_UP_SECONDS);
+      await load(app, (n) => `/api/v1/registry/firms?q=${terms[(n * 3) % terms.length]}`, undefined, WARM_UP_SECONDS);
+      await load(baseline, (n) => `/verify/${certificate(far(n))}`, undefined, WARM_UP_SECONDS);
+      await load(baseline, (n) => `/phone/${number(far(n) * NUMBERS_PER_FIRM + 1)}`, undefined, WARM_UP_SECONDS);
+      await load(baseline, (n) => `/search?q=${terms[(n * 3) % terms.length]}`, undefined, WARM_UP_SECONDS);
+    }
 
     log('  verification');
     const verifyBaseline = await load(baseline, (n) => `/verify/${certificate(n)}`);
@@ -251,7 +266,6 @@ async function main(): Promise<void> {
     const phoneCached = await load(app, (n) => `/api/v1/lookup/phone/${number((n % HOT_KEYS) * NUMBERS_PER_FIRM)}`);
 
     log('  name search');
-    const terms = searchTerms(500).map((term) => encodeURIComponent(term));
     const searchBaseline = await load(baseline, (n) => `/search?q=${terms[n % terms.length]}`);
     const searchApp = await load(app, (n) => `/api/v1/registry/firms?q=${terms[n % terms.length]}`);
     const appSearchLatency = await sequentialLatency(app.url, Array.from({ length: SEARCH_LATENCY_SAMPLES }, (_, n) => `/api/v1/registry/firms?q=${terms[(n * 7) % terms.length]}`));

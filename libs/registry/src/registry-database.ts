@@ -1,7 +1,8 @@
+import { AppConfig } from '@app/config';
 import type { TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -11,28 +12,78 @@ export interface NamedStatement {
   readonly text: string;
 }
 
-export const QUERY_CANCELED = '57014';
+const QUERY_CANCELED = '57014';
+/** A search that takes longer is stopped: it ranks too many names to be useful anyway. */
+export const SEARCH_TIMEOUT_MS = 500;
+const SEARCH_POOL_SIZE = 2;
+const CONNECTION_WAIT_MS = 10_000;
 
 /**
- * The registry's reads, as named prepared statements straight on the data source's `pg` pool: the hot
- * public lookups skip TypeORM's query runner, which halves their cost. Inside a transaction (a caller
- * that is itself `@Transactional()`), reads go through that transaction instead, so they see its writes
- * and, on the single-session embedded database, never wait for a second connection.
+ * How much of a text's trigrams a name must share to count as a likely misspelling of it (pg_trgm's
+ * `%>`; its default, 0.6, lets common words pull in thousands of candidates to rank).
+ */
+const MISSPELLING_THRESHOLD = 0.7;
+
+/**
+ * Searches run read-only, stopped after SEARCH_TIMEOUT_MS, and planned for their actual values every
+ * time (a search's best plan depends on how common its words are; a generic plan cannot know).
+ */
+const SEARCH_SETTINGS = {
+  default_transaction_read_only: 'on',
+  statement_timeout: String(SEARCH_TIMEOUT_MS),
+  plan_cache_mode: 'force_custom_plan',
+  'pg_trgm.word_similarity_threshold': String(MISSPELLING_THRESHOLD),
+};
+const SEARCH_SESSION = Object.entries(SEARCH_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(' ');
+const SEARCH_TRANSACTION = `BEGIN READ ONLY; ${Object.entries(SEARCH_SETTINGS)
+  .map(([name, value]) => `SET LOCAL ${name} = '${value}'`)
+  .join('; ')}`;
+
+export function isQueryCanceled(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown }).driverError ?? error;
+  return (driverError as { code?: unknown } | null)?.code === QUERY_CANCELED;
+}
+
+/**
+ * The registry's reads, as named prepared statements straight on `pg`: the hot public lookups skip
+ * TypeORM's query runner, which halves their cost. Lookups use the data source's pool. Searches use,
+ * on a PostgreSQL server, a small pool of their own whose sessions carry the search settings, so a
+ * search is one round trip; on the embedded database (one session) they run in a read-only
+ * transaction that sets them locally. Inside a caller's transaction (`@Transactional()`), reads go
+ * through that transaction instead, so they see its writes and never wait for a second connection.
  */
 @Injectable()
-export class RegistryDatabase {
+export class RegistryDatabase implements OnApplicationShutdown {
   private readonly pool: Pool;
+  private readonly searchPool: Pool | null;
 
   constructor(
     dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionAdapter>,
+    config: AppConfig,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    this.searchPool =
+      config.database.url === undefined
+        ? null
+        : new Pool({
+            connectionString: config.database.url,
+            max: SEARCH_POOL_SIZE,
+            options: SEARCH_SESSION,
+            application_name: 'azienda-qualificata-search',
+            connectionTimeoutMillis: CONNECTION_WAIT_MS,
+          });
   }
 
-  /** The pool itself, for the embedded database's change listener (its one session receives the notifications). */
+  /** The data source's pool, for the embedded database's change listener (its one session receives the notifications). */
   get connectionPool(): Pool {
     return this.pool;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.searchPool?.end();
   }
 
   async query<T>(statement: NamedStatement, values: readonly unknown[]): Promise<T[]> {
@@ -41,18 +92,17 @@ export class RegistryDatabase {
     return result.rows as T[];
   }
 
-  /**
-   * The same, stopped by PostgreSQL after `timeoutMs` (error 57014) and planned for its actual values
-   * every time (a search's best plan depends on how common its words are; a generic plan cannot know).
-   * Both settings are local to a read-only transaction of its own, so nothing else on the pooled
-   * connection is affected.
-   */
-  async queryWithTimeout<T>(statement: NamedStatement, values: readonly unknown[], timeoutMs: number): Promise<T[]> {
+  /** A search: read-only, stopped by PostgreSQL after SEARCH_TIMEOUT_MS (error 57014, `isQueryCanceled`), planned for its values. */
+  async search<T>(statement: NamedStatement, values: readonly unknown[]): Promise<T[]> {
     if (this.txHost.isTransactionActive()) return this.query<T>(statement, values);
+    if (this.searchPool !== null) {
+      const result = await this.searchPool.query({ name: statement.name, text: statement.text, values: [...values] });
+      return result.rows as T[];
+    }
     const client: PoolClient = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL plan_cache_mode = force_custom_plan`);
+      await client.query(SEARCH_TRANSACTION);
       const result = await client.query({ name: statement.name, text: statement.text, values: [...values] });
       await client.query('COMMIT');
       return result.rows as T[];

@@ -159,7 +159,11 @@ const where = (conditions: string[]): string => (conditions.length > 0 ? `WHERE 
 
 /**
  * One page of firms, by name, plus one row that says whether a next page exists. A text matches part
- * of the normalised name (trigram index) or the whole normalised city.
+ * of the normalised name (trigram index) or the whole normalised city. Its matches are found first
+ * (a MATERIALIZED CTE, through the trigram index) and then sorted: walking the name index in order
+ * instead, as the planner may choose when it overestimates a text's matches, can read most of the
+ * registry for a rare text. Without a status filter the page is cut from `registry_entry` alone and
+ * only its rows are joined to their firm and rating: a common word matches thousands of entries.
  */
 export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   const values: unknown[] = [];
@@ -170,7 +174,7 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
       break;
     case 'vat':
       values.push(criteria.vatNumber);
-      conditions.push(`f.vat_number = $${values.length}`);
+      conditions.push(`e.firm_id = (SELECT holder.id FROM firm holder WHERE holder.vat_number = $${values.length})`);
       break;
     case 'certificate':
       values.push(criteria.certificateNumber);
@@ -182,15 +186,26 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
       conditions.push(`(e.search_name LIKE '%' || registry_search_text($${values.length}) || '%' OR e.search_city = registry_search_text($${values.length}))`);
       break;
   }
-  conditions.push(...provinceFilter(search, values), ...statusFilter(search, values, now));
+  conditions.push(...provinceFilter(search, values));
+  const status = statusFilter(search, values, now);
   values.push(REGISTRY_PAGE_SIZE + 1, (search.page - 1) * REGISTRY_PAGE_SIZE);
-  const text = `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${LISTED}
-    ${where(conditions)}
-    ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const page = `ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const matches = criteria.kind === 'text';
+  const prefix = matches ? `WITH matches AS MATERIALIZED (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where(conditions)}) ` : '';
+  const source = matches ? 'matches e' : 'registry_entry e';
+  const filters = matches ? [] : conditions;
+  const text =
+    status.length === 0
+      ? `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
+         FROM (SELECT e.firm_id, e.rating_id, e.search_name FROM ${source} ${where(filters)} ${page}) e
+         JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+         ORDER BY e.search_name, e.firm_id`
+      : `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${source} JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+         ${where([...filters, ...status])} ${page}`;
   return { statement: namedFor(criteria.kind, text), values };
 }
 
-/** Names that resemble the text (pg_trgm word similarity), best first: the fallback for a misspelling. */
+/** Names that resemble the text (pg_trgm word similarity), best first: the fallback when nothing contains it. */
 export function fuzzySearchQuery(search: RegistrySearch, text: string, now: Date): SearchQuery {
   const values: unknown[] = [text];
   const candidateConditions = [`e.search_name %> registry_search_text($1)`, ...provinceFilter(search, values)];

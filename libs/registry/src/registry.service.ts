@@ -1,13 +1,12 @@
 import { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
-import { postgresErrorCode } from '@app/database';
 import { InvalidPhoneNumberError, InvalidVatNumberError, normalizePhoneNumber, normalizeVatNumber, vatNumberProblem } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
 import { Injectable } from '@nestjs/common';
 import { FeedEntry, renderAtomFeed } from './atom-feed';
 import { openDataCsv, openDataJson, OpenDataRecord } from './open-data';
 import { Cached, CacheScope, Loaded, RegistryCache } from './registry-cache';
-import { QUERY_CANCELED, RegistryDatabase } from './registry-database';
+import { isQueryCanceled, RegistryDatabase } from './registry-database';
 import { FirmNotInRegistryError, InvalidRegistryInputError, SearchTooBroadError } from './registry.errors';
 import {
   CallingNumberRow,
@@ -48,9 +47,7 @@ import {
 
 /** Answers that name nothing (an unknown certificate, number or firm) can be changed by any change. */
 const ANY_CHANGE: CacheScope = { firmId: null, expiresAt: null };
-/** A search that takes longer is stopped: it ranks too many names to be useful anyway. */
-export const SEARCH_TIMEOUT_MS = 500;
-export const FEED_LENGTH = 50;
+const FEED_LENGTH = 50;
 
 function canonicalVatNumber(input: string): string {
   const vatNumber = normalizeVatNumber(input);
@@ -115,21 +112,18 @@ export class RegistryService {
   }
 
   /**
-   * One page of listed firms by name. A text that contains no listed name on the first page is also
-   * read as a misspelling: the most similar names follow, marked approximate.
+   * One page of listed firms by name. A text that no listed name or city contains is read as a
+   * misspelling: the most similar names are given instead, marked approximate.
    */
   async search(search: RegistrySearch): Promise<RegistrySearchPage> {
     const now = this.clock.now();
     const rows = await this.bounded(searchQuery(search, now));
-    const items: RegistrySearchItem[] = rows.slice(0, REGISTRY_PAGE_SIZE).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
     const { criteria } = search;
-    if (criteria.kind === 'text' && search.page === 1 && items.length < REGISTRY_PAGE_SIZE) {
-      const found = new Set(rows.map((row) => row.firmId));
-      for (const row of await this.bounded(fuzzySearchQuery(search, criteria.text, now))) {
-        if (items.length === REGISTRY_PAGE_SIZE) break;
-        if (!found.has(row.firmId)) items.push({ ...toFirmSummary(row, now), approximate: true });
-      }
+    if (rows.length === 0 && criteria.kind === 'text' && search.page === 1) {
+      const similar = await this.similarNames(search, criteria.text, now);
+      return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: REGISTRY_PAGE_SIZE, hasMore: false };
     }
+    const items: RegistrySearchItem[] = rows.slice(0, REGISTRY_PAGE_SIZE).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
     return { items, page: search.page, pageSize: REGISTRY_PAGE_SIZE, hasMore: rows.length > REGISTRY_PAGE_SIZE };
   }
 
@@ -190,10 +184,20 @@ export class RegistryService {
 
   private async bounded(query: SearchQuery): Promise<ListedFirmRow[]> {
     try {
-      return await this.db.queryWithTimeout<ListedFirmRow>(query.statement, query.values, SEARCH_TIMEOUT_MS);
+      return await this.db.search<ListedFirmRow>(query.statement, query.values);
     } catch (error) {
-      const code = postgresErrorCode(error) ?? (error as { code?: unknown }).code;
-      if (code === QUERY_CANCELED) throw new SearchTooBroadError();
+      if (isQueryCanceled(error)) throw new SearchTooBroadError();
+      throw error;
+    }
+  }
+
+  /** Nothing contains the text; names resembling it, if they can be ranked within the time limit (else none). */
+  private async similarNames(search: RegistrySearch, text: string, now: Date): Promise<ListedFirmRow[]> {
+    const query = fuzzySearchQuery(search, text, now);
+    try {
+      return await this.db.search<ListedFirmRow>(query.statement, query.values);
+    } catch (error) {
+      if (isQueryCanceled(error)) return [];
       throw error;
     }
   }

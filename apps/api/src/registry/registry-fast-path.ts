@@ -26,15 +26,15 @@ export const UNLOGGED_PUBLIC_LOOKUPS: RouteInfo[] = [
 
 /**
  * The two hottest public questions, "is this certificate valid?" and "who called me?", answered in a
- * Fastify onRequest hook that runs before the platform's own hooks and Nest's pipeline (request
- * logging, request context, guards, pipes), which cost several times the lookup itself. It answers
- * only the success case, exactly as RegistryController does (same builders, same cache, same headers,
- * same rate limit); anything else (input that is not a certificate or phone number, a refused rate
- * limit, a database error) falls through to the controller, which answers as documented.
+ * Fastify onRequest hook, before Nest's router pipeline (guards, pipes, interceptors, response
+ * mapping), which costs more than the lookup itself. It answers only the success case, exactly as
+ * RegistryController does (same builders, same cache, same ETag and caching headers, same rate limit);
+ * anything else (input that is not a certificate or phone number, a refused rate limit, a database
+ * error) falls through to the controller, which answers as documented.
  *
- * The hook is added when the provider is built, before the application adds its own hooks (security
- * headers, request id), and Fastify runs hooks in the order added; Nest's middleware runs before it,
- * so the request logger is told to skip these routes (UNLOGGED_PUBLIC_LOOKUPS).
+ * The hook is added when the provider is built, so before the application's own hooks (security
+ * headers, X-Request-Id), which is why it sets the headers that matter for JSON itself. Nest's
+ * middleware still runs first; the request logger is told to skip these routes (UNLOGGED_PUBLIC_LOOKUPS).
  */
 @Injectable()
 export class RegistryFastPath {
