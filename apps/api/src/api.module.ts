@@ -44,6 +44,8 @@ import { PublicRegistryModule } from './registry/public-registry.module';
 import { UNLOGGED_PUBLIC_LOOKUPS } from './registry/registry-fast-path';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
+import { PagesModule } from './pages/pages.module';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -90,6 +92,8 @@ export class ApiModule {
         AuditsModule,
         PublicRegistryModule,
         ReportsHttpModule,
+        PagesModule,
+        WorkspaceModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
         ...imports,
       ],

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -45,6 +46,8 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     },
     hsts: config.publicBaseUrl.startsWith('https://'),
   });
+
+  await app.register(cookie);
 
   // Uploads (evidence, number lists) are read per route with these limits; nothing is written to disk.
   await app.register(multipart, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 10_000, headerPairs: 50 } });

@@ -116,13 +116,16 @@ export class AuthService {
     if (row.ip_failures >= this.config.login.maxFailuresPerIp) throw new LoginThrottledError('ip', retryAfter(row.ip_oldest));
   }
 
-  /** The user behind a token, or null when the token is unknown, expired, revoked, or its user disabled. */
-  async authenticate(token: string): Promise<AuthenticatedUser | null> {
+  /**
+   * The user behind a token of this kind, or null when the token is unknown, of the other kind, expired,
+   * revoked, or its user disabled. A browser's cookie never works as a bearer token, nor the reverse.
+   */
+  async authenticate(token: string, kind: SessionKind): Promise<AuthenticatedUser | null> {
     const rows = await this.txHost.tx.query<{ session_id: string; user_id: string; email: string; role: Role }[]>(
       `SELECT s.id AS session_id, u.id AS user_id, u.email, u.role
        FROM session s JOIN user_account u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
-      [hashToken(token), this.clock.now()],
+       WHERE s.token_hash = $1 AND s.kind = $3 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+      [hashToken(token), this.clock.now(), kind],
     );
     const row = rows[0];
     return row ? { sessionId: row.session_id, userId: row.user_id, email: row.email, role: row.role } : null;

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { mobileNumber, registerFirm, RegisteredFirm } from '../../factories/firm.factory';
 import { fileReport, reportBody, reporterEmail } from '../../factories/report.factory';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const REFERENCE = /^SGN-[0-9A-HJKMNP-TV-Z]{10}$/;
 
@@ -343,11 +344,7 @@ describe('consumer reports (HTTP, PostgreSQL server)', () => {
   });
 
   describe('pages', () => {
-    const form = (fields: Record<string, string>, query = '') => {
-      const request = testApp.http.post(`/segnala${query}`);
-      for (const [name, value] of Object.entries(fields)) void request.field(name, value);
-      return request;
-    };
+    const form = (fields: Record<string, string>, query = '') => new WebVisitor(testApp.app).submit(`/segnala${query}`, fields);
     const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(testApp.clock.now().getTime() - 3_600_000));
     const hour = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(testApp.clock.now().getTime() - 3_600_000));
 
@@ -365,7 +362,7 @@ describe('consumer reports (HTTP, PostgreSQL server)', () => {
     it('files a report from the form and shows its reference and status, pointing to the Garante and the Registro delle opposizioni', async () => {
       const number = mobileNumber();
       const fields = { numero: number, giorno: today(), ora: hour(), tipo: 'aggressive_selling', descrizione: 'Volevano vendermi un abbonamento a ogni costo.', email: reporterEmail() };
-      const sent = await form(fields).expect(303);
+      const sent = await expectStatus(form(fields), 303);
       const location = sent.headers.location;
       expect(location).toMatch(/^\/segnala\/SGN-[0-9A-HJKMNP-TV-Z]{10}\?inviata=si$/);
       const status = await testApp.http.get(location).expect(200);
@@ -379,16 +376,16 @@ describe('consumer reports (HTTP, PostgreSQL server)', () => {
       expect(status.text).not.toContain('abbonamento');
       expect(status.text).not.toContain(fields.email);
 
-      const again = await form(fields).expect(303);
+      const again = await expectStatus(form(fields), 303);
       expect(again.headers.location).toBe(`/segnala/${reference}?inviata=doppia`);
-      const english = await form({ ...fields, email: reporterEmail(), lang: 'en' }).expect(303);
+      const english = await expectStatus(form({ ...fields, email: reporterEmail(), lang: 'en' }), 303);
       expect(english.headers.location).toMatch(/\?inviata=si&lang=en$/);
       const [row] = await testApp.app.get(DataSource).query<{ contact_consent_text: string | null }[]>(`SELECT contact_consent_text FROM consumer_report WHERE reference = $1`, [reference]);
       expect(row.contact_consent_text).toBeNull();
     });
 
     it('shows every problem of the form beside its field, keeping what was typed', async () => {
-      const response = await form({ numero: '12', giorno: '2026-02-30', ora: '25:00', tipo: 'spam', descrizione: ' ', email: 'nope', consenso: 'si' }).expect(400);
+      const response = await expectStatus(form({ numero: '12', giorno: '2026-02-30', ora: '25:00', tipo: 'spam', descrizione: ' ', email: 'nope', consenso: 'si' }), 400);
       expect(response.text).toContain('La segnalazione non è stata inviata');
       for (const message of [
         'Questo non sembra un numero di telefono valido',
@@ -401,9 +398,9 @@ describe('consumer reports (HTTP, PostgreSQL server)', () => {
       }
       expect(response.text).toContain('value="12"');
 
-      const future = await form({ numero: mobileNumber(), giorno: '2099-01-01', ora: '10:00', tipo: 'other', descrizione: 'Dal futuro' }).expect(400);
+      const future = await expectStatus(form({ numero: mobileNumber(), giorno: '2099-01-01', ora: '10:00', tipo: 'other', descrizione: 'Dal futuro' }), 400);
       expect(future.text).toContain('La chiamata non può essere nel futuro');
-      const consent = await form({ numero: mobileNumber(), giorno: today(), ora: hour(), tipo: 'other', descrizione: 'Consenso', consenso: 'si' }).expect(400);
+      const consent = await expectStatus(form({ numero: mobileNumber(), giorno: today(), ora: hour(), tipo: 'other', descrizione: 'Consenso', consenso: 'si' }), 400);
       expect(consent.text).toContain('scrivila nel campo e-mail');
     });
 

@@ -5,12 +5,19 @@ import type { FastifyRequest } from 'fastify';
 
 export const PUBLIC_ROUTE = 'aq:public';
 export const REQUIRED_PERMISSION = 'aq:permission';
+export const BROWSER_PAGE = 'aq:browser-page';
 
 /** Anyone may call this route, without an account. */
 export const Public = (): CustomDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Only signed-in users whose role grants this permission may call this route. */
 export const RequirePermission = (permission: Permission): CustomDecorator => SetMetadata(REQUIRED_PERMISSION, permission);
+
+/**
+ * A page for signed-in users: its session comes from the browser's HttpOnly cookie, not a bearer
+ * token, and every form it receives carries a CSRF token (readWebForm).
+ */
+export const BrowserPage = (): CustomDecorator => SetMetadata(BROWSER_PAGE, true);
 
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;

@@ -30,7 +30,7 @@ function badMultipart(message: string, code = 'malformed_multipart'): DomainErro
 }
 
 /** What went wrong while reading a multipart body, as a clear 4xx; anything else is left to the error filter. */
-function multipartError(error: unknown, maxFileBytes: number): unknown {
+export function multipartError(error: unknown, maxFileBytes: number): unknown {
   if (error instanceof DomainError) return error;
   const code = (error as { code?: unknown }).code;
   switch (code) {

@@ -1,5 +1,9 @@
 import { ITALIAN_TIME_ZONE, formatItalianDate } from '@app/core';
 import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/registry';
+import { ADMIN_MESSAGES } from './messages/admin';
+import { AUDITS_MESSAGES } from './messages/audits';
+import { FIRM_MESSAGES } from './messages/firm';
+import { WORKSPACE_MESSAGES } from './messages/workspace';
 
 /** The pages' own texts, Italian first. Placeholders `{name}` are filled by `translate`, then HTML-escaped by the template. */
 const ITALIAN = {
@@ -256,9 +260,13 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
   return Object.fromEntries(Object.entries<string>(labels).map(([key, label]) => [`${prefix}.${key}`, label]));
 }
 
+/** Each workspace area keeps its texts in a file of its own under messages/. */
+const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES];
+const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
+
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {
-  it: { ...ITALIAN, ...prefixed('status', STATUS_LABELS.it), ...prefixed('event', EVENT_LABELS.it), ...prefixed('reason', REASON_LABELS.it) },
-  en: { ...ENGLISH, ...prefixed('status', STATUS_LABELS.en), ...prefixed('event', EVENT_LABELS.en), ...prefixed('reason', REASON_LABELS.en) },
+  it: { ...ITALIAN, ...areaTexts('it'), ...prefixed('status', STATUS_LABELS.it), ...prefixed('event', EVENT_LABELS.it), ...prefixed('reason', REASON_LABELS.it) },
+  en: { ...ENGLISH, ...areaTexts('en'), ...prefixed('status', STATUS_LABELS.en), ...prefixed('event', EVENT_LABELS.en), ...prefixed('reason', REASON_LABELS.en) },
 };
 
 export class UnknownMessageError extends Error {

@@ -1,9 +1,11 @@
+import type { Role } from '@app/core';
 import type { Language } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatDate, translate } from './i18n';
+import { WORKSPACE_NAVIGATION } from './workspace-navigation';
 
 /** Who is looking at a page, and where: everything a page needs besides its own data. */
 export interface PageRequest {
@@ -12,6 +14,28 @@ export interface PageRequest {
   readonly path: string;
   /** The query to keep when the visitor switches language (without `lang`). */
   readonly query: Readonly<Record<string, string>>;
+  /** The visitor's form token, on pages that have a form that posts (partial `csrf`). */
+  readonly csrfToken?: string;
+  /** Who is signed in, on pages for signed-in users: the layout shows their navigation and sign-out. */
+  readonly viewer?: Viewer;
+  /** The one-time message left by the previous action, already in the page's language. */
+  readonly flash?: ShownFlash | null;
+}
+
+export interface Viewer {
+  readonly email: string;
+  readonly role: Role;
+}
+
+export interface ShownFlash {
+  readonly kind: 'success' | 'error';
+  readonly text: string;
+}
+
+export interface NavigationItem {
+  readonly path: string;
+  /** A page text key. */
+  readonly label: string;
 }
 
 export class UnknownPageError extends Error {
@@ -41,11 +65,20 @@ export function pageHref(path: string, params: Readonly<Record<string, unknown>>
   return text === '' ? path : `${path}?${text}`;
 }
 
-const NAVIGATION: readonly { readonly path: string; readonly label: string }[] = [
+const NAVIGATION: readonly NavigationItem[] = [
   { path: '/registro', label: 'nav.registry' },
   { path: '/verifica', label: 'nav.verify' },
   { path: '/chi-mi-ha-chiamato', label: 'nav.phone' },
+  { path: '/area', label: 'nav.workspace' },
 ];
+
+function navigationOf(items: readonly NavigationItem[], request: PageRequest): { url: string; label: string; current: boolean }[] {
+  return items.map((item) => ({
+    url: pageHref(item.path, {}, request.language),
+    label: translate(request.language, item.label),
+    current: request.path === item.path || request.path.startsWith(`${item.path}/`),
+  }));
+}
 
 /**
  * A sentence whose `{link}` placeholder becomes a link: `link` names the link's text, `url` its target.
@@ -106,7 +139,7 @@ export class PageRenderer {
     const template = this.pages.get(page);
     if (template === undefined) throw new UnknownPageError(page);
     const { language } = request;
-    const body = template({ ...view, language });
+    const body = template({ ...view, language, csrfToken: request.csrfToken ?? null });
     const other: Language = language === 'it' ? 'en' : 'it';
     return this.layout({
       language,
@@ -114,11 +147,18 @@ export class PageRenderer {
       body: new Handlebars.SafeString(body),
       styles: new Handlebars.SafeString(this.styles),
       home: pageHref('/registro', {}, language),
-      navigation: NAVIGATION.map((item) => ({
-        url: pageHref(item.path, {}, language),
-        label: translate(language, item.label),
-        current: request.path === item.path || request.path.startsWith(`${item.path}/`),
-      })),
+      navigation: navigationOf(request.viewer ? NAVIGATION.filter((item) => item.path !== '/area') : NAVIGATION, request),
+      workspace: request.viewer
+        ? {
+            email: request.viewer.email,
+            role: translate(language, `role.${request.viewer.role}`),
+            navigation: navigationOf(WORKSPACE_NAVIGATION[request.viewer.role], request),
+            password: pageHref('/area/password', {}, language),
+            signOut: pageHref('/esci', {}, language),
+          }
+        : null,
+      csrfToken: request.csrfToken ?? null,
+      flash: request.flash ?? null,
       alternate: { language: other, url: pageHref(request.path, request.query, other), label: translate(language, 'language.other') },
     });
   }

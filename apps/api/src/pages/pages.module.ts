@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PageErrorFilter } from './page-error.filter';
 import { PageRenderer } from './page-renderer';
+import { WebPages } from './web-pages';
 
-/** Server-rendered pages: the renderer (templates compiled once), for every controller that answers with HTML. */
+/** Server-rendered pages: the renderer (templates compiled once), the error pages, and the workspace's page helper. */
 @Module({
-  providers: [PageRenderer],
-  exports: [PageRenderer],
+  providers: [PageRenderer, PageErrorFilter, WebPages],
+  exports: [PageRenderer, PageErrorFilter, WebPages],
 })
 export class PagesModule {}

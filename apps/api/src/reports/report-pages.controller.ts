@@ -14,8 +14,9 @@ import { pageHref, PageRenderer, PageRequest } from '../pages/page-renderer';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { fillText, kindLabel, reportTexts, ReportTexts, statusLabel } from './report-pages.i18n';
-import { readFormFields } from './report-form';
 import { SubmitReportDto } from './reports.dto';
+import { readWebForm } from '../pages/web-form';
+import { csrfTokenFor } from '../pages/web-session';
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -73,18 +74,18 @@ export class ReportPagesController {
 
   @Get()
   @Public()
-  form(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
+  form(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     const number = typeof query.numero === 'string' ? query.numero.slice(0, 40) : '';
-    const request = this.requestOf('/segnala', query, number === '' ? {} : { numero: number });
+    const page = { ...this.requestOf('/segnala', query, number === '' ? {} : { numero: number }), csrfToken: csrfTokenFor(request, reply) };
     const form: ReportForm = { number, day: '', time: '', kind: '', description: '', email: '', consent: false };
-    this.sendForm(reply, 200, request, form, noErrors());
+    this.sendForm(reply, 200, page, form, noErrors());
   }
 
   @Post()
   @Public()
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, truncated } = await readFormFields(request, FORM_FIELDS);
-    const page = this.requestOf('/segnala', values, {});
+    const { values, truncated } = await readWebForm(request, FORM_FIELDS);
+    const page = { ...this.requestOf('/segnala', values, {}), csrfToken: csrfTokenFor(request, reply) };
     const texts = reportTexts(page.language, this.config.reports.retentionMonths);
     const form: ReportForm = {
       number: values.numero ?? '',

@@ -1,0 +1,158 @@
+import { Actor, PUBLIC_ACTOR } from '@app/core';
+import { AccountDisabledError, AuthService, EmailTakenError, InvalidCredentialsError, LoginThrottledError, Permission, UsersService, WrongCurrentPasswordError } from '@app/identity';
+import type { Language } from '@app/registry';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, CurrentSessionId, Public, RequirePermission } from '../http/access.decorators';
+import { translate } from '../pages/i18n';
+import { localPath } from '../pages/page-error.filter';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { endBrowserSession, startBrowserSession } from '../pages/web-session';
+import { WORKSPACE_HOME } from '../pages/workspace-navigation';
+import { ChangePasswordDto, SignUpDto } from './identity.dto';
+
+type RawQuery = Readonly<Record<string, unknown>>;
+
+const SIGN_IN_FIELDS = ['email', 'password'] as const;
+const SIGN_UP_FIELDS = ['displayName', 'email', 'password'] as const;
+const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
+
+/**
+ * Signing in and out in a browser, a firm's sign-up, and the password change: the same services as
+ * /api/v1/auth, with a session kept in an HttpOnly cookie instead of a bearer token.
+ */
+@ApiExcludeController()
+@Controller()
+export class AccountPagesController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('accedi')
+  @Public()
+  signInForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.sendSignIn(request, reply, this.pages.languageOf(request), { email: '', next: localPath(query.next) ?? '' }, new FormErrors());
+  }
+
+  @Post('accedi')
+  @Public()
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...SIGN_IN_FIELDS, 'next', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = { email: (values.email ?? '').trim(), next: localPath(values.next) ?? '' };
+    const errors = new FormErrors();
+    if (form.email === '') errors.add('email', translate(language, 'signIn.error.email'));
+    if ((values.password ?? '') === '') errors.add('password', translate(language, 'signIn.error.password'));
+    if (errors.has()) return this.sendSignIn(request, reply, language, form, errors, 400);
+    try {
+      const signedIn = await this.auth.login(form.email, values.password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
+      startBrowserSession(request, reply, signedIn.token, signedIn.expiresAt);
+      return this.pages.redirect(request, reply, form.next || '/area', language, { key: 'signedIn' });
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) errors.add('password', translate(language, 'signIn.error.credentials'));
+      else if (error instanceof AccountDisabledError) errors.add('email', translate(language, 'signIn.error.disabled'));
+      else if (error instanceof LoginThrottledError) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+        errors.add('email', translate(language, 'signIn.error.throttled', { minutes: Math.ceil(error.retryAfterSeconds / 60) }));
+        return this.sendSignIn(request, reply, language, form, errors, 429);
+      } else throw error;
+      return this.sendSignIn(request, reply, language, form, errors, 400);
+    }
+  }
+
+  @Post('esci')
+  @BrowserPage()
+  @RequirePermission(Permission.AccountSelf)
+  async signOut(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    await this.auth.logout(actor, sessionId);
+    endBrowserSession(request, reply);
+    this.pages.redirect(request, reply, '/accedi', this.pages.languageOf(request, values), { key: 'signedOut' });
+  }
+
+  @Get('registrati')
+  @Public()
+  signUpForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.sendSignUp(request, reply, this.pages.languageOf(request), { displayName: '', email: '' }, new FormErrors());
+  }
+
+  @Post('registrati')
+  @Public()
+  async signUp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...SIGN_UP_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const body = { displayName: (values.displayName ?? '').trim(), email: (values.email ?? '').trim(), password: values.password ?? '' };
+    const form = { displayName: body.displayName, email: body.email };
+    const errors = new FormErrors();
+    const validated = await validateForm(SignUpDto, body);
+    if (!validated.ok) {
+      for (const field of SIGN_UP_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `signUp.error.${field}`));
+      return this.sendSignUp(request, reply, language, form, errors, 400);
+    }
+    try {
+      await this.users.create(PUBLIC_ACTOR, { ...validated.value, role: 'firm' });
+    } catch (error) {
+      if (!(error instanceof EmailTakenError)) throw error;
+      errors.add('email', translate(language, 'signUp.error.emailTaken'));
+      return this.sendSignUp(request, reply, language, form, errors, 409);
+    }
+    const signedIn = await this.auth.login(body.email, body.password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
+    startBrowserSession(request, reply, signedIn.token, signedIn.expiresAt);
+    this.pages.redirect(request, reply, WORKSPACE_HOME.firm, language, { key: 'signedUp' });
+  }
+
+  /** The workspace's front door: each role's own home. */
+  @Get('area')
+  @BrowserPage()
+  @RequirePermission(Permission.AccountSelf)
+  home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.pages.redirect(request, reply, WORKSPACE_HOME[actor.role], this.pages.languageOf(request));
+  }
+
+  @Get('area/password')
+  @BrowserPage()
+  @RequirePermission(Permission.AccountSelf)
+  passwordForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.sendPassword(request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  @Post('area/password')
+  @BrowserPage()
+  @RequirePermission(Permission.AccountSelf)
+  async changePassword(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...PASSWORD_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const errors = new FormErrors();
+    const validated = await validateForm(ChangePasswordDto, { currentPassword: values.currentPassword ?? '', newPassword: values.newPassword ?? '' });
+    if (!validated.ok) {
+      if (validated.invalid.has('currentPassword')) errors.add('currentPassword', translate(language, 'password.error.current'));
+      if (validated.invalid.has('newPassword')) errors.add('newPassword', translate(language, 'password.error.new'));
+      return this.sendPassword(request, reply, language, errors, 400);
+    }
+    try {
+      await this.users.changePassword(actor, sessionId, validated.value.currentPassword, validated.value.newPassword);
+    } catch (error) {
+      if (!(error instanceof WrongCurrentPasswordError)) throw error;
+      errors.add('currentPassword', translate(language, 'password.error.current'));
+      return this.sendPassword(request, reply, language, errors, 422);
+    }
+    this.pages.redirect(request, reply, WORKSPACE_HOME[actor.role], language, { key: 'passwordChanged' });
+  }
+
+  private sendSignIn(request: FastifyRequest, reply: FastifyReply, language: Language, form: { email: string; next: string }, errors: FormErrors, status = 200): void {
+    const signUp = language === 'en' ? '/registrati?lang=en' : '/registrati';
+    this.pages.send(request, reply, { template: 'sign-in', title: translate(language, 'signIn.title'), status, view: { form, errors: errors.view(SIGN_IN_FIELDS), signUp } }, language);
+  }
+
+  private sendSignUp(request: FastifyRequest, reply: FastifyReply, language: Language, form: { displayName: string; email: string }, errors: FormErrors, status = 200): void {
+    this.pages.send(request, reply, { template: 'sign-up', title: translate(language, 'signUp.title'), status, view: { form, errors: errors.view(SIGN_UP_FIELDS) } }, language);
+  }
+
+  private sendPassword(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, status = 200): void {
+    this.pages.send(request, reply, { template: 'password', title: translate(language, 'password.title'), status, view: { errors: errors.view(PASSWORD_FIELDS) } }, language);
+  }
+}
