@@ -16,9 +16,9 @@ import {
   certificateVerificationUrl,
   CertificateViewModel,
   CHROMIUM_FLAGS,
-  formatCertificateNumber,
   processTreeMemory,
 } from '@app/certificates';
+import { formatCertificateNumber } from '@app/ratings';
 import { AppConfig, loadConfig } from '@app/config';
 import { SystemClock } from '@app/core';
 import { Logger } from '@nestjs/common';

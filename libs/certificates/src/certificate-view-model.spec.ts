@@ -1,13 +1,10 @@
-import fc from 'fast-check';
 import {
-  CERTIFICATE_NUMBER_PATTERN,
   CERTIFICATE_TEXT_LIMITS,
   certificateDate,
   certificateLayout,
   certificateVerificationUrl,
   CertificateViewModel,
   certificateViewModelProblems,
-  formatCertificateNumber,
   formatItalianLongDate,
 } from './certificate-view-model';
 
@@ -21,31 +18,6 @@ const valid: CertificateViewModel = {
   checklistVersion: '2026.1',
   verificationUrl: 'https://www.aziendaqualificata.it/verifica/AQ-2026-000042',
 };
-
-describe('certificate numbers', () => {
-  it('pads the sequence to six digits', () => {
-    expect(formatCertificateNumber(2026, 1)).toBe('AQ-2026-000001');
-    expect(formatCertificateNumber(2026, 999_999)).toBe('AQ-2026-999999');
-  });
-
-  it('always matches the published pattern', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 999_999 }), (year, sequence) => {
-        expect(formatCertificateNumber(year, sequence)).toMatch(CERTIFICATE_NUMBER_PATTERN);
-      }),
-    );
-  });
-
-  it.each([
-    [2026, 0],
-    [2026, 1_000_000],
-    [2026, 1.5],
-    [999, 1],
-    [10_000, 1],
-  ])('refuses year %d with sequence %d', (year, sequence) => {
-    expect(() => formatCertificateNumber(year, sequence)).toThrow(RangeError);
-  });
-});
 
 describe('certificateVerificationUrl', () => {
   it('joins the public address and the number, ignoring trailing slashes', () => {

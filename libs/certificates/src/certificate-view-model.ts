@@ -1,4 +1,5 @@
 import { formatItalianDate, ITALIAN_TIME_ZONE } from '@app/core';
+import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
 
 /** What a certificate says. Plain data: the template never sees an entity. */
 export interface CertificateViewModel {
@@ -12,9 +13,6 @@ export interface CertificateViewModel {
   readonly verificationUrl: string;
 }
 
-/** `AQ-YYYY-NNNNNN`: the year of issue and a gapless six-digit sequence within that year. */
-export const CERTIFICATE_NUMBER_PATTERN = /^AQ-\d{4}-\d{6}$/;
-
 /**
  * Longest texts that still fit the one-page layout (an integration test renders them). They cover
  * what firms may register: a 200-character name, an office of address (200), city (100) and province.
@@ -26,12 +24,6 @@ export const CERTIFICATE_TEXT_LIMITS = {
   checklistVersion: 20,
   verificationUrl: 300,
 } as const;
-
-export function formatCertificateNumber(year: number, sequence: number): string {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Certificate year out of range: ${year}`);
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) throw new RangeError(`Certificate sequence out of range: ${sequence}`);
-  return `AQ-${year}-${String(sequence).padStart(6, '0')}`;
-}
 
 /** The public page that confirms a certificate; the QR code on the PDF points here. */
 export function certificateVerificationUrl(publicBaseUrl: string, certificateNumber: string): string {

@@ -2,6 +2,7 @@ import { canTransition } from '@app/core';
 import fc from 'fast-check';
 import {
   effectiveRatingStatus,
+  CERTIFICATE_NUMBER_PATTERN,
   formatCertificateNumber,
   parseCertificateNumber,
   RATING_STATUSES,
@@ -78,5 +79,30 @@ describe('rating lifecycle', () => {
       expect(parseCertificateNumber('AQ-2026-42')).toBeNull();
       expect(parseCertificateNumber("AQ-2026-000042' OR 1=1")).toBeNull();
     });
+  });
+});
+
+describe('certificate numbers', () => {
+  it('pads the sequence to six digits', () => {
+    expect(formatCertificateNumber(2026, 1)).toBe('AQ-2026-000001');
+    expect(formatCertificateNumber(2026, 999_999)).toBe('AQ-2026-999999');
+  });
+
+  it('always matches the published pattern', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 999_999 }), (year, sequence) => {
+        expect(formatCertificateNumber(year, sequence)).toMatch(CERTIFICATE_NUMBER_PATTERN);
+      }),
+    );
+  });
+
+  it.each([
+    [2026, 0],
+    [2026, 1_000_000],
+    [2026, 1.5],
+    [999, 1],
+    [10_000, 1],
+  ])('refuses year %d with sequence %d', (year, sequence) => {
+    expect(() => formatCertificateNumber(year, sequence)).toThrow(RangeError);
   });
 });

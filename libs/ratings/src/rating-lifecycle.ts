@@ -63,6 +63,7 @@ export function ratingValidUntil(issuedAt: Date, months: number): Date {
 
 /** `AQ-YYYY-NNNNNN`: the year of issue in Rome and the gapless sequence within it. */
 export function formatCertificateNumber(year: number, sequence: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Certificate year out of range: ${year}`);
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) throw new RangeError(`Certificate sequence out of range: ${sequence}`);
   return `AQ-${year}-${String(sequence).padStart(6, '0')}`;
 }
