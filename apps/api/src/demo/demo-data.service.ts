@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { Actor, CLI_ACTOR, Clock, Role, romeCalendarDate } from '@app/core';
 import { CallingNumbersService, FirmsService, OperatingSitesService, vatCheckDigit } from '@app/firms';
 import { UserAccount, UsersService, UserView } from '@app/identity';
+import { RatingsService } from '@app/ratings';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,64 @@ const DEMO_EVIDENCE_PDF = Buffer.from(
   'latin1',
 );
 
+interface DemoFirm {
+  readonly legalName: string;
+  readonly vatPrefix: string;
+  readonly rocNumber: string;
+  readonly office: { readonly address: string; readonly city: string; readonly province: string };
+  readonly number: string;
+  readonly email: string;
+  readonly contact: string;
+}
+
+const DEMO_FIRMS = {
+  qualified: {
+    legalName: 'Servizi Clienti Qualificati S.p.A.',
+    vatPrefix: '0987654321',
+    rocNumber: '45678',
+    office: { address: 'Corso Buenos Aires 10', city: 'Milano', province: 'MI' },
+    number: '02 7654321',
+    email: 'qualificata@demo.aziendaqualificata.it',
+    contact: 'Quinto Qualificato',
+  },
+  suspended: {
+    legalName: 'Teleassistenza Sospesa S.r.l.',
+    vatPrefix: '0555444333',
+    rocNumber: '56789',
+    office: { address: 'Via Roma 5', city: 'Torino', province: 'TO' },
+    number: '011 5554443',
+    email: 'sospesa@demo.aziendaqualificata.it',
+    contact: 'Sara Sospesa',
+  },
+  revoked: {
+    legalName: 'Vendite Telefoniche Revocate S.r.l.',
+    vatPrefix: '0666777888',
+    rocNumber: '67890',
+    office: { address: 'Via Toledo 200', city: 'Napoli', province: 'NA' },
+    number: '081 6667778',
+    email: 'revocata@demo.aziendaqualificata.it',
+    contact: 'Riccardo Revocato',
+  },
+  awaitingAssignment: {
+    legalName: 'Call Center In Attesa S.r.l.',
+    vatPrefix: '0777888999',
+    rocNumber: '78901',
+    office: { address: 'Via Indipendenza 8', city: 'Bologna', province: 'BO' },
+    number: '051 7778889',
+    email: 'attesa@demo.aziendaqualificata.it',
+    contact: 'Anna Attesa',
+  },
+  underAudit: {
+    legalName: 'Assistenza In Verifica S.p.A.',
+    vatPrefix: '0888999000',
+    rocNumber: '89012',
+    office: { address: 'Via Garibaldi 3', city: 'Genova', province: 'GE' },
+    number: '010 8889990',
+    email: 'verifica@demo.aziendaqualificata.it',
+    contact: 'Vittorio Verifica',
+  },
+} as const satisfies Record<string, DemoFirm>;
+
 const actorOf = (user: UserView, firmId: string | null = null): Actor => ({ userId: user.id, email: user.email, role: user.role, firmId });
 
 /** Fills an empty database with demo data, so a newcomer's first start shows a working platform. */
@@ -50,6 +109,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly audits: AuditsService,
     private readonly auditWork: AuditWorkService,
     private readonly decisions: AuditDecisionsService,
+    private readonly ratings: RatingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -62,7 +122,7 @@ export class DemoDataService implements OnApplicationBootstrap {
       if (firmUser) await this.loadDemoFirm({ userId: firmUser.id, email: firmUser.email, role: 'firm', firmId: null });
       const staff = (role: Role) => created.find((user) => user.role === role);
       const [admin, auditor, reviewer] = [staff('admin'), staff('auditor'), staff('reviewer')];
-      if (admin && auditor && reviewer) await this.loadRatedFirm(actorOf(admin), actorOf(auditor), actorOf(reviewer));
+      if (admin && auditor && reviewer) await this.loadRatedFirms(actorOf(admin), actorOf(auditor), actorOf(reviewer));
       this.logger.log('Demo data loaded into the empty database');
     }
   }
@@ -85,26 +145,41 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   /**
-   * A second firm that went the whole way through the platform's services: applied with evidence,
-   * audited by the demo auditor, approved by the demo reviewer, so it holds an active rating.
+   * Firms that went the whole way through the platform's services (applied with evidence, audited by
+   * the demo auditor, approved by the demo reviewer), one of them since suspended and one revoked, as
+   * the public registry lists both; and two more waiting for the staff: one to assign, one to audit.
    */
-  private async loadRatedFirm(admin: Actor, auditor: Actor, reviewer: Actor): Promise<void> {
-    const owner = await this.users.create(CLI_ACTOR, {
-      email: 'qualificata@demo.aziendaqualificata.it',
-      displayName: 'Quinto Qualificato',
-      role: 'firm',
-      password: randomBytes(24).toString('base64url'),
-    });
+  private async loadRatedFirms(admin: Actor, auditor: Actor, reviewer: Actor): Promise<void> {
+    await this.throughAudit(DEMO_FIRMS.qualified, { admin, auditor, reviewer });
+    const suspended = await this.throughAudit(DEMO_FIRMS.suspended, { admin, auditor, reviewer });
+    if (suspended) {
+      await this.ratings.suspend(reviewer, suspended, { reason: 'irregularities', publicNote: 'Verifiche in corso su segnalazioni di chiamate senza consenso.' });
+    }
+    const revoked = await this.throughAudit(DEMO_FIRMS.revoked, { admin, auditor, reviewer });
+    if (revoked) {
+      await this.ratings.revoke(reviewer, revoked, { reason: 'new_definitive_sanction', publicNote: 'Sanzione definitiva del Garante per il trattamento illecito di dati personali.' });
+    }
+    await this.throughAudit(DEMO_FIRMS.awaitingAssignment, { admin: null, auditor, reviewer: null });
+    await this.throughAudit(DEMO_FIRMS.underAudit, { admin, auditor, reviewer: null });
+  }
+
+  /**
+   * A firm with an owner, a number and a submitted application with every declared item answered
+   * compliant with evidence; then as far as the staff given take it: assigned, audited and approved.
+   * Returns the rating's id once approved.
+   */
+  private async throughAudit(spec: DemoFirm, staff: { admin: Actor | null; auditor: Actor; reviewer: Actor | null }): Promise<string | null> {
+    const owner = await this.users.create(CLI_ACTOR, { email: spec.email, displayName: spec.contact, role: 'firm', password: randomBytes(24).toString('base64url') });
     const firm = await this.firms.register(actorOf(owner), {
-      legalName: 'Servizi Clienti Qualificati S.p.A.',
-      vatNumber: `0987654321${vatCheckDigit('0987654321')}`,
-      rocNumber: '45678',
-      registeredOffice: { address: 'Corso Buenos Aires 10', city: 'Milano', province: 'MI' },
-      pecAddress: 'serviziclientiqualificati@pec.example.it',
+      legalName: spec.legalName,
+      vatNumber: `${spec.vatPrefix}${vatCheckDigit(spec.vatPrefix)}`,
+      rocNumber: spec.rocNumber,
+      registeredOffice: spec.office,
+      pecAddress: `${spec.email.split('@')[0]}@pec.example.it`,
       serviceKind: 'inbound',
     });
     const member = actorOf(owner, firm.id);
-    await this.numbers.declare(member, firm.id, '02 7654321');
+    await this.numbers.declare(member, firm.id, spec.number);
     const application = await this.applications.open(member);
     const version = await this.checklist.getVersion(application.checklistVersionId);
     const evidenceOf = new Map<string, string>();
@@ -118,12 +193,15 @@ export class DemoDataService implements OnApplicationBootstrap {
       evidenceOf.set(item.code, uploaded.id);
     }
     await this.applications.submit(member, application.id);
-    const audit = await this.audits.assign(admin, application.id, auditor.userId);
+    if (!staff.admin) return null;
+    const audit = await this.audits.assign(staff.admin, application.id, staff.auditor.userId);
+    if (!staff.reviewer) return null;
     for (const [itemCode, evidenceId] of evidenceOf) {
-      await this.auditWork.recordItemResult(auditor, audit.id, itemCode, { result: 'met', note: 'Documento verificato', evidenceIds: [evidenceId] });
+      await this.auditWork.recordItemResult(staff.auditor, audit.id, itemCode, { result: 'met', note: 'Documento verificato', evidenceIds: [evidenceId] });
     }
-    await this.auditWork.propose(auditor, audit.id, { outcome: 'approve' });
-    await this.decisions.decide(reviewer, audit.id, { outcome: 'approve' });
+    await this.auditWork.propose(staff.auditor, audit.id, { outcome: 'approve' });
+    const decided = await this.decisions.decide(staff.reviewer, audit.id, { outcome: 'approve' });
+    return decided.rating?.id ?? null;
   }
 
   /** The demo accounts to show at start, when demo data is on. */
