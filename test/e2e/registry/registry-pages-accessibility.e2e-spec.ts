@@ -1,18 +1,7 @@
-import { CHROMIUM_FLAGS } from '@app/certificates';
-import { readFileSync } from 'node:fs';
-import puppeteer, { Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { listedFirm, revokeRating, suspendRating } from '../../factories/registry.factory';
+import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
 import { startTestApp, TestApp } from '../../support/test-app';
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-/** Runs in the page (the test's TypeScript has no DOM types): every violation as one line. */
-const AXE_RUN = `(async () => {
-  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-  return result.violations.map((violation) => violation.id + ': ' + violation.help + ' (' + violation.nodes.map((node) => node.target.join(' ')).join(', ') + ')');
-})()`;
-const FITS_THE_SCREEN = 'document.documentElement.scrollWidth <= window.innerWidth';
-const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { width: 1280, height: 900 };
 
 describe('the public pages in a browser: accessible, readable on a phone, no script needed', () => {
   let testApp: TestApp;
@@ -22,9 +11,7 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    await testApp.app.listen(0, '127.0.0.1');
-    base = (await testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await puppeteer.launch({ executablePath: testApp.config.renderer.chromiumPath, headless: true, pipe: true, args: [...CHROMIUM_FLAGS] });
+    ({ browser, base } = await openBrowserOn(testApp));
 
     const active = await listedFirm(testApp, { legalName: 'Società Accessibile S.r.l.', numbers: ['06 5559001', '347 555 9001'] });
     const suspended = await listedFirm(testApp, { legalName: 'Sospesa Accessibile S.r.l.' });
@@ -48,6 +35,10 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
       '/chi-mi-ha-chiamato?numero=065559999',
       '/chi-mi-ha-chiamato?numero=abc',
       '/registro/01234567897',
+      '/segnala',
+      '/accedi',
+      '/registrati?lang=en',
+      '/pagina-che-non-esiste',
     );
   });
   afterAll(async () => {
@@ -65,8 +56,7 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
       await page.setViewport(viewport);
       for (const path of checked) {
         await page.goto(`${base}${path}`, { waitUntil: 'load' });
-        await page.addScriptTag({ content: AXE_SOURCE });
-        const violations = (await page.evaluate(AXE_RUN)) as string[];
+        const violations = await accessibilityViolations(page);
         if (violations.length > 0) found[`${viewport.width}px ${path}`] = violations;
       }
     }
