@@ -45,6 +45,8 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
       },
     },
     hsts: config.publicBaseUrl.startsWith('https://'),
+    // Not helmet's no-referrer: under it browsers send `Origin: null` with the site's own form posts, which the CSRF check refuses.
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   await app.register(cookie);

@@ -52,4 +52,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
   });
+
+  describe('REPORTS_REPORTER_KEY', () => {
+    const key = 'AB'.repeat(32);
+    const server = { DATABASE_URL: 'postgres://aq@db.example:5432/aq' };
+
+    it('is read as 64 hexadecimal digits, lower-cased', () => {
+      expect(loadConfig({ REPORTS_REPORTER_KEY: key }).reports.reporterKey).toBe('ab'.repeat(32));
+      expect(loadConfig({}).reports.reporterKey).toBeUndefined();
+    });
+
+    it('refuses a key that is not a 256-bit hexadecimal secret', () => {
+      expect(() => loadConfig({ REPORTS_REPORTER_KEY: 'short' })).toThrow(/REPORTS_REPORTER_KEY must be 64 hexadecimal digits/);
+      expect(() => loadConfig({ REPORTS_REPORTER_KEY: 'g'.repeat(64) })).toThrow(/REPORTS_REPORTER_KEY/);
+    });
+
+    it('is required in production on a PostgreSQL server, where several instances must share it', () => {
+      expect(() => loadConfig({ ...server, NODE_ENV: 'production' })).toThrow(/REPORTS_REPORTER_KEY is required in production/);
+      expect(loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: key }).reports.reporterKey).toBe(key.toLowerCase());
+    });
+
+    it('may be left to the data folder on the embedded database and outside production', () => {
+      expect(loadConfig({ NODE_ENV: 'production' }).reports.reporterKey).toBeUndefined();
+      expect(loadConfig({ ...server, NODE_ENV: 'development' }).reports.reporterKey).toBeUndefined();
+    });
+  });
 });

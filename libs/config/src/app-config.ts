@@ -117,6 +117,18 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SURVEILLANCE_WINDOW_DAYS = 90;
+
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
+  REPORTS_REPORTER_KEY?: string;
+}
+
+/** Rules that tie variables together, checked once each variable is valid on its own. */
+function crossFieldProblems(schema: EnvironmentSchema): string[] {
+  const problems: string[] = [];
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
+    problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  return problems;
 }
 
 export interface DatabaseSettings {
@@ -158,6 +170,8 @@ export class AppConfig {
     readonly retentionMonths: number;
     readonly surveillanceThreshold: number;
     readonly surveillanceWindowDays: number;
+    /** The secret that keys reporters (64 hex digits); absent means a secret kept in the data folder. */
+    readonly reporterKey: string | undefined;
   };
 
   get embedded(): boolean {
@@ -193,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const schema = plainToInstance(EnvironmentSchema, present);
   const errors = validateSync(schema, { forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(describe(errors));
+  const problems = crossFieldProblems(schema);
+  if (problems.length > 0) throw new ConfigError(problems);
 
   const embedded = schema.DATABASE_URL === undefined;
   return Object.freeze(
@@ -226,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         retentionMonths: schema.REPORT_RETENTION_MONTHS,
         surveillanceThreshold: schema.SURVEILLANCE_REPORT_THRESHOLD,
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
+        reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
     }),
   );

@@ -11,9 +11,10 @@ const hasErrorCode = (error: unknown, code: string): boolean => (error as { code
 
 /**
  * Keyed hashes of reporters (HMAC-SHA256), so duplicates can be recognised without keeping raw IP
- * addresses or e-mails in the key. The secret lives in the data folder, not in the database: a copy of
- * the database alone cannot be used to test guessed addresses against the keys. Created on first start;
- * every API instance must see the same file for duplicates to collapse across instances.
+ * addresses or e-mails in the key. The secret is never in the database: a copy of the database alone
+ * cannot be used to test guessed addresses against the keys. Several instances share it through
+ * REPORTS_REPORTER_KEY (required in production on a server); without it, a single process creates it
+ * in the data folder on first start.
  */
 @Injectable()
 export class ReporterKeys implements OnModuleInit {
@@ -23,7 +24,8 @@ export class ReporterKeys implements OnModuleInit {
   constructor(private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
-    this.secret = await this.loadSecret();
+    const configured = this.config.reports.reporterKey;
+    this.secret = configured === undefined ? await this.loadSecret() : Buffer.from(configured, 'hex');
   }
 
   keyOf(identity: string): string {

@@ -72,6 +72,7 @@ describe('errors have one shape and are never 500 for bad input', () => {
     await testApp.http.get('/health').expect(200);
     const ready = await testApp.http.get('/health/ready').expect(200);
     expect(ready.body.info.database.status).toBe('up');
+    expect(ready.body.info.certificateRenderer).toEqual({ status: 'up', detail: 'Certificates are rendered by the worker process, not by this one' });
     const openApi = await testApp.http.get('/api/docs-json').expect(200);
     expect(openApi.body.paths['/api/v1/auth/login'].post).toBeDefined();
     await testApp.http.get('/api/docs').expect(200);

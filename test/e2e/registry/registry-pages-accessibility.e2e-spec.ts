@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { listedFirm, revokeRating, suspendRating } from '../../factories/registry.factory';
+import { fileReport } from '../../factories/report.factory';
 import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -14,6 +18,10 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
     ({ browser, base } = await openBrowserOn(testApp));
 
     const active = await listedFirm(testApp, { legalName: 'Società Accessibile S.r.l.', numbers: ['06 5559001', '347 555 9001'] });
+    const reviewer = await testApp.signIn('reviewer');
+    const report = await fileReport(testApp, { number: '06 5559001' });
+    await testApp.http.post(`/api/v1/report-triage/${report.id}/forward`).set(reviewer.auth).send({}).expect(200);
+    await testApp.http.post(`/api/v1/report-triage/${report.id}/close`).set(reviewer.auth).send({ substantiated: true, note: 'Verificata' }).expect(200);
     const suspended = await listedFirm(testApp, { legalName: 'Sospesa Accessibile S.r.l.' });
     await suspendRating(testApp, suspended, 'Verifiche in corso');
     const revoked = await listedFirm(testApp, { legalName: 'Revocata Accessibile S.r.l.' });
@@ -30,6 +38,8 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
       `/verifica/${revoked.rating.certificateNumber}`,
       '/verifica/AQ-2019-999999?lang=en',
       '/verifica?numero=AQ-1',
+      '/verifica/documento',
+      '/verifica/documento?lang=en',
       '/chi-mi-ha-chiamato',
       '/chi-mi-ha-chiamato?numero=065559001',
       '/chi-mi-ha-chiamato?numero=065559999',
@@ -96,5 +106,27 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
     expect(page.url()).toBe(`${base}/verifica/AQ-2019-999999`);
     expect(await page.evaluate(`document.querySelector('#verify-outcome').textContent`)).toBe('Attestato sconosciuto');
     await page.close();
+  });
+
+  it('verifies an uploaded PDF without JavaScript, and shows the answer accessibly', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'aq-upload-'));
+    const file = join(folder, 'attestato.pdf');
+    writeFileSync(file, '%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
+    try {
+      for (const javaScript of [false, true]) {
+        const page = await browser.newPage();
+        await page.setBypassCSP(true);
+        await page.setJavaScriptEnabled(javaScript);
+        await page.goto(`${base}/verifica/documento`, { waitUntil: 'load' });
+        const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#file')]);
+        await chooser.accept([file]);
+        await Promise.all([page.waitForNavigation(), page.click('form.panel-form button[type="submit"]')]);
+        expect(await page.evaluate(`document.querySelector('#verify-outcome').textContent`)).toBe('Documento non rilasciato dal registro');
+        if (javaScript) expect(await accessibilityViolations(page)).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegistryController } from '../../../apps/api/src/registry/registry.controller';
 import { registerFirm } from '../../factories/firm.factory';
 import { declareNumber, ListedFirm, listedFirm, reinstateRating, revokeRating, suspendRating } from '../../factories/registry.factory';
+import { fileReport } from '../../factories/report.factory';
 import { eventually } from '../../support/eventually';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -165,7 +166,9 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     const listed = await listedFirm(testApp, { legalName: 'Attestato Firmato S.r.l.' });
     const before = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
     expect({ sha256: before.rating.certificateSha256, pdf: before.links.certificatePdf }).toEqual({ sha256: null, pdf: null });
-    expect((await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text).toContain('in preparazione');
+    const pageBefore = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
+    expect(pageBefore).toContain('in preparazione');
+    expect(pageBefore).not.toContain(`/api/v1/certificates/${listed.rating.certificateNumber}/pdf`);
 
     const txHost = testApp.app.get<TransactionHost<TransactionAdapter>>(TransactionHost);
     const blob = await txHost.withTransaction(() => testApp.app.get(BlobStore).put(Buffer.from('%PDF-1.7 attestato'), 'application/pdf'));
@@ -226,5 +229,48 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     expect(seal.body.toString()).toContain(`href="${testApp.config.publicBaseUrl}/registro/${listed.firm.vatNumber}"`);
     const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
     expect(record.links.sealEmbedHtml).toContain(`<img src="${testApp.config.publicBaseUrl}/seal/${listed.firm.vatNumber}.svg"`);
+  });
+
+  describe('consumer reports on the firm page', () => {
+    const closeReport = async (id: string, substantiated: boolean) => {
+      const reviewer = await testApp.signIn('reviewer');
+      await testApp.http.post(`/api/v1/report-triage/${id}/forward`).set(reviewer.auth).send({}).expect(200);
+      await testApp.http.post(`/api/v1/report-triage/${id}/close`).set(reviewer.auth).send({ substantiated, note: 'Verificata' }).expect(200);
+    };
+
+    it('counts the substantiated reports by kind as soon as a report is closed, never their text, and links the report form to the first number', async () => {
+      const listed = await listedFirm(testApp, { legalName: 'Segnalata S.r.l.', numbers: ['06 5550917', '06 5550918'] });
+      const path = `/registro/${listed.firm.vatNumber}`;
+      const before = (await testApp.http.get(path).expect(200)).text;
+      expect(before).toContain('Nessuna segnalazione fondata negli ultimi 12 mesi.');
+      expect(before).toContain('<a href="/segnala?numero&#x3D;%2B39065550917">Segnala una chiamata di questa azienda</a>');
+
+      const description = 'Testo privato della segnalazione: mi chiamo Giulia Bianchi.';
+      const unwanted = await fileReport(testApp, { number: '06 5550917', description });
+      const aggressive = await fileReport(testApp, { number: '06 5550918', kind: 'aggressive_selling' });
+      const unfounded = await fileReport(testApp, { number: '06 5550917', kind: 'other' });
+      const open = await fileReport(testApp, { number: '06 5550917', kind: 'other' });
+      await closeReport(unwanted.id, true);
+      await closeReport(aggressive.id, true);
+      await closeReport(unfounded.id, false);
+
+      const after = (await testApp.http.get(path).expect(200)).text;
+      expect(after).toContain('<caption>Segnalazioni fondate per tipo: 2 in totale</caption>');
+      expect(after).toContain('<tr><th scope="row">Chiamata indesiderata</th><td>1</td></tr>');
+      expect(after).toContain('<tr><th scope="row">Vendita aggressiva</th><td>1</td></tr>');
+      expect(after).toContain('<tr><th scope="row">Altro</th><td>0</td></tr>');
+      expect(after).not.toContain('Nessuna segnalazione fondata');
+      for (const secret of ['Giulia Bianchi', unwanted.reference, open.reference]) expect(after).not.toContain(secret);
+
+      const english = (await testApp.http.get(`${path}?lang=en`).expect(200)).text;
+      expect(english).toContain('<caption>Substantiated reports by kind: 2 in all</caption>');
+      expect(english).toContain('<a href="/segnala?numero&#x3D;%2B39065550917&amp;lang&#x3D;en">Report a call from this firm</a>');
+    });
+
+    it('links the report form without a number when the firm declared none', async () => {
+      const listed = await listedFirm(testApp, { legalName: 'Senza Numeri S.r.l.' });
+      const page = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
+      expect(page).toContain('<a href="/segnala">Segnala una chiamata di questa azienda</a>');
+    });
   });
 });

@@ -9,7 +9,7 @@ import { Public } from '../http/access.decorators';
 import { readMultipartUpload } from '../http/multipart';
 
 /** A certificate PDF is about 100 KB; anything far larger is not one of ours. */
-const MAX_VERIFIED_DOCUMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_VERIFIED_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 class CertificateNumberParam {
   @ApiProperty({ example: 'AQ-2026-000001' })

@@ -1,6 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { CertificateRenderer } from '@app/certificates';
+import { AppConfig } from '@app/config';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/access.decorators';
 
@@ -13,6 +17,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly modules: ModuleRef,
   ) {}
 
   @Get()
@@ -26,9 +32,16 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database()]);
+  @ApiOperation({ summary: 'Readiness: the database answers, and the certificate renderer can render when this process renders' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database(), () => this.certificateRenderer()]);
+    } catch (error) {
+      // Not ready is an answer, not a failure: the 503 keeps the indicators' report rather than becoming an opaque 500.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 
   private async database(): Promise<HealthIndicatorResult> {
@@ -42,5 +55,17 @@ export class HealthController {
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
     }
+  }
+
+  /**
+   * Certificates are rendered where the jobs run: in this process only with WORKER_IN_PROCESS, otherwise
+   * in the worker, whose Chromium this process cannot see (so its readiness must not hang on it).
+   */
+  private async certificateRenderer(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('certificateRenderer');
+    if (!this.config.workerInProcess) return indicator.up({ detail: 'Certificates are rendered by the worker process, not by this one' });
+    // The renderer is internal to the certificates module; the instance the render jobs of this process use.
+    const { ok, detail } = await this.modules.get(CertificateRenderer, { strict: false }).check();
+    return ok ? indicator.up({ detail }) : indicator.down({ detail });
   }
 }

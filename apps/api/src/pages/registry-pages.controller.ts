@@ -1,6 +1,7 @@
+import { CertificateIssuanceService, looksLikePdf } from '@app/certificates';
 import { AppConfig } from '@app/config';
-import { Clock } from '@app/core';
-import { InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
+import { Clock, DomainError } from '@app/core';
+import { FirmsService, InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
 import {
   certificatePdfPath,
@@ -20,15 +21,19 @@ import {
   Verification,
   verificationPagePath,
 } from '@app/registry';
-import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { PublicReportCounts, REPORT_KINDS, ReportsService } from '@app/reports';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_VERIFIED_DOCUMENT_BYTES } from '../certificates/certificates.controller';
 import { Public } from '../http/access.decorators';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { formatDate, languageOf, translate } from './i18n';
 import { PageErrorFilter } from './page-error.filter';
 import { pageHref, PageRenderer, PageRequest } from './page-renderer';
 import { displayPhoneNumber } from './phone-display';
+import { FormErrors, readWebForm } from './web-form';
+import { WebPages } from './web-pages';
 
 /** Query strings as Fastify parses them: a repeated parameter is an array. */
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -46,9 +51,12 @@ interface SearchFieldErrors {
 
 const NO_SEARCH_ERRORS: SearchFieldErrors = { q: null, status: null, province: null, page: null };
 
+const MAX_VERIFIED_DOCUMENT_MEGABYTES = MAX_VERIFIED_DOCUMENT_BYTES / (1024 * 1024);
+
 /**
  * The public registry as server-rendered pages, Italian first (English with `?lang=en`), no script:
  * shareable GET links for every search and lookup. They read the same cached answers as the JSON API.
+ * The one form that posts, the verification of a certificate PDF, goes through WebPages for its token.
  */
 @ApiExcludeController()
 @UseGuards(PublicRateLimitGuard)
@@ -60,6 +68,10 @@ export class RegistryPagesController {
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly webPages: WebPages,
+    private readonly issuance: CertificateIssuanceService,
+    private readonly firms: FirmsService,
+    private readonly reports: ReportsService,
   ) {}
 
   @Get('registro')
@@ -99,7 +111,9 @@ export class RegistryPagesController {
     const path = firmPagePath(firm.vatNumber);
     const request = this.requestOf(path, query, []);
     if (vatNumber !== firm.vatNumber) return this.redirect(reply, 301, pageHref(path, {}, request.language));
-    return this.send(reply, 200, 'registry-firm', request, firm.legalName, this.firmView(firm, request.language));
+    // Read on every request, outside the registry's cache: the counts change when a report is closed, which the cache does not hear of.
+    const reports = await this.reports.publicCounts(await this.firms.findIdByVatNumber(firm.vatNumber));
+    return this.send(reply, 200, 'registry-firm', request, firm.legalName, { ...this.firmView(firm, request.language), reports: this.reportsView(reports, firm, request.language) });
   }
 
   @Get('verifica')
@@ -114,6 +128,43 @@ export class RegistryPagesController {
       return this.send(reply, 400, 'verify', request, title, { form: { number }, error: translate(request.language, 'verify.error.number'), result: null, checkedAt: null });
     }
     return this.redirect(reply, 303, pageHref(verificationPagePath(canonical), {}, request.language));
+  }
+
+  @Get('verifica/documento')
+  @Public()
+  verifyDocumentForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.sendVerifyDocument(request, reply, this.webPages.languageOf(request), new FormErrors(), null);
+  }
+
+  /** The same check as POST /api/v1/verify/document, with the registry's answer for the certificate it matches. */
+  @Post('verifica/documento')
+  @Public()
+  async verifyDocument(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    let form;
+    try {
+      form = await readWebForm(request, ['lang'], { maxFileBytes: MAX_VERIFIED_DOCUMENT_BYTES });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'file_too_large')) throw error;
+      // Reading stopped at the limit, before the token was checked: the page only explains, it changes nothing.
+      const language = this.webPages.languageOf(request);
+      const errors = new FormErrors().add('file', translate(language, 'verifyDocument.error.tooLarge', { megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES }));
+      return this.sendVerifyDocument(request, reply, language, errors, null, 413);
+    }
+    const language = this.webPages.languageOf(request, form.values);
+    const { file } = form;
+    if (file === null) return this.sendVerifyDocument(request, reply, language, new FormErrors().add('file', translate(language, 'verifyDocument.error.missing')), null, 400);
+    if (!looksLikePdf(file.bytes)) return this.sendVerifyDocument(request, reply, language, new FormErrors().add('file', translate(language, 'verifyDocument.error.notPdf')), null, 415);
+    const document = await this.issuance.verifyDocument(file.bytes);
+    if (document.certificateNumber === null) {
+      const notIssued = { outcome: 'unknown', explanation: translate(language, 'verifyDocument.explain.notIssued'), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
+      return this.sendVerifyDocument(request, reply, language, new FormErrors(), { ...notIssued, sha256: document.sha256, verifyUrl: null });
+    }
+    const { value: verification } = await this.registry.verify(document.certificateNumber);
+    return this.sendVerifyDocument(request, reply, language, new FormErrors(), {
+      ...this.verificationView(verification, language),
+      sha256: document.sha256,
+      verifyUrl: pageHref(verificationPagePath(document.certificateNumber), {}, language),
+    });
   }
 
   /** What the QR code on a certificate opens. */
@@ -178,6 +229,29 @@ export class RegistryPagesController {
       certificatePdfUrl: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
       seal: { path: sealPath(firm.vatNumber), width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page }) },
     };
+  }
+
+  private reportsView(counts: PublicReportCounts, firm: RegistryFirm, language: Language) {
+    return {
+      since: counts.since,
+      total: counts.substantiated,
+      kinds: REPORT_KINDS.map((kind) => ({ kind, count: counts.byKind[kind] })),
+      reportUrl: pageHref('/segnala', { numero: firm.callingNumbers[0]?.e164 ?? '' }, language),
+    };
+  }
+
+  private sendVerifyDocument(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, result: object | null, status = 200): void {
+    this.webPages.send(
+      request,
+      reply,
+      {
+        template: 'verify-document',
+        title: translate(language, 'verifyDocument.title'),
+        status,
+        view: { errors: errors.view(['file']), megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES, result, checkedAt: result === null ? null : this.clock.now() },
+      },
+      language,
+    );
   }
 
   private verificationView(verification: Verification, language: Language) {

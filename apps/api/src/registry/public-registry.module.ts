@@ -1,4 +1,7 @@
+import { CertificateIssuanceModule } from '@app/certificates';
+import { FirmsModule } from '@app/firms';
 import { RegistryModule } from '@app/registry';
+import { ReportsModule } from '@app/reports';
 import { Module } from '@nestjs/common';
 import { PagesModule } from '../pages/pages.module';
 import { RegistryPagesController } from '../pages/registry-pages.controller';
@@ -9,7 +12,7 @@ import { RegistryController } from './registry.controller';
 
 /** The public registry over HTTP: JSON, files and pages, under one per-IP rate limit. */
 @Module({
-  imports: [RegistryModule, PagesModule],
+  imports: [RegistryModule, PagesModule, FirmsModule, ReportsModule, CertificateIssuanceModule],
   controllers: [RegistryController, PublicFilesController, RegistryPagesController],
   providers: [PublicRateLimiter, PublicRateLimitGuard, RegistryFastPath],
   exports: [PublicRateLimiter, PublicRateLimitGuard],
