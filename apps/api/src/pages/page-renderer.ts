@@ -72,12 +72,11 @@ const NAVIGATION: readonly NavigationItem[] = [
   { path: '/area', label: 'nav.workspace' },
 ];
 
+/** Items as links; the current one is the item whose path holds the page's path most closely (a section, not its parent too). */
 function navigationOf(items: readonly NavigationItem[], request: PageRequest): { url: string; label: string; current: boolean }[] {
-  return items.map((item) => ({
-    url: pageHref(item.path, {}, request.language),
-    label: translate(request.language, item.label),
-    current: request.path === item.path || request.path.startsWith(`${item.path}/`),
-  }));
+  const holds = (item: NavigationItem) => request.path === item.path || request.path.startsWith(`${item.path}/`);
+  const current = items.filter(holds).sort((left, right) => right.path.length - left.path.length)[0];
+  return items.map((item) => ({ url: pageHref(item.path, {}, request.language), label: translate(request.language, item.label), current: item === current }));
 }
 
 /**

@@ -19,6 +19,10 @@ export interface WebFormOptions {
   readonly maxFileBytes?: number;
 }
 
+/** Never stricter than the multipart plugin's own limit, and room for what browsers add (submit buttons). */
+const MIN_FIELD_LIMIT = 10;
+const EXTRA_BROWSER_FIELDS = 5;
+
 const malformedForm = () => new DomainError('bad_request', 'malformed_form', 'The form is malformed: send it again from the page');
 
 /**
@@ -35,7 +39,9 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
   let file: UploadedFile | null = null;
   const maxFileBytes = options.maxFileBytes ?? 0;
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxFileBytes } })) {
+    // The plugin's field limit is sized for the API's uploads; a page's form may ask for more fields.
+    const maxFields = Math.max(MIN_FIELD_LIMIT, wanted.size + EXTRA_BROWSER_FIELDS);
+    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
       if (part.type === 'file') {
         if (options.maxFileBytes === undefined || part.fieldname !== FILE_FIELD || file !== null) throw malformedForm();
         const bytes = await part.toBuffer();

@@ -11,8 +11,25 @@ export const WORKSPACE_HOME: { readonly [R in Role]: string } = {
 
 /** The workspace's sections per role, shown under the site's navigation once signed in. */
 export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationItem[] } = {
-  firm: [{ path: '/area/azienda', label: 'workspace.nav.firm' }],
+  firm: [
+    { path: '/area/azienda', label: 'workspace.nav.firm' },
+    { path: '/area/azienda/domande', label: 'firm.ws.nav.applications' },
+    { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
+    { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
+  ],
   auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
-  reviewer: [{ path: '/area/decisioni', label: 'workspace.nav.decisions' }],
-  admin: [{ path: '/area/amministrazione', label: 'workspace.nav.admin' }],
+  reviewer: [
+    { path: '/area/decisioni', label: 'workspace.nav.decisions' },
+    { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
+    { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
+  ],
+  admin: [
+    { path: '/area/amministrazione', label: 'workspace.nav.admin' },
+    { path: '/area/amministrazione/utenti', label: 'admin.ws.nav.users' },
+    { path: '/area/amministrazione/assegnazioni', label: 'admin.ws.nav.assignments' },
+    { path: '/area/amministrazione/sanzioni', label: 'admin.ws.nav.sanctions' },
+    { path: '/area/amministrazione/checklist', label: 'admin.ws.nav.checklist' },
+    { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
+    { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
+  ],
 };

@@ -10,8 +10,22 @@ import { ReportsModule } from '@app/reports';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
 import { Module } from '@nestjs/common';
+import { AuditPagesController } from '../audits/audit-pages.controller';
+import { ApplicationItemPagesController } from '../applications/application-item-pages.controller';
+import { ApplicationPagesController } from '../applications/application-pages.controller';
+import { CallingNumberPagesController } from '../firms/calling-number-pages.controller';
+import { FirmPagesController } from '../firms/firm-pages.controller';
 import { AccountPagesController } from '../identity/account-pages.controller';
+import { AssignmentPagesController } from '../audits/assignment-pages.controller';
+import { ChecklistPagesController } from '../checklist/checklist-pages.controller';
+import { HistoryPagesController } from '../history/history-pages.controller';
+import { AdminHomePagesController } from '../identity/admin-home-pages.controller';
+import { UserPagesController } from '../identity/user-pages.controller';
+import { JobPagesController } from '../jobs/job-pages.controller';
+import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
 import { PagesModule } from '../pages/pages.module';
+import { DecisionPagesController } from '../ratings/decision-pages.controller';
+import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
 
 /**
@@ -34,6 +48,6 @@ import { PublicRegistryModule } from '../registry/public-registry.module';
     ReportsModule,
     PublicRegistryModule,
   ],
-  controllers: [AccountPagesController],
+  controllers: [AccountPagesController, FirmPagesController, CallingNumberPagesController, ApplicationPagesController, ApplicationItemPagesController, AdminHomePagesController, UserPagesController, AssignmentPagesController, SanctionPagesController, ChecklistPagesController, JobPagesController, HistoryPagesController, AuditPagesController, DecisionPagesController, RatingPagesController],
 })
 export class WorkspaceModule {}

@@ -1,0 +1,194 @@
+import { AppConfig } from '@app/config';
+import { Actor } from '@app/core';
+import {
+  CallingNumberImportService,
+  CallingNumbersService,
+  EmptyImportError,
+  ImportLineError,
+  InvalidPhoneNumberError,
+  NumberAlreadyDeclaredError,
+  NumberDeclaredConcurrentlyError,
+  NumberImportRefusedError,
+  NumberTakenError,
+} from '@app/firms';
+import { Permission } from '@app/identity';
+import type { Language } from '@app/registry';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { translate } from '../pages/i18n';
+import { displayPhoneNumber } from '../pages/phone-display';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { FIRM_HOME, pageNumber, paginationOf, pathId } from './firm-pages.shared';
+import { DeclareNumberDto } from './firms.dto';
+
+const NUMBERS_PATH = `${FIRM_HOME}/numeri`;
+const IMPORT_PATH = `${NUMBERS_PATH}/importa`;
+const NUMBERS_PAGE_SIZE = 50;
+
+/** The import's reasons (in English, from the library) as the page's own words; others are shown as they are. */
+const IMPORT_REASON_KEYS: Readonly<Record<string, string>> = {
+  empty: 'empty',
+  'not a phone number': 'notANumber',
+  'the country code is not valid': 'country',
+  'too short for a phone number of its country': 'short',
+  'too long for a phone number of its country': 'long',
+  'its length does not match any phone number of its country': 'length',
+  'a calling number has no extension': 'extension',
+  'not a valid number': 'invalid',
+  'not a valid number for its country': 'invalidCountry',
+  'already declared by another firm': 'takenElsewhere',
+  'a quote is opened but never closed': 'quoteOpen',
+  'text follows the closing quote': 'afterQuote',
+  'the first column is empty': 'firstColumnEmpty',
+  'longer than 40 characters': 'tooLongInput',
+};
+
+interface ImportReport {
+  readonly count: number;
+  readonly lines: { readonly line: number; readonly value: string; readonly reason: string }[];
+  readonly truncated: boolean;
+}
+
+/** A firm's calling numbers: the list, declaring and retiring one, and the all-or-nothing CSV import. */
+@ApiExcludeController()
+@Controller()
+export class CallingNumberPagesController {
+  constructor(
+    private readonly numbers: CallingNumbersService,
+    private readonly imports: CallingNumberImportService,
+    private readonly config: AppConfig,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/azienda/numeri')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async list(@CurrentActor() actor: Actor, @Query('pagina') pagina: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    await this.sendList(actor, actor.firmId, pageNumber(pagina), request, reply, language, '', new FormErrors());
+  }
+
+  @Post('area/azienda/numeri')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async declare(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['number', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const written = (values.number ?? '').trim();
+    const errors = new FormErrors();
+    const validated = await validateForm(DeclareNumberDto, { number: written });
+    if (!validated.ok) {
+      errors.add('number', translate(language, 'firm.ws.numbers.error.number'));
+      return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 400);
+    }
+    try {
+      const declared = await this.numbers.declare(actor, actor.firmId, validated.value.number);
+      this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.declared', values: { number: displayPhoneNumber(declared.e164) } });
+    } catch (error) {
+      if (error instanceof InvalidPhoneNumberError) {
+        errors.add('number', translate(language, 'firm.ws.numbers.error.number'));
+        return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 400);
+      }
+      if (error instanceof NumberTakenError) errors.add('number', translate(language, 'firm.ws.numbers.error.taken'));
+      else if (error instanceof NumberAlreadyDeclaredError) errors.add('number', translate(language, 'firm.ws.numbers.error.alreadyDeclared'));
+      else throw error;
+      return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 409);
+    }
+  }
+
+  @Post('area/azienda/numeri/:numberId/ritira')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async retire(@CurrentActor() actor: Actor, @Param('numberId') numberId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const retired = await this.numbers.retire(actor, actor.firmId, pathId(numberId));
+    this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.retired', values: { number: displayPhoneNumber(retired.e164) } });
+  }
+
+  @Get('area/azienda/numeri/importa')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  importForm(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const language = this.pages.languageOf(request);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    this.sendImport(request, reply, language, new FormErrors(), null);
+  }
+
+  @Post('area/azienda/numeri/importa')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values, file } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
+    const language = this.pages.languageOf(request, values);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const errors = new FormErrors();
+    if (file === null) {
+      errors.add('file', translate(language, 'firm.ws.import.error.file'));
+      return this.sendImport(request, reply, language, errors, null, 400);
+    }
+    try {
+      const result = await this.imports.import(actor, actor.firmId, [file.bytes]);
+      this.pages.redirect(request, reply, NUMBERS_PATH, language, {
+        key: 'firm.ws.import.done',
+        values: { imported: String(result.imported), linesRead: String(result.linesRead), alreadyDeclared: String(result.alreadyDeclared), duplicates: String(result.duplicatesInFile) },
+      });
+    } catch (error) {
+      if (error instanceof NumberImportRefusedError) {
+        const report = this.reportOf(error, language);
+        errors.add('file', translate(language, 'firm.ws.import.refused', { count: report.count }));
+        return this.sendImport(request, reply, language, errors, report, 422);
+      }
+      if (error instanceof EmptyImportError) errors.add('file', translate(language, 'firm.ws.import.error.empty'));
+      else if (error instanceof NumberDeclaredConcurrentlyError) errors.add('file', translate(language, 'firm.ws.import.error.concurrent'));
+      else throw error;
+      return this.sendImport(request, reply, language, errors, null, error instanceof EmptyImportError ? 422 : 409);
+    }
+  }
+
+  private reportOf(error: NumberImportRefusedError, language: Language): ImportReport {
+    const details = error.details as { errorCount: number; errors: ImportLineError[]; errorsShown: number };
+    const reasonText = (reason: string) => {
+      const key = IMPORT_REASON_KEYS[reason];
+      return key === undefined ? reason : translate(language, `firm.ws.import.why.${key}`);
+    };
+    return {
+      count: details.errorCount,
+      lines: details.errors.map((line) => ({ line: line.line, value: line.value, reason: reasonText(line.reason) })),
+      truncated: details.errorsShown < details.errorCount,
+    };
+  }
+
+  private async sendList(actor: Actor, firmId: string, page: number, request: FastifyRequest, reply: FastifyReply, language: Language, number: string, errors: FormErrors, status = 200): Promise<void> {
+    const listed = await this.numbers.list(actor, firmId, 'all', page, NUMBERS_PAGE_SIZE);
+    this.pages.send(request, reply, {
+      template: 'firm-numbers',
+      title: translate(language, 'firm.ws.numbers.title'),
+      status,
+      view: {
+        numbers: listed.items.map((item) => ({ ...item, display: displayPhoneNumber(item.e164), retireAction: `${NUMBERS_PATH}/${item.id}/ritira` })),
+        total: listed.total,
+        pagination: paginationOf(NUMBERS_PATH, page, NUMBERS_PAGE_SIZE, listed.total, language),
+        form: { number },
+        errors: errors.view(['number']),
+        importUrl: pageHref(IMPORT_PATH, {}, language),
+      },
+    }, language);
+  }
+
+  private sendImport(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, report: ImportReport | null, status = 200): void {
+    this.pages.send(request, reply, {
+      template: 'firm-numbers-import',
+      title: translate(language, 'firm.ws.import.title'),
+      status,
+      view: { errors: errors.view(['file']), report, back: pageHref(NUMBERS_PATH, {}, language) },
+    }, language);
+  }
+}

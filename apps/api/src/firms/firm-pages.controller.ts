@@ -1,0 +1,208 @@
+import { ApplicationsService } from '@app/applications';
+import { AppConfig } from '@app/config';
+import { Actor, DomainError } from '@app/core';
+import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError } from '@app/firms';
+import { Permission } from '@app/identity';
+import { RatingsService, RatingView } from '@app/ratings';
+import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { formatDate, translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { FIRM_HOME, optionalText, pathId } from './firm-pages.shared';
+import { DeclareSiteDto, RegisteredOfficeDto, RegisterFirmDto } from './firms.dto';
+
+const OFFICE_FIELDS = ['address', 'city', 'province'] as const;
+const REGISTER_FIELDS = ['legalName', 'vatNumber', 'taxCode', 'rocNumber', ...OFFICE_FIELDS, 'pecAddress', 'website', 'serviceKind'] as const;
+const SITE_FIELDS = ['name', 'address', 'city', 'country'] as const;
+const SITES_PATH = `${FIRM_HOME}/sedi`;
+
+type RegisterForm = Record<(typeof REGISTER_FIELDS)[number], string>;
+type SiteForm = Record<(typeof SITE_FIELDS)[number], string>;
+
+const EMPTY_SITE: SiteForm = { name: '', address: '', city: '', country: '' };
+
+/**
+ * A firm user's home (registering the firm, then its summary) and its operating sites: the same
+ * services as /api/v1/firms, for the signed-in user's own firm.
+ */
+@ApiExcludeController()
+@Controller()
+export class FirmPagesController {
+  constructor(
+    private readonly firms: FirmsService,
+    private readonly sites: OperatingSitesService,
+    private readonly applications: ApplicationsService,
+    private readonly ratings: RatingsService,
+    private readonly config: AppConfig,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/azienda')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    if (actor.firmId === null) return this.sendRegister(request, reply, language, this.emptyRegisterForm(), new FormErrors());
+    const firm = await this.firms.get(actor, actor.firmId);
+    const [latestRating] = await this.ratings.listForFirm(actor, firm.id);
+    const { items: [latestApplication] } = await this.applications.list(actor, { page: 1, pageSize: 1 });
+    this.pages.send(request, reply, {
+      template: 'firm-home',
+      title: firm.legalName,
+      view: {
+        firm: this.firmFacts(firm, language),
+        rating: latestRating ? this.ratingView(firm, latestRating, language) : null,
+        application: latestApplication
+          ? {
+              url: pageHref(`${FIRM_HOME}/domande/${latestApplication.id}`, {}, language),
+              text: translate(language, 'firm.ws.home.applicationState', {
+                date: formatDate(language, latestApplication.createdAt),
+                state: translate(language, `firm.ws.state.${latestApplication.state}`),
+              }),
+            }
+          : null,
+        links: {
+          numbers: pageHref(`${FIRM_HOME}/numeri`, {}, language),
+          sites: pageHref(SITES_PATH, {}, language),
+          applications: pageHref(`${FIRM_HOME}/domande`, {}, language),
+        },
+      },
+    }, language);
+  }
+
+  @Post('area/azienda')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async register(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...REGISTER_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = Object.fromEntries(REGISTER_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as RegisterForm;
+    const office = { address: form.address, city: form.city, province: form.province };
+    const body = {
+      legalName: form.legalName,
+      vatNumber: form.vatNumber,
+      taxCode: optionalText(form.taxCode),
+      rocNumber: form.rocNumber,
+      registeredOffice: office,
+      pecAddress: form.pecAddress,
+      website: optionalText(form.website),
+      serviceKind: form.serviceKind,
+    };
+    const errors = new FormErrors();
+    const validated = await validateForm(RegisterFirmDto, body);
+    if (!validated.ok) {
+      // The nested office is checked on its own so that each of its fields gets its own message.
+      const officeCheck = await validateForm(RegisteredOfficeDto, office);
+      const invalid = new Set([...validated.invalid, ...(officeCheck.ok ? [] : officeCheck.invalid)]);
+      for (const field of REGISTER_FIELDS) if (invalid.has(field)) errors.add(field, translate(language, `firm.ws.error.${field}`));
+      return this.sendRegister(request, reply, language, form, errors, 400);
+    }
+    try {
+      await this.firms.register(actor, validated.value);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid_vat_number') {
+        errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumber'));
+        return this.sendRegister(request, reply, language, form, errors, 400);
+      }
+      if (error instanceof VatNumberTakenError) errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumberTaken'));
+      else if (error instanceof AlreadyInFirmError) errors.add('legalName', translate(language, 'firm.ws.error.alreadyInFirm'));
+      else throw error;
+      return this.sendRegister(request, reply, language, form, errors, 409);
+    }
+    this.pages.redirect(request, reply, FIRM_HOME, language, { key: 'firm.ws.registered' });
+  }
+
+  @Get('area/azienda/sedi')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async sitesPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    await this.sendSites(actor, actor.firmId, request, reply, language, EMPTY_SITE, new FormErrors());
+  }
+
+  @Post('area/azienda/sedi')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async declareSite(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...SITE_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const form = Object.fromEntries(SITE_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as SiteForm;
+    const errors = new FormErrors();
+    const validated = await validateForm(DeclareSiteDto, form);
+    if (!validated.ok) {
+      for (const field of SITE_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `firm.ws.sites.error.${field}`));
+      return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
+    }
+    try {
+      await this.sites.declare(actor, actor.firmId, validated.value);
+    } catch (error) {
+      if (!(error instanceof InvalidCountryError)) throw error;
+      errors.add('country', translate(language, 'firm.ws.sites.error.country'));
+      return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
+    }
+    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.added', values: { name: validated.value.name } });
+  }
+
+  @Post('area/azienda/sedi/:siteId/chiudi')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async closeSite(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const closed = await this.sites.close(actor, actor.firmId, pathId(siteId));
+    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.closed', values: { name: closed.name } });
+  }
+
+  private emptyRegisterForm(): RegisterForm {
+    return Object.fromEntries(REGISTER_FIELDS.map((field) => [field, ''])) as RegisterForm;
+  }
+
+  private sendRegister(request: FastifyRequest, reply: FastifyReply, language: Language, form: RegisterForm, errors: FormErrors, status = 200): void {
+    const serviceKinds = SERVICE_KINDS.map((kind) => ({ value: kind, label: translate(language, `firm.ws.serviceKind.${kind}`), checked: form.serviceKind === kind }));
+    this.pages.send(request, reply, {
+      template: 'firm-register',
+      title: translate(language, 'firm.ws.register.title'),
+      status,
+      view: { form, serviceKinds, errors: errors.view(REGISTER_FIELDS) },
+    }, language);
+  }
+
+  private async sendSites(actor: Actor, firmId: string, request: FastifyRequest, reply: FastifyReply, language: Language, form: SiteForm, errors: FormErrors, status = 200): Promise<void> {
+    const sites = await this.sites.list(actor, firmId);
+    this.pages.send(request, reply, {
+      template: 'firm-sites',
+      title: translate(language, 'firm.ws.sites.title'),
+      status,
+      view: {
+        sites: sites.map((site) => ({ ...site, closeAction: `${SITES_PATH}/${site.id}/chiudi` })),
+        form,
+        errors: errors.view(SITE_FIELDS),
+      },
+    }, language);
+  }
+
+  private firmFacts(firm: FirmView, language: Language) {
+    return { ...firm, serviceKindLabel: translate(language, `firm.ws.serviceKind.${firm.serviceKind}`) };
+  }
+
+  private ratingView(firm: FirmView, rating: RatingView, language: Language) {
+    const registryPage = `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`;
+    return {
+      status: rating.status,
+      certificateNumber: rating.certificateNumber,
+      validUntil: rating.validUntil,
+      endedAt: rating.endedAt,
+      certificatePdf: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
+      registryPage: pageHref(firmPagePath(firm.vatNumber), {}, language),
+      sealHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: `${this.config.publicBaseUrl}${sealPath(firm.vatNumber)}`, firmPageUrl: registryPage }),
+    };
+  }
+}

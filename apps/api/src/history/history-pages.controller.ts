@@ -1,0 +1,65 @@
+import { type ChainVerification, HistoryEvent, HistoryService } from '@app/history';
+import { Permission } from '@app/identity';
+import type { Language } from '@app/registry';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { BrowserPage, RequirePermission } from '../http/access.decorators';
+import { ADMIN_AREA, pageLinks, pageNumber, RawQuery } from '../identity/admin-home-pages.controller';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { WebPages } from '../pages/web-pages';
+
+const HISTORY = `${ADMIN_AREA}/storico`;
+const PAGE_SIZE = 25;
+
+/**
+ * The history for the admin: the latest recorded changes and the check of the hash chain (the same
+ * verification as GET /api/v1/history/verify). Checking recomputes the whole chain, so it runs only
+ * when asked for, on its own address.
+ */
+@ApiExcludeController()
+@Controller()
+export class HistoryPagesController {
+  constructor(
+    private readonly history: HistoryService,
+    private readonly dataSource: DataSource,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/amministrazione/storico')
+  @BrowserPage()
+  @RequirePermission(Permission.HistoryRead)
+  async latest(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, this.pages.languageOf(request), pageNumber(query), null);
+  }
+
+  @Get('area/amministrazione/storico/verifica')
+  @BrowserPage()
+  @RequirePermission(Permission.HistoryRead)
+  async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(request, reply, this.pages.languageOf(request), 1, await this.history.verifyChain());
+  }
+
+  private async send(request: FastifyRequest, reply: FastifyReply, language: Language, page: number, verification: ChainVerification | null): Promise<void> {
+    // The history service reads one entity's events; the admin's overview is a plain read, newest first.
+    const [events, total] = await this.dataSource.getRepository(HistoryEvent).findAndCount({
+      order: { seq: 'DESC' },
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    });
+    const view = {
+      verification: verification && {
+        valid: verification.valid,
+        text: verification.valid
+          ? translate(language, 'admin.ws.history.valid', { count: verification.checkedEvents })
+          : translate(language, 'admin.ws.history.broken', { seq: verification.firstBrokenSeq, problem: verification.problem ?? '', count: verification.checkedEvents }),
+      },
+      verifyUrl: pageHref(`${HISTORY}/verifica`, {}, language),
+      events: events.length > 0 ? events.map(({ seq, occurredAt, actorLabel, action, entityType, entityId }) => ({ seq, occurredAt, actorLabel, action, entityType, entityId })) : null,
+      pagination: pageLinks(HISTORY, {}, page, PAGE_SIZE, total, language),
+    };
+    this.pages.send(request, reply, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view }, language);
+  }
+}

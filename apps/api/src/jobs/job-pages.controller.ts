@@ -1,0 +1,80 @@
+import { Permission } from '@app/identity';
+import { type FailedJob, JobQueue } from '@app/jobs';
+import type { Language } from '@app/registry';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsUUID, Matches } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, RequirePermission } from '../http/access.decorators';
+import { ADMIN_AREA, pageLinks, pageNumber, RawQuery } from '../identity/admin-home-pages.controller';
+import { translate } from '../pages/i18n';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+
+const JOBS = `${ADMIN_AREA}/job`;
+const PAGE_SIZE = 25;
+/** Enough of a job's last error to tell what went wrong; the whole of it is in the logs. */
+const ERROR_PREVIEW_CHARS = 300;
+
+/** The same rules as the route parameters of POST /api/v1/jobs/:queue/:id/retry, here sent as form fields. */
+class RetryJobForm {
+  @Matches(/^[a-z][a-z0-9._-]{0,99}$/, { message: 'queue must be a queue name' })
+  queue!: string;
+
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+function errorPreview(lastError: unknown): string | null {
+  if (lastError === null || lastError === undefined) return null;
+  const text = typeof lastError === 'object' && 'message' in lastError ? String(lastError.message) : JSON.stringify(lastError);
+  return text.length > ERROR_PREVIEW_CHARS ? `${text.slice(0, ERROR_PREVIEW_CHARS)}…` : text;
+}
+
+/** Dead-lettered background jobs and their retry, on the same queue as /api/v1/jobs. */
+@ApiExcludeController()
+@Controller()
+export class JobPagesController {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/amministrazione/job')
+  @BrowserPage()
+  @RequirePermission(Permission.JobManage)
+  async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendList(request, reply, this.pages.languageOf(request), pageNumber(query), new FormErrors());
+  }
+
+  @Post('area/amministrazione/job/riprova')
+  @BrowserPage()
+  @RequirePermission(Permission.JobManage)
+  async retry(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['queue', 'id', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const validated = await validateForm(RetryJobForm, { queue: values.queue ?? '', id: values.id ?? '' });
+    if (!validated.ok) return this.sendList(request, reply, language, 1, new FormErrors().add('job', translate(language, 'admin.ws.jobs.error.job')), 400);
+    await this.jobs.retry(validated.value.queue, validated.value.id);
+    this.pages.redirect(request, reply, JOBS, language, { key: 'admin.ws.jobs.retried' });
+  }
+
+  private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, page: number, errors: FormErrors, status = 200): Promise<void> {
+    // The queue returns at most its 500 latest failures, so paging them here costs nothing more.
+    const failed = await this.jobs.failedJobs();
+    const shown = failed.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((job: FailedJob) => ({
+      id: job.id,
+      queue: job.queue,
+      attempts: job.attempts,
+      failedAt: job.failedAt,
+      lastError: errorPreview(job.lastError),
+    }));
+    const view = {
+      jobs: shown.length > 0 ? shown : null,
+      retryAction: `${JOBS}/riprova`,
+      pagination: pageLinks(JOBS, {}, page, PAGE_SIZE, failed.length, language),
+      errors: errors.view([]),
+    };
+    this.pages.send(request, reply, { template: 'admin-jobs', title: translate(language, 'admin.ws.jobs.title'), status, view }, language);
+  }
+}

@@ -1,0 +1,127 @@
+import { ApprovalBlockedError, AuditDecisionsService, AuditsService, FourEyesError, ReasonsRequiredError } from '@app/audits';
+import { Actor, Clock } from '@app/core';
+import { Permission } from '@app/identity';
+import { RatingsService } from '@app/ratings';
+import type { Language } from '@app/registry';
+import { SanctionsService } from '@app/sanctions';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { auditScreenView, pageNumber, PostedForms, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
+import { AuditIdParam, VerdictDto } from '../audits/audits.dto';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+
+type RawQuery = Readonly<Record<string, unknown>>;
+
+const QUEUE_PAGE_SIZE = 20;
+
+export const firmRatingsPath = (firmId: string): string => `/area/decisioni/aziende/${firmId}`;
+
+/**
+ * The reviewer's decisions: the queue of proposed audits with the sanctions criterion of each firm
+ * today, the audit to decide on, and the decision (four-eyes), on the same services as the API.
+ */
+@ApiExcludeController()
+@Controller()
+export class DecisionPagesController {
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly decisions: AuditDecisionsService,
+    private readonly ratings: RatingsService,
+    private readonly sanctions: SanctionsService,
+    private readonly clock: Clock,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/decisioni')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingDecide)
+  async queue(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const page = await this.decisions.queue(actor, { page: pageNumber(query.pagina), pageSize: QUEUE_PAGE_SIZE });
+    const audits = [];
+    for (const audit of page.items) {
+      const criterion = await this.sanctions.evaluateForFirm(audit.firmId, this.clock.now());
+      audits.push({
+        url: pageHref(`/area/decisioni/verifiche/${audit.id}`, {}, language),
+        firmName: audit.firmName,
+        auditorName: audit.auditorName,
+        proposal: audit.proposedOutcome === null ? null : `audit.ws.verdict.${audit.proposedOutcome}`,
+        proposedAt: audit.proposedAt,
+        sanctionsPassed: criterion.passed,
+        warnings: criterion.warnings.length,
+      });
+    }
+    const link = (pagina: number) => pageHref('/area/decisioni', { pagina: pagina === 1 ? '' : pagina }, language);
+    const hasNext = page.page * page.pageSize < page.total;
+    const view = {
+      total: page.total,
+      audits,
+      pagination: page.page > 1 || hasNext ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: hasNext ? link(page.page + 1) : null } : null,
+      ratingsUrl: pageHref('/area/decisioni/rating', {}, language),
+      tasksUrl: pageHref('/area/decisioni/revisioni', {}, language),
+    };
+    this.pages.send(request, reply, { template: 'review-queue', title: translate(language, 'review.ws.queue.title'), view }, language);
+  }
+
+  @Get('area/decisioni/verifiche/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingDecide)
+  async audit(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendAudit(actor, id, request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  @Post('area/decisioni/verifiche/:id/decisione')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingDecide)
+  async decide(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...VERDICT_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = { outcome: values.outcome ?? '', reasons: values.reasons ?? '' };
+    const errors = new FormErrors();
+    const validated = await validateForm(VerdictDto, { outcome: form.outcome, reasons: form.reasons.trim() === '' ? undefined : form.reasons });
+    if (!validated.ok) {
+      for (const field of VERDICT_FIELDS) if (validated.invalid.has(field)) errors.add(verdictFieldId(field), translate(language, `review.ws.error.${field}`));
+      return this.sendAudit(actor, id, request, reply, language, errors, { verdict: form }, 400);
+    }
+    let decided;
+    try {
+      decided = await this.decisions.decide(actor, id, validated.value);
+    } catch (error) {
+      let status = 422;
+      if (error instanceof FourEyesError) {
+        errors.add(verdictFieldId('outcome'), translate(language, `review.ws.error.fourEyes.${String(error.details?.reason)}`));
+        status = 403;
+      } else if (error instanceof ApprovalBlockedError) errors.add(verdictFieldId('outcome'), translate(language, 'review.ws.error.approvalBlocked'));
+      else if (error instanceof ReasonsRequiredError) errors.add(verdictFieldId('reasons'), translate(language, 'review.ws.error.reasons'));
+      else throw error;
+      return this.sendAudit(actor, id, request, reply, language, errors, { verdict: form }, status);
+    }
+    const flash = decided.rating ? { key: 'review.ws.flash.approved', values: { number: decided.rating.certificateNumber } } : { key: 'review.ws.flash.refused' };
+    this.pages.redirect(request, reply, `/area/decisioni/verifiche/${id}`, language, flash);
+  }
+
+  private async sendAudit(actor: Actor, auditId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<void> {
+    const screen = await this.audits.screen(actor, auditId);
+    const decision = screen.decision;
+    const rating = decision?.ratingId ? await this.ratings.get(actor, decision.ratingId) : null;
+    const review = {
+      action: pageHref(`/area/decisioni/verifiche/${auditId}/decisione`, {}, language),
+      decidable: screen.audit.status === 'proposed',
+      decided: decision && {
+        approved: decision.outcome === 'approved',
+        outcome: `review.ws.outcome.${decision.outcome}`,
+        reasons: decision.reasons,
+        decidedAt: decision.decidedAt,
+        certificateNumber: rating?.certificateNumber ?? null,
+        ratingsUrl: pageHref(firmRatingsPath(screen.audit.firmId), {}, language),
+      },
+    };
+    const view = { ...auditScreenView(screen, actor, language, errors, posted), heading: 'review.ws.audit.heading', review };
+    this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view }, language);
+  }
+}

@@ -1,0 +1,226 @@
+import { Actor } from '@app/core';
+import { FirmsService } from '@app/firms';
+import { Permission } from '@app/identity';
+import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewTasksService, REVOCATION_REASONS } from '@app/ratings';
+import type { Language } from '@app/registry';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pageNumber } from '../audits/audit-screen.view';
+import { FirmIdParam } from '../firms/firms.dto';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { IdParam } from '../identity/identity.dto';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { firmRatingsPath } from './decision-pages.controller';
+import { CloseReviewTaskDto, ReinstateDto, SuspendOrRevokeDto } from './ratings.dto';
+
+type RawQuery = Readonly<Record<string, unknown>>;
+type RatingAction = 'suspend' | 'reinstate' | 'revoke';
+
+const SEARCH_PAGE_SIZE = 20;
+const ACTION_FIELDS = ['reason', 'publicNote'] as const;
+const TASK_FIELDS = ['outcome', 'note'] as const;
+
+const ACTION_TARGET: Readonly<Record<RatingAction, RatingStatus>> = { suspend: 'suspended', reinstate: 'active', revoke: 'revoked' };
+/** The forms a rating's status allows, from the lifecycle's transitions (the service checks them again). */
+const actionsFrom = (status: RatingStatus): RatingAction[] =>
+  (['suspend', 'reinstate', 'revoke'] as const).filter((action) => RATING_TRANSITIONS[status].includes(ACTION_TARGET[action]));
+
+const actionFieldId = (action: RatingAction, ratingId: string, field: (typeof ACTION_FIELDS)[number]) => `${action}-${ratingId}-${field}`;
+const taskFieldId = (taskId: string, field: (typeof TASK_FIELDS)[number]) => `task-${taskId}-${field}`;
+
+interface PostedAction {
+  readonly action: RatingAction;
+  readonly ratingId: string;
+  readonly values: Readonly<Record<(typeof ACTION_FIELDS)[number], string>>;
+}
+
+/**
+ * Ratings after the decision: find a firm, suspend, reinstate or revoke its rating with the reason
+ * and the public note, and close the revocation reviews that new sanctions open.
+ */
+@ApiExcludeController()
+@Controller()
+export class RatingPagesController {
+  constructor(
+    private readonly ratings: RatingsService,
+    private readonly reviewTasks: ReviewTasksService,
+    private readonly firms: FirmsService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/decisioni/rating')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  async search(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
+    const page = q === '' ? null : await this.firms.list(pageNumber(query.pagina), SEARCH_PAGE_SIZE, q);
+    const link = (pagina: number) => pageHref('/area/decisioni/rating', { q, pagina: pagina === 1 ? '' : pagina }, language);
+    const hasNext = page !== null && page.page * page.pageSize < page.total;
+    const view = {
+      q,
+      results: page && {
+        firms: page.items.map((firm) => ({ legalName: firm.legalName, vatNumber: firm.vatNumber, url: pageHref(firmRatingsPath(firm.id), {}, language) })),
+        pagination: page.page > 1 || hasNext ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: hasNext ? link(page.page + 1) : null } : null,
+      },
+    };
+    this.pages.send(request, reply, { template: 'review-ratings', title: translate(language, 'review.ws.ratings.title'), view, query: q ? { q } : {} }, language);
+  }
+
+  @Get('area/decisioni/aziende/:firmId')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  async firmRatings(@CurrentActor() actor: Actor, @Param() { firmId }: FirmIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendFirm(actor, firmId, request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  @Post('area/decisioni/rating/:id/sospensione')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.change('suspend', actor, id, request, reply);
+  }
+
+  @Post('area/decisioni/rating/:id/riattivazione')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  reinstate(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.change('reinstate', actor, id, request, reply);
+  }
+
+  @Post('area/decisioni/rating/:id/revoca')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  revoke(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.change('revoke', actor, id, request, reply);
+  }
+
+  @Get('area/decisioni/revisioni')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  async tasks(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendTasks(actor, request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  @Post('area/decisioni/revisioni/:id/chiusura')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingSuspendRevoke)
+  async closeTask(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...TASK_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = { outcome: values.outcome ?? '', note: values.note ?? '' };
+    const validated = await validateForm(CloseReviewTaskDto, { outcome: form.outcome, note: form.note.trim() });
+    if (!validated.ok) {
+      const errors = new FormErrors();
+      for (const field of TASK_FIELDS) if (validated.invalid.has(field)) errors.add(taskFieldId(id, field), translate(language, `review.ws.error.task.${field}`));
+      return this.sendTasks(actor, request, reply, language, errors, { taskId: id, values: form }, 400);
+    }
+    await this.reviewTasks.close(actor, id, validated.value.outcome, validated.value.note);
+    this.pages.redirect(request, reply, '/area/decisioni/revisioni', language, { key: 'review.ws.flash.taskClosed' });
+  }
+
+  private async change(action: RatingAction, actor: Actor, ratingId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...ACTION_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = { reason: values.reason ?? '', publicNote: values.publicNote ?? '' };
+    const note = form.publicNote.trim();
+    const fail = async (invalid: ReadonlySet<string>): Promise<void> => {
+      const rating = await this.ratings.get(actor, ratingId);
+      const errors = new FormErrors();
+      for (const field of ACTION_FIELDS) if (invalid.has(field)) errors.add(actionFieldId(action, ratingId, field), translate(language, `review.ws.error.${field}`));
+      return this.sendFirm(actor, rating.firmId, request, reply, language, errors, { action, ratingId, values: form }, 400);
+    };
+    let changed: RatingView;
+    if (action === 'reinstate') {
+      const validated = await validateForm(ReinstateDto, note === '' ? {} : { publicNote: note });
+      if (!validated.ok) return fail(validated.invalid);
+      changed = await this.ratings.reinstate(actor, ratingId, validated.value.publicNote ?? null);
+    } else {
+      const validated = await validateForm(SuspendOrRevokeDto, { reason: form.reason, publicNote: note });
+      if (!validated.ok) return fail(validated.invalid);
+      changed = action === 'suspend' ? await this.ratings.suspend(actor, ratingId, validated.value) : await this.ratings.revoke(actor, ratingId, validated.value);
+    }
+    this.pages.redirect(request, reply, firmRatingsPath(changed.firmId), language, { key: `review.ws.flash.${action}`, values: { number: changed.certificateNumber } });
+  }
+
+  private async sendFirm(actor: Actor, firmId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: PostedAction, status = 200): Promise<void> {
+    const firm = await this.firms.get(actor, firmId);
+    const ratings = await this.ratings.listForFirm(actor, firmId);
+    const allIds: string[] = [];
+    const view = {
+      firm: { legalName: firm.legalName, vatNumber: firm.vatNumber },
+      ratings: ratings.map((rating) => ({
+        certificateNumber: rating.certificateNumber,
+        status: rating.status,
+        issuedAt: rating.issuedAt,
+        validUntil: rating.validUntil,
+        endedAt: rating.endedAt,
+        suspendedAt: rating.suspendedAt,
+        reason: rating.revocationReason ?? rating.suspensionReason,
+        publicNote: rating.publicNote,
+        actions: actionsFrom(rating.status).map((action) => {
+          const ids = Object.fromEntries(ACTION_FIELDS.map((field) => [field, actionFieldId(action, rating.id, field)]));
+          allIds.push(...Object.values(ids));
+          const shown = errors.view(Object.values(ids)).field;
+          const values = posted?.action === action && posted.ratingId === rating.id ? posted.values : { reason: '', publicNote: '' };
+          return {
+            name: action,
+            title: `review.ws.action.${action}`,
+            submit: `review.ws.action.${action}.submit`,
+            danger: action !== 'reinstate',
+            withReason: action !== 'reinstate',
+            url: pageHref(`/area/decisioni/rating/${rating.id}/${{ suspend: 'sospensione', reinstate: 'riattivazione', revoke: 'revoca' }[action]}`, {}, language),
+            ids,
+            errors: Object.fromEntries(ACTION_FIELDS.map((field) => [field, shown[ids[field]]])),
+            publicNote: values.publicNote,
+            reasons: REVOCATION_REASONS.map((reason) => ({ value: reason, selected: reason === values.reason })),
+          };
+        }),
+      })),
+    };
+    this.pages.send(
+      request,
+      reply,
+      { template: 'review-firm', title: translate(language, 'review.ws.firm.title', { firm: firm.legalName }), status, view: { ...view, errorSummary: errors.view(allIds).summary } },
+      language,
+    );
+  }
+
+  private async sendTasks(
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    errors: FormErrors,
+    posted?: { readonly taskId: string; readonly values: Readonly<Record<(typeof TASK_FIELDS)[number], string>> },
+    status = 200,
+  ): Promise<void> {
+    const open = await this.reviewTasks.listOpen();
+    const allIds: string[] = [];
+    const tasks = [];
+    for (const task of open) {
+      const firm = await this.firms.get(actor, task.firmId);
+      const ids = Object.fromEntries(TASK_FIELDS.map((field) => [field, taskFieldId(task.id, field)]));
+      allIds.push(...Object.values(ids));
+      const shown = errors.view(Object.values(ids)).field;
+      const values = posted?.taskId === task.id ? posted.values : { outcome: '', note: '' };
+      tasks.push({
+        firmName: firm.legalName,
+        firmUrl: pageHref(firmRatingsPath(task.firmId), {}, language),
+        kind: `review.ws.task.kind.${task.kind}`,
+        summary: task.summary,
+        openedAt: task.openedAt,
+        url: pageHref(`/area/decisioni/revisioni/${task.id}/chiusura`, {}, language),
+        ids,
+        errors: Object.fromEntries(TASK_FIELDS.map((field) => [field, shown[ids[field]]])),
+        note: values.note,
+        outcomes: REVIEW_OUTCOMES.map((outcome) => ({ value: outcome, label: `review.ws.task.outcome.${outcome}`, selected: outcome === values.outcome })),
+      });
+    }
+    this.pages.send(request, reply, { template: 'review-tasks', title: translate(language, 'review.ws.tasks.title'), status, view: { tasks, errorSummary: errors.view(allIds).summary } }, language);
+  }
+}

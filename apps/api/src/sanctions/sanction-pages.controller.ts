@@ -1,0 +1,314 @@
+import { Actor } from '@app/core';
+import { FirmsService } from '@app/firms';
+import { Permission } from '@app/identity';
+import type { Language } from '@app/registry';
+import {
+  InvalidSanctionError,
+  SANCTION_AUTHORITIES,
+  SANCTION_CONDUCTS,
+  SANCTION_STATUSES,
+  SanctionExistsError,
+  SanctionsService,
+  type SanctionView,
+  UnknownFirmError,
+} from '@app/sanctions';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { ADMIN_AREA, pageLinks, pageNumber, RawQuery, selectOptions } from '../identity/admin-home-pages.controller';
+import { IdParam } from '../identity/identity.dto';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { AnnulSanctionDto, CreateSanctionDto, ListSanctionsQuery, UpdateSanctionDto } from './sanctions.dto';
+
+const SANCTIONS = `${ADMIN_AREA}/sanzioni`;
+const PAGE_SIZE = 20;
+/** The firms offered in the sanction form's list, by name: the firms service's largest page. */
+const FIRM_CHOICES = 200;
+const FILTERS = ['firmId', 'status', 'authority', 'conductCategory'] as const;
+const NEW_SANCTION_FIELDS = ['firmId', 'authority', 'reference', 'conductCategory', 'amount', 'imposedOn', 'definitiveOn', 'sourceUrl', 'notes'] as const;
+const CORRECTION_FIELDS = ['authority', 'reference', 'conductCategory', 'amount', 'imposedOn', 'sourceUrl', 'notes'] as const;
+const SANCTION_FIELDS = [...CORRECTION_FIELDS, 'definitiveOn', 'reason'] as const;
+/** Euro as people write it: whole euros, or with one or two decimals after a comma or a dot. */
+const EURO_AMOUNT = /^([0-9]{1,13})(?:[.,]([0-9]{1,2}))?$/;
+
+type NewSanctionForm = { readonly [F in (typeof NEW_SANCTION_FIELDS)[number]]: string };
+type SanctionForm = { readonly [F in (typeof SANCTION_FIELDS)[number]]: string };
+
+/** The euro amount in cents for the API's `amountCents`; anything unreadable is passed on for the DTO to refuse. */
+function amountInCents(amount: string): number | string | null {
+  if (amount === '') return null;
+  const match = EURO_AMOUNT.exec(amount.replace(/\s/g, ''));
+  if (!match) return amount;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** Cents as the amount field shows them, with the language's decimal mark. */
+function amountForForm(cents: number | null, language: Language): string {
+  if (cents === null) return '';
+  return `${Math.floor(cents / 100)}${language === 'it' ? ',' : '.'}${String(cents % 100).padStart(2, '0')}`;
+}
+
+const orNull = (value: string) => (value === '' ? null : value);
+
+/** The sanctions register for the admin: list, record, mark definitive, annul; the same service as /api/v1/sanctions. */
+@ApiExcludeController()
+@Controller()
+export class SanctionPagesController {
+  constructor(
+    private readonly sanctions: SanctionsService,
+    private readonly firms: FirmsService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/amministrazione/sanzioni')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const chosen = Object.fromEntries(FILTERS.flatMap((name) => (typeof query[name] === 'string' && query[name] !== '' ? [[name, query[name]]] : [])));
+    const validated = await validateForm(ListSanctionsQuery, { ...chosen, page: pageNumber(query), pageSize: PAGE_SIZE });
+    const filter = validated.ok ? validated.value : { page: 1, pageSize: PAGE_SIZE };
+    const page = await this.sanctions.list(filter);
+    const firms = await this.firmChoices();
+    const filterErrors: FormError[] | null = validated.ok ? null : [{ field: null, message: translate(language, 'admin.ws.filter.invalid') }];
+    const current = (name: (typeof FILTERS)[number]): string | null => (validated.ok ? (validated.value[name] ?? null) : null);
+    const view = {
+      filterErrors,
+      listPath: SANCTIONS,
+      newUrl: pageHref(`${SANCTIONS}/nuova`, {}, language),
+      firms: firms.map((firm) => ({ ...firm, selected: firm.value === current('firmId') })),
+      statuses: selectOptions(language, SANCTION_STATUSES, 'admin.ws.sanctionStatus.', current('status')),
+      authorities: selectOptions(language, SANCTION_AUTHORITIES, 'admin.ws.authority.', current('authority')),
+      conducts: selectOptions(language, SANCTION_CONDUCTS, 'admin.ws.conduct.', current('conductCategory')),
+      sanctions: await Promise.all(page.items.map(async (sanction) => ({ ...this.sanctionView(language, sanction), firmName: await this.firmName(actor, sanction.firmId) }))),
+      pagination: pageLinks(SANCTIONS, validated.ok ? chosen : {}, page.page, page.pageSize, page.total, language),
+    };
+    this.pages.send(request, reply, { template: 'admin-sanctions', title: translate(language, 'admin.ws.sanctions.title'), status: validated.ok ? 200 : 400, view }, language);
+  }
+
+  @Get('area/amministrazione/sanzioni/nuova')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async newSanctionForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const empty = Object.fromEntries(NEW_SANCTION_FIELDS.map((name) => [name, ''])) as NewSanctionForm;
+    const firmId = typeof query.firmId === 'string' ? query.firmId : '';
+    await this.sendNewSanction(request, reply, this.pages.languageOf(request), { ...empty, firmId }, new FormErrors());
+  }
+
+  @Post('area/amministrazione/sanzioni')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async record(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...NEW_SANCTION_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = Object.fromEntries(NEW_SANCTION_FIELDS.map((name) => [name, (values[name] ?? '').trim()])) as NewSanctionForm;
+    const body = {
+      firmId: form.firmId,
+      authority: form.authority,
+      reference: form.reference,
+      conductCategory: form.conductCategory,
+      amountCents: amountInCents(form.amount),
+      imposedOn: form.imposedOn,
+      definitiveOn: orNull(form.definitiveOn),
+      sourceUrl: form.sourceUrl,
+      notes: orNull(form.notes),
+    };
+    const errors = new FormErrors();
+    const validated = await validateForm(CreateSanctionDto, body);
+    if (!validated.ok) {
+      for (const field of validated.invalid) this.addFieldError(errors, language, field === 'amountCents' ? 'amount' : field);
+      return this.sendNewSanction(request, reply, language, form, errors, 400);
+    }
+    const dto = validated.value;
+    let recorded: SanctionView;
+    try {
+      recorded = await this.sanctions.record(actor, { ...dto, amountCents: dto.amountCents ?? null, definitiveOn: dto.definitiveOn ?? null, notes: dto.notes ?? null });
+    } catch (error) {
+      const status = this.explainRefusal(error, errors, language);
+      if (status === null) throw error;
+      return this.sendNewSanction(request, reply, language, form, errors, status);
+    }
+    this.pages.redirect(request, reply, `${SANCTIONS}/${recorded.id}`, language, { key: 'admin.ws.sanctionNew.done' });
+  }
+
+  @Get('area/amministrazione/sanzioni/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async sanction(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    await this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), {}, new FormErrors());
+  }
+
+  @Post('area/amministrazione/sanzioni/:id/definitiva')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async markDefinitive(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['definitiveOn', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const definitiveOn = (values.definitiveOn ?? '').trim();
+    const errors = new FormErrors();
+    const form = { definitiveOn };
+    const validated = await validateForm(UpdateSanctionDto, { definitiveOn });
+    if (!validated.ok) {
+      this.addFieldError(errors, language, 'definitiveOn');
+      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
+    }
+    try {
+      await this.sanctions.update(actor, id, validated.value);
+    } catch (error) {
+      const status = this.explainRefusal(error, errors, language);
+      if (status === null) throw error;
+      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, status);
+    }
+    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.definitiveDone' });
+  }
+
+  @Post('area/amministrazione/sanzioni/:id/correzione')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...CORRECTION_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = Object.fromEntries(CORRECTION_FIELDS.map((name) => [name, (values[name] ?? '').trim()])) as Pick<SanctionForm, (typeof CORRECTION_FIELDS)[number]>;
+    const body = {
+      authority: form.authority,
+      reference: form.reference,
+      conductCategory: form.conductCategory,
+      amountCents: amountInCents(form.amount),
+      imposedOn: form.imposedOn,
+      sourceUrl: form.sourceUrl,
+      notes: orNull(form.notes),
+    };
+    const errors = new FormErrors();
+    const validated = await validateForm(UpdateSanctionDto, body);
+    if (!validated.ok) {
+      for (const field of validated.invalid) this.addFieldError(errors, language, field === 'amountCents' ? 'amount' : field);
+      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
+    }
+    try {
+      await this.sanctions.update(actor, id, validated.value);
+    } catch (error) {
+      const status = this.explainRefusal(error, errors, language);
+      if (status === null) throw error;
+      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, status);
+    }
+    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.correctedDone' });
+  }
+
+  @Post('area/amministrazione/sanzioni/:id/annullamento')
+  @BrowserPage()
+  @RequirePermission(Permission.SanctionManage)
+  async annul(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['reason', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const reason = (values.reason ?? '').trim();
+    const validated = await validateForm(AnnulSanctionDto, { reason });
+    if (!validated.ok) {
+      const errors = new FormErrors().add('reason', translate(language, 'admin.ws.sanction.error.reason'));
+      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), { reason }, errors, 400);
+    }
+    await this.sanctions.annul(actor, id, validated.value.reason);
+    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.annulledDone' });
+  }
+
+  private addFieldError(errors: FormErrors, language: Language, field: string): void {
+    errors.add(field, translate(language, `admin.ws.sanctionNew.error.${field}`));
+  }
+
+  /** The status to show the form again with, after putting the service's refusal next to its field; null when it is not a refusal of the form. */
+  private explainRefusal(error: unknown, errors: FormErrors, language: Language): number | null {
+    if (error instanceof InvalidSanctionError) {
+      const fields = Object.keys(error.details?.fields ?? {});
+      for (const field of fields) this.addFieldError(errors, language, field);
+      return 400;
+    }
+    if (error instanceof UnknownFirmError) {
+      this.addFieldError(errors, language, 'firmId');
+      return 422;
+    }
+    if (error instanceof SanctionExistsError) {
+      errors.add('reference', translate(language, 'admin.ws.sanctionNew.error.exists'));
+      return 409;
+    }
+    return null;
+  }
+
+  private async firmChoices(): Promise<{ value: string; label: string }[]> {
+    const page = await this.firms.list(1, FIRM_CHOICES);
+    return page.items.map((firm) => ({ value: firm.id, label: `${firm.legalName} (${firm.vatNumber})` }));
+  }
+
+  private async firmName(actor: Actor, firmId: string): Promise<string> {
+    return (await this.firms.get(actor, firmId)).legalName;
+  }
+
+  private sanctionView(language: Language, sanction: SanctionView) {
+    return {
+      ...sanction,
+      url: pageHref(`${SANCTIONS}/${sanction.id}`, {}, language),
+      authorityLabel: translate(language, `admin.ws.authority.${sanction.authority}`),
+      conductLabel: translate(language, `admin.ws.conduct.${sanction.conductCategory}`),
+      statusLabel: translate(language, `admin.ws.sanctionStatus.${sanction.status}`),
+      amount:
+        sanction.amountCents === null
+          ? null
+          : new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(sanction.amountCents / 100),
+    };
+  }
+
+  private async sendNewSanction(request: FastifyRequest, reply: FastifyReply, language: Language, form: NewSanctionForm, errors: FormErrors, status = 200): Promise<void> {
+    const firms = await this.firmChoices();
+    const view = {
+      form,
+      firms: firms.map((firm) => ({ ...firm, selected: firm.value === form.firmId })),
+      authorities: selectOptions(language, SANCTION_AUTHORITIES, 'admin.ws.authority.', form.authority),
+      conducts: selectOptions(language, SANCTION_CONDUCTS, 'admin.ws.conduct.', form.conductCategory),
+      action: SANCTIONS,
+      backUrl: pageHref(SANCTIONS, {}, language),
+      errors: errors.view(NEW_SANCTION_FIELDS),
+    };
+    this.pages.send(request, reply, { template: 'admin-sanction-new', title: translate(language, 'admin.ws.sanctionNew.title'), status, view }, language);
+  }
+
+  private async sendSanction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    actor: Actor,
+    sanction: SanctionView,
+    entered: Partial<SanctionForm>,
+    errors: FormErrors,
+    status = 200,
+  ): Promise<void> {
+    const recorded: SanctionForm = {
+      authority: sanction.authority,
+      reference: sanction.reference,
+      conductCategory: sanction.conductCategory,
+      amount: amountForForm(sanction.amountCents, language),
+      imposedOn: sanction.imposedOn,
+      sourceUrl: sanction.sourceUrl,
+      notes: sanction.notes ?? '',
+      definitiveOn: '',
+      reason: '',
+    };
+    const form = { ...recorded, ...entered };
+    const view = {
+      sanction: { ...this.sanctionView(language, sanction), firmName: await this.firmName(actor, sanction.firmId) },
+      underAppeal: sanction.status === 'under_appeal',
+      authorities: selectOptions(language, SANCTION_AUTHORITIES, 'admin.ws.authority.', form.authority),
+      conducts: selectOptions(language, SANCTION_CONDUCTS, 'admin.ws.conduct.', form.conductCategory),
+      correctAction: `${SANCTIONS}/${sanction.id}/correzione`,
+      annulled: sanction.status === 'annulled',
+      form,
+      definitiveAction: `${SANCTIONS}/${sanction.id}/definitiva`,
+      annulAction: `${SANCTIONS}/${sanction.id}/annullamento`,
+      backUrl: pageHref(SANCTIONS, {}, language),
+      errors: errors.view(SANCTION_FIELDS),
+    };
+    this.pages.send(request, reply, { template: 'admin-sanction', title: translate(language, 'admin.ws.sanction.title', { reference: sanction.reference }), status, view }, language);
+  }
+}
