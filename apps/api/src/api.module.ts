@@ -1,18 +1,8 @@
-import { ApplicationsModule } from '@app/applications';
-import { AuditsModule } from '@app/audits';
-import { CertificateIssuanceModule } from '@app/certificates';
-import { ChecklistModule } from '@app/checklist';
 import { AppConfig, ConfigModule } from '@app/config';
 import { Clock, ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
-import { FirmsModule } from '@app/firms';
-import { HistoryModule } from '@app/history';
-import { IdentityModule } from '@app/identity';
 import { JobsModule } from '@app/jobs';
-import { RatingsModule } from '@app/ratings';
-import { SanctionsModule } from '@app/sanctions';
 import { PLATFORM_SCHEMA } from '@app/schema';
-import { StorageModule } from '@app/storage';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -27,6 +17,7 @@ import { InformationAnswersController } from './audits/information-answers.contr
 import { CertificatesController } from './certificates/certificates.controller';
 import { ChecklistController } from './checklist/checklist.controller';
 import { DemoDataService } from './demo/demo-data.service';
+import { DOMAIN_MODULES } from './domain-modules';
 import { CallingNumbersController } from './firms/calling-numbers.controller';
 import { FirmsController } from './firms/firms.controller';
 import { OperatingSitesController } from './firms/operating-sites.controller';
@@ -80,16 +71,7 @@ export class ApiModule {
           plugins: [transactionalPlugin()],
         }),
         TerminusModule,
-        HistoryModule,
-        IdentityModule,
-        StorageModule,
-        ChecklistModule,
-        FirmsModule,
-        ApplicationsModule,
-        SanctionsModule,
-        RatingsModule,
-        CertificateIssuanceModule,
-        AuditsModule,
+        ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
         PagesModule,

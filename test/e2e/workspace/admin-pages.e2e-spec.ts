@@ -1,37 +1,14 @@
 import { JobQueue } from '@app/jobs';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { submittedApplication } from '../../factories/application.factory';
 import { registerFirm } from '../../factories/firm.factory';
 import { eventually } from '../../support/eventually';
+import { FlakyProbe, flakyProbeModule } from '../../support/flaky-probe';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const PROBE_QUEUE = 'test.admin-pages-probe';
 
-/** A queue whose job fails once per marker asked for, so a job can be dead-lettered and then retried. */
-@Injectable()
-class FlakyProbe implements OnModuleInit {
-  readonly handled: string[] = [];
-  readonly failuresLeft = new Map<string, number>();
-
-  constructor(private readonly jobs: JobQueue) {}
-
-  onModuleInit(): void {
-    this.jobs.declare({ name: PROBE_QUEUE, retryLimit: 0, retryDelaySeconds: 1, expireInSeconds: 60 });
-    this.jobs.process<{ marker: string }>(PROBE_QUEUE, ({ marker }) => {
-      const left = this.failuresLeft.get(marker) ?? 0;
-      if (left > 0) {
-        this.failuresLeft.set(marker, left - 1);
-        return Promise.reject(new Error(`probe failure for ${marker}`));
-      }
-      this.handled.push(marker);
-      return Promise.resolve();
-    });
-  }
-}
-
-@Module({ providers: [FlakyProbe] })
-class FlakyProbeModule {}
+const FlakyProbeModule = flakyProbeModule(PROBE_QUEUE, 0);
 
 const ADMIN = '/area/amministrazione';
 const ADMIN_PAGES = [

@@ -3,35 +3,13 @@ import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FlakyProbe, flakyProbeModule } from '../../support/flaky-probe';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 const PROBE_QUEUE = 'test.probe';
 
-@Injectable()
-class Probe implements OnModuleInit {
-  readonly handled: string[] = [];
-  readonly failuresLeft = new Map<string, number>();
-
-  constructor(private readonly jobs: JobQueue) {}
-
-  onModuleInit(): void {
-    this.jobs.declare({ name: PROBE_QUEUE, retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 60 });
-    this.jobs.process<{ marker: string }>(PROBE_QUEUE, ({ marker }) => {
-      const left = this.failuresLeft.get(marker) ?? 0;
-      if (left > 0) {
-        this.failuresLeft.set(marker, left - 1);
-        return Promise.reject(new Error(`probe failure for ${marker}`));
-      }
-      this.handled.push(marker);
-      return Promise.resolve();
-    });
-  }
-}
-
-@Module({ providers: [Probe] })
-class ProbeModule {}
+const ProbeModule = flakyProbeModule(PROBE_QUEUE, 1);
 
 async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -45,14 +23,14 @@ function describeJobQueue(database: 'server' | 'embedded') {
   describe(`job queue in the data's transaction (${database})`, () => {
     let testApp: TestApp;
     let jobs: JobQueue;
-    let probe: Probe;
+    let probe: FlakyProbe;
     let txHost: TransactionHost<TransactionAdapter>;
     let history: HistoryService;
 
     beforeAll(async () => {
       testApp = await startTestApp({ database, env: { WORKER_IN_PROCESS: 'true' }, imports: [ProbeModule] });
       jobs = testApp.app.get(JobQueue);
-      probe = testApp.app.get(Probe);
+      probe = testApp.app.get(FlakyProbe);
       txHost = testApp.app.get(TransactionHost);
       history = testApp.app.get(HistoryService);
     });

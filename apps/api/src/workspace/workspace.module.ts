@@ -1,15 +1,6 @@
-import { ApplicationsModule } from '@app/applications';
-import { AuditsModule } from '@app/audits';
-import { CertificateIssuanceModule } from '@app/certificates';
-import { ChecklistModule } from '@app/checklist';
-import { FirmsModule } from '@app/firms';
-import { HistoryModule } from '@app/history';
-import { IdentityModule } from '@app/identity';
-import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
-import { SanctionsModule } from '@app/sanctions';
-import { StorageModule } from '@app/storage';
 import { Module } from '@nestjs/common';
+import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
 import { ApplicationItemPagesController } from '../applications/application-item-pages.controller';
 import { ApplicationPagesController } from '../applications/application-pages.controller';
@@ -33,21 +24,23 @@ import { PublicRegistryModule } from '../registry/public-registry.module';
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [
-    PagesModule,
-    HistoryModule,
-    IdentityModule,
-    StorageModule,
-    ChecklistModule,
-    FirmsModule,
-    ApplicationsModule,
-    SanctionsModule,
-    RatingsModule,
-    CertificateIssuanceModule,
-    AuditsModule,
-    ReportsModule,
-    PublicRegistryModule,
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
+  controllers: [
+    AccountPagesController,
+    FirmPagesController,
+    CallingNumberPagesController,
+    ApplicationPagesController,
+    ApplicationItemPagesController,
+    AdminHomePagesController,
+    UserPagesController,
+    AssignmentPagesController,
+    SanctionPagesController,
+    ChecklistPagesController,
+    JobPagesController,
+    HistoryPagesController,
+    AuditPagesController,
+    DecisionPagesController,
+    RatingPagesController,
   ],
-  controllers: [AccountPagesController, FirmPagesController, CallingNumberPagesController, ApplicationPagesController, ApplicationItemPagesController, AdminHomePagesController, UserPagesController, AssignmentPagesController, SanctionPagesController, ChecklistPagesController, JobPagesController, HistoryPagesController, AuditPagesController, DecisionPagesController, RatingPagesController],
 })
 export class WorkspaceModule {}

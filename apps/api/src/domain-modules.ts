@@ -1,0 +1,24 @@
+import { ApplicationsModule } from '@app/applications';
+import { AuditsModule } from '@app/audits';
+import { CertificateIssuanceModule } from '@app/certificates';
+import { ChecklistModule } from '@app/checklist';
+import { FirmsModule } from '@app/firms';
+import { HistoryModule } from '@app/history';
+import { IdentityModule } from '@app/identity';
+import { RatingsModule } from '@app/ratings';
+import { SanctionsModule } from '@app/sanctions';
+import { StorageModule } from '@app/storage';
+
+/** The domain libraries whose services the API's controllers and the workspace's pages call. */
+export const DOMAIN_MODULES = [
+  HistoryModule,
+  IdentityModule,
+  StorageModule,
+  ChecklistModule,
+  FirmsModule,
+  ApplicationsModule,
+  SanctionsModule,
+  RatingsModule,
+  CertificateIssuanceModule,
+  AuditsModule,
+];
