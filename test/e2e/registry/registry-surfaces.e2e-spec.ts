@@ -61,7 +61,7 @@ describe('the public registry shows every status on every surface (PostgreSQL se
       page: `${status} ${PAGE_LABELS[status]}`,
       seal: SEAL_WORDS[status],
       verify: OUTCOMES[status],
-      verifyPage: `Attestato ${{ active: 'valido', suspended: 'sospeso', revoked: 'revocato', expired: 'scaduto' }[status]}`,
+      verifyPage: `Attestato ${{ active: 'VALIDO', suspended: 'SOSPESO', revoked: 'REVOCATO', expired: 'SCADUTO' }[status]}`,
       lookup: status,
       search: status,
       csv: status,
