@@ -30,10 +30,12 @@ describe('concurrent decisions (HTTP, PostgreSQL server)', () => {
         ),
       );
       const statuses = responses.map((response) => response.status);
-      expect({ round, created: statuses.filter((s) => s === 201).length, conflicts: statuses.filter((s) => s === 409).length }).toEqual({
+      const others = responses.filter((response) => response.status !== 201 && response.status !== 409).map((response) => `${response.status} ${JSON.stringify(response.body)}`);
+      expect({ round, created: statuses.filter((s) => s === 201).length, conflicts: statuses.filter((s) => s === 409).length, others }).toEqual({
         round,
         created: 1,
         conflicts: CONCURRENT_APPROVALS - 1,
+        others: [],
       });
       for (const loser of responses.filter((response) => response.status === 409)) expect(loser.body.code).toBe('audit_already_decided');
 
