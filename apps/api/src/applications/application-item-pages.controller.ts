@@ -7,7 +7,7 @@ import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { optionalText, pathId } from '../firms/firm-pages.shared';
+import { optionalText, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { attachmentDisposition } from '../http/content-disposition';
 import { translate } from '../pages/i18n';

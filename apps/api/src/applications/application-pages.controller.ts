@@ -19,7 +19,8 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerInformationRequestDto, InformationEvidenceFieldsDto } from '../audits/audits.dto';
-import { FIRM_HOME, optionalText, pageNumber, paginationOf, pathId } from '../firms/firm-pages.shared';
+import { FIRM_HOME } from '../firms/firm-pages.shared';
+import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
@@ -208,7 +209,7 @@ export class ApplicationPagesController {
           stateLabel: translate(language, `firm.ws.state.${item.state}`),
           outcomeLabel: item.outcome === null ? null : translate(language, `firm.ws.outcome.${item.outcome}`),
         })),
-        pagination: paginationOf(APPLICATIONS_PATH, page, APPLICATIONS_PAGE_SIZE, listed.total, language),
+        pagination: pagination(APPLICATIONS_PATH, {}, page, hasMorePages(page, APPLICATIONS_PAGE_SIZE, listed.total), language),
         errors: errors.view(['start']),
       },
     }, language);

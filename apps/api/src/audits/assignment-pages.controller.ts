@@ -9,7 +9,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationIdParam } from '../applications/applications.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { ADMIN_AREA, pageLinks, pageNumber, RawQuery } from '../identity/admin-home-pages.controller';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -39,13 +40,13 @@ export class AssignmentPagesController {
   @RequirePermission(Permission.ApplicationAssign)
   async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
-    const page = await this.applications.list(actor, { state: 'submitted', page: pageNumber(query), pageSize: PAGE_SIZE });
+    const page = await this.applications.list(actor, { state: 'submitted', page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
     const applications = [];
     for (const application of page.items) {
       const firmName = await this.firmName(actor, application.firmId);
       applications.push({ firmName, submittedAt: application.submittedAt, url: pageHref(`${ASSIGNMENTS}/${application.id}`, {}, language) });
     }
-    const view = { applications, pagination: pageLinks(ASSIGNMENTS, {}, page.page, page.pageSize, page.total, language) };
+    const view = { applications, pagination: pagination(ASSIGNMENTS, {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language) };
     this.pages.send(request, reply, { template: 'admin-assignments', title: translate(language, 'admin.ws.assignments.title'), view }, language);
   }
 

@@ -32,13 +32,13 @@ import {
   ITEM_FIELDS,
   ItemField,
   itemFieldId,
-  pageNumber,
   PostedForms,
   REQUEST_FIELDS,
   requestFieldId,
   VERDICT_FIELDS,
   verdictFieldId,
 } from './audit-screen.view';
+import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { AuditIdParam, AuditItemParam, RaiseFindingDto, RecordItemResultDto, RequestInformationDto, VerdictDto } from './audits.dto';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -70,7 +70,6 @@ export class AuditPagesController {
     const language = this.pages.languageOf(request);
     const status = AUDIT_STATUSES.find((candidate) => candidate === query.stato);
     const page = await this.audits.assignedTo(actor, { status, page: pageNumber(query.pagina), pageSize: QUEUE_PAGE_SIZE });
-    const link = (pagina: number) => pageHref('/area/verifiche', { stato: status ?? '', pagina: pagina === 1 ? '' : pagina }, language);
     const audits = [];
     for (const audit of page.items) {
       const application = await this.applications.get(actor, audit.applicationId);
@@ -87,10 +86,7 @@ export class AuditPagesController {
       statuses: auditStatusOptions(status ?? ''),
       total: page.total,
       audits,
-      pagination:
-        page.page > 1 || page.page * page.pageSize < page.total
-          ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: page.page * page.pageSize < page.total ? link(page.page + 1) : null }
-          : null,
+      pagination: pagination('/area/verifiche', status ? { stato: status } : {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
     this.pages.send(request, reply, { template: 'audit-queue', title: translate(language, 'audit.ws.queue.title'), view, query: status ? { stato: status } : {} }, language);
   }

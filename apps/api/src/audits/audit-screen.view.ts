@@ -19,12 +19,6 @@ export const itemFieldId = (itemCode: string, field: ItemField): string => `${it
 export const requestFieldId = (field: (typeof REQUEST_FIELDS)[number]): string => `request-${field}`;
 export const verdictFieldId = (field: (typeof VERDICT_FIELDS)[number]): string => `verdict-${field}`;
 
-/** A positive page number from the query, the first page otherwise. */
-export function pageNumber(raw: unknown): number {
-  const page = typeof raw === 'string' && /^[0-9]{1,6}$/.test(raw) ? Number(raw) : 1;
-  return page >= 1 ? page : 1;
-}
-
 /** What the visitor typed in the form that failed, to show again. */
 export interface PostedForms {
   readonly item?: { readonly code: string; readonly values: Readonly<Record<ItemField, string>>; readonly evidenceIds: readonly string[] };

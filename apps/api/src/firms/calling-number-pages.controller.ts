@@ -22,7 +22,8 @@ import { displayPhoneNumber } from '../pages/phone-display';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { FIRM_HOME, pageNumber, paginationOf, pathId } from './firm-pages.shared';
+import { hasMorePages, pageNumber, pagination, pathId } from '../pages/web-lists';
+import { FIRM_HOME } from './firm-pages.shared';
 import { DeclareNumberDto } from './firms.dto';
 
 const NUMBERS_PATH = `${FIRM_HOME}/numeri`;
@@ -175,7 +176,7 @@ export class CallingNumberPagesController {
       view: {
         numbers: listed.items.map((item) => ({ ...item, display: displayPhoneNumber(item.e164), retireAction: `${NUMBERS_PATH}/${item.id}/ritira` })),
         total: listed.total,
-        pagination: paginationOf(NUMBERS_PATH, page, NUMBERS_PAGE_SIZE, listed.total, language),
+        pagination: pagination(NUMBERS_PATH, {}, page, hasMorePages(page, NUMBERS_PAGE_SIZE, listed.total), language),
         form: { number },
         errors: errors.view(['number']),
         importUrl: pageHref(IMPORT_PATH, {}, language),

@@ -13,7 +13,8 @@ import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { FIRM_HOME, optionalText, pathId } from './firm-pages.shared';
+import { optionalText, pathId } from '../pages/web-lists';
+import { FIRM_HOME } from './firm-pages.shared';
 import { DeclareSiteDto, RegisteredOfficeDto, RegisterFirmDto } from './firms.dto';
 
 const OFFICE_FIELDS = ['address', 'city', 'province'] as const;

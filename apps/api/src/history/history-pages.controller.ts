@@ -6,7 +6,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
-import { ADMIN_AREA, pageLinks, pageNumber, RawQuery } from '../identity/admin-home-pages.controller';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
@@ -32,7 +33,7 @@ export class HistoryPagesController {
   @BrowserPage()
   @RequirePermission(Permission.HistoryRead)
   async latest(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, this.pages.languageOf(request), pageNumber(query), null);
+    await this.send(request, reply, this.pages.languageOf(request), pageNumber(query.pagina), null);
   }
 
   @Get('area/amministrazione/storico/verifica')
@@ -58,7 +59,7 @@ export class HistoryPagesController {
       },
       verifyUrl: pageHref(`${HISTORY}/verifica`, {}, language),
       events: events.length > 0 ? events.map(({ seq, occurredAt, actorLabel, action, entityType, entityId }) => ({ seq, occurredAt, actorLabel, action, entityType, entityId })) : null,
-      pagination: pageLinks(HISTORY, {}, page, PAGE_SIZE, total, language),
+      pagination: pagination(HISTORY, {}, page, hasMorePages(page, PAGE_SIZE, total), language),
     };
     this.pages.send(request, reply, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view }, language);
   }

@@ -3,7 +3,6 @@ import { ChecklistService } from '@app/checklist';
 import { Actor } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import { JobQueue } from '@app/jobs';
-import type { Language } from '@app/registry';
 import { SanctionsService } from '@app/sanctions';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -14,37 +13,6 @@ import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
 
 export const ADMIN_AREA = '/area/amministrazione';
-
-/** The query of a page as Fastify parsed it, before any checking. */
-export type RawQuery = Readonly<Record<string, unknown>>;
-
-export interface PageLinks {
-  readonly page: number;
-  readonly previous: string | null;
-  readonly next: string | null;
-}
-
-/** The `pagination` partial's links for a paged list, keeping the filters and the language; null when one page holds everything. */
-export function pageLinks(path: string, filters: Readonly<Record<string, unknown>>, page: number, pageSize: number, total: number, language: Language): PageLinks | null {
-  const hasMore = page * pageSize < total;
-  if (page <= 1 && !hasMore) return null;
-  return {
-    page,
-    previous: page > 1 ? pageHref(path, { ...filters, page: page - 1 }, language) : null,
-    next: hasMore ? pageHref(path, { ...filters, page: page + 1 }, language) : null,
-  };
-}
-
-/** A page number from the query: a positive whole number, else the first page. */
-export function pageNumber(query: RawQuery): number {
-  const page = typeof query.page === 'string' && /^[1-9][0-9]{0,5}$/.test(query.page) ? Number(query.page) : 1;
-  return Math.min(page, 100_000);
-}
-
-/** The options of a `<select>`, labelled from the page texts, with the current value selected. */
-export function selectOptions(language: Language, values: readonly string[], labelPrefix: string, selected: string | null): { value: string; label: string; selected: boolean }[] {
-  return values.map((value) => ({ value, label: translate(language, `${labelPrefix}${value}`), selected: value === selected }));
-}
 
 /** The admin's home: an index of the administration sections, with counts that cost one small query each. */
 @ApiExcludeController()

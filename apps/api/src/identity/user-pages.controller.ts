@@ -9,7 +9,8 @@ import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { ADMIN_AREA, pageLinks, pageNumber, RawQuery, selectOptions } from './admin-home-pages.controller';
+import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
+import { ADMIN_AREA } from './admin-home-pages.controller';
 import { CreateStaffUserDto, IdParam, ListUsersQuery, UpdateUserDto } from './identity.dto';
 
 const USERS = `${ADMIN_AREA}/utenti`;
@@ -38,7 +39,7 @@ export class UserPagesController {
   @RequirePermission(Permission.UserManage)
   async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
-    const requested = { page: pageNumber(query), pageSize: PAGE_SIZE, ...(typeof query.role === 'string' && query.role !== '' ? { role: query.role } : {}) };
+    const requested = { page: pageNumber(query.pagina), pageSize: PAGE_SIZE, ...(typeof query.role === 'string' && query.role !== '' ? { role: query.role } : {}) };
     const validated = await validateForm(ListUsersQuery, requested);
     const filter = validated.ok ? validated.value : { page: 1, pageSize: PAGE_SIZE, role: undefined };
     const page = await this.users.list(filter.page, filter.pageSize, filter.role);
@@ -49,7 +50,7 @@ export class UserPagesController {
       newUrl: pageHref(`${USERS}/nuovo`, {}, language),
       roles: selectOptions(language, ROLES, 'admin.ws.role.', filter.role ?? null),
       users: page.items.map((user) => ({ ...user, role: translate(language, `admin.ws.role.${user.role}`), url: pageHref(`${USERS}/${user.id}`, {}, language) })),
-      pagination: pageLinks(USERS, { role: filter.role }, page.page, page.pageSize, page.total, language),
+      pagination: pagination(USERS, { role: filter.role }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
     this.pages.send(request, reply, { template: 'admin-users', title: translate(language, 'admin.ws.users.title'), status: validated.ok ? 200 : 400, view }, language);
   }

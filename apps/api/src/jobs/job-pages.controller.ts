@@ -6,7 +6,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
-import { ADMIN_AREA, pageLinks, pageNumber, RawQuery } from '../identity/admin-home-pages.controller';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
@@ -44,7 +45,7 @@ export class JobPagesController {
   @BrowserPage()
   @RequirePermission(Permission.JobManage)
   async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(request, reply, this.pages.languageOf(request), pageNumber(query), new FormErrors());
+    await this.sendList(request, reply, this.pages.languageOf(request), pageNumber(query.pagina), new FormErrors());
   }
 
   @Post('area/amministrazione/job/riprova')
@@ -72,7 +73,7 @@ export class JobPagesController {
     const view = {
       jobs: shown.length > 0 ? shown : null,
       retryAction: `${JOBS}/riprova`,
-      pagination: pageLinks(JOBS, {}, page, PAGE_SIZE, failed.length, language),
+      pagination: pagination(JOBS, {}, page, hasMorePages(page, PAGE_SIZE, failed.length), language),
       errors: errors.view([]),
     };
     this.pages.send(request, reply, { template: 'admin-jobs', title: translate(language, 'admin.ws.jobs.title'), status, view }, language);

@@ -32,6 +32,7 @@ import { formatDate, languageOf, translate } from './i18n';
 import { PageErrorFilter } from './page-error.filter';
 import { pageHref, PageRenderer, PageRequest } from './page-renderer';
 import { displayPhoneNumber } from './phone-display';
+import { pagination } from './web-lists';
 import { FormErrors, readWebForm } from './web-form';
 import { WebPages } from './web-pages';
 
@@ -93,13 +94,9 @@ export class RegistryPagesController {
       if (!(error instanceof SearchTooBroadError)) throw error;
       return this.send(reply, 422, 'registry-search', request, title, { ...view, hasErrors: true, errors: { ...NO_SEARCH_ERRORS, q: translate(language, 'search.error.broad') } });
     }
-    const link = (pagina: number) => pageHref('/registro', { q: form.q.trim(), stato: form.status, provincia: form.province.trim(), pagina: pagina === 1 ? '' : pagina }, language);
     const results = {
       items: page.items.map((item) => ({ ...this.summary(item, language), approximate: item.approximate })),
-      pagination:
-        page.page > 1 || page.hasMore
-          ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: page.hasMore ? link(page.page + 1) : null }
-          : null,
+      pagination: pagination('/registro', { q: form.q.trim(), stato: form.status, provincia: form.province.trim() }, page.page, page.hasMore, language),
     };
     return this.send(reply, 200, 'registry-search', request, title, { ...view, results });
   }

@@ -7,7 +7,8 @@ import { SanctionsService } from '@app/sanctions';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditScreenView, pageNumber, PostedForms, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
+import { auditScreenView, PostedForms, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
+import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { AuditIdParam, VerdictDto } from '../audits/audits.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { translate } from '../pages/i18n';
@@ -56,12 +57,10 @@ export class DecisionPagesController {
         warnings: criterion.warnings.length,
       });
     }
-    const link = (pagina: number) => pageHref('/area/decisioni', { pagina: pagina === 1 ? '' : pagina }, language);
-    const hasNext = page.page * page.pageSize < page.total;
     const view = {
       total: page.total,
       audits,
-      pagination: page.page > 1 || hasNext ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: hasNext ? link(page.page + 1) : null } : null,
+      pagination: pagination('/area/decisioni', {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
       ratingsUrl: pageHref('/area/decisioni/rating', {}, language),
       tasksUrl: pageHref('/area/decisioni/revisioni', {}, language),
     };

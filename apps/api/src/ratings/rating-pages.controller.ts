@@ -6,7 +6,7 @@ import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pageNumber } from '../audits/audit-screen.view';
+import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { FirmIdParam } from '../firms/firms.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../identity/identity.dto';
@@ -59,13 +59,11 @@ export class RatingPagesController {
     const language = this.pages.languageOf(request);
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     const page = q === '' ? null : await this.firms.list(pageNumber(query.pagina), SEARCH_PAGE_SIZE, q);
-    const link = (pagina: number) => pageHref('/area/decisioni/rating', { q, pagina: pagina === 1 ? '' : pagina }, language);
-    const hasNext = page !== null && page.page * page.pageSize < page.total;
     const view = {
       q,
       results: page && {
         firms: page.items.map((firm) => ({ legalName: firm.legalName, vatNumber: firm.vatNumber, url: pageHref(firmRatingsPath(firm.id), {}, language) })),
-        pagination: page.page > 1 || hasNext ? { page: page.page, previous: page.page > 1 ? link(page.page - 1) : null, next: hasNext ? link(page.page + 1) : null } : null,
+        pagination: pagination('/area/decisioni/rating', { q }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
       },
     };
     this.pages.send(request, reply, { template: 'review-ratings', title: translate(language, 'review.ws.ratings.title'), view, query: q ? { q } : {} }, language);

@@ -16,7 +16,8 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { ADMIN_AREA, pageLinks, pageNumber, RawQuery, selectOptions } from '../identity/admin-home-pages.controller';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
 import { IdParam } from '../identity/identity.dto';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
@@ -70,7 +71,7 @@ export class SanctionPagesController {
   async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
     const chosen = Object.fromEntries(FILTERS.flatMap((name) => (typeof query[name] === 'string' && query[name] !== '' ? [[name, query[name]]] : [])));
-    const validated = await validateForm(ListSanctionsQuery, { ...chosen, page: pageNumber(query), pageSize: PAGE_SIZE });
+    const validated = await validateForm(ListSanctionsQuery, { ...chosen, page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
     const filter = validated.ok ? validated.value : { page: 1, pageSize: PAGE_SIZE };
     const page = await this.sanctions.list(filter);
     const firms = await this.firmChoices();
@@ -85,7 +86,7 @@ export class SanctionPagesController {
       authorities: selectOptions(language, SANCTION_AUTHORITIES, 'admin.ws.authority.', current('authority')),
       conducts: selectOptions(language, SANCTION_CONDUCTS, 'admin.ws.conduct.', current('conductCategory')),
       sanctions: await Promise.all(page.items.map(async (sanction) => ({ ...this.sanctionView(language, sanction), firmName: await this.firmName(actor, sanction.firmId) }))),
-      pagination: pageLinks(SANCTIONS, validated.ok ? chosen : {}, page.page, page.pageSize, page.total, language),
+      pagination: pagination(SANCTIONS, validated.ok ? chosen : {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
     this.pages.send(request, reply, { template: 'admin-sanctions', title: translate(language, 'admin.ws.sanctions.title'), status: validated.ok ? 200 : 400, view }, language);
   }
