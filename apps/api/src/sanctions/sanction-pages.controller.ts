@@ -158,14 +158,7 @@ export class SanctionPagesController {
       this.addFieldError(errors, language, 'definitiveOn');
       return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
     }
-    try {
-      await this.sanctions.update(actor, id, validated.value);
-    } catch (error) {
-      const status = this.explainRefusal(error, errors, language);
-      if (status === null) throw error;
-      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, status);
-    }
-    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.definitiveDone' });
+    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.definitiveDone');
   }
 
   @Post('area/amministrazione/sanzioni/:id/correzione')
@@ -190,14 +183,27 @@ export class SanctionPagesController {
       for (const field of validated.invalid) this.addFieldError(errors, language, field === 'amountCents' ? 'amount' : field);
       return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
     }
+    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.correctedDone');
+  }
+
+  /** A change through the service, then back to the sanction; a refusal is shown next to the fields it concerns. */
+  private async applyUpdate(
+    actor: Actor,
+    id: string,
+    changes: UpdateSanctionDto,
+    page: { request: FastifyRequest; reply: FastifyReply; language: Language; form: Partial<SanctionForm> },
+    doneKey: string,
+  ): Promise<void> {
+    const { request, reply, language, form } = page;
     try {
-      await this.sanctions.update(actor, id, validated.value);
+      await this.sanctions.update(actor, id, changes);
     } catch (error) {
+      const errors = new FormErrors();
       const status = this.explainRefusal(error, errors, language);
       if (status === null) throw error;
       return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, status);
     }
-    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.correctedDone' });
+    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: doneKey });
   }
 
   @Post('area/amministrazione/sanzioni/:id/annullamento')
