@@ -11,6 +11,7 @@ import { Ratings1764000400000 } from './1764000400000-Ratings';
 import { AuditDecisions1764000450000 } from './1764000450000-AuditDecisions';
 import { Registry1764000600000 } from './1764000600000-Registry';
 import { Reports1764000700000 } from './1764000700000-Reports';
+import { RegistryStatementNotify1764000800000 } from './1764000800000-RegistryStatementNotify';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditDecisions1764000450000,
   Registry1764000600000,
   Reports1764000700000,
+  RegistryStatementNotify1764000800000,
 ];
