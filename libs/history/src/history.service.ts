@@ -61,6 +61,12 @@ export class HistoryService {
     });
   }
 
+  /** One page of the latest events of every entity, newest first; `hasMore` without counting the whole table. */
+  async latest(page: number, pageSize: number): Promise<{ events: HistoryEvent[]; hasMore: boolean }> {
+    const events = await this.txHost.tx.getRepository(HistoryEvent).find({ order: { seq: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize + 1 });
+    return { events: events.slice(0, pageSize), hasMore: events.length > pageSize };
+  }
+
   /** Recomputes every link of the chain in the database and names the first one that does not hold. */
   async verifyChain(): Promise<ChainVerification> {
     const [row] = await this.txHost.tx.query<

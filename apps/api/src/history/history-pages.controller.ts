@@ -1,13 +1,12 @@
-import { type ChainVerification, HistoryEvent, HistoryService } from '@app/history';
+import { type ChainVerification, HistoryService } from '@app/history';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
-import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
+import { pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
@@ -25,7 +24,6 @@ const PAGE_SIZE = 25;
 export class HistoryPagesController {
   constructor(
     private readonly history: HistoryService,
-    private readonly dataSource: DataSource,
     private readonly pages: WebPages,
   ) {}
 
@@ -44,12 +42,7 @@ export class HistoryPagesController {
   }
 
   private async send(request: FastifyRequest, reply: FastifyReply, language: Language, page: number, verification: ChainVerification | null): Promise<void> {
-    // The history service reads one entity's events; the admin's overview is a plain read, newest first.
-    const [events, total] = await this.dataSource.getRepository(HistoryEvent).findAndCount({
-      order: { seq: 'DESC' },
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    });
+    const { events, hasMore } = await this.history.latest(page, PAGE_SIZE);
     const view = {
       verification: verification && {
         valid: verification.valid,
@@ -59,7 +52,7 @@ export class HistoryPagesController {
       },
       verifyUrl: pageHref(`${HISTORY}/verifica`, {}, language),
       events: events.length > 0 ? events.map(({ seq, occurredAt, actorLabel, action, entityType, entityId }) => ({ seq, occurredAt, actorLabel, action, entityType, entityId })) : null,
-      pagination: pagination(HISTORY, {}, page, hasMorePages(page, PAGE_SIZE, total), language),
+      pagination: pagination(HISTORY, {}, page, hasMore, language),
     };
     this.pages.send(request, reply, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view }, language);
   }
