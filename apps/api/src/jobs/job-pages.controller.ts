@@ -3,7 +3,6 @@ import { type FailedJob, JobQueue } from '@app/jobs';
 import type { Language } from '@app/registry';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsUUID, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
@@ -11,20 +10,12 @@ import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lis
 import { translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
+import { JobParams } from './jobs.controller';
 
 const JOBS = `${ADMIN_AREA}/job`;
 const PAGE_SIZE = 25;
 /** Enough of a job's last error to tell what went wrong; the whole of it is in the logs. */
 const ERROR_PREVIEW_CHARS = 300;
-
-/** The same rules as the route parameters of POST /api/v1/jobs/:queue/:id/retry, here sent as form fields. */
-class RetryJobForm {
-  @Matches(/^[a-z][a-z0-9._-]{0,99}$/, { message: 'queue must be a queue name' })
-  queue!: string;
-
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-}
 
 function errorPreview(lastError: unknown): string | null {
   if (lastError === null || lastError === undefined) return null;
@@ -54,7 +45,7 @@ export class JobPagesController {
   async retry(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { values } = await readWebForm(request, ['queue', 'id', 'lang']);
     const language = this.pages.languageOf(request, values);
-    const validated = await validateForm(RetryJobForm, { queue: values.queue ?? '', id: values.id ?? '' });
+    const validated = await validateForm(JobParams, { queue: values.queue ?? '', id: values.id ?? '' });
     if (!validated.ok) return this.sendList(request, reply, language, 1, new FormErrors().add('job', translate(language, 'admin.ws.jobs.error.job')), 400);
     await this.jobs.retry(validated.value.queue, validated.value.id);
     this.pages.redirect(request, reply, JOBS, language, { key: 'admin.ws.jobs.retried' });

@@ -14,7 +14,8 @@ class FailedJobResponse {
   @ApiProperty({ nullable: true, type: Date }) failedAt!: Date | null;
 }
 
-class JobParams {
+/** A dead-lettered job: the route's parameters, and the fields of the admin page's retry form. */
+export class JobParams {
   @ApiProperty({ example: 'certificates.render' })
   @Matches(/^[a-z][a-z0-9._-]{0,99}$/, { message: 'queue must be a queue name' })
   queue!: string;
