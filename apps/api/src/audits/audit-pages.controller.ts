@@ -14,6 +14,7 @@ import {
 import { Actor, NotFoundError } from '@app/core';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
+import { ReportsService } from '@app/reports';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +34,7 @@ import {
   ItemField,
   itemFieldId,
   PostedForms,
+  REPORT_STATS_MONTHS,
   REQUEST_FIELDS,
   requestFieldId,
   VERDICT_FIELDS,
@@ -60,6 +62,7 @@ export class AuditPagesController {
     private readonly work: AuditWorkService,
     private readonly applications: ApplicationsService,
     private readonly evidence: EvidenceService,
+    private readonly reports: ReportsService,
     private readonly pages: WebPages,
   ) {}
 
@@ -217,7 +220,8 @@ export class AuditPagesController {
 
   private async sendScreen(actor: Actor, auditId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<void> {
     const screen = await this.audits.screen(actor, auditId);
-    const view = { ...auditScreenView(screen, actor, language, errors, posted), heading: 'audit.ws.screen.heading', review: null };
+    const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
+    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months), heading: 'audit.ws.screen.heading', review: null };
     this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'audit.ws.screen.title', { firm: screen.firm.legalName }), status, view }, language);
   }
 }

@@ -2,11 +2,15 @@ import type { EvidenceView } from '@app/applications';
 import { AUDIT_STATUSES, type AuditScreen, type AuditStatus, AUDIT_WORKING_STATUSES, FINDING_SEVERITIES, ITEM_RESULTS } from '@app/audits';
 import type { Actor } from '@app/core';
 import type { Language } from '@app/registry';
+import { REPORT_KINDS, REPORT_OUTCOMES, type MonthlyReportStats } from '@app/reports';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { pageHref } from '../pages/page-renderer';
 import type { FormErrors } from '../pages/web-form';
 
 /** Evidence checkboxes are posted as evidence-0, evidence-1, ...: a form may not repeat a field name. */
+/** The consumer reports shown beside an audit: counts by kind and outcome for the last year, month by month. */
+export const REPORT_STATS_MONTHS = 12;
+
 export const EVIDENCE_SLOTS = Array.from({ length: 50 }, (_, index) => `evidence-${index}`);
 export const ITEM_FIELDS = ['result', 'note', 'evidence', 'severity', 'description', 'correctiveAction'] as const;
 export const REQUEST_FIELDS = ['itemCode', 'question'] as const;
@@ -56,6 +60,18 @@ export function sanctionsView(criterion: SanctionCriterionView) {
   };
 }
 
+/** The firm's consumer reports per month of the call, newest first, leaving out months without any. */
+export function reportStatsView(months: readonly MonthlyReportStats[]) {
+  return {
+    kinds: REPORT_KINDS.map((kind) => `firm.reports.kind.${kind}`),
+    outcomes: REPORT_OUTCOMES.map((outcome) => `report.ws.outcome.${outcome}`),
+    months: months
+      .filter((month) => month.reports > 0)
+      .reverse()
+      .map((month) => ({ month: month.month, reports: month.reports, byKind: REPORT_KINDS.map((kind) => month.byKind[kind]), byOutcome: REPORT_OUTCOMES.map((outcome) => month.byOutcome[outcome]) })),
+  };
+}
+
 export const auditStatusKey = (status: AuditStatus): string => `audit.ws.status.${status}`;
 export const auditStatusOptions = (selected: string) =>
   AUDIT_STATUSES.map((status) => ({ value: status, label: auditStatusKey(status), selected: status === selected }));
@@ -78,7 +94,14 @@ function evidenceRows(evidence: readonly EvidenceView[] | null, applicationId: s
  * The audit screen as the pages show it, for the auditor (with a form per item) and the reviewer
  * (read only). `errors` are keyed by input id; `posted` keeps what the visitor typed in the failed form.
  */
-export function auditScreenView(screen: AuditScreen, viewer: Actor, language: Language, errors: FormErrors, posted: PostedForms = {}) {
+export function auditScreenView(
+  screen: AuditScreen,
+  viewer: Actor,
+  language: Language,
+  errors: FormErrors,
+  posted: PostedForms = {},
+  reportStats: readonly MonthlyReportStats[],
+) {
   const { audit, application } = screen;
   // Only the assigned auditor gets the forms (the service refuses anyone else).
   const ownAudit = audit.auditorId === viewer.userId;
@@ -143,6 +166,7 @@ export function auditScreenView(screen: AuditScreen, viewer: Actor, language: La
       evidence: asked.evidenceIds.map((id) => ({ fileName: evidenceById.get(id)?.fileName ?? id, url: evidenceHref(application.id, id, language) })),
     })),
     sanctions: sanctionsView(screen.sanctionCriterion),
+    reportStats: reportStatsView(reportStats),
     blockers: {
       any: blockers.blockingMajorNonConformities.length + blockers.missingResults.length + blockers.disqualifyingSanctions.length > 0,
       majors: blockers.blockingMajorNonConformities.join(', '),

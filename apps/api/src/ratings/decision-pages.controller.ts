@@ -4,10 +4,11 @@ import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
 import type { Language } from '@app/registry';
 import { SanctionsService } from '@app/sanctions';
+import { ReportsService } from '@app/reports';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditScreenView, PostedForms, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
+import { auditScreenView, PostedForms, REPORT_STATS_MONTHS, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { AuditIdParam, VerdictDto } from '../audits/audits.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
@@ -35,6 +36,7 @@ export class DecisionPagesController {
     private readonly ratings: RatingsService,
     private readonly sanctions: SanctionsService,
     private readonly clock: Clock,
+    private readonly reports: ReportsService,
     private readonly pages: WebPages,
   ) {}
 
@@ -120,7 +122,8 @@ export class DecisionPagesController {
         ratingsUrl: pageHref(firmRatingsPath(screen.audit.firmId), {}, language),
       },
     };
-    const view = { ...auditScreenView(screen, actor, language, errors, posted), heading: 'review.ws.audit.heading', review };
+    const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
+    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months), heading: 'review.ws.audit.heading', review };
     this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view }, language);
   }
 }

@@ -18,6 +18,7 @@ import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
+import { ReportWorkspacePagesController } from '../reports/report-workspace-pages.controller';
 
 /**
  * The web workspace: server-rendered pages for firms, auditors, reviewers and admins, on the same
@@ -41,6 +42,7 @@ import { PublicRegistryModule } from '../registry/public-registry.module';
     AuditPagesController,
     DecisionPagesController,
     RatingPagesController,
+    ReportWorkspacePagesController,
   ],
 })
 export class WorkspaceModule {}

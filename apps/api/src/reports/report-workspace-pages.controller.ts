@@ -1,0 +1,252 @@
+import { Actor, DomainError } from '@app/core';
+import { Permission } from '@app/identity';
+import type { Language } from '@app/registry';
+import { assertReportTransition, FirmReportsService, REPORT_STATUSES, ReportStatus, ReportTriageService, TriageReportDetail } from '@app/reports';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { hasMorePages, optionalText, pageNumber, pagination, pathId, RawQuery, selectOptions } from '../pages/web-lists';
+import { WebPages } from '../pages/web-pages';
+import { AnswerReportDto, CloseReportDto, DismissReportDto, ForwardReportDto } from './reports.dto';
+
+const PAGE_SIZE = 20;
+const FIRM_LIST = '/area/azienda/segnalazioni';
+const TRIAGE_LIST = '/area/segnalazioni';
+const TRIAGE_FIELDS = ['forward-note', 'close-substantiated', 'close-note', 'dismiss-note'] as const;
+
+const answerFieldId = (reportId: string): string => `answer-${reportId}`;
+const triagePath = (reportId: string): string => `${TRIAGE_LIST}/${reportId}`;
+
+/** What staff posted on the report page, kept when the form comes back with errors. */
+type TriageForm = Readonly<Record<(typeof TRIAGE_FIELDS)[number], string>>;
+const EMPTY_TRIAGE_FORM: TriageForm = { 'forward-note': '', 'close-substantiated': '', 'close-note': '', 'dismiss-note': '' };
+
+const substantiatedValue = (raw: string): boolean | undefined => (raw === 'true' ? true : raw === 'false' ? false : undefined);
+
+/**
+ * Consumer reports in the workspace: the firm's own reports and its answer, and the staff triage
+ * queue with forward, close and dismiss, on the same services as the JSON API.
+ */
+@ApiExcludeController()
+@Controller()
+export class ReportWorkspacePagesController {
+  constructor(
+    private readonly firmReports: FirmReportsService,
+    private readonly triage: ReportTriageService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/azienda/segnalazioni')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async firmList(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendFirmList(actor, pageNumber(query.pagina), request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  @Post('area/azienda/segnalazioni/:id/risposta')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async answer(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['answer', 'pagina', 'lang']);
+    const id = pathId(rawId);
+    const language = this.pages.languageOf(request, values);
+    const answer = values.answer ?? '';
+    const validated = await validateForm(AnswerReportDto, { answer });
+    if (!validated.ok) {
+      const errors = new FormErrors().add(answerFieldId(id), translate(language, 'report.ws.error.answer'));
+      return this.sendFirmList(actor, pageNumber(values.pagina), request, reply, language, errors, { id, answer }, 400);
+    }
+    const answered = await this.firmReports.answer(actor, id, validated.value.answer);
+    this.pages.redirect(request, reply, FIRM_LIST, language, { key: 'report.ws.flash.answered', values: { reference: answered.reference } });
+  }
+
+  @Get('area/segnalazioni')
+  @BrowserPage()
+  @RequirePermission(Permission.ReportTriage)
+  async queue(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const status = REPORT_STATUSES.find((each) => each === query.stato) ?? null;
+    const page = await this.triage.list({ status: status ?? undefined, page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
+    const view = {
+      total: page.total,
+      filterAction: pageHref(TRIAGE_LIST, {}, language),
+      statuses: selectOptions(language, REPORT_STATUSES, 'report.ws.status.', status),
+      reports: page.items.map((report) => ({
+        url: pageHref(triagePath(report.id), {}, language),
+        reference: report.reference,
+        number: report.number,
+        firmName: report.firmName,
+        kind: `firm.reports.kind.${report.kind}`,
+        receivedAt: report.receivedAt,
+        status: `report.ws.status.${report.status}`,
+        overdue: report.overdue,
+        answerDueAt: report.answerDueAt,
+      })),
+      pagination: pagination(TRIAGE_LIST, { stato: status ?? '' }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
+    };
+    this.pages.send(request, reply, { template: 'report-ws-triage', title: translate(language, 'report.ws.triage.title'), view }, language);
+  }
+
+  @Get('area/segnalazioni/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.ReportTriage)
+  async report(@Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendReport(pathId(rawId), request, reply, this.pages.languageOf(request), new FormErrors(), EMPTY_TRIAGE_FORM);
+  }
+
+  @Post('area/segnalazioni/:id/inoltro')
+  @BrowserPage()
+  @RequirePermission(Permission.ReportTriage)
+  async forward(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['note', 'lang']);
+    const id = pathId(rawId);
+    const language = this.pages.languageOf(request, values);
+    const note = optionalText(values.note);
+    const validated = await validateForm(ForwardReportDto, note === null ? {} : { note });
+    if (!validated.ok) {
+      const errors = new FormErrors().add('forward-note', translate(language, 'report.ws.error.note'));
+      return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'forward-note': values.note ?? '' }, 400);
+    }
+    await this.triage.forward(actor, id, validated.value.note ?? null);
+    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.forwarded' });
+  }
+
+  @Post('area/segnalazioni/:id/chiusura')
+  @BrowserPage()
+  @RequirePermission(Permission.ReportTriage)
+  async close(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['substantiated', 'note', 'lang']);
+    const id = pathId(rawId);
+    const language = this.pages.languageOf(request, values);
+    const validated = await validateForm(CloseReportDto, { substantiated: substantiatedValue(values.substantiated ?? ''), note: values.note ?? '' });
+    if (!validated.ok) {
+      const errors = new FormErrors();
+      if (validated.invalid.has('substantiated')) errors.add('close-substantiated', translate(language, 'report.ws.error.substantiated'));
+      if (validated.invalid.has('note')) errors.add('close-note', translate(language, 'report.ws.error.note'));
+      const form = { ...EMPTY_TRIAGE_FORM, 'close-substantiated': values.substantiated ?? '', 'close-note': values.note ?? '' };
+      return this.sendReport(id, request, reply, language, errors, form, 400);
+    }
+    await this.triage.close(actor, id, validated.value.substantiated, validated.value.note);
+    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.closed' });
+  }
+
+  @Post('area/segnalazioni/:id/archiviazione')
+  @BrowserPage()
+  @RequirePermission(Permission.ReportTriage)
+  async dismiss(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['note', 'lang']);
+    const id = pathId(rawId);
+    const language = this.pages.languageOf(request, values);
+    const validated = await validateForm(DismissReportDto, { note: values.note ?? '' });
+    if (!validated.ok) {
+      const errors = new FormErrors().add('dismiss-note', translate(language, 'report.ws.error.note'));
+      return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'dismiss-note': values.note ?? '' }, 400);
+    }
+    await this.triage.dismiss(actor, id, validated.value.note);
+    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.dismissed' });
+  }
+
+  private async sendFirmList(
+    actor: Actor,
+    pageWanted: number,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    errors: FormErrors,
+    posted: { readonly id: string; readonly answer: string } | null = null,
+    status = 200,
+  ): Promise<void> {
+    const page = await this.firmReports.list(actor, undefined, pageWanted, PAGE_SIZE);
+    const fieldIds = page.items.map((report) => answerFieldId(report.id));
+    const shown = errors.view(fieldIds);
+    const reports = page.items.map((report) => {
+      const fieldId = answerFieldId(report.id);
+      return {
+        reference: report.reference,
+        number: report.number,
+        calledAt: report.calledAt,
+        kind: `firm.reports.kind.${report.kind}`,
+        description: report.description,
+        duplicateCount: report.duplicateCount,
+        status: `report.ws.status.${report.status}`,
+        forwardedAt: report.forwardedAt,
+        answerDueAt: report.answerDueAt,
+        overdue: report.overdue,
+        answer: report.answer,
+        answeredAt: report.answeredAt,
+        reporterEmail: report.reporterEmail,
+        answerForm: allows(report.status, true, 'answered')
+          ? { action: pageHref(`${FIRM_LIST}/${report.id}/risposta`, {}, language), fieldId, value: posted?.id === report.id ? posted.answer : '', error: shown.field[fieldId] }
+          : null,
+      };
+    });
+    const view = {
+      total: page.total,
+      reports,
+      page: String(page.page),
+      errorSummary: shown.summary,
+      pagination: pagination(FIRM_LIST, {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
+    };
+    this.pages.send(request, reply, { template: 'report-ws-firm', title: translate(language, 'report.ws.firm.title'), status, view }, language);
+  }
+
+  private async sendReport(id: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, form: TriageForm, status = 200): Promise<void> {
+    const report = await this.triage.get(id);
+    const shown = errors.view(TRIAGE_FIELDS);
+    const linked = report.firmId !== null;
+    const action = (path: string) => pageHref(`${triagePath(id)}/${path}`, {}, language);
+    const view = {
+      report: reportFacts(report),
+      transitions: report.transitions.map((transition) => ({
+        from: `report.ws.status.${transition.from}`,
+        to: `report.ws.status.${transition.to}`,
+        note: transition.note,
+        occurredAt: transition.occurredAt,
+      })),
+      forward: allows(report.status, linked, 'forwarded_to_firm') ? { action: action('inoltro') } : null,
+      close: allows(report.status, linked, 'closed')
+        ? { action: action('chiusura'), substantiatedYes: form['close-substantiated'] === 'true', substantiatedNo: form['close-substantiated'] === 'false' }
+        : null,
+      dismiss: allows(report.status, linked, 'dismissed') ? { action: action('archiviazione') } : null,
+      form,
+      errors: shown,
+      queueUrl: pageHref(TRIAGE_LIST, {}, language),
+    };
+    this.pages.send(request, reply, { template: 'report-ws-report', title: translate(language, 'report.ws.report.title', { reference: report.reference }), status, view }, language);
+  }
+}
+
+/** Whether the report's lifecycle lets it move to `to` now: the same check the services make. */
+function allows(status: ReportStatus, linkedToFirm: boolean, to: ReportStatus): boolean {
+  try {
+    assertReportTransition({ status, linkedToFirm }, to);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+}
+
+function reportFacts(report: TriageReportDetail) {
+  return {
+    reference: report.reference,
+    number: report.number,
+    firmName: report.firmName,
+    calledAt: report.calledAt,
+    kind: `firm.reports.kind.${report.kind}`,
+    description: report.description,
+    reporterEmail: report.reporterEmail,
+    duplicateCount: report.duplicateCount,
+    receivedAt: report.receivedAt,
+    status: `report.ws.status.${report.status}`,
+    outcome: `report.ws.outcome.${report.outcome}`,
+    answerDueAt: report.answerDueAt,
+    overdue: report.overdue,
+    firmAnswer: report.firmAnswer,
+    answeredAt: report.answeredAt,
+  };
+}
