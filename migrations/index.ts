@@ -12,6 +12,7 @@ import { AuditDecisions1764000450000 } from './1764000450000-AuditDecisions';
 import { Registry1764000600000 } from './1764000600000-Registry';
 import { Reports1764000700000 } from './1764000700000-Reports';
 import { RegistryStatementNotify1764000800000 } from './1764000800000-RegistryStatementNotify';
+import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-RegistrySearchAbbreviations';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Registry1764000600000,
   Reports1764000700000,
   RegistryStatementNotify1764000800000,
+  RegistrySearchAbbreviations1764000900000,
 ];

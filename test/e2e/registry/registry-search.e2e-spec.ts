@@ -47,6 +47,8 @@ describe('registry search, lookups and hostile input (PostgreSQL server)', () =>
 
   it('finds by city without its accent, and filters by province and status', async () => {
     expect(await names({ q: 'forli' })).toEqual(['Romagna Contatti S.r.l.']);
+    expect(await names({ q: 'contatti srl' })).toEqual(['Romagna Contatti S.r.l.']);
+    expect(await names({ q: 'Romagna Contatti S.R.L.' })).toEqual(['Romagna Contatti S.r.l.']);
     expect(await names({ q: 'FORLÌ', province: 'fc' })).toEqual(['Romagna Contatti S.r.l.']);
     expect(await names({ q: 'forli', province: 'BO' })).toEqual([]);
     expect(await names({ province: 'FC' })).toEqual(['Romagna Contatti S.r.l.']);
