@@ -75,6 +75,12 @@ describe('errors have one shape and are never 500 for bad input', () => {
     expect(ready.body.info.certificateRenderer).toEqual({ status: 'up', detail: 'Certificates are rendered by the worker process, not by this one' });
     const openApi = await testApp.http.get('/api/docs-json').expect(200);
     expect(openApi.body.paths['/api/v1/auth/login'].post).toBeDefined();
+    for (const [page, item] of [['UserPageResponse', 'UserResponse'], ['AuditPageResponse', 'AuditSummaryResponse'], ['CallingNumberPageResponse', 'CallingNumberResponse']]) {
+      expect({ page, schema: openApi.body.components.schemas[page] }).toMatchObject({
+        page,
+        schema: { properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, total: { type: 'number' }, page: { type: 'number' }, pageSize: { type: 'number' } } },
+      });
+    }
     await testApp.http.get('/api/docs').expect(200);
   });
 });

@@ -1,7 +1,7 @@
 import { APPLICATION_OUTCOMES, APPLICATION_STATES, type ApplicationOutcome, type ApplicationState, COMPLIANCE_ANSWERS, type Compliance, EVIDENCE_CONTENT_TYPES } from '@app/applications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 const ITEM_CODE = /^[A-Z]{2,4}-[0-9]{2,3}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,7 +24,7 @@ export class EvidenceParam extends ApplicationIdParam {
   evidenceId!: string;
 }
 
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATES })
   @IsIn(APPLICATION_STATES, { message: `state must be one of: ${APPLICATION_STATES.join(', ')}` }) @IsOptional()
   state?: ApplicationState;
@@ -33,13 +33,6 @@ export class ListApplicationsQuery {
   @IsUUID('all', { message: 'firmId must be a UUID' }) @IsOptional()
   firmId?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
 }
 
 export class AnswerDto {
@@ -97,12 +90,7 @@ export class ApplicationResponse extends ApplicationSummaryResponse {
   @ApiProperty({ type: [AnswerResponse] }) answers!: AnswerResponse[];
 }
 
-export class ApplicationPageResponse {
-  @ApiProperty({ type: [ApplicationSummaryResponse] }) items!: ApplicationSummaryResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class ApplicationPageResponse extends PageResponseOf(ApplicationSummaryResponse) {}
 
 export class EvidenceResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -4,6 +4,7 @@ import { Permission } from '@app/identity';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
+import { PageQuery } from '../http/paging.dto';
 import {
   AssignedAuditsQuery,
   AuditIdParam,
@@ -15,7 +16,6 @@ import {
   InformationRequestResponse,
   ItemResultResponse,
   ListAuditsQuery,
-  PageQuery,
   RaiseFindingDto,
   RecordItemResultDto,
   RequestInformationDto,

@@ -1,13 +1,13 @@
 import { APPLICATION_OUTCOMES, type ApplicationOutcome } from '@app/applications';
 import { AUDIT_STATUSES, type AuditStatus, FINDING_SEVERITIES, type FindingSeverity, ITEM_RESULTS, type ItemResult, type Verdict, VERDICTS } from '@app/audits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { AnswerResponse, ApplicationResponse, EVIDENCE_FIELD_NAMES, EvidenceFieldsDto, EvidenceResponse } from '../applications/applications.dto';
 import { ChecklistItemResponse } from '../checklist/checklist.dto';
 import { FirmResponse, OperatingSiteResponse } from '../firms/firms.dto';
 import { RatingResponse } from '../ratings/ratings.dto';
 import { SanctionCriterionResponse, SanctionResponse } from '../sanctions/sanctions.dto';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 const ITEM_CODE = /^[A-Z]{2,4}-[0-9]{2,3}$/;
 const TEXT_MAX = 4000;
@@ -28,16 +28,6 @@ export class InformationRequestParam extends AuditIdParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'requestId must be a UUID' })
   requestId!: string;
-}
-
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
 }
 
 export class AssignedAuditsQuery extends PageQuery {
@@ -151,12 +141,7 @@ export class AuditSummaryResponse {
   @ApiProperty({ type: 'integer' }) openInformationRequests!: number;
 }
 
-export class AuditPageResponse {
-  @ApiProperty({ type: [AuditSummaryResponse] }) items!: AuditSummaryResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class AuditPageResponse extends PageResponseOf(AuditSummaryResponse) {}
 
 export class ItemResultResponse {
   @ApiProperty({ example: 'CA-01' }) itemCode!: string;

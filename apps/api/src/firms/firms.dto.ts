@@ -2,6 +2,7 @@ import { SERVICE_KINDS, type ServiceKind } from '@app/firms';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 export class RegisteredOfficeDto {
   @ApiProperty({ example: 'Via del Corso 100' })
@@ -53,15 +54,7 @@ export class RegisterFirmDto {
 
 export class UpdateFirmDto extends PartialType(RegisterFirmDto) {}
 
-export class ListFirmsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
-
+export class ListFirmsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the legal name, or the whole VAT number' })
   @Length(1, 100) @IsString() @IsOptional()
   search?: string;
@@ -159,12 +152,7 @@ export class FirmResponse {
   @ApiProperty() updatedAt!: Date;
 }
 
-export class FirmPageResponse {
-  @ApiProperty({ type: [FirmResponse] }) items!: FirmResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class FirmPageResponse extends PageResponseOf(FirmResponse) {}
 
 export class FirmMemberResponse {
   @ApiProperty({ format: 'uuid' }) userId!: string;
@@ -193,12 +181,7 @@ export class CallingNumberResponse {
   @ApiProperty({ nullable: true, type: Date }) retiredAt!: Date | null;
 }
 
-export class CallingNumberPageResponse {
-  @ApiProperty({ type: [CallingNumberResponse] }) items!: CallingNumberResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class CallingNumberPageResponse extends PageResponseOf(CallingNumberResponse) {}
 
 export class NumberImportResponse {
   @ApiProperty({ description: 'Lines that held a number (header and blank lines not counted)' }) linesRead!: number;

@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 200;
@@ -62,15 +62,7 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
-export class ListUsersQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
-
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
   @IsIn(ROLES) @IsOptional()
   role?: Role;
@@ -91,12 +83,7 @@ export class UserResponse {
   @ApiProperty() createdAt!: Date;
 }
 
-export class UserPageResponse {
-  @ApiProperty({ type: [UserResponse] }) items!: UserResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class UserPageResponse extends PageResponseOf(UserResponse) {}
 
 export class TokenResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) token!: string;

@@ -3,6 +3,7 @@ import type { ReportKind, ReportOutcome, ReportStatus } from '@app/reports';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 const kindMessage = { message: `kind must be one of: ${REPORT_KINDS.join(', ')}` };
 const statusMessage = { message: `status must be one of: ${REPORT_STATUSES.join(', ')}` };
@@ -118,16 +119,6 @@ export class FirmReportStatsResponse {
   @ApiProperty({ type: [MonthlyReportStatsResponse] }) months!: MonthlyReportStatsResponse[];
 }
 
-class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
-}
-
 export class TriageQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
   @IsIn(REPORT_STATUSES, statusMessage) @IsOptional()
@@ -220,12 +211,7 @@ export class TriageReportDetailResponse extends TriageReportResponse {
   @ApiProperty({ type: [ReportTransitionResponse] }) transitions!: ReportTransitionResponse[];
 }
 
-export class TriageReportPageResponse {
-  @ApiProperty({ type: [TriageReportResponse] }) items!: TriageReportResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class TriageReportPageResponse extends PageResponseOf(TriageReportResponse) {}
 
 export class FirmReportResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -246,9 +232,4 @@ export class FirmReportResponse {
   @ApiProperty({ nullable: true, type: String, description: "The reporter's e-mail, only when they agreed to share it with the firm" }) reporterEmail!: string | null;
 }
 
-export class FirmReportPageResponse {
-  @ApiProperty({ type: [FirmReportResponse] }) items!: FirmReportResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class FirmReportPageResponse extends PageResponseOf(FirmReportResponse) {}

@@ -9,8 +9,8 @@ import {
   type SanctionWarningReason,
 } from '@app/sanctions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Max, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 /** A real calendar day written YYYY-MM-DD (no time, no zone). */
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -111,7 +111,7 @@ export class AnnulSanctionDto {
   reason!: string;
 }
 
-export class ListSanctionsQuery {
+export class ListSanctionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this firm\'s sanctions (404 if no firm has this id)' })
   @IsUUID('all', { message: 'firmId must be a UUID' }) @IsOptional()
   firmId?: string;
@@ -128,13 +128,6 @@ export class ListSanctionsQuery {
   @IsIn(SANCTION_CONDUCTS, conductMessage) @IsOptional()
   conductCategory?: SanctionConduct;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Max(100_000) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @Max(200) @Min(1) @IsInt() @Type(() => Number) @IsOptional()
-  pageSize = 50;
 }
 
 export class SanctionCriterionQuery {
@@ -165,12 +158,7 @@ export class SanctionResponse {
   @ApiProperty() updatedAt!: Date;
 }
 
-export class SanctionPageResponse {
-  @ApiProperty({ type: [SanctionResponse] }) items!: SanctionResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class SanctionPageResponse extends PageResponseOf(SanctionResponse) {}
 
 export class SanctionWindowResponse {
   @ApiProperty({ format: 'date', description: 'Excluded: the decision day minus two years (29 February gives 28 February)' }) after!: string;
