@@ -1,8 +1,9 @@
-import { AnyActor, Clock, NotFoundError } from '@app/core';
-import type { TransactionAdapter } from '@app/database';
+import { AnyActor, Clock, NotFoundError, timeOrderedUuid } from '@app/core';
+import { postgresErrorCode, UNIQUE_VIOLATION, type TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
 import { mayManageFirm } from './firm-access';
 import { EmptyImportError, ImportLineError, NumberDeclaredConcurrentlyError, NumberImportRefusedError } from './firms.errors';
 import { NumberListLine, NumberListReader } from './number-list';
@@ -20,11 +21,19 @@ export interface NumberImportResult {
 /** Lines at fault reported in full; beyond this only their count. */
 export const MAX_REPORTED_LINE_ERRORS = 1000;
 const BATCH_SIZE = 20_000;
+/**
+ * Parsing is CPU-bound: without a pause now and then the replies of the database would wait
+ * until the next batch is parsed, and parsing and writing would take turns instead of overlapping.
+ */
+const LINES_BETWEEN_PAUSES = 2_000;
 
 interface Batch {
   readonly lines: number[];
   readonly numbers: string[];
 }
+
+/** New numbers as a plain INSERT, numbers possibly declared already, or nothing written once a line is at fault. */
+type BatchWrite = 'new-numbers' | 'skip-declared' | 'check-only';
 
 interface BatchOutcome {
   readonly imported: number;
@@ -63,6 +72,7 @@ export class CallingNumberImportService {
     let alreadyDeclared = 0;
     let batch: Batch = { lines: [], numbers: [] };
     let writing: Promise<void> = Promise.resolve();
+    let everyNumberSoFarWasNew = true;
 
     const fail = (error: ImportLineError) => {
       errorCount++;
@@ -72,7 +82,9 @@ export class CallingNumberImportService {
       const full = batch;
       batch = { lines: [], numbers: [] };
       await writing;
-      writing = this.writeBatch(firmId, full, declaredAt, errorCount === 0).then((outcome) => {
+      const write: BatchWrite = errorCount > 0 ? 'check-only' : everyNumberSoFarWasNew ? 'new-numbers' : 'skip-declared';
+      writing = this.writeBatch(firmId, full, declaredAt, write).then((outcome) => {
+        if (outcome.imported < full.numbers.length) everyNumberSoFarWasNew = false;
         imported += outcome.imported;
         alreadyDeclared += outcome.alreadyDeclared;
         for (const held of outcome.heldElsewhere) fail({ ...held, reason: 'already declared by another firm' });
@@ -84,7 +96,7 @@ export class CallingNumberImportService {
     const reader = new NumberListReader();
     const take = async (chunkLines: NumberListLine[]) => {
       for (const entry of chunkLines) {
-        linesRead++;
+        if (++linesRead % LINES_BETWEEN_PAUSES === 0) await nextTurnOfTheEventLoop();
         if (entry.problem !== undefined) {
           fail({ line: entry.line, value: entry.written, reason: entry.problem });
           continue;
@@ -117,12 +129,16 @@ export class CallingNumberImportService {
   }
 
   /**
-   * Inserts a batch, skipping numbers that are already active; when some were skipped, finds out
-   * which this firm holds and which another firm holds. Once a line is at fault nothing more is
-   * inserted (it would be rolled back): the batch is only checked, to complete the report.
+   * Writes a batch. Once a line is at fault nothing more is inserted (it would be rolled back):
+   * the batch is only checked, to complete the report. When some numbers were not inserted,
+   * finds out which this firm holds and which another firm holds.
    */
-  private async writeBatch(firmId: string, batch: Batch, declaredAt: Date, insert: boolean): Promise<BatchOutcome> {
-    const imported = insert ? await this.insertBatch(firmId, batch, declaredAt) : 0;
+  private async writeBatch(firmId: string, batch: Batch, declaredAt: Date, write: BatchWrite): Promise<BatchOutcome> {
+    let imported = 0;
+    if (write !== 'check-only') {
+      const insertedAsNew = write === 'new-numbers' ? await this.insertNewNumbers(firmId, batch, declaredAt) : undefined;
+      imported = insertedAsNew ?? (await this.insertSkippingDeclared(firmId, batch, declaredAt));
+    }
     if (imported === batch.numbers.length) return { imported, alreadyDeclared: 0, heldElsewhere: [] };
     const [held] = await this.txHost.tx.query<{ own: number; elsewhere: [line: number, e164: string][] }[]>(
       `SELECT count(*) FILTER (WHERE c.firm_id = $1)::int AS own,
@@ -132,11 +148,36 @@ export class CallingNumberImportService {
       [firmId, batch.lines, batch.numbers],
     );
     // Every number of the batch is now active, for this firm or another, unless a concurrent transaction retired one meanwhile.
-    if (insert && held.own + held.elsewhere.length !== batch.numbers.length) throw new NumberDeclaredConcurrentlyError();
+    if (write !== 'check-only' && held.own + held.elsewhere.length !== batch.numbers.length) throw new NumberDeclaredConcurrentlyError();
     return { imported, alreadyDeclared: held.own - imported, heldElsewhere: held.elsewhere.map(([line, value]) => ({ line, value })) };
   }
 
-  private async insertBatch(firmId: string, batch: Batch, declaredAt: Date): Promise<number> {
+  /**
+   * The common case, numbers nobody has declared, as a plain INSERT, which costs much less per
+   * row than `ON CONFLICT`. Sorted numbers and time-ordered ids make the indexes grow in a few
+   * places instead of all over. Undefined, with nothing written, when a number is declared already.
+   */
+  private async insertNewNumbers(firmId: string, batch: Batch, declaredAt: Date): Promise<number | undefined> {
+    const numbers = [...batch.numbers].sort();
+    const idTime = Date.now();
+    const ids = numbers.map(() => timeOrderedUuid(idTime));
+    const tx = this.txHost.tx;
+    await tx.query(`SAVEPOINT new_numbers`);
+    try {
+      await tx.query(
+        `INSERT INTO calling_number (id, firm_id, e164, declared_at) SELECT id, $1, e164, $4 FROM unnest($2::uuid[], $3::text[]) AS b(id, e164)`,
+        [firmId, ids, numbers, declaredAt],
+      );
+    } catch (error) {
+      if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+      await tx.query(`ROLLBACK TO SAVEPOINT new_numbers`);
+      return undefined;
+    }
+    await tx.query(`RELEASE SAVEPOINT new_numbers`);
+    return numbers.length;
+  }
+
+  private async insertSkippingDeclared(firmId: string, batch: Batch, declaredAt: Date): Promise<number> {
     const [row] = await this.txHost.tx.query<{ inserted: number }[]>(
       `WITH inserted AS (
          INSERT INTO calling_number (firm_id, e164, declared_at)

@@ -59,6 +59,14 @@ describe('importing calling numbers (service, PostgreSQL server)', () => {
     expect((await activeCount(first.id)) + (await activeCount(second.id))).toBe(30_000);
   });
 
+  it('imports a long list again, adding only the numbers it did not hold, whichever batch they fall in', async () => {
+    const firm = await newFirm();
+    await importer.import(firm.actor, firm.id, file(lines(600_000 + 25_000, 1_000)));
+    const result = await importer.import(firm.actor, firm.id, file(lines(600_000, 50_000)));
+    expect(result).toMatchObject({ linesRead: 50_000, imported: 49_000, alreadyDeclared: 1_000, duplicatesInFile: 0 });
+    expect(await activeCount(firm.id)).toBe(50_000);
+  });
+
   it('imports numbers another firm has retired', async () => {
     const first = await newFirm();
     const second = await newFirm();
