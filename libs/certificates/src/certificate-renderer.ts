@@ -4,6 +4,7 @@ import { access, constants } from 'node:fs/promises';
 import puppeteer, { Browser, Page, TimeoutError } from 'puppeteer-core';
 import { RendererUnavailableError } from './certificates.errors';
 import { errorMessage } from './error-facts';
+import { documentParts, replaceTitleAndBody } from './page-document';
 import { processTreeMemory } from './process-memory';
 
 /** Flags that keep a headless Chromium quiet and working as root in a container (see ../shared/toolchain.md). */
@@ -113,6 +114,8 @@ export class CertificateRenderer implements OnModuleDestroy {
   private launching: Promise<BrowserSession> | undefined;
   private current: BrowserSession | undefined;
   private closed = false;
+  /** The unchanging part of the document each page holds (see `loadDocument`). */
+  private readonly loadedShells = new WeakMap<Page, string>();
 
   constructor(
     private readonly config: AppConfig,
@@ -194,7 +197,7 @@ export class CertificateRenderer implements OnModuleDestroy {
       attempt.page = page;
       if (attempt.timedOut) throw new Error('timed out before the page was ready');
       const timeout = this.config.renderer.timeoutMs;
-      await page.setContent(html, { waitUntil: 'load', timeout });
+      await this.loadDocument(page, html, timeout);
       const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout });
       if (!attempt.timedOut) {
         session.idlePages.push(page);
@@ -210,6 +213,23 @@ export class CertificateRenderer implements OnModuleDestroy {
       session.inFlight -= 1;
       this.afterRender(session);
     }
+  }
+
+  /**
+   * Loads the HTML on the page. When the page already holds a document with the same styles and
+   * fonts, only its title and body are replaced: a new document would decode every inlined font
+   * again, which is about a third of a render. (A reused document keeps every bitmap it decoded,
+   * which is why the certificate's QR code is vector paths; the browser's recycling limits bound the rest.)
+   */
+  private async loadDocument(page: Page, html: string, timeout: number): Promise<void> {
+    const parts = documentParts(html);
+    if (parts !== null && this.loadedShells.get(page) === parts.shell) {
+      await page.evaluate(replaceTitleAndBody, parts.titleHtml, parts.bodyHtml);
+      return;
+    }
+    this.loadedShells.delete(page);
+    await page.setContent(html, { waitUntil: 'load', timeout });
+    if (parts !== null) this.loadedShells.set(page, parts.shell);
   }
 
   private describeFailure(session: BrowserSession, error: unknown): RendererUnavailableError {

@@ -22,7 +22,7 @@ describe('CertificateTemplate', () => {
       expect(html).toContain(expected);
     }
     expect(html).toContain('https://www.aziendaqualificata.it/verifica/AQ-2026-000042');
-    expect(html).toMatch(/<img class="verification__qr" src="data:image\/png;base64,[A-Za-z0-9+/&#x3D;]+"/);
+    expect(html).toMatch(/<div class="verification__qr" role="img" aria-label="QR code: https:\/\/www.aziendaqualificata.it\/verifica\/AQ-2026-000042"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"[^>]*><path /);
   });
 
   it('is self-contained: fonts inlined, nothing to fetch, a policy that forbids fetching', async () => {

@@ -26,7 +26,8 @@ interface CertificateTemplateContext {
   readonly validUntil: CertificateDate;
   readonly checklistVersion: string;
   readonly verificationUrl: string;
-  readonly qrCodeDataUrl: string;
+  /** Vector paths: sharp at any print size, and nothing for Chromium to decode and keep in memory. */
+  readonly qrCodeSvg: string;
 }
 
 const CERTIFICATE_TEMPLATE_FOLDER = join('templates', 'certificates');
@@ -40,8 +41,8 @@ function findCertificateTemplatesFolder(from: string = __dirname): string {
   }
 }
 
-/** A 1x1 PNG: the start-up render proves the template runs without computing a real QR code. */
-const PLACEHOLDER_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+/** An empty drawing: the start-up render proves the template runs without computing a real QR code. */
+const PLACEHOLDER_QR_CODE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>';
 
 /**
  * Turns a certificate view model into a self-contained HTML page (fonts, QR code and seal inline).
@@ -63,23 +64,23 @@ export class CertificateTemplate {
     }
     this.template = handlebars.compile<CertificateTemplateContext>(readFileSync(join(folder, 'certificate.hbs'), 'utf8'), options);
     this.styles = `${embeddedFontFaces()}\n${readFileSync(join(folder, 'certificate.css'), 'utf8')}`;
-    this.renderHtml(SAMPLE_VIEW_MODEL, PLACEHOLDER_IMAGE);
+    this.renderHtml(SAMPLE_VIEW_MODEL, PLACEHOLDER_QR_CODE);
   }
 
   /** The HTML of one certificate; throws InvalidCertificateError naming every problem of the view model. */
   async render(viewModel: CertificateViewModel): Promise<string> {
     const problems = certificateViewModelProblems(viewModel);
     if (problems.length > 0) throw new InvalidCertificateError(problems);
-    const qrCodeDataUrl = await QRCode.toDataURL(viewModel.verificationUrl, {
+    const qrCodeSvg = await QRCode.toString(viewModel.verificationUrl, {
+      type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 0,
-      width: 360,
       color: { dark: '#0d2b5eff', light: '#ffffffff' },
     });
-    return this.renderHtml(viewModel, qrCodeDataUrl);
+    return this.renderHtml(viewModel, qrCodeSvg);
   }
 
-  private renderHtml(viewModel: CertificateViewModel, qrCodeDataUrl: string): string {
+  private renderHtml(viewModel: CertificateViewModel, qrCodeSvg: string): string {
     return this.template({
       styles: this.styles,
       layout: certificateLayout(viewModel),
@@ -91,7 +92,7 @@ export class CertificateTemplate {
       validUntil: certificateDate(viewModel.validUntil),
       checklistVersion: viewModel.checklistVersion,
       verificationUrl: viewModel.verificationUrl,
-      qrCodeDataUrl,
+      qrCodeSvg,
     });
   }
 }

@@ -2,7 +2,7 @@ import { loadConfig } from '@app/config';
 import { CertificateRenderer, CertificateTemplate, RendererLimits, RendererUnavailableError } from '@app/certificates';
 import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
-import { certificateViewModel, PdfWorkbench } from './certificate-fixtures';
+import { certificateViewModel, normalizeSpaces, PdfWorkbench } from './certificate-fixtures';
 
 const config = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', ...env });
 
@@ -62,6 +62,22 @@ describe('CertificateRenderer', () => {
       const health = await shared.check();
       expect(health.ok).toBe(true);
       expect(health.detail).toMatch(/Chrome\/\d+.*2 renders/);
+    });
+
+    it('prints each certificate on a reused page with its own text, title, fonts and QR code', async () => {
+      const other = await template.render(certificateViewModel({ certificateNumber: 'AQ-2026-000043', firmLegalName: 'Voce & Ascolto S.r.l.' }));
+      const reference = await renderer({ RENDER_PAGES: '1' }).render(other);
+      const single = renderer({ RENDER_PAGES: '1' });
+      await single.render(html);
+      const reused = await single.render(other);
+      const text = normalizeSpaces(await workbench.text(reused));
+      expect(text).toContain('Voce & Ascolto S.r.l.');
+      expect(text).toContain('AQ-2026-000043');
+      expect(text).not.toContain('AQ-2026-000042');
+      expect(await workbench.info(reused)).toMatch(/Title: +Certificato AQ-2026-000043 — Voce & Ascolto S\.r\.l\./);
+      expect(await workbench.fonts(reused)).toBe(await workbench.fonts(reference));
+      // Same content, same bytes apart from the creation date: the QR code and the seal were decoded before printing.
+      expect(reused.length).toBe(reference.length);
     });
 
     it('renders concurrently beyond its pool size by queueing', async () => {
