@@ -52,6 +52,11 @@ const MIN_BROWSER_PROTOCOL_TIMEOUT_MS = 30_000;
 interface BrowserSession {
   readonly browser: Browser;
   readonly pid: number | undefined;
+  /**
+   * Rejects when the browser goes. Renders race it: a DevTools call on a page whose browser was
+   * killed can wait for an execution context that never comes, until the render's time limit.
+   */
+  readonly disconnection: Promise<never>;
   readonly idlePages: Page[];
   inFlight: number;
   renders: number;
@@ -196,9 +201,7 @@ export class CertificateRenderer implements OnModuleDestroy {
       page = session.idlePages.pop() ?? (await this.openPage(session.browser));
       attempt.page = page;
       if (attempt.timedOut) throw new Error('timed out before the page was ready');
-      const timeout = this.config.renderer.timeoutMs;
-      await this.loadDocument(page, html, timeout);
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout });
+      const pdf = await Promise.race([this.print(page, html), session.disconnection]);
       if (!attempt.timedOut) {
         session.idlePages.push(page);
         page = undefined;
@@ -213,6 +216,12 @@ export class CertificateRenderer implements OnModuleDestroy {
       session.inFlight -= 1;
       this.afterRender(session);
     }
+  }
+
+  private async print(page: Page, html: string): Promise<Uint8Array> {
+    const timeout = this.config.renderer.timeoutMs;
+    await this.loadDocument(page, html, timeout);
+    return page.pdf({ format: 'A4', printBackground: true, timeout });
   }
 
   /**
@@ -295,9 +304,17 @@ export class CertificateRenderer implements OnModuleDestroy {
     } catch (error) {
       throw new RendererUnavailableError('renderer_failed', `Chromium could not start from ${chromiumPath}: ${errorMessage(error)}`, { cause: error });
     }
-    const session: BrowserSession = { browser, pid: browser.process()?.pid, idlePages: [], inFlight: 0, renders: 0, retiring: false };
+    let disconnected = (): void => undefined;
+    const disconnection = new Promise<never>((_, reject) => {
+      disconnected = () => reject(new Error('Chromium disconnected'));
+    });
+    disconnection.catch(() => undefined);
+    const session: BrowserSession = { browser, pid: browser.process()?.pid, disconnection, idlePages: [], inFlight: 0, renders: 0, retiring: false };
     this.sessions.add(session);
-    browser.on('disconnected', () => this.onDisconnected(session));
+    browser.on('disconnected', () => {
+      disconnected();
+      this.onDisconnected(session);
+    });
     if (this.closed) {
       await this.closeSession(session);
       throw new RendererUnavailableError('renderer_closed', 'The certificate renderer is shut down');
