@@ -53,8 +53,8 @@ interface BrowserSession {
   readonly browser: Browser;
   readonly pid: number | undefined;
   /**
-   * Rejects when the browser goes. Renders race it: a DevTools call on a page whose browser was
-   * killed can wait for an execution context that never comes, until the render's time limit.
+   * Rejects when the browser goes. Every DevTools step of a render races it: opening a page or
+   * evaluating on one of a killed browser waits for a target or an execution context that never comes.
    */
   readonly disconnection: Promise<never>;
   readonly idlePages: Page[];
@@ -198,7 +198,7 @@ export class CertificateRenderer implements OnModuleDestroy {
     session.inFlight += 1;
     let page: Page | undefined;
     try {
-      page = session.idlePages.pop() ?? (await this.openPage(session.browser));
+      page = session.idlePages.pop() ?? (await Promise.race([this.openPage(session.browser), session.disconnection]));
       attempt.page = page;
       if (attempt.timedOut) throw new Error('timed out before the page was ready');
       const pdf = await Promise.race([this.print(page, html), session.disconnection]);
