@@ -13,6 +13,7 @@ import { Registry1764000600000 } from './1764000600000-Registry';
 import { Reports1764000700000 } from './1764000700000-Reports';
 import { RegistryStatementNotify1764000800000 } from './1764000800000-RegistryStatementNotify';
 import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-RegistrySearchAbbreviations';
+import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Reports1764000700000,
   RegistryStatementNotify1764000800000,
   RegistrySearchAbbreviations1764000900000,
+  RegistryCityNameIndex1764001000000,
 ];

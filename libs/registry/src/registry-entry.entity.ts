@@ -11,7 +11,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } f
 @Entity({ name: 'registry_entry' })
 @Unique('uq_registry_entry_rating_id', ['ratingId'])
 @Index('idx_registry_entry_search_name', ['searchName'])
-@Index('idx_registry_entry_search_city', ['searchCity'])
+@Index('idx_registry_entry_search_city_name', ['searchCity', 'searchName', 'firmId'])
 @Index('idx_registry_entry_province_search_name', ['province', 'searchName'])
 // A pg_trgm GIN index, which TypeORM cannot describe: the migration creates it.
 @Index('idx_registry_entry_search_name_trgm', { synchronize: false })

@@ -82,6 +82,18 @@ describe('registry search, lookups and hostile input (PostgreSQL server)', () =>
     expect(page).toContain('Pagina 2');
   });
 
+  it("pages a city's firms in name order, together with the names that contain the city's name", async () => {
+    const reviewer = await testApp.signIn('reviewer');
+    for (let i = 1; i <= 22; i += 1) await listedFirm(testApp, { legalName: `Sede ${String(i).padStart(2, '0')} S.r.l.`, city: 'Rovigo', province: 'RO', reviewer });
+    await listedFirm(testApp, { legalName: 'Rovigo Chiama S.r.l.', city: 'Padova', province: 'PD', reviewer });
+    const first = await search({ q: 'rovigo' });
+    expect({ count: first.items.length, first: first.items[0].legalName, hasMore: first.hasMore }).toEqual({ count: 20, first: 'Rovigo Chiama S.r.l.', hasMore: true });
+    expect(await names({ q: 'rovigo', page: '2' })).toEqual(['Sede 20 S.r.l.', 'Sede 21 S.r.l.', 'Sede 22 S.r.l.']);
+    expect(await names({ q: 'ROVIGO', status: 'active', page: '2' })).toEqual(['Sede 20 S.r.l.', 'Sede 21 S.r.l.', 'Sede 22 S.r.l.']);
+    expect(await names({ q: 'rovigo', province: 'PD' })).toEqual(['Rovigo Chiama S.r.l.']);
+    expect(await names({ q: 'rovigo', status: 'revoked' })).toEqual([]);
+  });
+
   it('reads a number written five ways, and tells a listed firm from none', async () => {
     for (const number of ['06 5551234', '+39 06 5551234', '0039065551234', '(06) 555-1234', '+39 (0)6 555 1234', '06/5551234']) {
       const answer = (await testApp.http.get(`/api/v1/lookup/phone/${encodeURIComponent(number)}`).expect(200)).body;
