@@ -14,6 +14,7 @@ import { Reports1764000700000 } from './1764000700000-Reports';
 import { RegistryStatementNotify1764000800000 } from './1764000800000-RegistryStatementNotify';
 import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-RegistrySearchAbbreviations';
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
+import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RegistryStatementNotify1764000800000,
   RegistrySearchAbbreviations1764000900000,
   RegistryCityNameIndex1764001000000,
+  CallingNumberFirmCheckPerStatement1764001100000,
 ];

@@ -3,7 +3,8 @@
  * batches, indexes in place, one transaction) and, in the same run, the baseline of single-row
  * INSERTs in one transaction. Prints figures; asserts nothing. Runs on the PostgreSQL server
  * (TEST_DATABASE_SERVER_URL, default postgres://postgres@127.0.0.1:5432/postgres) in a database
- * of its own, dropped at the end. BENCH_ROWS and BENCH_BASELINE_ROWS change the sizes.
+ * of its own, dropped at the end. BENCH_ROWS and BENCH_BASELINE_ROWS change the sizes, BENCH_ROUNDS
+ * the number of rounds (3).
  */
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
@@ -20,6 +21,8 @@ import { databaseUrl, TEST_SERVER_URL } from '../support/test-database.constants
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 /** At ~10k rows/s a full million single INSERTs takes minutes; the smaller table only flatters the baseline. */
 const BASELINE_ROWS = Number(process.env.BENCH_BASELINE_ROWS ?? 200_000);
+/** The baseline's time moved by a third between runs on a quiet machine: the figures are medians of alternating rounds. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MOBILE_PREFIXES = ['320', '328', '333', '338', '339', '340', '345', '347', '348', '349', '366', '380', '388', '389', '391', '392', '393'];
 
 /** Distinct numbers written the ways firms write them, so parsing costs what it costs in real files. */
@@ -71,6 +74,35 @@ async function createFirm(dataSource: DataSource, vatNumber: string): Promise<st
 
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Every round starts from an empty table, as a first import does. */
+async function emptyNumbers(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DELETE FROM calling_number`);
+  await dataSource.query(`VACUUM ANALYZE calling_number`);
+}
+
+async function singleRowInserts(dataSource: DataSource, firmId: string): Promise<number> {
+  const started = Date.now();
+  await dataSource.transaction(async (manager) => {
+    // The driver's own client, so that the baseline pays no ORM overhead per row.
+    const client = (await manager.queryRunner!.connect()) as PoolClient;
+    const declaredAt = new Date();
+    for (let i = 0; i < BASELINE_ROWS; i++) {
+      const normalized = normalizePhoneNumber(writtenNumber(i, ROWS));
+      if (!normalized.ok) throw new Error(`Bench number refused: ${normalized.reason}`);
+      await client.query(`INSERT INTO calling_number (firm_id, e164, declared_at) VALUES ($1, $2, $3)`, [firmId, normalized.e164, declaredAt]);
+    }
+  });
+  return Date.now() - started;
+}
+
+async function importThroughService(importer: CallingNumberImportService, firmId: string, chunks: Buffer[]): Promise<number> {
+  const started = Date.now();
+  const result = await importer.import(CLI_ACTOR, firmId, chunks);
+  if (result.imported !== ROWS) throw new Error(`Expected ${ROWS} numbers imported, got ${result.imported}`);
+  return Date.now() - started;
+}
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
@@ -84,40 +116,32 @@ async function main(): Promise<void> {
       const dataSource = app.get(DataSource);
       const importer = app.get(CallingNumberImportService);
 
-      process.stdout.write(`Baseline: ${BASELINE_ROWS.toLocaleString('en')} single-row INSERTs in one transaction...\n`);
       const baselineFirm = await createFirm(dataSource, '00488410010');
-      const baselineStarted = Date.now();
-      await dataSource.transaction(async (manager) => {
-        // The driver's own client, so that the baseline pays no ORM overhead per row.
-        const client = (await manager.queryRunner!.connect()) as PoolClient;
-        const declaredAt = new Date();
-        for (let i = 0; i < BASELINE_ROWS; i++) {
-          const normalized = normalizePhoneNumber(writtenNumber(i, ROWS));
-          if (!normalized.ok) throw new Error(`Bench number refused: ${normalized.reason}`);
-          await client.query(`INSERT INTO calling_number (firm_id, e164, declared_at) VALUES ($1, $2, $3)`, [baselineFirm, normalized.e164, declaredAt]);
-        }
-      });
-      const baselineMs = Date.now() - baselineStarted;
-      // The import starts from an empty table, as the baseline did.
-      await dataSource.query(`DELETE FROM calling_number`);
-      await dataSource.query(`VACUUM ANALYZE calling_number`);
-
-      process.stdout.write(`Import: ${ROWS.toLocaleString('en')} numbers from CSV through the import service...\n`);
-      const firm = await createFirm(dataSource, '01114601006');
+      const importFirm = await createFirm(dataSource, '01114601006');
       const chunks = csvChunks(ROWS, 0);
-      const importStarted = Date.now();
-      const result = await importer.import(CLI_ACTOR, firm, chunks);
-      const importMs = Date.now() - importStarted;
-      if (result.imported !== ROWS) throw new Error(`Expected ${ROWS} numbers imported, got ${result.imported}`);
+      const rounds: { baselineMs: number; importMs: number }[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        process.stdout.write(`Round ${round} of ${ROUNDS}: ${BASELINE_ROWS.toLocaleString('en')} single-row INSERTs, then ${ROWS.toLocaleString('en')} numbers through the import service...\n`);
+        await emptyNumbers(dataSource);
+        const baselineMs = await singleRowInserts(dataSource, baselineFirm);
+        await emptyNumbers(dataSource);
+        const importMs = await importThroughService(importer, importFirm, chunks);
+        rounds.push({ baselineMs, importMs });
+      }
 
+      const baselineMs = median(rounds.map((round) => round.baselineMs));
+      const importMs = median(rounds.map((round) => round.importMs));
       const importRate = rate(ROWS, importMs);
       const baselineRate = rate(BASELINE_ROWS, baselineMs);
       const ratio = importRate / baselineRate;
+      const perRound = rounds.map((round) => `${(rate(ROWS, round.importMs) / rate(BASELINE_ROWS, round.baselineMs)).toFixed(1)}x`).join(', ');
       process.stdout.write(
         [
           '',
           // Other work on the machine slows both methods, not always equally: the figures need it beside them.
           `Machine: ${cpus().length} cores; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
+          '',
+          `Medians of ${ROUNDS} rounds, each from an empty table:`,
           '',
           `| method | rows | time | rows/s |`,
           `|---|---|---|---|`,
@@ -126,6 +150,7 @@ async function main(): Promise<void> {
           '',
           `Import vs single rows: ${ratio.toFixed(1)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); ` +
             `${ROWS.toLocaleString('en')} rows in ${seconds(importMs)} s (target < 30 s: ${importMs < 30_000 ? 'met' : 'NOT met'})`,
+          `Per round: ${perRound}; import ${rounds.map((round) => `${seconds(round.importMs)} s`).join(', ')}; single rows ${rounds.map((round) => `${seconds(round.baselineMs)} s`).join(', ')}`,
           '',
         ].join('\n'),
       );

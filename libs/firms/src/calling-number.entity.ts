@@ -17,7 +17,8 @@ export class CallingNumber {
   @Column('uuid')
   firmId!: string;
 
-  @ManyToOne(() => Firm, { onDelete: 'RESTRICT' })
+  /** Checked by statement triggers rather than a foreign key, once per import instead of per row (migration CallingNumberFirmCheckPerStatement). */
+  @ManyToOne(() => Firm, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'firm_id' })
   firm?: Firm;
 
