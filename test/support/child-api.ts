@@ -40,7 +40,7 @@ async function waitUntilReady(url: string, child: ChildProcess, errors: () => st
 
 /**
  * The API as `npm start` runs it, in a process of its own, compiled on the fly by @swc/core
- * (test/bench/register.js): a second instance for tests that need two, or the server a benchmark loads.
+ * (scripts/register-typescript.js): a second instance for tests that need two, or the server a benchmark loads.
  */
 export function startChildApi(env: Record<string, string>): Promise<ChildApi> {
   return startChildServer(join('apps', 'api', 'src', 'main.ts'), env);
@@ -49,7 +49,7 @@ export function startChildApi(env: Record<string, string>): Promise<ChildApi> {
 /** Any TypeScript entry point (relative to the project) that listens on PORT and answers GET /health/ready. */
 export async function startChildServer(entry: string, env: Record<string, string>): Promise<ChildApi> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'bench', 'register.js'), join(ROOT, entry)], {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register-typescript.js'), join(ROOT, entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

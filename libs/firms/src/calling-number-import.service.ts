@@ -7,7 +7,8 @@ import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
 import { mayManageFirm } from './firm-access';
 import { EmptyImportError, ImportLineError, NumberDeclaredConcurrentlyError, NumberImportRefusedError } from './firms.errors';
 import { NumberListLine, NumberListReader } from './number-list';
-import { normalizePhoneNumber } from './phone-number';
+import { PhoneNumberResult } from './phone-number';
+import { PhoneNumberParser } from './phone-number-parser';
 
 export interface NumberImportResult {
   /** Lines that held a number (header and blank lines not counted). */
@@ -21,11 +22,16 @@ export interface NumberImportResult {
 /** Lines at fault reported in full; beyond this only their count. */
 export const MAX_REPORTED_LINE_ERRORS = 1000;
 const BATCH_SIZE = 20_000;
-/**
- * Parsing is CPU-bound: without a pause now and then the replies of the database would wait
- * until the next batch is parsed, and parsing and writing would take turns instead of overlapping.
- */
+/** Without a pause now and then, the database's replies would wait until a whole chunk is batched. */
 const LINES_BETWEEN_PAUSES = 2_000;
+/** Chunks handed to the worker thread before the first is taken back, so that it always has the next one. */
+const CHUNKS_AHEAD = 2;
+
+/** Lines of the file whose numbers the worker thread is normalising. */
+interface NormalizingLines {
+  readonly lines: NumberListLine[];
+  readonly normalizing: Promise<PhoneNumberResult[]>;
+}
 
 interface Batch {
   readonly lines: number[];
@@ -43,10 +49,11 @@ interface BatchOutcome {
 
 /**
  * Imports a CSV list of calling numbers in one transaction: all of it or nothing. Numbers are
- * sent in array batches (`unnest`), which works the same on PostgreSQL and on the embedded
- * database; each batch is written while the next one is being parsed, so the database's index
- * maintenance overlaps with the parsing. A line at fault stops the writing but not the reading,
- * so the report names every bad line (up to a limit), then everything is rolled back.
+ * validated in a worker thread (PhoneNumberParser) and sent in array batches (`unnest`), which
+ * works the same on PostgreSQL and on the embedded database; each batch is written while the next
+ * ones are being validated, so the database's index maintenance overlaps with the parsing. A line
+ * at fault stops the writing but not the reading, so the report names every bad line (up to a
+ * limit), then everything is rolled back.
  */
 @Injectable()
 export class CallingNumberImportService {
@@ -54,6 +61,7 @@ export class CallingNumberImportService {
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly history: HistoryService,
     private readonly clock: Clock,
+    private readonly parser: PhoneNumberParser,
   ) {}
 
   @Transactional()
@@ -93,15 +101,16 @@ export class CallingNumberImportService {
       writing.catch(() => undefined);
     };
 
-    const reader = new NumberListReader();
-    const take = async (chunkLines: NumberListLine[]) => {
-      for (const entry of chunkLines) {
+    const take = async ({ lines, normalizing }: NormalizingLines) => {
+      const numbers = await normalizing;
+      let next = 0;
+      for (const entry of lines) {
         if (++linesRead % LINES_BETWEEN_PAUSES === 0) await nextTurnOfTheEventLoop();
         if (entry.problem !== undefined) {
           fail({ line: entry.line, value: entry.written, reason: entry.problem });
           continue;
         }
-        const normalized = normalizePhoneNumber(entry.written);
+        const normalized = numbers[next++];
         if (!normalized.ok) {
           fail({ line: entry.line, value: entry.written, reason: normalized.reason });
           continue;
@@ -116,8 +125,18 @@ export class CallingNumberImportService {
         if (batch.numbers.length === BATCH_SIZE) await send();
       }
     };
-    for await (const chunk of source) await take(reader.push(chunk));
-    await take(reader.end());
+    const reader = new NumberListReader();
+    const ahead: NormalizingLines[] = [];
+    const read = async (lines: NumberListLine[]) => {
+      const normalizing = this.parser.normalize(lines.filter((entry) => entry.problem === undefined).map((entry) => entry.written));
+      // Awaited in turn by `take`; until then a failure must not count as unhandled.
+      normalizing.catch(() => undefined);
+      ahead.push({ lines, normalizing });
+      if (ahead.length > CHUNKS_AHEAD) await take(ahead.shift()!);
+    };
+    for await (const chunk of source) await read(reader.push(chunk));
+    await read(reader.end());
+    for (let chunk = ahead.shift(); chunk !== undefined; chunk = ahead.shift()) await take(chunk);
     if (batch.numbers.length > 0) await send();
     await writing;
 

@@ -1,5 +1,6 @@
 /**
- * Runs the benchmarks' TypeScript without a build: `node -r ./test/bench/register.js file.ts`.
+ * Runs the project's TypeScript without a build: `node -r ./scripts/register-typescript.js file.ts`
+ * (benchmarks, child servers of tests, and worker threads started from the sources).
  * @swc/core (already used by Jest) compiles each .ts file to CommonJS on require, with the same
  * options as jest.config.js, and `@app/<lib>` resolves to `libs/<lib>/src` like the tsconfig paths.
  */
@@ -8,7 +9,7 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const swcOptions = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
