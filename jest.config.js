@@ -1,18 +1,5 @@
 /** Three tiers: unit (pure rules), integration (services on real PostgreSQL), e2e (HTTP on real PostgreSQL and PGlite). */
-const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
-};
+const transform = { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-options')] };
 /** ESM-only packages that Jest's CommonJS runtime cannot load on Node 20: compiled to CommonJS like our code. */
 const ESM_ONLY_PACKAGES = ['content-disposition'];
 transform['^.+\\.m?js$'] = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];

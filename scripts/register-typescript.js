@@ -1,8 +1,8 @@
 /**
  * Runs the project's TypeScript without a build: `node -r ./scripts/register-typescript.js file.ts`
  * (benchmarks, child servers of tests, and worker threads started from the sources).
- * @swc/core (already used by Jest) compiles each .ts file to CommonJS on require, with the same
- * options as jest.config.js, and `@app/<lib>` resolves to `libs/<lib>/src` like the tsconfig paths.
+ * @swc/core compiles each .ts file to CommonJS on require, with Jest's options (swc-options.js),
+ * and `@app/<lib>` resolves to `libs/<lib>/src` like the tsconfig paths.
  */
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
@@ -10,16 +10,7 @@ const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
 const root = join(__dirname, '..');
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swcOptions = { ...require('./swc-options'), sourceMaps: 'inline' };
 
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swcOptions, filename });

@@ -1,5 +1,7 @@
-import { type FirmDetails, vatCheckDigit } from '@app/firms';
-import { randomInt } from 'node:crypto';
+import { type Actor, SYSTEM_ACTOR } from '@app/core';
+import { type FirmDetails, FirmsService, vatCheckDigit } from '@app/firms';
+import { UsersService } from '@app/identity';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { SignedInUser, TestApp } from '../support/test-app';
 
 /** A VAT number with a correct check digit, different on every call. */
@@ -39,4 +41,12 @@ export async function registerFirm(testApp: TestApp, overrides: Record<string, u
   const owner = await testApp.signIn('firm');
   const response = await testApp.http.post('/api/v1/firms').set(owner.auth).send(firmDetails(overrides)).expect(201);
   return { id: response.body.id as string, vatNumber: response.body.vatNumber as string, owner };
+}
+
+/** A firm user and the firm they registered, through the services, for tests below the HTTP API. */
+export async function firmWithOwner(testApp: TestApp): Promise<{ id: string; actor: Actor }> {
+  const user = await testApp.app.get(UsersService).create(SYSTEM_ACTOR, { email: `owner-${randomUUID()}@test.example.it`, displayName: 'Titolare', password: 'password password', role: 'firm' });
+  const actor: Actor = { userId: user.id, email: user.email, role: 'firm', firmId: null };
+  const firm = await testApp.app.get(FirmsService).register(actor, firmDetails());
+  return { id: firm.id, actor: { ...actor, firmId: firm.id } };
 }

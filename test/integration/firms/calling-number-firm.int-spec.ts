@@ -1,16 +1,12 @@
-import { SYSTEM_ACTOR } from '@app/core';
-import { FirmsService } from '@app/firms';
-import { UsersService } from '@app/identity';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { firmDetails } from '../../factories/firm.factory';
+import { firmWithOwner } from '../../factories/firm.factory';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 /** The firm of a calling number is checked by statement triggers (migration CallingNumberFirmCheckPerStatement), not a foreign key. */
 describe("a calling number's firm (PostgreSQL server)", () => {
   let testApp: TestApp;
   let dataSource: DataSource;
-  let counter = 0;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -18,12 +14,7 @@ describe("a calling number's firm (PostgreSQL server)", () => {
   });
   afterAll(() => testApp.close());
 
-  async function newFirm(): Promise<string> {
-    counter += 1;
-    const user = await testApp.app.get(UsersService).create(SYSTEM_ACTOR, { email: `firm-check-${counter}@test.example.it`, displayName: 'Titolare', password: 'password password', role: 'firm' });
-    const firm = await testApp.app.get(FirmsService).register({ userId: user.id, email: user.email, role: 'firm', firmId: null }, firmDetails());
-    return firm.id;
-  }
+  const newFirm = async () => (await firmWithOwner(testApp)).id;
   const insertNumbers = (firmIds: string[], first: number) =>
     dataSource.query(
       `INSERT INTO calling_number (firm_id, e164, declared_at) SELECT firm_id, '+39331' || lpad((${first} + ordinality)::text, 7, '0'), now() FROM unnest($1::uuid[]) WITH ORDINALITY AS f(firm_id)`,

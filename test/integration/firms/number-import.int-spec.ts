@@ -1,15 +1,12 @@
-import { Actor, SYSTEM_ACTOR } from '@app/core';
-import { CallingNumberImportService, FirmsService, MAX_REPORTED_LINE_ERRORS, NumberImportRefusedError } from '@app/firms';
-import { UsersService } from '@app/identity';
+import { CallingNumberImportService, MAX_REPORTED_LINE_ERRORS, NumberImportRefusedError } from '@app/firms';
 import { DataSource } from 'typeorm';
-import { firmDetails } from '../../factories/firm.factory';
+import { firmWithOwner } from '../../factories/firm.factory';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 describe('importing calling numbers (service, PostgreSQL server)', () => {
   let testApp: TestApp;
   let importer: CallingNumberImportService;
   let dataSource: DataSource;
-  let counter = 0;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -18,13 +15,7 @@ describe('importing calling numbers (service, PostgreSQL server)', () => {
   });
   afterAll(() => testApp.close());
 
-  async function newFirm(): Promise<{ id: string; actor: Actor }> {
-    counter += 1;
-    const user = await testApp.app.get(UsersService).create(SYSTEM_ACTOR, { email: `import-${counter}@test.example.it`, displayName: 'Importer', password: 'password password', role: 'firm' });
-    const actor: Actor = { userId: user.id, email: user.email, role: 'firm', firmId: null };
-    const firm = await testApp.app.get(FirmsService).register(actor, firmDetails());
-    return { id: firm.id, actor: { ...actor, firmId: firm.id } };
-  }
+  const newFirm = () => firmWithOwner(testApp);
   const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => `+39 331 ${String(from + i).padStart(7, '0')}`);
   const file = (rows: string[]) => [Buffer.from(`${rows.join('\n')}\n`)];
   const activeCount = async (firmId: string) =>
