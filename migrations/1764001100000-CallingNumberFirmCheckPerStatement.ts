@@ -7,7 +7,9 @@ const VIOLATION = `USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'fk_cal
  * key ran its check for every row, four of the fifteen seconds PostgreSQL spent importing a million
  * numbers, all of them for the same firm. The rule stays in the database, with the foreign key's error
  * code and name: the numbers' firms must exist and are locked FOR KEY SHARE until commit (as the foreign
- * key locks them), and a firm that holds numbers can be neither deleted nor renumbered.
+ * key locks them), and a firm that holds numbers can be neither deleted nor renumbered. One difference:
+ * the delete guard reads the deleting transaction's snapshot, so it relies on READ COMMITTED (the
+ * application's level) to see numbers committed while it waited for the firm's lock; firms are never deleted.
  */
 export class CallingNumberFirmCheckPerStatement1764001100000 implements MigrationInterface {
   name = 'CallingNumberFirmCheckPerStatement1764001100000';
