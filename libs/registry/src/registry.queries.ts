@@ -200,7 +200,9 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
     const named = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([`e.search_name LIKE '%' || ${text} || '%'`, ...conditions])}`;
     const seated = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
       ${where([`e.search_city = ${text}`, ...conditions, ...status])} ORDER BY e.search_name, e.firm_id LIMIT $${values.length}`;
-    prefix = `WITH named AS MATERIALIZED (${named}), seated AS MATERIALIZED (${seated}), matches AS (SELECT * FROM named UNION SELECT * FROM seated) `;
+    // Without a status filter only the first names of each side can be on the page: the union then dedupes dozens, not thousands.
+    const namedFirst = status.length === 0 ? `(SELECT * FROM named ORDER BY search_name, firm_id LIMIT $${values.length}) named` : 'named';
+    prefix = `WITH named AS MATERIALIZED (${named}), seated AS MATERIALIZED (${seated}), matches AS (SELECT * FROM ${namedFirst} UNION SELECT * FROM seated) `;
   }
   const source = text !== null ? 'matches e' : 'registry_entry e';
   const filters = text !== null ? [] : conditions;

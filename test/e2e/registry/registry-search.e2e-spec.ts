@@ -269,6 +269,8 @@ describe('the public rate limit (per client IP)', () => {
     const refused = await from('203.0.113.7', '/api/v1/verify/AQ-2026-000001').expect(429);
     expect(refused.headers['retry-after']).toBe('50');
     expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+    const search = await from('203.0.113.7', '/api/v1/registry/firms?q=servizi').expect(429);
+    expect(search.body).toMatchObject({ statusCode: 429, code: 'rate_limited' });
     const page = await from('203.0.113.7', '/registro').expect(429);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['retry-after']).toBe('50');

@@ -1,5 +1,6 @@
 import type { TransactionAdapter } from '@app/database';
 import { RatingsService, RatingStatus } from '@app/ratings';
+import { RegistryService, SearchTooBroadError } from '@app/registry';
 import { BlobStore } from '@app/storage';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -144,7 +145,7 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     });
   });
 
-  it('answers verification and phone lookup the same from the fast path and from the controller', async () => {
+  it('answers verification, phone lookup and search the same from the fast path and from the controller', async () => {
     const listed = await listedFirm(testApp, { legalName: 'Due Strade S.r.l.', numbers: ['06 5550707'] });
     const controller = testApp.app.get(RegistryController);
     const request = { headers: {} } as FastifyRequest;
@@ -159,6 +160,27 @@ describe('the public registry shows every status on every surface (PostgreSQL se
       const fast = (await testApp.http.get(`/api/v1/lookup/phone/${encodeURIComponent(number)}`).expect(200)).body;
       const slow = JSON.parse(JSON.stringify(await controller.lookupPhone(number, request, reply)));
       expect(withoutInstant(slow)).toEqual(withoutInstant(fast));
+    }
+    for (const query of [{ q: 'due strade' }, { q: 'Due Strde' }, { q: listed.firm.vatNumber, status: 'active' }, { q: 'nessuna impresa' }]) {
+      const fast = await testApp.http.get('/api/v1/registry/firms').query(query).expect(200);
+      expect(fast.headers['access-control-allow-origin']).toBe('*');
+      const slow = JSON.parse(JSON.stringify(await controller.search(query, reply)));
+      expect(slow).toEqual(fast.body);
+    }
+  });
+
+  it('answers a search that fails with the same error shape as every other API error', async () => {
+    const search = jest.spyOn(RegistryService.prototype, 'search');
+    try {
+      search.mockRejectedValueOnce(new SearchTooBroadError());
+      const tooBroad = await testApp.http.get('/api/v1/registry/firms').query({ q: 'servizi' }).expect(422);
+      expect(tooBroad.body).toEqual({ statusCode: 422, code: 'search_too_broad', message: expect.stringContaining('add more of the name'), requestId: tooBroad.headers['x-request-id'] });
+      search.mockRejectedValueOnce(new Error('connection lost'));
+      const failed = await testApp.http.get('/api/v1/registry/firms').query({ q: 'servizi' }).expect(500);
+      expect(failed.body).toMatchObject({ statusCode: 500, code: 'internal_error', requestId: failed.headers['x-request-id'] });
+      expect(search).toHaveBeenCalledTimes(2);
+    } finally {
+      search.mockRestore();
     }
   });
 

@@ -10,10 +10,17 @@ function wantsPage(request: FastifyRequest): boolean {
   return request.headers.accept?.includes('text/html') ?? false;
 }
 
+const logger = new Logger('Errors');
+
+/** Answers an API request that failed with the platform's error shape; an unexpected error is logged with its stack. */
+export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const response = toErrorResponse(error, request.id);
+  if (response.unexpected) logger.error({ err: error, requestId: request.id }, 'Unexpected error');
+  return reply.status(response.status).headers(response.headers).send(response.body);
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   constructor(private readonly pages: PageErrorFilter) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
@@ -21,8 +28,6 @@ export class ErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (wantsPage(request)) return this.pages.respond(error, request, reply);
-    const response = toErrorResponse(error, request.id);
-    if (response.unexpected) this.logger.error({ err: error, requestId: request.id }, 'Unexpected error');
-    void reply.status(response.status).headers(response.headers).send(response.body);
+    void replyWithError(error, request, reply);
   }
 }

@@ -2,35 +2,41 @@ import { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { normalizePhoneNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
-import { RegistryService } from '@app/registry';
+import { parseRegistrySearch, RegistryService } from '@app/registry';
 import { Injectable, RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyWithError } from '../http/error.filter';
 import { etagMatches } from './conditional-response';
 import { PublicRateLimiter } from './public-rate-limit.guard';
-import { phoneLookupResponse, verificationResponse } from './registry-responses';
+import { phoneLookupResponse, searchResponse, verificationResponse } from './registry-responses';
 
 const VERIFY = '/api/v1/verify/';
 const LOOKUP_PHONE = '/api/v1/lookup/phone/';
+const SEARCH = '/api/v1/registry/firms';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The parameters RegistrySearchQuery declares: any other is refused by the controller's validation. */
+const SEARCH_PARAMETERS: ReadonlySet<string> = new Set(['q', 'status', 'province', 'page']);
 
 /**
  * Routes the request logger leaves out: per request it costs as much as a cached lookup itself, and
- * these are the two routes a registry serves in bulk. Their unexpected errors are still logged by the
- * error filter; the rate limiter still counts every request.
+ * these are the routes a registry serves in bulk. Their unexpected errors are still logged (see
+ * replyWithError); the rate limiter still counts every request.
  */
 export const UNLOGGED_PUBLIC_LOOKUPS: RouteInfo[] = [
   { path: 'api/v1/verify/:certificateNumber', method: RequestMethod.GET },
   { path: 'api/v1/lookup/phone/:number', method: RequestMethod.GET },
+  { path: 'api/v1/registry/firms', method: RequestMethod.GET },
 ];
 
 /**
- * The two hottest public questions, "is this certificate valid?" and "who called me?", answered in a
- * Fastify onRequest hook, before Nest's router pipeline (guards, pipes, interceptors, response
- * mapping), which costs more than the lookup itself. It answers only the success case, exactly as
- * RegistryController does (same builders, same cache, same ETag and caching headers, same rate limit);
- * anything else (input that is not a certificate or phone number, a refused rate limit, a database
- * error) falls through to the controller, which answers as documented.
+ * The hottest public questions, "is this certificate valid?", "who called me?" and "which firms are
+ * called so?", answered in a Fastify onRequest hook, before Nest's router pipeline (guards, pipes,
+ * interceptors, response mapping), which costs as much as a cached lookup or a quick search itself.
+ * It answers valid questions exactly as RegistryController does (same builders, same cache, same ETag
+ * and caching headers, same rate limit, same error shape); input the controller would refuse, or a
+ * refused rate limit, falls through to the controller, which answers as documented.
  *
  * The hook is added when the provider is built, so before the application's own hooks (security
  * headers, X-Request-Id), which is why it sets the headers that matter for JSON itself. Nest's
@@ -55,6 +61,7 @@ export class RegistryFastPath {
   private async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (request.method !== 'GET') return undefined;
     const path = request.url.split('?', 1)[0];
+    if (path === SEARCH) return this.search(request, reply);
     const question = path.startsWith(VERIFY) ? 'verify' : path.startsWith(LOOKUP_PHONE) ? 'phone' : null;
     if (question === null) return undefined;
     const key = decodedSegment(path.slice(question === 'verify' ? VERIFY.length : LOOKUP_PHONE.length));
@@ -76,18 +83,35 @@ export class RegistryFastPath {
         etag = cached.etag;
         body = serialized(cached.value, () => verificationResponse(cached.value, this.config.publicBaseUrl, now), now);
       }
-    } catch {
-      return undefined;
+    } catch (error) {
+      return replyWithError(error, request, this.publicJsonHeaders(request, reply));
     }
-    void reply
-      .header('x-request-id', request.id)
-      .header('x-content-type-options', 'nosniff')
-      .header('etag', etag)
-      .header('cache-control', 'no-cache')
-      .header('access-control-allow-origin', '*');
-    if (this.hsts) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    this.publicJsonHeaders(request, reply).header('etag', etag).header('cache-control', 'no-cache');
     if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(body);
+    return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(body);
+  }
+
+  /** Searches are not cached: every one asks the database, through indexes. */
+  private async search(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    const query = request.query as Record<string, unknown>;
+    if (Object.keys(query).some((name) => !SEARCH_PARAMETERS.has(name))) return undefined;
+    const parsed = parseRegistrySearch(query);
+    if (!parsed.ok) return undefined;
+    if (!this.limiter.hit(request.ip).allowed) return undefined;
+    let body: string;
+    try {
+      body = JSON.stringify(searchResponse(await this.registry.search(parsed.search), this.config.publicBaseUrl));
+    } catch (error) {
+      return replyWithError(error, request, this.publicJsonHeaders(request, reply));
+    }
+    return this.publicJsonHeaders(request, reply).code(200).header('content-type', JSON_CONTENT_TYPE).send(body);
+  }
+
+  /** What the application's own hooks and RegistryController would add to a JSON answer. */
+  private publicJsonHeaders(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    void reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff').header('access-control-allow-origin', '*');
+    if (this.hsts) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return reply;
   }
 }
 

@@ -4,19 +4,24 @@ import {
   PhoneLookup,
   REGISTRO_OPPOSIZIONI_URL,
   RegistryFirmSummary,
+  RegistrySearchPage,
   reportPath,
   Verification,
   verificationMessage,
 } from '@app/registry';
-import type { FirmSummaryResponse, PhoneLookupResponse, VerificationResponse } from './registry.dto';
+import type { FirmSummaryResponse, PhoneLookupResponse, RegistrySearchResponse, VerificationResponse } from './registry.dto';
 
 /**
- * The JSON bodies of the hot lookups, built in one place for the Nest controller and for the fast path
- * that answers the same routes before Nest's pipeline (RegistryFastPath).
+ * The JSON bodies of the hot public questions, built in one place for the Nest controller and for the
+ * fast path that answers the same routes before Nest's pipeline (RegistryFastPath).
  */
 
 export function firmSummaryResponse(firm: RegistryFirmSummary, publicBaseUrl: string): FirmSummaryResponse {
   return { ...firm, url: `${publicBaseUrl}${firmPagePath(firm.vatNumber)}` };
+}
+
+export function searchResponse(page: RegistrySearchPage, publicBaseUrl: string): RegistrySearchResponse {
+  return { ...page, items: page.items.map((item) => ({ ...firmSummaryResponse(item, publicBaseUrl), approximate: item.approximate })) };
 }
 
 export function verificationResponse(verification: Verification, publicBaseUrl: string, checkedAt: Date): VerificationResponse {

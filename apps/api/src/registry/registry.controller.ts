@@ -17,7 +17,7 @@ import { Public } from '../http/access.decorators';
 import { ErrorBody } from '../http/error-body';
 import { answeredNotModified } from './conditional-response';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
-import { firmSummaryResponse, phoneLookupResponse, verificationResponse } from './registry-responses';
+import { phoneLookupResponse, searchResponse, verificationResponse } from './registry-responses';
 import {
   PhoneLookupResponse,
   RegistryFirmResponse,
@@ -49,11 +49,12 @@ export class RegistryController {
   })
   @ApiOkResponse({ type: RegistrySearchResponse })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'A parameter is not valid; `details.fields` names it' })
-  async search(@Query() query: RegistrySearchQuery): Promise<RegistrySearchResponse> {
+  async search(@Query() query: RegistrySearchQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrySearchResponse> {
     const parsed = parseRegistrySearch(query);
     if (!parsed.ok) throw new InvalidRegistryInputError(parsed.fields);
     const page = await this.registry.search(parsed.search);
-    return { ...page, items: page.items.map((item) => ({ ...firmSummaryResponse(item, this.config.publicBaseUrl), approximate: item.approximate })) };
+    void reply.header('access-control-allow-origin', '*');
+    return searchResponse(page, this.config.publicBaseUrl);
   }
 
   @Get('registry/firms/:vatNumber')
