@@ -32,7 +32,6 @@ import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
-import { UNLOGGED_PUBLIC_LOOKUPS } from './registry/registry-fast-path';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
 import { PagesModule } from './pages/pages.module';
@@ -62,12 +61,11 @@ export class ApiModule {
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
           },
-          exclude: UNLOGGED_PUBLIC_LOOKUPS,
         }),
         DatabaseModule.forRoot(PLATFORM_SCHEMA),
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: true, generateId: true, idGenerator: (request: IncomingMessage) => requestIdOf(request) },
+          middleware: { mount: true, resolveProxyProviders: false, generateId: true, idGenerator: (request: IncomingMessage) => requestIdOf(request) },
           plugins: [transactionalPlugin()],
         }),
         TerminusModule,

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { ErrorBody } from './http/error-body';
 import { requestIdOf } from './http/request-id';
+import { RegistryFastPath } from './registry/registry-fast-path';
 
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -22,7 +23,11 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     logger: false,
     return503OnClosing: true,
   });
+  // Added before NestFactory.create registers Nest's middleware, so that the fast path runs first.
+  let fastPath: RegistryFastPath | undefined;
+  adapter.getInstance().addHook('onRequest', async (request, reply) => fastPath?.answer(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, { bufferLogs: true, abortOnError: false });
+  fastPath = app.get(RegistryFastPath);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 

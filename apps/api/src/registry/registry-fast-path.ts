@@ -3,10 +3,8 @@ import { Clock } from '@app/core';
 import { normalizePhoneNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
 import { parseRegistrySearch, RegistryService } from '@app/registry';
-import { Injectable, RequestMethod } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithError } from '../http/error.filter';
 import { etagMatches } from './conditional-response';
 import { PublicRateLimiter } from './public-rate-limit.guard';
@@ -20,45 +18,30 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const SEARCH_PARAMETERS: ReadonlySet<string> = new Set(['q', 'status', 'province', 'page']);
 
 /**
- * Routes the request logger leaves out: per request it costs as much as a cached lookup itself, and
- * these are the routes a registry serves in bulk. Their unexpected errors are still logged (see
- * replyWithError); the rate limiter still counts every request.
- */
-export const UNLOGGED_PUBLIC_LOOKUPS: RouteInfo[] = [
-  { path: 'api/v1/verify/:certificateNumber', method: RequestMethod.GET },
-  { path: 'api/v1/lookup/phone/:number', method: RequestMethod.GET },
-  { path: 'api/v1/registry/firms', method: RequestMethod.GET },
-];
-
-/**
  * The hottest public questions, "is this certificate valid?", "who called me?" and "which firms are
- * called so?", answered in a Fastify onRequest hook, before Nest's router pipeline (guards, pipes,
- * interceptors, response mapping), which costs as much as a cached lookup or a quick search itself.
- * It answers valid questions exactly as RegistryController does (same builders, same cache, same ETag
- * and caching headers, same rate limit, same error shape); input the controller would refuse, or a
- * refused rate limit, falls through to the controller, which answers as documented.
- *
- * The hook is added when the provider is built, so before the application's own hooks (security
- * headers, X-Request-Id), which is why it sets the headers that matter for JSON itself. Nest's
- * middleware still runs first; the request logger is told to skip these routes (UNLOGGED_PUBLIC_LOOKUPS).
+ * called so?", answered before Nest's middleware (CLS context, request logging) and router pipeline
+ * (guards, pipes, interceptors, response mapping), which together cost as much as a cached lookup or a
+ * quick search itself: `createApiApplication` makes `answer` the first onRequest hook. It answers valid
+ * questions exactly as RegistryController does (same builders, same cache, same ETag and caching
+ * headers, same rate limit, same error shape) and sets the headers that matter for JSON, which the
+ * application's own hooks would otherwise add; input the controller would refuse, or a refused rate
+ * limit, falls through to the controller, which answers (and is logged) as documented.
  */
 @Injectable()
 export class RegistryFastPath {
   private readonly hsts: boolean;
 
   constructor(
-    adapterHost: HttpAdapterHost,
     private readonly registry: RegistryService,
     private readonly limiter: PublicRateLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
     this.hsts = config.publicBaseUrl.startsWith('https://');
-    const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', (request, reply) => this.answer(request, reply));
   }
 
-  private async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  /** The reply when this is one of the fast path's questions, undefined to let the request go on to Nest. */
+  async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (request.method !== 'GET') return undefined;
     const path = request.url.split('?', 1)[0];
     if (path === SEARCH) return this.search(request, reply);
@@ -122,7 +105,7 @@ const serializedAnswers = new WeakMap<object, string>();
 function serialized(answer: object, build: () => object, now: Date): string {
   let head = serializedAnswers.get(answer);
   if (head === undefined) {
-    head = JSON.stringify(build(), (key, value: unknown) => (key === 'checkedAt' ? undefined : value)).slice(0, -1);
+    head = JSON.stringify({ ...build(), checkedAt: undefined }).slice(0, -1);
     serializedAnswers.set(answer, head);
   }
   return `${head},"checkedAt":"${now.toISOString()}"}`;
