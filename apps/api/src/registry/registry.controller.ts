@@ -11,6 +11,7 @@ import {
   ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../http/access.decorators';
@@ -49,6 +50,7 @@ export class RegistryController {
   })
   @ApiOkResponse({ type: RegistrySearchResponse })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'A parameter is not valid; `details.fields` names it' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: '`search_too_broad`: the text matches too many names to rank within the time limit; add more of the name, a province or a status' })
   async search(@Query() query: RegistrySearchQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrySearchResponse> {
     const parsed = parseRegistrySearch(query);
     if (!parsed.ok) throw new InvalidRegistryInputError(parsed.fields);
