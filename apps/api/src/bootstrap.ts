@@ -24,10 +24,10 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     return503OnClosing: true,
   });
   // Added before NestFactory.create registers Nest's middleware, so that the fast path runs first.
-  let fastPath: RegistryFastPath | undefined;
-  adapter.getInstance().addHook('onRequest', async (request, reply) => fastPath?.answer(request, reply));
+  const first: { fastPath?: RegistryFastPath } = {};
+  adapter.getInstance().addHook('onRequest', async (request, reply) => first.fastPath?.answer(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, { bufferLogs: true, abortOnError: false });
-  fastPath = app.get(RegistryFastPath);
+  first.fastPath = app.get(RegistryFastPath);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
