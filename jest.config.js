@@ -1,4 +1,4 @@
-/** Three tiers: unit (pure rules), integration (services on real PostgreSQL), e2e (HTTP on real PostgreSQL and PGlite). */
+/** Four tiers: unit (pure rules), integration (services on real PostgreSQL), e2e (HTTP on real PostgreSQL and PGlite), reliability (faults and hostile input). */
 const transform = { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-options')] };
 /** ESM-only packages that Jest's CommonJS runtime cannot load on Node 20: compiled to CommonJS like our code. */
 const ESM_ONLY_PACKAGES = ['content-disposition'];
@@ -21,5 +21,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Faults and hostile input, each probe once found by hand made a test here so that it cannot come back.
+    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },
   ],
 };
