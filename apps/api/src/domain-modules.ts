@@ -2,6 +2,7 @@ import { ApplicationsModule } from '@app/applications';
 import { AuditsModule } from '@app/audits';
 import { CertificateIssuanceModule } from '@app/certificates';
 import { ChecklistModule } from '@app/checklist';
+import { DecisionsModule } from '@app/decisions';
 import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
@@ -21,4 +22,5 @@ export const DOMAIN_MODULES = [
   RatingsModule,
   CertificateIssuanceModule,
   AuditsModule,
+  DecisionsModule,
 ];

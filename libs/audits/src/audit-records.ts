@@ -4,21 +4,11 @@ import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { approvalBlockers, ApprovalBlockers, ItemResult } from './audit-lifecycle';
-import { AuditDecision } from './audit-decision.entity';
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemResult } from './audit-item-result.entity';
 import { Audit } from './audit.entity';
 import { AuditNotFoundError } from './audits.errors';
-import {
-  DecisionView,
-  FindingView,
-  InformationRequestView,
-  ItemResultView,
-  toDecisionView,
-  toFindingView,
-  toInformationRequestView,
-  toItemResultView,
-} from './audit.view';
+import { FindingView, InformationRequestView, ItemResultView, toFindingView, toInformationRequestView, toItemResultView } from './audit.view';
 import { InformationRequest } from './information-request.entity';
 
 /** What the audit services share: the audit row (locked when changing it) and everything recorded in it. */
@@ -76,11 +66,6 @@ export class AuditRecords {
       [auditId],
     );
     return requests.map((request) => toInformationRequestView(request, links.filter((l) => l.information_request_id === request.id).map((l) => l.evidence_id)));
-  }
-
-  async decisionOf(auditId: string): Promise<DecisionView | null> {
-    const decision = await this.txHost.tx.getRepository(AuditDecision).findOneBy({ auditId });
-    return decision ? toDecisionView(decision) : null;
   }
 
   /** What would stop an approval given the recorded results and the sanctions criterion. */

@@ -1,10 +1,8 @@
-import type { AnswerView, ApplicationOutcome, ApplicationView, EvidenceView } from '@app/applications';
+import type { AnswerView, ApplicationView, EvidenceView } from '@app/applications';
 import type { ChecklistItemView } from '@app/checklist';
 import type { FirmView, OperatingSiteView } from '@app/firms';
-import type { RatingView } from '@app/ratings';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import type { ApprovalBlockers, AuditStatus, FindingSeverity, ItemResult, Verdict } from './audit-lifecycle';
-import type { AuditDecision } from './audit-decision.entity';
 import type { AuditFinding } from './audit-finding.entity';
 import type { AuditItemResult } from './audit-item-result.entity';
 import type { Audit } from './audit.entity';
@@ -65,16 +63,6 @@ export interface InformationRequestView {
   readonly evidenceIds: string[];
 }
 
-export interface DecisionView {
-  readonly outcome: ApplicationOutcome;
-  readonly reasons: string | null;
-  readonly decidedById: string;
-  readonly decidedAt: Date;
-  readonly ratingId: string | null;
-  /** Criterion 3 as the reviewer saw it on the decision day. */
-  readonly sanctionCriterion: SanctionCriterionView;
-}
-
 /** One checklist item on the audit screen: the question, the firm's answer and evidence, the auditor's result. */
 export interface AuditScreenItem {
   readonly item: ChecklistItemView;
@@ -84,7 +72,7 @@ export interface AuditScreenItem {
   readonly result: ItemResultView | null;
 }
 
-/** What the auditor and the reviewer work from. */
+/** What the auditor and the reviewer work from; the decisions library adds the decision, once taken. */
 export interface AuditScreen {
   readonly audit: AuditSummary & { readonly proposalReasons: string | null };
   readonly application: ApplicationView;
@@ -98,13 +86,12 @@ export interface AuditScreen {
   readonly sanctionCriterion: SanctionCriterionView;
   /** What would stop an approval now. */
   readonly approvalBlockers: ApprovalBlockers<SanctionView>;
-  readonly decision: DecisionView | null;
 }
 
 /**
- * What the firm sees of its audit: the questions put to it, the non-conformities with the
- * corrective actions it must take, and once decided the outcome and its reasons. Not shown: the
- * auditor's per-item results and working notes, and the proposal, which the reviewer may overrule.
+ * What the firm sees of its audit: the questions put to it and the non-conformities with the
+ * corrective actions it must take (the decisions library adds the outcome and its reasons). Not
+ * shown: the auditor's per-item results and working notes, and the proposal, which the reviewer may overrule.
  */
 export interface FirmAuditView {
   readonly id: string;
@@ -114,14 +101,6 @@ export interface FirmAuditView {
   readonly assignedAt: Date;
   readonly informationRequests: InformationRequestView[];
   readonly findings: FindingView[];
-  readonly decision: { readonly outcome: ApplicationOutcome; readonly reasons: string | null; readonly decidedAt: Date; readonly ratingId: string | null } | null;
-}
-
-/** The outcome of a decision: the decision and, for an approval, the rating it issued. */
-export interface DecisionResult {
-  readonly auditId: string;
-  readonly decision: DecisionView;
-  readonly rating: RatingView | null;
 }
 
 export function toItemResultView(result: AuditItemResult, evidenceIds: readonly string[]): ItemResultView {
@@ -141,17 +120,6 @@ export function toInformationRequestView(request: InformationRequest, evidenceId
     answer: request.answer,
     answeredAt: request.answeredAt,
     evidenceIds: [...evidenceIds],
-  };
-}
-
-export function toDecisionView(decision: AuditDecision): DecisionView {
-  return {
-    outcome: decision.outcome,
-    reasons: decision.reasons,
-    decidedById: decision.decidedById,
-    decidedAt: decision.decidedAt,
-    ratingId: decision.ratingId,
-    sanctionCriterion: decision.sanctionCriterion,
   };
 }
 

@@ -119,7 +119,6 @@ export class AuditsService {
       informationRequests: await this.records.informationRequestsOf(auditId),
       sanctionCriterion,
       approvalBlockers,
-      decision: await this.records.decisionOf(auditId),
     };
   }
 
@@ -128,7 +127,6 @@ export class AuditsService {
     const audit = await this.records.audits.findOneBy({ applicationId });
     if (!audit || !isAuditedFirm(actor, audit)) throw new AuditNotFoundError();
     const version = await this.records.checklistOf(audit);
-    const decision = await this.records.decisionOf(audit.id);
     return {
       id: audit.id,
       applicationId,
@@ -137,7 +135,6 @@ export class AuditsService {
       assignedAt: audit.assignedAt,
       informationRequests: await this.records.informationRequestsOf(audit.id),
       findings: await this.records.findingsOf(audit.id),
-      decision: decision && { outcome: decision.outcome, reasons: decision.reasons, decidedAt: decision.decidedAt, ratingId: decision.ratingId },
     };
   }
 

@@ -1,6 +1,4 @@
 export * from './audit-access';
-export * from './audit-decision.entity';
-export * from './audit-decisions.service';
 export * from './audit-finding.entity';
 export * from './audit-item-evidence.entity';
 export * from './audit-item-result.entity';
@@ -12,14 +10,14 @@ export * from './audit-work.service';
 export * from './audits.errors';
 export * from './audits.module';
 export * from './audits.service';
+export { DecidableAuditsService } from './decidable-audits.service';
 export * from './information-request-evidence.entity';
 export * from './information-request.entity';
 
-import { AuditDecision } from './audit-decision.entity';
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemEvidence } from './audit-item-evidence.entity';
 import { AuditItemResult } from './audit-item-result.entity';
 import { Audit } from './audit.entity';
 import { InformationRequestEvidence } from './information-request-evidence.entity';
 import { InformationRequest } from './information-request.entity';
-export const AUDITS_ENTITIES = [Audit, AuditItemResult, AuditItemEvidence, AuditFinding, InformationRequest, InformationRequestEvidence, AuditDecision];
+export const AUDITS_ENTITIES = [Audit, AuditItemResult, AuditItemEvidence, AuditFinding, InformationRequest, InformationRequestEvidence];

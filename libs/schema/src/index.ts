@@ -2,6 +2,7 @@ import { APPLICATIONS_ENTITIES } from '@app/applications';
 import { AUDITS_ENTITIES } from '@app/audits';
 import { CHECKLIST_ENTITIES } from '@app/checklist';
 import type { DatabaseSchema } from '@app/database';
+import { DECISIONS_ENTITIES } from '@app/decisions';
 import { FIRMS_ENTITIES } from '@app/firms';
 import { HISTORY_ENTITIES } from '@app/history';
 import { IDENTITY_ENTITIES } from '@app/identity';
@@ -24,6 +25,7 @@ export const PLATFORM_SCHEMA: DatabaseSchema = {
     ...SANCTIONS_ENTITIES,
     ...RATINGS_ENTITIES,
     ...AUDITS_ENTITIES,
+    ...DECISIONS_ENTITIES,
     ...REGISTRY_ENTITIES,
     ...REPORTS_ENTITIES,
   ],

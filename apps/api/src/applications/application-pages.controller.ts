@@ -8,10 +8,11 @@ import {
   OPEN_APPLICATION_STATES,
   OpenApplicationExistsError,
 } from '@app/applications';
-import { AuditNotFoundError, AuditsService, AuditWorkService, FirmAuditView, InformationRequestView } from '@app/audits';
+import { AuditNotFoundError, AuditsService, AuditWorkService, InformationRequestView } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
 import { Actor } from '@app/core';
+import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
 import { certificatePdfPath, type Language } from '@app/registry';
@@ -56,6 +57,7 @@ export class ApplicationPagesController {
     private readonly checklist: ChecklistService,
     private readonly audits: AuditsService,
     private readonly auditWork: AuditWorkService,
+    private readonly decisions: AuditDecisionsService,
     private readonly ratings: RatingsService,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
@@ -263,10 +265,10 @@ export class ApplicationPagesController {
     }, language);
   }
 
-  private async auditOf(actor: Actor, application: ApplicationView): Promise<FirmAuditView | null> {
+  private async auditOf(actor: Actor, application: ApplicationView): Promise<FirmAuditViewWithDecision | null> {
     if (application.state !== 'in_audit' && application.state !== 'decided') return null;
     try {
-      return await this.audits.forFirm(actor, application.id);
+      return await this.decisions.forFirm(actor, application.id);
     } catch (error) {
       if (error instanceof AuditNotFoundError) return null;
       throw error;
@@ -276,7 +278,7 @@ export class ApplicationPagesController {
   private async auditView(
     actor: Actor,
     applicationId: string,
-    audit: FirmAuditView,
+    audit: FirmAuditViewWithDecision,
     itemOptions: readonly string[],
     fieldErrors: Record<string, string | null>,
     failed: FailedRequestForm | null,

@@ -1,5 +1,6 @@
 import { AuditsService } from '@app/audits';
 import { Actor } from '@app/core';
+import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -11,7 +12,10 @@ import { AssignAuditDto, AuditSummaryResponse, FirmAuditResponse } from './audit
 @ApiBearerAuth()
 @Controller('api/v1/applications/:id/audit')
 export class ApplicationAuditController {
-  constructor(private readonly audits: AuditsService) {}
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly decisions: AuditDecisionsService,
+  ) {}
 
   @Post()
   @RequirePermission(Permission.ApplicationAssign)
@@ -32,6 +36,6 @@ export class ApplicationAuditController {
   })
   @ApiOkResponse({ type: FirmAuditResponse })
   forFirm(@CurrentActor() actor: Actor, @Param() { id }: ApplicationIdParam): Promise<FirmAuditResponse> {
-    return this.audits.forFirm(actor, id);
+    return this.decisions.forFirm(actor, id);
   }
 }

@@ -1,5 +1,6 @@
-import { AuditDecisionsService, AuditsService, AuditWorkService } from '@app/audits';
+import { AuditsService, AuditWorkService } from '@app/audits';
 import { Actor } from '@app/core';
+import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -63,7 +64,7 @@ export class AuditsController {
   })
   @ApiOkResponse({ type: AuditScreenResponse })
   screen(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam): Promise<AuditScreenResponse> {
-    return this.audits.screen(actor, id);
+    return this.decisions.screen(actor, id);
   }
 
   @Put(':id/items/:itemCode')

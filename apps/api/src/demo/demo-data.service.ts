@@ -1,8 +1,9 @@
 import { ApplicationsService, EvidenceService } from '@app/applications';
-import { AuditDecisionsService, AuditsService, AuditWorkService } from '@app/audits';
+import { AuditsService, AuditWorkService } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
 import { Actor, CLI_ACTOR, Clock, Role, romeCalendarDate } from '@app/core';
+import { AuditDecisionsService } from '@app/decisions';
 import { CallingNumbersService, FirmsService, OperatingSitesService, vatCheckDigit } from '@app/firms';
 import { UserAccount, UsersService, UserView } from '@app/identity';
 import { RatingsService } from '@app/ratings';

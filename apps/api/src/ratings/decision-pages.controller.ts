@@ -1,5 +1,6 @@
-import { ApprovalBlockedError, AuditDecisionsService, AuditsService, FourEyesError, ReasonsRequiredError } from '@app/audits';
+import { ApprovalBlockedError, FourEyesError, ReasonsRequiredError } from '@app/audits';
 import { Actor, Clock } from '@app/core';
+import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
 import type { Language } from '@app/registry';
@@ -31,7 +32,6 @@ export const firmRatingsPath = (firmId: string): string => `/area/decisioni/azie
 @Controller()
 export class DecisionPagesController {
   constructor(
-    private readonly audits: AuditsService,
     private readonly decisions: AuditDecisionsService,
     private readonly ratings: RatingsService,
     private readonly sanctions: SanctionsService,
@@ -107,7 +107,7 @@ export class DecisionPagesController {
   }
 
   private async sendAudit(actor: Actor, auditId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<void> {
-    const screen = await this.audits.screen(actor, auditId);
+    const screen = await this.decisions.screen(actor, auditId);
     const decision = screen.decision;
     const rating = decision?.ratingId ? await this.ratings.get(actor, decision.ratingId) : null;
     const review = {

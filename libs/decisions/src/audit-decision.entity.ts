@@ -1,10 +1,10 @@
 import type { ApplicationOutcome } from '@app/applications';
+import { Audit } from '@app/audits';
 import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
 import { Rating } from '@app/ratings';
 import type { SanctionCriterionView } from '@app/sanctions';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Audit } from './audit.entity';
 
 /**
  * A reviewer's decision on an audit: one per audit, never changed. Four-eyes is the database's

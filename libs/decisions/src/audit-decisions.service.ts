@@ -1,4 +1,17 @@
 import { ApplicationsService } from '@app/applications';
+import {
+  ApprovalBlockedError,
+  approvalIsPossible,
+  AuditAlreadyDecidedError,
+  AuditFilter,
+  AuditNotProposedError,
+  AuditPage,
+  AuditsService,
+  DecidableAuditsService,
+  FourEyesError,
+  ReasonsRequiredError,
+  Verdict,
+} from '@app/audits';
 import { Actor, Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { FirmMember } from '@app/firms';
@@ -7,26 +20,25 @@ import { RatingsService, RatingView } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { approvalIsPossible, Verdict } from './audit-lifecycle';
 import { AuditDecision } from './audit-decision.entity';
-import { AuditFilter, AuditQueries } from './audit-queries';
-import { AuditRecords } from './audit-records';
-import { AuditPage, DecisionResult, toDecisionView } from './audit.view';
-import { ApprovalBlockedError, AuditAlreadyDecidedError, AuditNotProposedError, FourEyesError, ReasonsRequiredError } from './audits.errors';
+import { AuditScreenWithDecision, DecisionResult, DecisionView, FirmAuditViewWithDecision, toDecisionView } from './decision.view';
 
 export interface DecisionInput {
   readonly outcome: Verdict;
   readonly reasons?: string | null;
 }
 
-/** The reviewer's decision on a proposed audit (four-eyes), and the rating an approval issues. */
+/**
+ * The reviewer's decision on a proposed audit (four-eyes), the rating an approval issues, and the
+ * audit read with its decision. Above audits and ratings: the audit does not know its rating.
+ */
 @Injectable()
 export class AuditDecisionsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly history: HistoryService,
-    private readonly records: AuditRecords,
-    private readonly queries: AuditQueries,
+    private readonly audits: AuditsService,
+    private readonly decidableAudits: DecidableAuditsService,
     private readonly applications: ApplicationsService,
     private readonly ratings: RatingsService,
     private readonly sanctions: SanctionsService,
@@ -35,7 +47,20 @@ export class AuditDecisionsService {
 
   /** Proposed audits this reviewer may decide on, oldest proposal first. */
   queue(actor: Actor, filter: Pick<AuditFilter, 'page' | 'pageSize'>): Promise<AuditPage> {
-    return this.queries.page({ ...filter, status: 'proposed', decidableBy: actor.userId });
+    return this.decidableAudits.queue(actor, filter);
+  }
+
+  /** The audit screen (see `AuditsService.screen`), with the decision once taken. */
+  async screen(actor: Actor, auditId: string): Promise<AuditScreenWithDecision> {
+    const screen = await this.audits.screen(actor, auditId);
+    return { ...screen, decision: await this.decisionOf(auditId) };
+  }
+
+  /** The firm's view of its audit (see `AuditsService.forFirm`), with the outcome and its reasons once decided. */
+  async forFirm(actor: Actor, applicationId: string): Promise<FirmAuditViewWithDecision> {
+    const audit = await this.audits.forFirm(actor, applicationId);
+    const decision = await this.decisionOf(audit.id);
+    return { ...audit, decision: decision && { outcome: decision.outcome, reasons: decision.reasons, decidedAt: decision.decidedAt, ratingId: decision.ratingId } };
   }
 
   /**
@@ -48,7 +73,7 @@ export class AuditDecisionsService {
    */
   @Transactional()
   async decide(actor: Actor, auditId: string, input: DecisionInput): Promise<DecisionResult> {
-    const audit = await this.records.lock(auditId);
+    const audit = await this.decidableAudits.lock(auditId);
     if (audit.auditorId === actor.userId) throw new FourEyesError('auditor');
     if (await this.txHost.tx.getRepository(FirmMember).existsBy({ userId: actor.userId, firmId: audit.firmId })) throw new FourEyesError('firm_member');
     if (audit.status === 'decided') throw new AuditAlreadyDecidedError();
@@ -60,10 +85,10 @@ export class AuditDecisionsService {
     const sanctionCriterion = await this.sanctions.evaluateForFirm(audit.firmId, now);
     let rating: RatingView | null = null;
     if (input.outcome === 'approve') {
-      const blockers = await this.records.approvalBlockers(audit, sanctionCriterion);
+      const blockers = await this.decidableAudits.approvalBlockers(audit, sanctionCriterion);
       if (!approvalIsPossible(blockers)) throw new ApprovalBlockedError(blockers);
       // Issued before anything else is written: the certificate counter is then always locked before the history chain.
-      const version = await this.records.checklistOf(audit);
+      const version = await this.decidableAudits.checklistOf(audit);
       rating = await this.ratings.issue(actor, { firmId: audit.firmId, applicationId: audit.applicationId, checklistVersion: version.version });
     }
 
@@ -82,8 +107,7 @@ export class AuditDecisionsService {
       }),
     );
     const before = { status: audit.status };
-    Object.assign(audit, { status: 'decided', decidedAt: now });
-    await this.records.audits.save(audit);
+    await this.decidableAudits.markDecided(audit, now);
     await this.applications.decide(actor, audit.applicationId, decision.outcome);
     const view = toDecisionView(decision);
     await this.history.record(actor, {
@@ -94,5 +118,10 @@ export class AuditDecisionsService {
       after: { status: 'decided', outcome: view.outcome, reasons, ratingId: view.ratingId, certificateNumber: rating?.certificateNumber ?? null, sanctionsPassed: sanctionCriterion.passed },
     });
     return { auditId, decision: view, rating };
+  }
+
+  private async decisionOf(auditId: string): Promise<DecisionView | null> {
+    const decision = await this.txHost.tx.getRepository(AuditDecision).findOneBy({ auditId });
+    return decision ? toDecisionView(decision) : null;
   }
 }

@@ -1,0 +1,13 @@
+import { ApplicationsModule } from '@app/applications';
+import { AuditsModule } from '@app/audits';
+import { RatingsModule } from '@app/ratings';
+import { SanctionsModule } from '@app/sanctions';
+import { Module } from '@nestjs/common';
+import { AuditDecisionsService } from './audit-decisions.service';
+
+@Module({
+  imports: [ApplicationsModule, AuditsModule, RatingsModule, SanctionsModule],
+  providers: [AuditDecisionsService],
+  exports: [AuditDecisionsService],
+})
+export class DecisionsModule {}
