@@ -1,5 +1,28 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The order of the libraries, lowest layer first. A library imports only libraries of the layers
+ * below its own: never a sibling in its layer, never one above, never an app. So no cycle between
+ * libraries can form, and a domain never knows the one built on it. Derived from the real imports
+ * (`grep -rn "@app/" libs`); a new library goes in here, or lint fails (boundaries/no-unknown-files).
+ * Apps may import every library. Checked by eslint-plugin-boundaries below; test/architecture proves it.
+ */
+const LIBRARY_LAYERS = [
+  ['core', 'config'], // the shared kernel: errors, clock, ids; the validated configuration
+  ['database'], // the shared kernel's data source and naming, configured by config
+  ['history', 'storage', 'jobs'], // infrastructure: the history chain, blobs, the job queue
+  ['identity', 'checklist'], // users and roles; the versioned checklist
+  ['firms'],
+  ['sanctions', 'applications'],
+  ['audits'],
+  ['ratings'],
+  ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['schema'], // assembles every domain's entities and the migrations into the one data source
+];
+const LIBRARIES = LIBRARY_LAYERS.flat();
+const below = (layer) => LIBRARY_LAYERS.slice(0, LIBRARY_LAYERS.indexOf(layer)).flat();
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', '*.mjs'] },
@@ -28,10 +51,37 @@ export default tseslint.config(
     },
   },
   {
-    // Libraries are the domain: they never reach into the applications.
-    files: ['libs/**/*.ts'],
+    // The libraries' order (LIBRARY_LAYERS), checked on every import, re-export and dynamic import of apps and libs.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { './scripts/eslint-import-resolver-typescript-paths.js': {} },
+      'boundaries/elements': [
+        ...LIBRARIES.map((library) => ({ type: library, pattern: `libs/${library}` })),
+        { type: 'migrations', pattern: 'migrations' },
+        { type: 'app', pattern: 'apps/*' },
+      ],
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+    },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '@app/*/src/**'], message: 'Libraries import other libraries through their @app/<lib> barrel only, never apps.' }] }],
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          message: '{{from.element.type}} may not import {{to.element.type}}: a library imports only the libraries of the layers below its own (LIBRARY_LAYERS in eslint.config.mjs), never an app.',
+          policies: [
+            ...LIBRARY_LAYERS.flatMap((layer) => layer.map((library) => ({ from: { element: { type: library } }, allow: { to: { element: { types: below(layer) } } } }))),
+            { from: { element: { type: 'schema' } }, allow: { to: { element: { type: 'migrations' } } } },
+            { from: { element: { type: 'app' } }, allow: { to: { element: { types: LIBRARIES } } } },
+            {
+              to: { element: { types: LIBRARIES } },
+              disallow: { to: { element: { fileInternalPath: '!src/index.ts' } } },
+              message: '{{to.element.type}} is imported through its barrel (@app/{{to.element.type}}), never by a path into its folder.',
+            },
+          ],
+        },
+      ],
     },
   },
 );
