@@ -112,15 +112,8 @@ export class AuthService {
   /** Signs in an account that was just created with its password (sign-up): there is no password to check. */
   @Transactional()
   async signInNewAccount(user: UserView, client: ClientInfo, kind: SessionKind): Promise<SignedIn> {
-    const [{ id }] = await this.txHost.tx
-      .getRepository(LoginAttempt)
-      .createQueryBuilder()
-      .insert()
-      .values({ email: user.email, ip: client.ip, succeeded: false, attemptedAt: this.clock.now(), deviceTokenHash: null })
-      .returning('id')
-      .execute()
-      .then((result) => result.raw as { id: string }[]);
-    return this.openSession(user, client, kind, id, newToken());
+    const attemptId = await this.recordAttempt({ email: user.email, ip: client.ip, succeeded: true, attemptedAt: this.clock.now(), deviceTokenHash: null });
+    return this.openSession(user, client, kind, attemptId, newToken());
   }
 
   @Transactional()
@@ -192,15 +185,13 @@ export class AuthService {
     const verdict = decideSignIn(facts, budgets, now);
     if (!verdict.allowed) throw new LoginThrottledError(verdict.scope, verdict.retryAfterSeconds);
 
-    const [{ id }] = await tx
-      .getRepository(LoginAttempt)
-      .createQueryBuilder()
-      .insert()
-      .values({ email, ip: client.ip, succeeded: false, attemptedAt: now, deviceTokenHash })
-      .returning('id')
-      .execute()
-      .then((result) => result.raw as { id: string }[]);
-    return { attemptId: id, deviceToken: deviceTokenHash === null ? null : (presented.get(deviceTokenHash) ?? null) };
+    const attemptId = await this.recordAttempt({ email, ip: client.ip, succeeded: false, attemptedAt: now, deviceTokenHash });
+    return { attemptId, deviceToken: deviceTokenHash === null ? null : (presented.get(deviceTokenHash) ?? null) };
+  }
+
+  private async recordAttempt(attempt: Omit<LoginAttempt, 'id'>): Promise<string> {
+    const result = await this.txHost.tx.getRepository(LoginAttempt).createQueryBuilder().insert().values(attempt).returning('id').execute();
+    return (result.raw as { id: string }[])[0].id;
   }
 
   /**
