@@ -15,6 +15,7 @@ import { RegistryStatementNotify1764000800000 } from './1764000800000-RegistrySt
 import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-RegistrySearchAbbreviations';
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
+import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RegistrySearchAbbreviations1764000900000,
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
+  LoginAttemptClients1764001230000,
 ];

@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
   });
 
+  it('reads the sign-in budgets, and refuses a client budget that would leave nothing to the account\'s other clients', () => {
+    expect(loadConfig({}).login).toEqual({ maxFailuresPerAccount: 100, maxFailuresPerClient: 10, maxFailuresPerIp: 300 });
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '20', LOGIN_MAX_FAILURES_PER_CLIENT: '5' }).login.maxFailuresPerClient).toBe(5);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10' })).toThrow(/LOGIN_MAX_FAILURES_PER_CLIENT must be less than LOGIN_MAX_FAILURES_PER_ACCOUNT/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_CLIENT: 'ten' })).toThrow(/LOGIN_MAX_FAILURES_PER_CLIENT/);
+  });
+
   describe('REPORTS_REPORTER_KEY', () => {
     const key = 'AB'.repeat(32);
     const server = { DATABASE_URL: 'postgres://aq@db.example:5432/aq' };

@@ -68,6 +68,9 @@ class EnvironmentSchema {
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_CLIENT = 10;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
   LOGIN_MAX_FAILURES_PER_IP = 300;
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'DEMO_DATA must be true or false' })
@@ -125,6 +128,11 @@ class EnvironmentSchema {
 /** Rules that tie variables together, checked once each variable is valid on its own. */
 function crossFieldProblems(schema: EnvironmentSchema): string[] {
   const problems: string[] = [];
+  if (schema.LOGIN_MAX_FAILURES_PER_CLIENT >= schema.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
+    problems.push(
+      'LOGIN_MAX_FAILURES_PER_CLIENT must be less than LOGIN_MAX_FAILURES_PER_ACCOUNT: the account budget keeps that many failures for the IPs that signed in to the account, and gives the rest to everyone else',
+    );
+  }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
   }
@@ -149,7 +157,8 @@ export class AppConfig {
   /** Fastify's `trustProxy`: whether and which proxies may set the client IP via X-Forwarded-For. */
   readonly trustProxy!: boolean | string | string[];
   readonly sessionTtlHours!: number;
-  readonly login!: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerIp: number };
+  /** The sign-in policy's budgets of failed password checks per hour (README "Sign-in policy"). */
+  readonly login!: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerClient: number; readonly maxFailuresPerIp: number };
   /** Load demo users and firms into an empty database at start. */
   readonly demoData!: boolean;
   /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
@@ -223,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sessionTtlHours: schema.SESSION_TTL_HOURS,
       login: {
         maxFailuresPerAccount: schema.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerClient: schema.LOGIN_MAX_FAILURES_PER_CLIENT,
         maxFailuresPerIp: schema.LOGIN_MAX_FAILURES_PER_IP,
       },
       demoData: schema.DEMO_DATA ?? embedded,

@@ -9,18 +9,24 @@ import { AccountDisabledError, InvalidCredentialsError, LoginThrottledError } fr
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordHasher } from './password-hasher';
 import { Session, SessionKind } from './session.entity';
+import { ClientStanding, decideSignIn, KNOWN_CLIENT_MS, SIGN_IN_WINDOW_MS, SignInFacts } from './sign-in-policy';
 import { UserAccount } from './user-account.entity';
 import { normalizeEmail, toUserView, UserView } from './user.view';
 
-const FAILURE_WINDOW_MS = 60 * 60 * 1000;
+/** Device tokens a client may present at once (a browser shared by a few accounts keeps one per account). */
+export const MAX_DEVICE_TOKENS = 5;
 
 export interface ClientInfo {
   readonly ip: string;
   readonly userAgent: string | null;
+  /** Device tokens from earlier sign-ins on this client; the one issued for this account, if any, exempts the client from the account-wide budget. */
+  readonly deviceTokens?: readonly string[];
 }
 
 export interface SignedIn {
   readonly token: string;
+  /** This client's device token for this account: the one it presented, or a new one. Present it at the next sign-in. */
+  readonly deviceToken: string;
   readonly sessionId: string;
   readonly expiresAt: Date;
   readonly user: UserView;
@@ -48,6 +54,31 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+interface AdmittedCheck {
+  readonly attemptId: string;
+  /** The device token by which the account knows this client, if it presented one. */
+  readonly deviceToken: string | null;
+}
+
+interface FailureRow {
+  account_count: number;
+  account_oldest: Date | null;
+  client_count: number;
+  client_oldest: Date | null;
+  client_latest: Date | null;
+  ip_count: number;
+  ip_oldest: Date | null;
+}
+
+// Filters of the failure tally: $1 the account, $2 the IP, $4 the client's device token hash (null without one).
+const ACCOUNT = `email = $1 AND device_token_hash IS NULL`;
+const CLIENT = `email = $1 AND CASE WHEN $4::text IS NULL THEN ip = $2 AND device_token_hash IS NULL ELSE device_token_hash = $4 END`;
+const IP = `ip = $2 AND device_token_hash IS NULL`;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -59,28 +90,35 @@ export class AuthService {
   ) {}
 
   /**
-   * Signs in with e-mail and password. Failures are counted per account and per client IP over the
-   * last hour; past the limit the password is not even checked, so guessing gains nothing.
+   * Signs in with e-mail and password, under the sign-in policy (`sign-in-policy.ts`): when a budget is
+   * spent the password is not even checked, so guessing gains nothing.
    */
   async login(emailInput: string, password: string, client: ClientInfo, kind: SessionKind): Promise<SignedIn> {
     const email = normalizeEmail(emailInput);
-    const now = this.clock.now();
-    await this.refuseIfThrottled(email, client.ip, now);
-
+    const check = await this.admitPasswordCheck(email, client);
     const user = await this.txHost.tx.getRepository(UserAccount).findOne({
       where: { email },
       select: { id: true, email: true, displayName: true, role: true, disabledAt: true, createdAt: true, passwordHash: true },
     });
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
-    await this.txHost.tx.getRepository(LoginAttempt).insert({ email, ip: client.ip, succeeded: passwordMatches, attemptedAt: now });
     if (!user || !passwordMatches) throw new InvalidCredentialsError();
-    if (user.disabledAt !== null) throw new AccountDisabledError();
-    return this.openSession(user, client, kind);
+    if (user.disabledAt !== null) {
+      await this.recordSuccess(check.attemptId, null);
+      throw new AccountDisabledError();
+    }
+    return this.openSession(toUserView(user), client, kind, check.attemptId, check.deviceToken ?? newToken());
+  }
+
+  /** Signs in an account that was just created with its password (sign-up): there is no password to check. */
+  @Transactional()
+  async signInNewAccount(user: UserView, client: ClientInfo, kind: SessionKind): Promise<SignedIn> {
+    const attemptId = await this.recordAttempt({ email: user.email, ip: client.ip, succeeded: true, attemptedAt: this.clock.now(), deviceTokenHash: null });
+    return this.openSession(user, client, kind, attemptId, newToken());
   }
 
   @Transactional()
-  private async openSession(user: UserAccount, client: ClientInfo, kind: SessionKind): Promise<SignedIn> {
-    const token = randomBytes(32).toString('base64url');
+  private async openSession(user: UserView, client: ClientInfo, kind: SessionKind, attemptId: string, deviceToken: string): Promise<SignedIn> {
+    const token = newToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.sessionTtlHours * 3_600_000);
     const session = await this.txHost.tx.getRepository(Session).save({
       userId: user.id,
@@ -91,29 +129,69 @@ export class AuthService {
       expiresAt,
       revokedAt: null,
     });
+    await this.recordSuccess(attemptId, deviceToken);
     const actor: Actor = { userId: user.id, email: user.email, role: user.role, firmId: null };
     await this.history.record(actor, { action: 'session.opened', entityType: 'user', entityId: user.id, after: { sessionId: session.id, kind } });
-    return { token, sessionId: session.id, expiresAt, user: toUserView(user) };
+    return { token, deviceToken, sessionId: session.id, expiresAt, user };
   }
 
-  private async refuseIfThrottled(email: string, ip: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
-    const [row] = await this.txHost.tx.query<
-      { account_failures: number; account_oldest: Date | null; ip_failures: number; ip_oldest: Date | null }[]
-    >(
+  /** The attempt's password matched: it stops counting as a failure, and the client's IP and device token become known to the account. */
+  private async recordSuccess(attemptId: string, deviceToken: string | null): Promise<void> {
+    await this.txHost.tx
+      .getRepository(LoginAttempt)
+      .update({ id: attemptId }, { succeeded: true, deviceTokenHash: deviceToken === null ? null : hashToken(deviceToken) });
+  }
+
+  /**
+   * Applies the sign-in policy and, when it allows a password check, records the attempt as a failure
+   * until the password is found to match. One check at a time per account (an advisory lock held to the
+   * commit), so concurrent guesses cannot all pass the count before any of them is recorded.
+   */
+  @Transactional()
+  private async admitPasswordCheck(email: string, client: ClientInfo): Promise<AdmittedCheck> {
+    const now = this.clock.now();
+    const tx = this.txHost.tx;
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login_attempt:${email}`]);
+
+    const presented = new Map((client.deviceTokens ?? []).slice(0, MAX_DEVICE_TOKENS).map((token) => [hashToken(token), token]));
+    const [known] = await tx.query<{ device_token_hash: string | null; ip_known: boolean }[]>(
+      `SELECT (array_agg(device_token_hash) FILTER (WHERE device_token_hash = ANY($3::text[])))[1] AS device_token_hash,
+              coalesce(bool_or(ip = $2), false) AS ip_known
+       FROM login_attempt
+       WHERE email = $1 AND succeeded AND attempted_at > $4`,
+      [email, client.ip, [...presented.keys()], new Date(now.getTime() - KNOWN_CLIENT_MS)],
+    );
+    const deviceTokenHash = known.device_token_hash;
+    const standing: ClientStanding = deviceTokenHash !== null ? 'device' : known.ip_known ? 'known-ip' : 'stranger';
+
+    // Failures by "this client": its device token wherever it comes from, or else its IP without a token.
+    const [row] = await tx.query<FailureRow[]>(
       `SELECT
-         count(*) FILTER (WHERE email = $1)::int AS account_failures,
-         min(attempted_at) FILTER (WHERE email = $1) AS account_oldest,
-         count(*) FILTER (WHERE ip = $2)::int AS ip_failures,
-         min(attempted_at) FILTER (WHERE ip = $2) AS ip_oldest
+         count(*) FILTER (WHERE ${ACCOUNT})::int AS account_count, min(attempted_at) FILTER (WHERE ${ACCOUNT}) AS account_oldest,
+         count(*) FILTER (WHERE ${CLIENT})::int AS client_count, min(attempted_at) FILTER (WHERE ${CLIENT}) AS client_oldest,
+         max(attempted_at) FILTER (WHERE ${CLIENT}) AS client_latest,
+         count(*) FILTER (WHERE ${IP})::int AS ip_count, min(attempted_at) FILTER (WHERE ${IP}) AS ip_oldest
        FROM login_attempt
        WHERE NOT succeeded AND attempted_at > $3 AND (email = $1 OR ip = $2)`,
-      [email, ip, since],
+      [email, client.ip, new Date(now.getTime() - SIGN_IN_WINDOW_MS), deviceTokenHash],
     );
-    const retryAfter = (oldest: Date | null) =>
-      Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + FAILURE_WINDOW_MS - now.getTime()) / 1000));
-    if (row.account_failures >= this.config.login.maxFailuresPerAccount) throw new LoginThrottledError('account', retryAfter(row.account_oldest));
-    if (row.ip_failures >= this.config.login.maxFailuresPerIp) throw new LoginThrottledError('ip', retryAfter(row.ip_oldest));
+    const facts: SignInFacts = {
+      standing,
+      account: { count: row.account_count, oldest: row.account_oldest, latest: null },
+      client: { count: row.client_count, oldest: row.client_oldest, latest: row.client_latest },
+      ip: { count: row.ip_count, oldest: row.ip_oldest, latest: null },
+    };
+    const budgets = { perAccount: this.config.login.maxFailuresPerAccount, perClient: this.config.login.maxFailuresPerClient, perIp: this.config.login.maxFailuresPerIp };
+    const verdict = decideSignIn(facts, budgets, now);
+    if (!verdict.allowed) throw new LoginThrottledError(verdict.scope, verdict.retryAfterSeconds);
+
+    const attemptId = await this.recordAttempt({ email, ip: client.ip, succeeded: false, attemptedAt: now, deviceTokenHash });
+    return { attemptId, deviceToken: deviceTokenHash === null ? null : (presented.get(deviceTokenHash) ?? null) };
+  }
+
+  private async recordAttempt(attempt: Omit<LoginAttempt, 'id'>): Promise<string> {
+    const result = await this.txHost.tx.getRepository(LoginAttempt).createQueryBuilder().insert().values(attempt).returning('id').execute();
+    return (result.raw as { id: string }[])[0].id;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { DomainError, RateLimitedError } from '@app/core';
+import type { ThrottleScope } from './sign-in-policy';
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
@@ -18,14 +19,19 @@ export class EmailTakenError extends DomainError {
   }
 }
 
+const THROTTLED_MESSAGES: Record<ThrottleScope, string> = {
+  account: 'Too many failed sign-in attempts for this account; try again later, or sign in from a device that has signed in to it before',
+  client: 'Too many failed sign-in attempts for this account from this device; wait before trying again',
+  ip: 'Too many failed sign-in attempts from your network; try again later',
+};
+
+/** The password was not checked: a budget of the sign-in policy is spent (`scope` says which). */
 export class LoginThrottledError extends RateLimitedError {
-  constructor(scope: 'account' | 'ip', retryAfterSeconds: number) {
-    super(
-      scope === 'account'
-        ? 'Too many failed sign-in attempts for this account; try again later'
-        : 'Too many failed sign-in attempts from your network; try again later',
-      retryAfterSeconds,
-    );
+  constructor(
+    readonly scope: ThrottleScope,
+    retryAfterSeconds: number,
+  ) {
+    super(THROTTLED_MESSAGES[scope], retryAfterSeconds);
   }
 }
 

@@ -4,6 +4,7 @@ export * from './identity.module';
 export * from './login-attempt.entity';
 export * from './permissions';
 export * from './session.entity';
+export * from './sign-in-policy';
 export * from './user-account.entity';
 export * from './user.view';
 export * from './users.service';

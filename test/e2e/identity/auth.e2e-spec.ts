@@ -4,7 +4,7 @@ describe('sign-in, sessions and access (HTTP, PostgreSQL server)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' } });
+    testApp = await startTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_CLIENT: '2' } });
   });
   afterAll(() => testApp.close());
 
@@ -21,16 +21,26 @@ describe('sign-in, sessions and access (HTTP, PostgreSQL server)', () => {
     await testApp.http.post('/api/v1/auth/login').send({ email: user.email.toUpperCase(), password: user.password }).expect(200);
   });
 
-  it('locks an account out after too many failures, even for the right password, and says when to retry', async () => {
+  it('stops checking a client\'s passwords past its budget, even the right one, says when to retry, and lets the owner\'s device in', async () => {
     const user = await testApp.signIn('reviewer');
-    for (let i = 0; i < 5; i++) {
+    const device = await testApp.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    const deviceToken = (device.body as { deviceToken: string }).deviceToken;
+    expect(deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Without a trusted proxy X-Forwarded-For is not believed: these are two failures of one client.
+    for (let i = 0; i < 2; i++) {
       await testApp.http.post('/api/v1/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ email: user.email, password: `guess-${i}` }).expect(401);
     }
     const locked = await testApp.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(429);
-    expect(locked.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/this account/) });
+    expect(locked.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/this account from this device/) });
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    // An existing session is not affected by the lockout.
+    // An existing session is not affected, and the device that signed in before still signs in.
     await testApp.http.get('/api/v1/auth/me').set(user.auth).expect(200);
+    await testApp.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password, deviceToken }).expect(200);
+  });
+
+  it('refuses a device token that is not one', async () => {
+    const refused = await testApp.http.post('/api/v1/auth/login').send({ email: 'someone@example.it', password: 'whatever', deviceToken: 'not a token' }).expect(400);
+    expect(refused.body.details.fields.deviceToken).toEqual(['deviceToken must be the deviceToken returned by an earlier sign-in']);
   });
 
   it('refuses a disabled user\'s existing session at once, and their sign-in', async () => {

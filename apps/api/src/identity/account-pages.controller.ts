@@ -1,5 +1,15 @@
 import { Actor, PUBLIC_ACTOR } from '@app/core';
-import { AccountDisabledError, AuthService, EmailTakenError, InvalidCredentialsError, LoginThrottledError, Permission, UsersService, WrongCurrentPasswordError } from '@app/identity';
+import {
+  AccountDisabledError,
+  AuthService,
+  EmailTakenError,
+  InvalidCredentialsError,
+  LoginThrottledError,
+  Permission,
+  UsersService,
+  UserView,
+  WrongCurrentPasswordError,
+} from '@app/identity';
 import type { Language } from '@app/registry';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -11,6 +21,7 @@ import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
 import { endBrowserSession, startBrowserSession } from '../pages/web-session';
 import { WORKSPACE_HOME } from '../pages/workspace-navigation';
+import { deviceTokensOf, rememberDevice } from './device-cookie';
 import { ChangePasswordDto, SignUpDto } from './identity.dto';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -49,8 +60,10 @@ export class AccountPagesController {
     if ((values.password ?? '') === '') errors.add('password', translate(language, 'signIn.error.password'));
     if (errors.has()) return this.sendSignIn(request, reply, language, form, errors, 400);
     try {
-      const signedIn = await this.auth.login(form.email, values.password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
+      const client = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, deviceTokens: deviceTokensOf(request) };
+      const signedIn = await this.auth.login(form.email, values.password, client, 'cookie');
       startBrowserSession(request, reply, signedIn.token, signedIn.expiresAt);
+      rememberDevice(request, reply, signedIn.deviceToken);
       return this.pages.redirect(request, reply, form.next || '/area', language, { key: 'signedIn' });
     } catch (error) {
       if (error instanceof InvalidCredentialsError) errors.add('password', translate(language, 'signIn.error.credentials'));
@@ -93,15 +106,17 @@ export class AccountPagesController {
       for (const field of SIGN_UP_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `signUp.error.${field}`));
       return this.sendSignUp(request, reply, language, form, errors, 400);
     }
+    let user: UserView;
     try {
-      await this.users.create(PUBLIC_ACTOR, { ...validated.value, role: 'firm' });
+      user = await this.users.create(PUBLIC_ACTOR, { ...validated.value, role: 'firm' });
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
       errors.add('email', translate(language, 'signUp.error.emailTaken'));
       return this.sendSignUp(request, reply, language, form, errors, 409);
     }
-    const signedIn = await this.auth.login(body.email, body.password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
+    const signedIn = await this.auth.signInNewAccount(user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
     startBrowserSession(request, reply, signedIn.token, signedIn.expiresAt);
+    rememberDevice(request, reply, signedIn.deviceToken);
     this.pages.redirect(request, reply, WORKSPACE_HOME.firm, language, { key: 'signedUp' });
   }
 

@@ -1,9 +1,13 @@
 import { Actor, PUBLIC_ACTOR } from '@app/core';
-import { AuthService, Permission, ROLE_PERMISSIONS, UsersService } from '@app/identity';
+import { AuthService, Permission, ROLE_PERMISSIONS, SignedIn, UsersService } from '@app/identity';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentActor, CurrentSessionId, Public, RequirePermission, UserAgent } from '../http/access.decorators';
 import { ChangePasswordDto, IdParam, LoginDto, MeResponse, SessionResponse, SignUpDto, TokenResponse } from './identity.dto';
+
+function toTokenResponse(signedIn: SignedIn): TokenResponse {
+  return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, deviceToken: signedIn.deviceToken, user: signedIn.user };
+}
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -16,11 +20,15 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in and get a bearer token', description: 'At most 100 failed attempts per account per hour (429 after that).' })
+  @ApiOperation({
+    summary: 'Sign in and get a bearer token',
+    description:
+      'Failed attempts are budgeted per account, per client and per IP (README "Sign-in policy"); past a budget the answer is 429 with Retry-After and the password is not checked. Send the `deviceToken` of your last sign-in: it keeps you signing in while others have spent the account\'s budget.',
+  })
   @ApiOkResponse({ type: TokenResponse })
   async login(@Body() dto: LoginDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
-    const signedIn = await this.auth.login(dto.email, dto.password, { ip, userAgent }, 'bearer');
-    return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, user: signedIn.user };
+    const deviceTokens = dto.deviceToken === undefined ? [] : [dto.deviceToken];
+    return toTokenResponse(await this.auth.login(dto.email, dto.password, { ip, userAgent, deviceTokens }, 'bearer'));
   }
 
   @Post('signup')
@@ -28,9 +36,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves)' })
   @ApiCreatedResponse({ type: TokenResponse })
   async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
-    await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
-    const signedIn = await this.auth.login(dto.email, dto.password, { ip, userAgent }, 'bearer');
-    return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, user: signedIn.user };
+    const user = await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
+    return toTokenResponse(await this.auth.signInNewAccount(user, { ip, userAgent }, 'bearer'));
   }
 
   @Post('logout')

@@ -1,10 +1,11 @@
 import { ROLES, type Role } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery, PageResponseOf } from '../http/paging.dto';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 200;
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo.aziendaqualificata.it' })
@@ -14,6 +15,13 @@ export class LoginDto {
   @ApiProperty({ example: 'demo-admin-password' })
   @MaxLength(PASSWORD_MAX) @IsString()
   password!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The `deviceToken` of an earlier sign-in to this account from this client: it keeps the client signing in while others have spent the account\'s budget of failed attempts',
+  })
+  @Matches(DEVICE_TOKEN, { message: 'deviceToken must be the deviceToken returned by an earlier sign-in' }) @IsString() @IsOptional()
+  deviceToken?: string;
 }
 
 export class SignUpDto {
@@ -88,6 +96,7 @@ export class UserPageResponse extends PageResponseOf(UserResponse) {}
 export class TokenResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) token!: string;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Keep it and send it with the next sign-in to this account from this client (see LoginDto.deviceToken)' }) deviceToken!: string;
   @ApiProperty() expiresAt!: Date;
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
 }
