@@ -113,6 +113,14 @@ describe.each([
 
     // Spent: a client the account does not know is not even checked, with the right password.
     expectThrottled(await attempt(testApp, owner, rotating(10_000)));
+    if (!trustsProxy) {
+      // A browser without the owner's cookie, from the guessing address, is told how long to wait in words.
+      const stranger = new WebVisitor(testApp.app);
+      await stranger.get('/accedi');
+      const refusedPage = await expectStatus(stranger.submit('/accedi', { email: owner.email, password: owner.password }), 429);
+      expect(refusedPage.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refusedPage.text).toMatch(/riprova tra (\d+ secondi|un minuto|\d+ minuti)\./);
+    }
     // The owner's API client, known by the token of its earlier sign-in.
     const api = await expectStatus(attempt(testApp, { ...owner, deviceToken }, rotating(10_001)), 200);
     await testApp.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${(api.body as { token: string }).token}`).expect(200);

@@ -30,6 +30,13 @@ const SIGN_IN_FIELDS = ['email', 'password'] as const;
 const SIGN_UP_FIELDS = ['displayName', 'email', 'password'] as const;
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
 
+/** How long a throttled visitor waits, as people say it: the policy's delays are seconds, its budgets an hour. */
+function waitText(language: Language, seconds: number): string {
+  if (seconds < 60) return translate(language, 'signIn.wait.seconds', { count: Math.max(1, seconds) });
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? translate(language, 'signIn.wait.oneMinute') : translate(language, 'signIn.wait.minutes', { count: minutes });
+}
+
 /**
  * Signing in and out in a browser, a firm's sign-up, and the password change: the same services as
  * /api/v1/auth, with a session kept in an HttpOnly cookie instead of a bearer token.
@@ -70,7 +77,7 @@ export class AccountPagesController {
       else if (error instanceof AccountDisabledError) errors.add('email', translate(language, 'signIn.error.disabled'));
       else if (error instanceof LoginThrottledError) {
         void reply.header('retry-after', String(error.retryAfterSeconds));
-        errors.add('email', translate(language, 'signIn.error.throttled', { minutes: Math.ceil(error.retryAfterSeconds / 60) }));
+        errors.add('email', translate(language, 'signIn.error.throttled', { wait: waitText(language, error.retryAfterSeconds) }));
         return this.sendSignIn(request, reply, language, form, errors, 429);
       } else throw error;
       return this.sendSignIn(request, reply, language, form, errors, 400);
