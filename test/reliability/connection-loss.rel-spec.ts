@@ -62,14 +62,14 @@ async function startWorker(env: Record<string, string>): Promise<Worker> {
   return { process: child, errors: () => stderr, stop };
 }
 
-/** Terminates, as an operator's `pg_terminate_backend` would, every backend reached through the proxy. */
-async function terminateBackendsBehind(proxy: TcpProxy, database: string): Promise<number> {
+/** The backends reached through the proxy; with `terminate`, ended as an operator's `pg_terminate_backend` ends them. */
+async function backendsBehind(proxy: TcpProxy, database: string, terminate = false): Promise<number> {
   const admin = new Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();
   try {
     const { rows } = await admin.query<{ pid: number }>(
-      `SELECT pg_terminate_backend(pid) AS terminated, pid FROM pg_stat_activity WHERE datname = $1 AND client_port = ANY($2::int[])`,
-      [database, proxy.upstreamPorts()],
+      `SELECT pid, CASE WHEN $3 THEN pg_terminate_backend(pid) END FROM pg_stat_activity WHERE datname = $1 AND client_port = ANY($2::int[])`,
+      [database, proxy.upstreamPorts(), terminate],
     );
     return rows.length;
   } finally {
@@ -176,7 +176,6 @@ describe('losing the database connections', () => {
     const workerRunning = worker.process.exitCode === null || worker.errors();
     expect({ apiRunning, workerRunning }).toEqual({ apiRunning: true, workerRunning: true });
   };
-  const bothProxies = [() => proxy, () => workerProxy];
 
   it('survives terminated backends and a network outage under load: nothing exits, nothing hangs, ready again within 5 s', async () => {
     const load = underLoad();
@@ -184,8 +183,8 @@ describe('losing the database connections', () => {
 
     // An operator terminates the instances' backends, twice, while requests run.
     for (let round = 0; round < 2; round += 1) {
-      expect(await terminateBackendsBehind(proxy, database)).toBeGreaterThan(0);
-      await terminateBackendsBehind(workerProxy, database);
+      expect(await backendsBehind(proxy, database, true)).toBeGreaterThan(0);
+      await backendsBehind(workerProxy, database, true);
       const terminatedAt = Date.now();
       await eventually(expectReady, READY_AGAIN_WITHIN_MS, 50);
       expect(Date.now() - terminatedAt).toBeLessThan(READY_AGAIN_WITHIN_MS);
@@ -193,8 +192,7 @@ describe('losing the database connections', () => {
     }
 
     // The network to the database goes down: every connection reset, new ones refused for a while.
-    const connectionsBefore = bothProxies.map((via) => via().connectionsOpened);
-    await Promise.all(bothProxies.map((via) => via().cut()));
+    await Promise.all([proxy.cut(), workerProxy.cut()]);
     const cutAt = Date.now();
     const whileDown = await eventually(
       async () => {
@@ -207,7 +205,7 @@ describe('losing the database connections', () => {
     );
     expect(whileDown.details.database.status).toBe('down');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - cutAt))));
-    await Promise.all(bothProxies.map((via) => via().restore()));
+    await Promise.all([proxy.restore(), workerProxy.restore()]);
     const restoredAt = Date.now();
     await eventually(expectReady, READY_AGAIN_WITHIN_MS, 50);
     const readyAfterMs = Date.now() - restoredAt;
@@ -224,7 +222,7 @@ describe('losing the database connections', () => {
 
     // Every question is answered again, and both processes connected again.
     for (const kind of kinds) expect(await ask(kind)).toEqual({ kind, status: 200, problem: null });
-    await eventually(async () => expect(bothProxies.map((via, n) => via().connectionsOpened > connectionsBefore[n])).toEqual([true, true]), 10_000, 100);
+    await eventually(async () => expect(await backendsBehind(workerProxy, database)).toBeGreaterThan(0), 10_000, 100);
     await expectBothRunning();
   });
 });

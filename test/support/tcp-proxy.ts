@@ -2,8 +2,6 @@ import { createConnection, createServer, Server, Socket } from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
-  /** Connections made through the proxy since it started (a reconnecting client adds to it). */
-  readonly connectionsOpened: number;
   /** The proxy's own ports towards the target: PostgreSQL shows them as `client_port` of the backends behind it. */
   upstreamPorts(): number[];
   /** Resets every connection through the proxy and refuses new ones (ECONNREFUSED) until `restore()`. */
@@ -40,9 +38,7 @@ function stopListening(server: Server): Promise<void> {
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
-  let opened = 0;
   const server = createServer((client) => {
-    opened += 1;
     const upstream = createConnection(target);
     const pair = { client, upstream };
     pairs.add(pair);
@@ -68,9 +64,6 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 
   return {
     port,
-    get connectionsOpened() {
-      return opened;
-    },
     upstreamPorts: () => [...pairs].map((pair) => pair.upstream.localPort).filter((local): local is number => local !== undefined),
     async cut() {
       const closed = stopListening(server);
