@@ -6,18 +6,22 @@
  * named prepared statements running the same indexed queries), and measures both with autocannon:
  * throughput, p50/p99 latency and the server's CPU time per request for certificate verification and
  * phone lookup (from the cache and uncached) and name search; then a 304 run and the same verification
- * on the embedded PGlite database. Prints one table in Markdown.
+ * on the embedded PGlite database. Then propagation: a second instance on the same server, revocations
+ * made through the first, and how long until the second's verification JSON says `revoked`.
+ * Prints one table in Markdown.
  *
  * Verification and phone lookup run in BENCH_ROUNDS rounds, each round baseline, app uncached and app
  * cached one after the other, and the table gives each run's median: on a shared 2-core machine one
  * run's ratio moves by more than the margins of the targets, and alternating spreads any drift evenly.
  *
  * Environment: BENCH_SECONDS (10 per run), BENCH_ROUNDS (3), BENCH_FIRMS (100000), BENCH_PGLITE_FIRMS
- * (BENCH_FIRMS), BENCH_CONNECTIONS (16), TEST_DATABASE_SERVER_URL (the tests' server).
+ * (BENCH_FIRMS), BENCH_CONNECTIONS (16), BENCH_REVOCATIONS (40), BENCH_POLL_MS (10, the propagation's polling interval),
+ * TEST_DATABASE_SERVER_URL (the tests' server).
  */
 import 'reflect-metadata';
 import { openDatabase } from '@app/database';
 import { PLATFORM_SCHEMA } from '@app/schema';
+import { Algorithm, hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +46,11 @@ const HOT_KEYS = 100;
 const SEARCH_LATENCY_SAMPLES = 400;
 const WARM_UP_SECONDS = 3;
 const CLOCK_TICK_MICROS = 10_000;
+const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 40);
+/** How often the second instance's verification is asked while a revocation travels. */
+const PROPAGATION_POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10);
+/** The reviewer the dataset creates (registry-dataset.ts), given a password here so that it can sign in. */
+const BENCH_REVIEWER = { id: '00000000-0000-4000-8000-0000000000bb', email: 'deliberante@bench.example.it', password: 'bench-reviewer-password' };
 
 interface Run {
   readonly requests: number;
@@ -187,6 +196,17 @@ async function createServerDatabase(database: string): Promise<void> {
   }
 }
 
+async function setReviewerPassword(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const passwordHash = await hash(BENCH_REVIEWER.password, { algorithm: Algorithm.Argon2id });
+    await client.query('UPDATE user_account SET password_hash = $1 WHERE id = $2', [passwordHash, BENCH_REVIEWER.id]);
+  } finally {
+    await client.end();
+  }
+}
+
 async function dropServerDatabase(database: string): Promise<void> {
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -248,6 +268,93 @@ function row(label: string, app: Run, baseline: Run | null, target: string): str
   return `| ${label} | ${app.requestsPerSecond.toFixed(0)} | ${ms(app.p50)} / ${ms(app.p99)} | ${app.cpuMicrosPerRequest.toFixed(0)} | ${base.join(' | ')} | ${baseline === null ? '' : ratio(app.requestsPerSecond, baseline.requestsPerSecond)} | ${target} |`;
 }
 
+interface Percentiles {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+function percentiles(samples: readonly number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+interface Propagation {
+  /** From the revocation's answer (its commit) until this process, LISTENing too, received the notification. */
+  readonly notified: Percentiles;
+  /** From the revocation's answer until the second instance's verification JSON said `revoked`. */
+  readonly seen: Percentiles;
+}
+
+const ratingIdOf = (firm: number) => `00000000-0000-4000-a000-${firm.toString(16).padStart(12, '0')}`;
+
+/**
+ * REVOCATIONS revocations through `first`, each of a certificate whose answer `second` holds in its
+ * cache, while this process polls `second`'s verification every PROPAGATION_POLL_MS and listens on the
+ * registry's channel itself (which separates PostgreSQL's delivery from the instance's own work).
+ */
+async function measurePropagation(first: ChildApi, second: ChildApi, url: string, firms: readonly number[]): Promise<Propagation> {
+  const login = await fetch(`${first.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: BENCH_REVIEWER.email, password: BENCH_REVIEWER.password }),
+  });
+  if (!login.ok) throw new Error(`The bench reviewer cannot sign in: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  const outcomeOn = async (certificateNumber: string) =>
+    ((await (await fetch(`${second.url}/api/v1/verify/${certificateNumber}`, { headers: { 'x-forwarded-for': clientAddress(0) } })).json()) as { outcome: string }).outcome;
+
+  const listener = new Client({ connectionString: url });
+  await listener.connect();
+  let notifiedAt: number | undefined;
+  let expectedFirm = '';
+  listener.on('notification', ({ payload }) => {
+    if (payload === expectedFirm && notifiedAt === undefined) notifiedAt = performance.now();
+  });
+  await listener.query('LISTEN registry_changed');
+  const notified: number[] = [];
+  const seen: number[] = [];
+  try {
+    for (const firm of firms) {
+      const certificateNumber = certificateNumberOf(firm);
+      expectedFirm = `00000000-0000-4000-8000-${firm.toString(16).padStart(12, '0')}`;
+      notifiedAt = undefined;
+      // Asked twice: the second answer comes from the second instance's cache.
+      for (let ask = 0; ask < 2; ask += 1) if ((await outcomeOn(certificateNumber)) !== 'valid') throw new Error(`${certificateNumber} is not valid before its revocation`);
+
+      let seenAt: number | undefined;
+      let polling = true;
+      const poller = (async () => {
+        while (polling) {
+          if ((await outcomeOn(certificateNumber)) === 'revoked') {
+            seenAt ??= performance.now();
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, PROPAGATION_POLL_MS));
+        }
+      })();
+      const revoke = await fetch(`${first.url}/api/v1/ratings/${ratingIdOf(firm)}/revoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'irregularities', publicNote: 'Revoca di prova del benchmark' }),
+      });
+      const answeredAt = performance.now();
+      if (!revoke.ok) throw new Error(`Revoking ${certificateNumber}: ${revoke.status} ${await revoke.text()}`);
+      const deadline = answeredAt + 5_000;
+      while (seenAt === undefined && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+      polling = false;
+      await poller;
+      if (seenAt === undefined || notifiedAt === undefined) throw new Error(`The revocation of ${certificateNumber} did not reach the second instance within 5 s`);
+      seen.push(Math.max(0, seenAt - answeredAt));
+      notified.push(Math.max(0, notifiedAt - answeredAt));
+    }
+  } finally {
+    await listener.end();
+  }
+  return { notified: percentiles(notified), seen: percentiles(seen) };
+}
+
 async function main(): Promise<void> {
   const database = `aq_bench_${process.pid}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'aq-bench-pglite-'));
@@ -257,6 +364,7 @@ async function main(): Promise<void> {
     log(`Registry benchmark: ${FIRMS} firms, ${FIRMS * NUMBERS_PER_FIRM} numbers, ${SECONDS} s per run, ${CONNECTIONS} connections`);
     await createServerDatabase(database);
     const url = databaseUrl(database);
+    await setReviewerPassword(url);
     const app = await startChildApi({ DATABASE_URL: url, DATABASE_POOL_SIZE: POOL_SIZE, TRUST_PROXY: 'loopback', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
     servers.push(app);
     const baseline = await startChildServer(join('test', 'bench', 'baseline-server.ts'), { DATABASE_URL: url, POOL_SIZE });
@@ -319,8 +427,16 @@ async function main(): Promise<void> {
     const appSearchLatency = await sequentialLatency(app.url, Array.from({ length: SEARCH_LATENCY_SAMPLES }, (_, n) => `/api/v1/registry/firms?q=${terms[(n * 7) % terms.length]}`));
     const baselineSearchLatency = await sequentialLatency(baseline.url, Array.from({ length: SEARCH_LATENCY_SAMPLES }, (_, n) => `/search?q=${terms[(n * 7) % terms.length]}`));
 
-    await app.stop();
+    log(`  propagation of ${REVOCATIONS} revocations to a second instance`);
     await baseline.stop();
+    const second = await startChildApi({ DATABASE_URL: url, DATABASE_POOL_SIZE: POOL_SIZE, TRUST_PROXY: 'loopback', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
+    servers.push(second);
+    // Active ratings (the dataset makes every 50th from 1 to 3 suspended, revoked or expired) no run above revoked.
+    const revocable = Array.from({ length: FIRMS }, (_, n) => FIRMS - n).filter((firm) => firm % 50 > 3 || firm % 50 === 0).slice(0, REVOCATIONS);
+    const propagation = await measurePropagation(app, second, url, revocable);
+
+    await app.stop();
+    await second.stop();
     servers.length = 0;
 
     log('  embedded database (PGlite)');
@@ -343,6 +459,11 @@ async function main(): Promise<void> {
       row('verify, 304 Not Modified', notModified, verifyBaseline, ''),
       row('verify on PGlite, uncached', embeddedUncached, null, `${ratio(embeddedUncached.requestsPerSecond, verifyUncached.requestsPerSecond)} of the server (≥ 0.4x)`),
       row('verify on PGlite, cached', embeddedCached, null, `${ratio(embeddedCached.requestsPerSecond, verifyCached.requestsPerSecond)} of the server (≥ 0.4x)`),
+      '',
+      '| revocation seen by a second instance (ms) | p50 | p99 | max |',
+      '|---|---|---|---|',
+      `| notification received by a listener (0: before the revocation's answer) | ${ms(propagation.notified.p50)} | ${ms(propagation.notified.p99)} | ${ms(propagation.notified.max)} |`,
+      `| second instance's verify JSON says revoked (polled every ${PROPAGATION_POLL_MS} ms; target p99 ≤ 50 ms) | ${ms(propagation.seen.p50)} | ${ms(propagation.seen.p99)} | ${ms(propagation.seen.max)} |`,
       '',
       `Name search, one client at a time (${SEARCH_LATENCY_SAMPLES} searches): app p50 ${ms(appSearchLatency.p50)} ms, p95 ${ms(appSearchLatency.p95)} ms, p99 ${ms(appSearchLatency.p99)} ms (target p95 < 10 ms); baseline p50 ${ms(baselineSearchLatency.p50)} ms, p95 ${ms(baselineSearchLatency.p95)} ms.`,
       `Database transactions during a cached verification run: ${cachedTransactions}; during the 304 run: ${notModifiedTransactions} (the change listener's ping is one every 15 s).`,

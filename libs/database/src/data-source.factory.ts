@@ -2,7 +2,10 @@ import type { DatabaseSettings } from '@app/config';
 import { Extension, PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { mkdirSync } from 'node:fs';
+import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { surviveConnectionLoss } from './database-connections';
 import { ReadableNamingStrategy } from './naming.strategy';
 import type { DatabaseSchema } from './schema';
 
@@ -54,6 +57,7 @@ export async function openDatabase(settings: DatabaseSettings, schema: DatabaseS
       extra: { max: settings.poolSize, connectionTimeoutMillis: CONNECTION_WAIT_MS, application_name: 'azienda-qualificata' },
     } satisfies DataSourceOptions);
     await dataSource.initialize();
+    surviveConnectionLoss((dataSource.driver as PostgresDriver).master as Pool, 'main');
     return { dataSource, embedded: false, close: () => dataSource.destroy() };
   }
 
@@ -73,6 +77,7 @@ export async function openDatabase(settings: DatabaseSettings, schema: DatabaseS
     await pglite.close();
     throw error;
   }
+  surviveConnectionLoss((dataSource.driver as PostgresDriver).master as Pool, 'main');
   return {
     dataSource,
     embedded: true,

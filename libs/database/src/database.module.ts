@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase, OpenDatabase } from './data-source.factory';
+import { DatabaseConnections } from './database-connections';
 import type { DatabaseSchema } from './schema';
 
 export const OPEN_DATABASE = Symbol('OPEN_DATABASE');
@@ -41,8 +42,17 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         },
         { provide: DataSource, inject: [OPEN_DATABASE], useFactory: (database: OpenDatabase) => database.dataSource },
+        {
+          provide: DatabaseConnections,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => {
+            const connections = new DatabaseConnections();
+            connections.add('database', { required: true, check: () => dataSource.query('SELECT 1') });
+            return connections;
+          },
+        },
       ],
-      exports: [DataSource, OPEN_DATABASE],
+      exports: [DataSource, OPEN_DATABASE, DatabaseConnections],
     };
   }
 

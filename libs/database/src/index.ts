@@ -1,4 +1,5 @@
 export * from './data-source.factory';
+export * from './database-connections';
 export * from './database.module';
 export * from './naming.strategy';
 export * from './postgres-errors';

@@ -1,4 +1,4 @@
-import type { TransactionAdapter } from '@app/database';
+import { isConnectionError, type TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
@@ -75,7 +75,11 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       schedule: false,
       migrate: true,
     });
-    boss.on('error', (error) => this.logger.error({ err: error }, 'Job queue error'));
+    // pg-boss reports here what failed in its polling and upkeep, and tries again on its next turn.
+    boss.on('error', (error) => {
+      if (isConnectionError(error)) this.logger.warn({ err: error }, 'Job queue: the database is unavailable; trying again');
+      else this.logger.error({ err: error }, 'Job queue error');
+    });
     await boss.start();
     for (const queue of this.queues.values()) {
       await boss.createQueue(queue.name, {

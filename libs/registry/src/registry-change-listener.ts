@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { OPEN_DATABASE, OpenDatabase } from '@app/database';
+import { DatabaseConnections, OPEN_DATABASE, OpenDatabase } from '@app/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Notification, PoolClient } from 'pg';
 import { RegistryCache } from './registry-cache';
@@ -9,7 +9,8 @@ import { RegistryDatabase } from './registry-database';
 export const REGISTRY_CHANNEL = 'registry_changed';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RECONNECT_DELAYS_MS = [250, 1_000, 2_000, 5_000, 10_000, 30_000];
+/** One connection per instance: retrying often costs little, and the cache is off until it listens again. */
+const RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 5_000];
 /** A connection can die without an error (a dropped route): a ping proves it still delivers. */
 const PING_INTERVAL_MS = 15_000;
 const PING_TIMEOUT_MS = 5_000;
@@ -28,7 +29,9 @@ const PING_TIMEOUT_MS = 5_000;
 @Injectable()
 export class RegistryChangeListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RegistryChangeListener.name);
+  /** The connection being opened or listening; events of any earlier one are ignored. */
   private client: Client | undefined;
+  private listening = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -39,7 +42,14 @@ export class RegistryChangeListener implements OnApplicationBootstrap, OnApplica
     private readonly cache: RegistryCache,
     private readonly db: RegistryDatabase,
     @Inject(OPEN_DATABASE) private readonly database: OpenDatabase,
-  ) {}
+    connections: DatabaseConnections,
+  ) {
+    connections.add('registryChanges', {
+      required: false,
+      check: () =>
+        this.cache.isLive ? Promise.resolve() : Promise.reject(new Error('Change notifications are interrupted: the registry cache is off and answers come from the database')),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.database.embedded) await this.listenOnEmbeddedSession();
@@ -78,6 +88,7 @@ export class RegistryChangeListener implements OnApplicationBootstrap, OnApplica
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.config.database.url, application_name: 'azienda-qualificata-registry', keepAlive: true });
+    this.client = client;
     client.on('notification', (notification) => this.received(notification));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the connection was closed')));
@@ -92,7 +103,8 @@ export class RegistryChangeListener implements OnApplicationBootstrap, OnApplica
       await client.end().catch(() => undefined);
       return;
     }
-    this.client = client;
+    if (this.client !== client) return;
+    this.listening = true;
     this.failures = 0;
     this.cache.setLive(true);
     this.pingTimer = setInterval(() => void this.ping(client), PING_INTERVAL_MS);
@@ -116,18 +128,20 @@ export class RegistryChangeListener implements OnApplicationBootstrap, OnApplica
   }
 
   private lost(client: Client, error: unknown): void {
-    if (this.stopped || (this.client !== undefined && this.client !== client)) return;
-    const wasListening = this.client === client;
+    if (this.stopped || this.client !== client) return;
+    const wasListening = this.listening;
     this.client = undefined;
+    this.listening = false;
     clearInterval(this.pingTimer);
     this.cache.setLive(false);
     client.removeAllListeners('end');
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
-    if (this.reconnectTimer !== undefined && !wasListening) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(this.failures, RECONNECT_DELAYS_MS.length - 1)];
     this.failures += 1;
-    this.logger.warn({ err: error }, `Registry change notifications interrupted: answering from the database, listening again in ${delay} ms`);
+    const message = `answering from the database, listening again in ${delay} ms`;
+    if (wasListening) this.logger.warn({ err: error }, `Registry change notifications interrupted: ${message}`);
+    else this.logger.debug({ err: error }, `Registry change notifications still unavailable: ${message}`);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.connect();

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import type { TransactionAdapter } from '@app/database';
+import { DatabaseConnections, surviveConnectionLoss, type TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -63,18 +63,25 @@ export class RegistryDatabase implements OnApplicationShutdown {
     dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionAdapter>,
     config: AppConfig,
+    connections: DatabaseConnections,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
-    this.searchPool =
-      config.database.url === undefined
-        ? null
-        : new Pool({
-            connectionString: config.database.url,
-            max: SEARCH_POOL_SIZE,
-            options: SEARCH_SESSION,
-            application_name: 'azienda-qualificata-search',
-            connectionTimeoutMillis: CONNECTION_WAIT_MS,
-          });
+    if (config.database.url === undefined) {
+      this.searchPool = null;
+      return;
+    }
+    const searchPool = surviveConnectionLoss(
+      new Pool({
+        connectionString: config.database.url,
+        max: SEARCH_POOL_SIZE,
+        options: SEARCH_SESSION,
+        application_name: 'azienda-qualificata-search',
+        connectionTimeoutMillis: CONNECTION_WAIT_MS,
+      }),
+      'registry search',
+    );
+    this.searchPool = searchPool;
+    connections.add('registrySearch', { required: true, check: () => searchPool.query('SELECT 1') });
   }
 
   /** The data source's pool, for the embedded database's change listener (its one session receives the notifications). */

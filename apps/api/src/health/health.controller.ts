@@ -1,14 +1,14 @@
 import { CertificateRenderer } from '@app/certificates';
 import { AppConfig } from '@app/config';
+import { DatabaseConnections } from '@app/database';
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../http/access.decorators';
 
-const DATABASE_PING_TIMEOUT_MS = 3_000;
+const CONNECTION_CHECK_TIMEOUT_MS = 3_000;
 
 @ApiTags('health')
 @Controller('health')
@@ -16,7 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly dataSource: DataSource,
+    private readonly connections: DatabaseConnections,
     private readonly config: AppConfig,
     private readonly modules: ModuleRef,
   ) {}
@@ -32,10 +32,13 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers, and the certificate renderer can render when this process renders' })
+  @ApiOperation({
+    summary:
+      'Readiness: each connection to the database answers (database, registrySearch; registryChanges only degrades the cache), and the certificate renderer can render when this process renders',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database(), () => this.certificateRenderer()]);
+      return await this.health.check([...(await this.databaseConnections()), () => this.certificateRenderer()]);
     } catch (error) {
       // Not ready is an answer, not a failure: the 503 keeps the indicators' report rather than becoming an opaque 500.
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -44,17 +47,17 @@ export class HealthController {
     }
   }
 
-  private async database(): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check('database');
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), DATABASE_PING_TIMEOUT_MS).unref()),
-      ]);
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
-    }
+  /**
+   * One indicator per connection of the process, checked together. A required one that fails makes the
+   * process not ready; an optional one stays up and says what is degraded.
+   */
+  private async databaseConnections(): Promise<(() => HealthIndicatorResult)[]> {
+    const reports = await this.connections.report(CONNECTION_CHECK_TIMEOUT_MS);
+    return reports.map(({ name, required, problem }) => () => {
+      const indicator = this.indicators.check(name);
+      if (problem === null) return indicator.up();
+      return required ? indicator.down({ message: problem }) : indicator.up({ degraded: problem });
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DomainError, ErrorKind, RateLimitedError } from '@app/core';
-import { postgresErrorCode, UNIQUE_VIOLATION } from '@app/database';
+import { asDatabaseUnavailable, DatabaseUnavailableError, postgresErrorCode, UNIQUE_VIOLATION } from '@app/database';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ErrorBody } from './error-body';
 
@@ -55,8 +55,12 @@ function messageOf(response: string | object): string {
   return typeof message === 'string' ? message : 'The request could not be processed';
 }
 
-/** Maps anything thrown while serving a request to the platform's single error shape. */
-export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
+/**
+ * Maps anything thrown while serving a request to the platform's single error shape. A lost or
+ * unreachable database, however it surfaced, is one 503 `database_unavailable` with `Retry-After`.
+ */
+export function toErrorResponse(thrown: unknown, requestId: string): ErrorResponse {
+  const error = asDatabaseUnavailable(thrown);
   const respond = (status: number, code: string, message: string, details?: Record<string, unknown>, headers: Record<string, string> = {}): ErrorResponse => ({
     status,
     body: { statusCode: status, code, message, ...(details ? { details } : {}), requestId },
@@ -65,7 +69,8 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   });
 
   if (error instanceof DomainError) {
-    const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      error instanceof RateLimitedError || error instanceof DatabaseUnavailableError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return respond(STATUS_OF_KIND[error.kind], error.code, error.message, error.details, headers);
   }
   if (error instanceof HttpException) {
