@@ -23,6 +23,8 @@ import { WebVisitor } from '../support/web-visitor';
 const LONG_RUN = process.env.FUZZ === 'long';
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? (LONG_RUN ? 200 : 3));
 const SEED = Number(process.env.FUZZ_SEED ?? (LONG_RUN ? Date.now() % 2 ** 31 : 20_260_515));
+/** Jest's own limit suits the short run; a long one is allowed a generous 100 ms per request over some 200 routes and roles. */
+const FUZZ_TIMEOUT_MS = LONG_RUN ? Math.max(300_000, RUNS_PER_ROUTE * 200 * 100) : undefined;
 
 // ---------------------------------------------------------------- the OpenAPI document, as far as read here
 
@@ -368,7 +370,7 @@ describe('hostile input', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 // Booting PGlite takes most of a minute on a loaded machine, so only the long run (npm run fuzz) pays for it.
