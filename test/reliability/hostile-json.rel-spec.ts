@@ -1,9 +1,9 @@
 /**
  * Hostile input on every route of the API's OpenAPI document: JSON bodies of wrong types, unknown and
  * `__proto__`/`constructor` keys, deep nesting, NUL, lone surrogates and huge strings; the same kinds
- * of text in query strings and path parameters. Each route is called by every role that may reach it,
- * and nothing may answer 5xx. The routes come from GET /api/docs-json, so a new route is fuzzed
- * without editing this file.
+ * of text in query strings and path parameters. Each route is called by every role that may reach it;
+ * nothing may answer 5xx, and every JSON refusal has the platform's error shape. The routes come from
+ * GET /api/docs-json, so a new route is fuzzed without editing this file.
  *
  * `npm test` makes a short, repeatable run (a fixed seed, a few requests per route and role);
  * `npm run fuzz` a long one with a new seed each time, printed so that a failure can be replayed:
