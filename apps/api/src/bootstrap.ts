@@ -4,9 +4,11 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { ErrorBody } from './http/error-body';
+import { replyWithError } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { RegistryFastPath } from './registry/registry-fast-path';
 
@@ -22,6 +24,9 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     requestIdHeader: false,
     logger: false,
     return503OnClosing: true,
+    // A path the router cannot decode (`%ED%A0%80`, a lone surrogate; a bare `%`) or an overlong parameter:
+    // answered before any route, so with the platform's error shape only if said here.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void replyWithError(error, request, reply),
   });
   // Added before NestFactory.create registers Nest's middleware, so that the fast path runs first.
   const first: { fastPath?: RegistryFastPath } = {};

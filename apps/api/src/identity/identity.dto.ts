@@ -2,6 +2,7 @@ import { ROLES, type Role } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery, PageResponseOf } from '../http/paging.dto';
+import { IsOmittable } from '../http/validation';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 200;
@@ -46,17 +47,18 @@ export class CreateStaffUserDto extends SignUpDto {
   role!: (typeof STAFF_ROLES)[number];
 }
 
+/** Each field may be left out; none may be null, which would mean neither "unchanged" nor a value. */
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @Length(1, 120) @IsString() @IsOptional()
+  @Length(1, 120) @IsString() @IsOmittable()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` }) @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` }) @IsOmittable()
   role?: Role;
 
   @ApiPropertyOptional({ description: 'Disabling signs the user out everywhere at once' })
-  @IsBoolean() @IsOptional()
+  @IsBoolean() @IsOmittable()
   disabled?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { DomainError } from '@app/core';
 // Brings the plugin's request decorations (isMultipart, parts) into the FastifyRequest type.
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { refuseHostileText } from '../http/hostile-text';
 import { FILE_FIELD, multipartError, UploadedFile } from '../http/multipart';
 import { validationPipe } from '../http/validation';
 import { CSRF_FIELD, verifyCsrf } from './web-session';
@@ -58,6 +59,8 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
     throw mapped instanceof DomainError ? mapped : malformedForm();
   }
   verifyCsrf(request, values[CSRF_FIELD]);
+  // Pages use some fields without a DTO (the sign-in form): NUL would otherwise reach PostgreSQL.
+  refuseHostileText(values);
   return { values: Object.fromEntries(Object.entries(values).filter(([name]) => name !== CSRF_FIELD)), truncated, file };
 }
 
