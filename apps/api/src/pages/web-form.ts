@@ -2,7 +2,7 @@ import { DomainError } from '@app/core';
 // Brings the plugin's request decorations (isMultipart, parts) into the FastifyRequest type.
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { FILE_FIELD, multipartError, UploadedFile } from '../http/multipart';
+import { FILE_FIELD, multipartError, readFilePart, UploadedFile } from '../http/multipart';
 import { validationPipe } from '../http/validation';
 import { CSRF_FIELD, verifyCsrf } from './web-session';
 
@@ -44,7 +44,7 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
     for await (const part of request.parts({ limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
       if (part.type === 'file') {
         if (options.maxFileBytes === undefined || part.fieldname !== FILE_FIELD || file !== null) throw malformedForm();
-        const bytes = await part.toBuffer();
+        const bytes = await readFilePart(part, maxFileBytes);
         if (part.filename !== '' || bytes.length > 0) file = { bytes, clientFileName: part.filename };
         continue;
       }
