@@ -1,6 +1,7 @@
 import { DomainError } from '@app/core';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { validationPipe } from './validation';
 
 export interface UploadedFile {
@@ -29,12 +30,11 @@ const DEFAULT_MAX_FIELDS = 10;
 const MAX_HEADER_PAIRS = 50;
 /**
  * A body refused before its end is read on and thrown away, so that a kept-alive connection can carry
- * the next request, but only up to this much (at least): past it, or after the time below, the
- * connection is closed instead. Enough for a browser that sent a file a little over the limit to be
- * shown the answer rather than a reset connection.
+ * the next request, but only up to this much (at least): past it, or after the time below, the answer
+ * closes the connection instead. Enough for a client that sent a file a little over the limit.
  */
 const MIN_DISCARDED_BYTES = 1024 * 1024;
-const DISCARD_WITHIN_MS = 30_000;
+const DISCARD_WITHIN_MS = 10_000;
 
 const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
@@ -74,34 +74,48 @@ export function multipartError(error: unknown, maxFileBytes: number): unknown {
  * Routes read the parts themselves (`readMultipartUpload`, `readWebForm`) and may stop at the first bad
  * one; the parser then stops reading too, and the rest of the body would stay in the socket, where the
  * next request of a kept-alive connection waits behind it until the connection times out (Node drains
- * only the bodies nobody started to read). So once the answer is sent, whatever of a multipart body is
- * still unread is discarded, up to a bound, or the connection is closed.
+ * only the bodies nobody started to read). So before the answer goes, whatever of a multipart body is
+ * still unread is read and thrown away, up to a bound; past it, the answer closes the connection.
  */
 export async function registerMultipart(fastify: FastifyInstance, maxFileBytes: number): Promise<void> {
   await fastify.register(multipart, {
     limits: { fileSize: maxFileBytes, files: 1, fields: DEFAULT_MAX_FIELDS, parts: DEFAULT_MAX_FIELDS + 1, fieldSize: MAX_FIELD_BYTES, headerPairs: MAX_HEADER_PAIRS },
   });
   const maxDiscardedBytes = Math.max(maxFileBytes, MIN_DISCARDED_BYTES);
-  fastify.addHook('onResponse', async (request) => {
-    if (request.isMultipart()) discardUnreadBody(request, maxDiscardedBytes);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.isMultipart() && !(await discardUnreadBody(request.raw, maxDiscardedBytes))) void reply.header('connection', 'close');
+    return payload;
   });
 }
 
-/** Reads the rest of a request's body into nothing, or closes its connection when that is too much or too slow. */
-function discardUnreadBody(request: FastifyRequest, maxBytes: number): void {
-  const body = request.raw;
-  if (body.readableEnded || body.destroyed) return;
+/**
+ * Reads the rest of a request's body into nothing: true once it is all read, false when that is too
+ * much or too slow. Then it goes on discarding until the connection, which the answer closes, ends:
+ * data left unread when a socket closes makes it a reset, which can lose the answer on its way.
+ */
+async function discardUnreadBody(body: IncomingMessage, maxBytes: number): Promise<boolean> {
+  if (body.readableEnded || body.destroyed) return true;
   // Detached from the parser, which may be paused on a part nobody reads.
   body.unpipe();
-  let discarded = 0;
-  const giveUp = setTimeout(() => body.destroy(), DISCARD_WITHIN_MS);
-  giveUp.unref();
-  body.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > maxBytes) body.destroy();
+  return new Promise<boolean>((resolve) => {
+    let discarded = 0;
+    const giveUp = setTimeout(() => resolve(false), DISCARD_WITHIN_MS);
+    giveUp.unref();
+    const discard = (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > maxBytes) resolve(false);
+    };
+    body.on('data', discard);
+    body.once('end', () => {
+      clearTimeout(giveUp);
+      resolve(true);
+    });
+    body.once('close', () => {
+      clearTimeout(giveUp);
+      resolve(body.readableEnded);
+    });
+    body.resume();
   });
-  body.once('close', () => clearTimeout(giveUp));
-  body.resume();
 }
 
 /**
@@ -127,6 +141,17 @@ export function fieldTooLong(name: string): DomainError {
 }
 
 /**
+ * A body is read as sent: a compressed one (Content-Encoding) would have to be inflated, into no
+ * known size, so it is refused, whatever the route.
+ */
+export function refuseEncodedBody(request: FastifyRequest): void {
+  const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+    throw new DomainError('unsupported_media_type', 'unsupported_content_encoding', `Send the form uncompressed: Content-Encoding "${encoding.slice(0, 40)}" is not accepted`);
+  }
+}
+
+/**
  * Reads a multipart/form-data body holding one file (field `file`) and some text fields. The file
  * is read into memory up to `maxFileBytes`; over that, the upload is refused with 413. Every
  * malformed or unexpected body is a 4xx naming what is wrong.
@@ -135,6 +160,7 @@ export async function readMultipartUpload<Fields extends object>(request: Fastif
   if (!request.isMultipart()) {
     throw new DomainError('unsupported_media_type', 'multipart_required', `Send the file as multipart/form-data in the field "${FILE_FIELD}"`);
   }
+  refuseEncodedBody(request);
   const allowed = new Set<string>(options.fields?.names ?? []);
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;

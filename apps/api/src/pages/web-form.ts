@@ -2,7 +2,7 @@ import { DomainError } from '@app/core';
 // Brings the plugin's request decorations (isMultipart, parts) into the FastifyRequest type.
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { FILE_FIELD, multipartError, readFilePart, UploadedFile } from '../http/multipart';
+import { FILE_FIELD, multipartError, readFilePart, refuseEncodedBody, UploadedFile } from '../http/multipart';
 import { validationPipe } from '../http/validation';
 import { CSRF_FIELD, verifyCsrf } from './web-session';
 
@@ -33,6 +33,7 @@ const malformedForm = () => new DomainError('bad_request', 'malformed_form', 'Th
  */
 export async function readWebForm(request: FastifyRequest, names: readonly string[], options: WebFormOptions = {}): Promise<WebForm> {
   if (!request.isMultipart()) throw new DomainError('unsupported_media_type', 'multipart_required', 'Send the form as multipart/form-data');
+  refuseEncodedBody(request);
   const wanted = new Set([...names, CSRF_FIELD]);
   const values: Record<string, string> = {};
   const truncated = new Set<string>();
@@ -41,7 +42,8 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
   try {
     // The plugin's field limit is sized for the API's uploads; a page's form may ask for more fields.
     const maxFields = Math.max(MIN_FIELD_LIMIT, wanted.size + EXTRA_BROWSER_FIELDS);
-    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
+    // preservePath: browsers send a bare name, so a name with a path is a crafted request, refused like the API's.
+    for await (const part of request.parts({ preservePath: true, limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
       if (part.type === 'file') {
         if (options.maxFileBytes === undefined || part.fieldname !== FILE_FIELD || file !== null) throw malformedForm();
         const bytes = await readFilePart(part, maxFileBytes);
