@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { ErrorBody } from './http/error-body';
 import { replyWithError } from './http/error.filter';
+import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
 import { RegistryFastPath } from './registry/registry-fast-path';
 
@@ -61,8 +61,8 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
 
   await app.register(cookie);
 
-  // Uploads (evidence, number lists) are read per route with these limits; nothing is written to disk.
-  await app.register(multipart, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 10_000, headerPairs: 50 } });
+  // Uploads (evidence, number lists) and page forms are read per route, in memory, within limits.
+  await registerMultipart(fastify, config.evidenceMaxBytes);
 
   const openApi = new DocumentBuilder()
     .setTitle('Azienda Qualificata API')

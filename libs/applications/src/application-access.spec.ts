@@ -22,6 +22,10 @@ describe('who may see and change an application', () => {
       expect(mayChangeApplication(actor(role), application)).toBe(false);
     }
     expect(mayReadEvidence(actor('auditor', null, 'auditor-2'), application)).toBe(false);
+    // The application and its answers go with the evidence: another auditor reads neither.
+    expect(mayReadApplication(actor('auditor', null, 'auditor-1'), application)).toBe(true);
+    expect(mayReadApplication(actor('auditor', null, 'auditor-2'), application)).toBe(false);
+    expect(mayReadApplication(actor('reviewer'), application)).toBe(true);
     expect(mayReadEvidence(actor('auditor', null, 'auditor-1'), { ...application, assignedAuditorId: null })).toBe(false);
     expect(mayChangeApplication(SYSTEM_ACTOR, application)).toBe(true);
     expect(mayChangeApplication(PUBLIC_ACTOR, application)).toBe(false);

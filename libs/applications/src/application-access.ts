@@ -5,22 +5,23 @@ export interface ApplicationOwnership {
   readonly firmId: string;
 }
 
-/** Members of the applicant firm, and staff who may read firms. */
-export function mayReadApplication(actor: Actor, application: ApplicationOwnership): boolean {
-  return actor.role === 'firm' ? actor.firmId === application.firmId : roleHasPermission(actor.role, Permission.FirmRead);
-}
-
-export interface EvidenceAudience extends ApplicationOwnership {
+export interface ApplicationAudience extends ApplicationOwnership {
   /** The auditor the application is assigned to for audit, if any. */
   readonly assignedAuditorId: string | null;
 }
 
 /**
- * Who may read an application's evidence: members of the firm, staff who may read firms, except
- * that among auditors only the one assigned to audit the application may.
+ * Who may read an application, its answers and its evidence: members of the firm, staff who may read
+ * firms, except that among auditors only the one assigned to audit the application may.
  */
-export function mayReadEvidence(actor: Actor, application: EvidenceAudience): boolean {
+export function mayReadApplication(actor: Actor, application: ApplicationAudience): boolean {
+  if (actor.role === 'firm') return actor.firmId === application.firmId;
   if (actor.role === 'auditor') return application.assignedAuditorId === actor.userId;
+  return roleHasPermission(actor.role, Permission.FirmRead);
+}
+
+/** The evidence goes with the application: the same readers. */
+export function mayReadEvidence(actor: Actor, application: ApplicationAudience): boolean {
   return mayReadApplication(actor, application);
 }
 

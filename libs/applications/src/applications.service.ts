@@ -7,6 +7,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { mayChangeApplication, mayReadApplication } from './application-access';
+import { AssignedAuditors } from './assigned-auditors';
 import { ApplicationAnswer } from './application-answer.entity';
 import { ApplicationDrafts } from './application-drafts';
 import {
@@ -47,6 +48,7 @@ export class ApplicationsService {
     private readonly history: HistoryService,
     private readonly checklist: ChecklistService,
     private readonly drafts: ApplicationDrafts,
+    private readonly assignedAuditors: AssignedAuditors,
     private readonly clock: Clock,
   ) {}
 
@@ -82,16 +84,21 @@ export class ApplicationsService {
 
   async get(actor: Actor, applicationId: string): Promise<ApplicationView> {
     const application = await this.applications.findOneBy({ id: applicationId });
-    if (!application || !mayReadApplication(actor, application)) throw new NotFoundError('Application');
+    const assignedAuditorId = application && actor.role === 'auditor' ? await this.assignedAuditors.of(applicationId) : null;
+    if (!application || !mayReadApplication(actor, { firmId: application.firmId, assignedAuditorId })) throw new NotFoundError('Application');
     const answers = await this.answers.find({ where: { applicationId }, order: { itemCode: 'ASC' } });
     return { ...toApplicationSummary(application), answers: answers.map(toAnswerView) };
   }
 
-  /** Firm users see their own firm's applications; staff who may read firms see all. Newest first. */
+  /** Firm users see their own firm's applications; an auditor those assigned to them; other staff all. Newest first. */
   async list(actor: Actor, filter: ApplicationFilter): Promise<ApplicationPage> {
     const empty: ApplicationPage = { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
     let firmId: string | undefined;
-    if (actor.role === 'firm') {
+    let ids: string[] | undefined;
+    if (actor.role === 'auditor') {
+      ids = await this.assignedAuditors.auditedBy(actor.userId);
+      firmId = filter.firmId;
+    } else if (actor.role === 'firm') {
       if (actor.firmId === null || (filter.firmId !== undefined && filter.firmId !== actor.firmId)) return empty;
       firmId = actor.firmId;
     } else {
@@ -99,7 +106,7 @@ export class ApplicationsService {
       firmId = filter.firmId;
     }
     const [applications, total] = await this.applications.findAndCount({
-      where: { ...(firmId ? { firmId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      where: { ...(firmId ? { firmId } : {}), ...(ids ? { id: In(ids) } : {}), ...(filter.state ? { state: filter.state } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,

@@ -3,7 +3,7 @@ import type { TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 
-/** Tells the applications library who audits an application, so that auditor may read its evidence. */
+/** Tells the applications library who audits an application, so that auditor (and no other) may read it and its evidence. */
 @Injectable()
 export class AssignedAuditorSource implements OnModuleInit {
   constructor(
@@ -12,9 +12,15 @@ export class AssignedAuditorSource implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.assignedAuditors.provide(async (applicationId) => {
-      const [row] = await this.txHost.tx.query<{ auditor_id: string }[]>(`SELECT auditor_id FROM audit WHERE application_id = $1`, [applicationId]);
-      return row?.auditor_id ?? null;
+    this.assignedAuditors.provide({
+      of: async (applicationId) => {
+        const [row] = await this.txHost.tx.query<{ auditor_id: string }[]>(`SELECT auditor_id FROM audit WHERE application_id = $1`, [applicationId]);
+        return row?.auditor_id ?? null;
+      },
+      auditedBy: async (auditorId) => {
+        const rows = await this.txHost.tx.query<{ application_id: string }[]>(`SELECT application_id FROM audit WHERE auditor_id = $1`, [auditorId]);
+        return rows.map((row) => row.application_id);
+      },
     });
   }
 }

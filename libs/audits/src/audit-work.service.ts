@@ -26,7 +26,6 @@ import {
   InformationRequestAnsweredError,
   InformationRequestNotFoundError,
   NoProposalError,
-  NotAssignedAuditorError,
   ReasonsRequiredError,
   UnknownAuditItemError,
 } from './audits.errors';
@@ -207,7 +206,8 @@ export class AuditWorkService {
 
   private async lockAssigned(actor: Actor, auditId: string): Promise<Audit> {
     const audit = await this.records.lock(auditId);
-    if (!isAssignedAuditor(actor, audit)) throw new NotAssignedAuditorError();
+    // Another auditor's audit is not found, as it is on the audit screen: its id is not confirmed.
+    if (!isAssignedAuditor(actor, audit)) throw new AuditNotFoundError();
     return audit;
   }
 

@@ -31,12 +31,6 @@ export class AuditExistsError extends ConflictError {
   }
 }
 
-export class NotAssignedAuditorError extends DomainError {
-  constructor() {
-    super('forbidden', 'not_assigned_auditor', 'Only the auditor assigned to this audit may work on it');
-  }
-}
-
 export class AuditLockedError extends ConflictError {
   constructor() {
     super('audit_decided', 'The audit is decided: nothing about it changes any more');

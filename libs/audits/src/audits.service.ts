@@ -6,7 +6,7 @@ import { HistoryService } from '@app/history';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { isAuditedFirm, mayReadAudit } from './audit-access';
+import { isAuditedFirm, mayReadAudit, readableAuditor } from './audit-access';
 import { AuditFilter, AuditQueries } from './audit-queries';
 import { AuditRecords } from './audit-records';
 import { Audit } from './audit.entity';
@@ -76,9 +76,11 @@ export class AuditsService {
     return this.summary(audit.id);
   }
 
-  /** Staff's list of audits, filtered. */
-  list(filter: AuditFilter): Promise<AuditPage> {
-    return this.queries.page(filter);
+  /** Staff's list of audits, filtered; an auditor's holds only their own audits. */
+  async list(actor: Actor, filter: AuditFilter): Promise<AuditPage> {
+    const auditorId = readableAuditor(actor, filter.auditorId);
+    if (auditorId === null) return { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
+    return this.queries.page({ ...filter, auditorId });
   }
 
   /** The auditor's queue: the audits assigned to them, optionally of one status, oldest first. */
@@ -87,12 +89,12 @@ export class AuditsService {
   }
 
   /**
-   * Everything the auditor and the reviewer work from. The firm's evidence is listed for readers who
-   * may open it (the assigned auditor, reviewers, admins); other auditors see the audit without it.
+   * Everything the auditor and the reviewer work from, for reviewers, admins and the assigned auditor
+   * (anyone else: not found). The firm's evidence is listed for readers who may open it.
    */
   async screen(actor: Actor, auditId: string): Promise<AuditScreen> {
-    if (!mayReadAudit(actor)) throw new AuditNotFoundError();
     const audit = await this.records.find(auditId);
+    if (!mayReadAudit(actor, audit)) throw new AuditNotFoundError();
     const summary = await this.summary(auditId);
     const version = await this.records.checklistOf(audit);
     const application = await this.applications.get(actor, audit.applicationId);

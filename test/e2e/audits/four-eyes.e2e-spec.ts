@@ -89,7 +89,7 @@ describe('four-eyes on decisions, and who may touch an audit (HTTP, PostgreSQL s
       testApp.http.delete(`/api/v1/audits/${audit.auditId}/proposal`).set(other.auditor.auth),
     ]) {
       const response = await attempt;
-      expect({ status: response.status, code: response.body.code }).toEqual({ status: 403, code: 'not_assigned_auditor' });
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 'not_found' });
     }
     // The other firm's users are told the audit does not exist.
     const answer = (as: SignedInUser) =>

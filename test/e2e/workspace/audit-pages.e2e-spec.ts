@@ -123,7 +123,7 @@ describe("workspace: the auditor's queue and audit screen, item by item, informa
     expect(blocked.text).toContain('required items without a result: CA-01');
   });
 
-  it('keeps the pages to the assigned auditor: other roles get 403, another auditor cannot work on it, strangers sign in first', async () => {
+  it('keeps the pages to the assigned auditor: other roles get 403, another auditor is told the audit does not exist, strangers sign in first', async () => {
     const audit = await assignedAudit(testApp, { admin });
     const firmWeb = await signedIn(audit.firm.owner);
     await expectStatus(firmWeb.get('/area/verifiche'), 403);
@@ -132,8 +132,9 @@ describe("workspace: the auditor's queue and audit screen, item by item, informa
 
     const otherAuditor = await signedIn(await testApp.signIn('auditor'));
     expect((await expectStatus(otherAuditor.get('/area/verifiche'), 200)).text).toContain('Nessuna verifica assegnata ancora.');
-    expect((await expectStatus(otherAuditor.get(`/area/verifiche/${audit.auditId}`), 200)).text).not.toContain('Salva la voce');
-    await expectStatus(otherAuditor.submit(`/area/verifiche/${audit.auditId}/voci/CA-01`, { result: 'met', 'evidence-0': audit.evidence['CA-01'] }), 403);
+    // Another auditor's audit is not found: neither its screen nor its forms confirm it exists.
+    await expectStatus(otherAuditor.get(`/area/verifiche/${audit.auditId}`), 404);
+    await expectStatus(otherAuditor.submit(`/area/verifiche/${audit.auditId}/voci/CA-01`, { result: 'met', 'evidence-0': audit.evidence['CA-01'] }), 404);
     await expectStatus(otherAuditor.get(`/area/verifiche/domande/${audit.applicationId}/documenti/${audit.evidence['CA-01']}`), 404);
 
     const auditorWeb = await signedIn(audit.auditor);

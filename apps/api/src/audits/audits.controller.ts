@@ -35,10 +35,10 @@ export class AuditsController {
 
   @Get()
   @RequirePermission(Permission.AuditRead)
-  @ApiOperation({ summary: 'Every audit (staff), filtered; oldest assignment or proposal first' })
+  @ApiOperation({ summary: 'Every audit (reviewers, admins; an auditor: their own), filtered; oldest assignment or proposal first' })
   @ApiOkResponse({ type: AuditPageResponse })
-  list(@Query() query: ListAuditsQuery): Promise<AuditPageResponse> {
-    return this.audits.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListAuditsQuery): Promise<AuditPageResponse> {
+    return this.audits.list(actor, query);
   }
 
   @Get('assigned')
@@ -60,6 +60,7 @@ export class AuditsController {
   @Get(':id')
   @RequirePermission(Permission.AuditRead)
   @ApiOperation({
+    description: 'Reviewers, admins and the assigned auditor; 404 for any other auditor.',
     summary: 'The audit screen: checklist items with the firm’s answers, evidence and the results; findings, questions, sites outside the EU, the sanctions criterion today, what blocks an approval, the decision',
   })
   @ApiOkResponse({ type: AuditScreenResponse })

@@ -3,7 +3,7 @@ import { DomainError } from '@app/core';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { refuseHostileText } from '../http/hostile-text';
-import { FILE_FIELD, multipartError, UploadedFile } from '../http/multipart';
+import { FILE_FIELD, multipartError, readFilePart, refuseEncodedBody, UploadedFile } from '../http/multipart';
 import { validationPipe } from '../http/validation';
 import { CSRF_FIELD, verifyCsrf } from './web-session';
 
@@ -34,6 +34,7 @@ const malformedForm = () => new DomainError('bad_request', 'malformed_form', 'Th
  */
 export async function readWebForm(request: FastifyRequest, names: readonly string[], options: WebFormOptions = {}): Promise<WebForm> {
   if (!request.isMultipart()) throw new DomainError('unsupported_media_type', 'multipart_required', 'Send the form as multipart/form-data');
+  refuseEncodedBody(request);
   const wanted = new Set([...names, CSRF_FIELD]);
   const values: Record<string, string> = {};
   const truncated = new Set<string>();
@@ -42,10 +43,11 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
   try {
     // The plugin's field limit is sized for the API's uploads; a page's form may ask for more fields.
     const maxFields = Math.max(MIN_FIELD_LIMIT, wanted.size + EXTRA_BROWSER_FIELDS);
-    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
+    // preservePath: browsers send a bare name, so a name with a path is a crafted request, refused like the API's.
+    for await (const part of request.parts({ preservePath: true, limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
       if (part.type === 'file') {
         if (options.maxFileBytes === undefined || part.fieldname !== FILE_FIELD || file !== null) throw malformedForm();
-        const bytes = await part.toBuffer();
+        const bytes = await readFilePart(part, maxFileBytes);
         if (part.filename !== '' || bytes.length > 0) file = { bytes, clientFileName: part.filename };
         continue;
       }
