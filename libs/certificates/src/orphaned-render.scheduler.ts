@@ -43,6 +43,8 @@ export function renderLeaseSeconds(renderTimeoutMs: number): number {
 export class OrphanedRenderScheduler extends PeriodicTask {
   private readonly log = new Logger(OrphanedRenderScheduler.name);
   private readonly leaseSeconds: number;
+  /** Before this instance's own workers fetched anything (monotonic, unaffected by clock changes). */
+  private readonly startedAt = performance.now();
 
   constructor(
     @Inject(RUN_JOB_WORKERS) runWorkers: boolean,
@@ -56,8 +58,8 @@ export class OrphanedRenderScheduler extends PeriodicTask {
   }
 
   protected async runOnce(): Promise<string | null> {
-    // Measured against the database's clock, as pg-boss stamps `started_on` with it.
-    const activeForSeconds = Math.min(process.uptime(), this.leaseSeconds);
+    // A duration, compared with the database's clock: pg-boss stamps `started_on` with it.
+    const activeForSeconds = Math.min((performance.now() - this.startedAt) / 1000, this.leaseSeconds);
     const orphans = await this.txHost.tx.query<OrphanedRenderRow[]>(ORPHANED_RENDERS, [activeForSeconds, SWEEP_BATCH]);
     if (orphans.length === 0) return null;
     const pending = [...orphans];
