@@ -126,7 +126,7 @@ describe('backup and restore under load (PostgreSQL server)', () => {
          WHERE id = (SELECT id FROM rating WHERE status = 'active' ORDER BY certificate_number DESC LIMIT 1)`,
       );
       await tamper.query(`ALTER TABLE stored_blob DISABLE TRIGGER USER`);
-      await tamper.query(`UPDATE stored_blob SET bytes = 'not the certificate' WHERE sha256 = (SELECT certificate_sha256 FROM rating ORDER BY certificate_number LIMIT 1)`);
+      await tamper.query(`UPDATE stored_blob SET bytes = set_byte(bytes, 100, (get_byte(bytes, 100) + 1) % 256) WHERE sha256 = (SELECT certificate_sha256 FROM rating ORDER BY certificate_number LIMIT 1)`);
     } finally {
       await tamper.end();
     }

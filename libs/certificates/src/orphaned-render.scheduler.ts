@@ -45,6 +45,8 @@ export class OrphanedRenderScheduler extends PeriodicTask {
   private readonly leaseSeconds: number;
   /** Before this instance's own workers fetched anything (monotonic, unaffected by clock changes). */
   private readonly startedAt = performance.now();
+  /** A sweep still rendering when the timer fires again would pick the same orphans. */
+  private sweeping = false;
 
   constructor(
     @Inject(RUN_JOB_WORKERS) runWorkers: boolean,
@@ -58,6 +60,16 @@ export class OrphanedRenderScheduler extends PeriodicTask {
   }
 
   protected async runOnce(): Promise<string | null> {
+    if (this.sweeping) return null;
+    this.sweeping = true;
+    try {
+      return await this.sweep();
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async sweep(): Promise<string | null> {
     // A duration, compared with the database's clock: pg-boss stamps `started_on` with it.
     const activeForSeconds = Math.min((performance.now() - this.startedAt) / 1000, this.leaseSeconds);
     const orphans = await this.txHost.tx.query<OrphanedRenderRow[]>(ORPHANED_RENDERS, [activeForSeconds, SWEEP_BATCH]);
