@@ -1,3 +1,4 @@
+import { RatingInvariantsModule } from '@app/certificates';
 import { AppConfig, ConfigModule } from '@app/config';
 import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
@@ -10,6 +11,7 @@ import { ClsModule } from 'nestjs-cls';
 import { CreateAdminCommand } from './create-admin.command';
 import { ImportNumbersCommand } from './import-numbers.command';
 import { VerifyHistoryCommand } from './verify-history.command';
+import { VerifyInvariantsCommand } from './verify-invariants.command';
 
 @Module({})
 export class CliModule {
@@ -24,8 +26,9 @@ export class CliModule {
         HistoryModule,
         IdentityModule,
         FirmsModule,
+        RatingInvariantsModule,
       ],
-      providers: [CreateAdminCommand, VerifyHistoryCommand, ImportNumbersCommand],
+      providers: [CreateAdminCommand, VerifyHistoryCommand, VerifyInvariantsCommand, ImportNumbersCommand],
     };
   }
 }

@@ -47,7 +47,7 @@ const HEALTH_CHECK_TIMEOUT_MS = 3_000;
  * Bounds starting Chromium and every DevTools call (at least RENDER_TIMEOUT_MS), so a wedged browser
  * cannot hold a pool slot forever. The caller's deadline is RENDER_TIMEOUT_MS; this one frees the slot.
  */
-const MIN_BROWSER_PROTOCOL_TIMEOUT_MS = 30_000;
+export const MIN_BROWSER_PROTOCOL_TIMEOUT_MS = 30_000;
 
 interface BrowserSession {
   readonly browser: Browser;

@@ -9,3 +9,6 @@ export * from './certificates.module';
 export * from './process-memory';
 export * from './certificate-issuance.module';
 export * from './certificate-issuance.service';
+export * from './orphaned-render.scheduler';
+export * from './rating-invariants.module';
+export * from './rating-invariants.service';
