@@ -172,6 +172,8 @@ export class PublicPagesController {
         items: version.items
           .filter((item) => item.section === section)
           .map((item) => ({
+            // The checklist's own texts refer to points by these references (`assess CP-01`), so readers need them.
+            code: item.code,
             text: english ? item.textEn : item.textIt,
             guidance: english ? item.guidanceEn : item.guidanceIt,
             computed: item.assessment === 'computed',
