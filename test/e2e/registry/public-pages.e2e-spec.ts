@@ -131,7 +131,7 @@ describe('the public front door: home, the seal, decalogue, checklist, accessibi
     expect(html).toMatch(/Versione 2026\.1, in vigore dal \d{2}\/\d{2}\/\d{4}\./);
     for (const item of checklistV1.items) {
       expect(html).toContain(`<h3 id="punto-${item.code}">Punto ${item.code}</h3>`);
-      expect(html).toContain(`<strong>${escaped(item.textIt)}</strong>`);
+      expect(html).toContain(`<p>${escaped(item.textIt)}</p>`);
       expect(html).toContain(`<dd>${escaped(item.guidanceIt)}</dd>`);
     }
     expect(html.match(/<dd>La piattaforma lo calcola dal registro delle sanzioni/g)).toHaveLength(checklistV1.items.filter((item) => item.assessment === 'computed').length);
@@ -141,24 +141,24 @@ describe('the public front door: home, the seal, decalogue, checklist, accessibi
     expect(html).toContain('<span aria-current="page">2026.1</span>');
 
     const english = (await testApp.http.get('/lista-di-controllo?lang=en').expect(200)).text;
-    for (const item of checklistV1.items) expect(english).toContain(`<strong>${escaped(item.textEn)}</strong>`);
+    for (const item of checklistV1.items) expect(english).toContain(`<p>${escaped(item.textEn)}</p>`);
 
     const admin = await testApp.signIn('admin');
     const items = checklistV1.items.map((item) => ({ ...item, textIt: `${item.textIt} (rivisto)`, textEn: `${item.textEn} (revised)` }));
     await testApp.http.post('/api/v1/checklist/versions').set(admin.auth).send({ version: '2027.1', items }).expect(201);
 
     const current = (await testApp.http.get('/lista-di-controllo').expect(200)).text;
-    expect(current).toContain(`<strong>${escaped(items[0].textIt)}</strong>`);
+    expect(current).toContain(`<p>${escaped(items[0].textIt)}</p>`);
     const versions = [...current.matchAll(/<tr>\s*<th scope="row">([\s\S]*?)<\/th>/g)].map((match) => match[1]);
     expect(versions).toEqual([expect.stringContaining('2027.1'), '<a href="/lista-di-controllo/2026.1">2026.1</a>']);
 
     const earlier = (await testApp.http.get('/lista-di-controllo/2026.1').expect(200)).text;
     expect(earlier).toContain('<h1>Lista di controllo, versione 2026.1</h1>');
     expect(earlier).toMatch(/Versione 2026\.1, pubblicata il \d{2}\/\d{2}\/\d{4}: non è più in vigore/);
-    expect(earlier).toContain(`<strong>${escaped(checklistV1.items[0].textIt)}</strong>`);
+    expect(earlier).toContain(`<p>${escaped(checklistV1.items[0].textIt)}</p>`);
     expect(earlier).not.toContain('(rivisto)');
     expect(earlier).toContain('<a href="/lista-di-controllo">versione in vigore</a>');
-    expect((await testApp.http.get('/lista-di-controllo/2026.1?lang=en').expect(200)).text).toContain(`<strong>${escaped(checklistV1.items[0].textEn)}</strong>`);
+    expect((await testApp.http.get('/lista-di-controllo/2026.1?lang=en').expect(200)).text).toContain(`<p>${escaped(checklistV1.items[0].textEn)}</p>`);
 
     for (const missing of ['/lista-di-controllo/2025.9', '/lista-di-controllo/ultima']) {
       const response = await testApp.http.get(missing).expect(404);
