@@ -144,18 +144,28 @@ export class RegistryService {
   /** The Atom feed of the latest changes, including expiries and lapses no job has recorded yet. */
   async feed(): Promise<Cached<string>> {
     return this.cache.getOrLoad('feed.atom', async () => {
-      const now = this.clock.now();
-      const events = await this.db.query<FeedEventRow>(FEED_EVENTS, [FEED_LENGTH]);
-      const lapses = await this.db.query<ListedFirmRow>(UNRECORDED_LAPSES, [now, FEED_LENGTH]);
-      const entries: FeedEntry[] = [];
-      for (const event of events) if (event.kind !== 'superseded') entries.push({ ...event, kind: event.kind });
-      for (const row of lapses) {
-        const lapse = unrecordedLapse(row, now);
-        if (lapse !== null && lapse.kind !== 'superseded') entries.push({ ...lapse, kind: lapse.kind, vatNumber: row.vatNumber, legalName: row.legalName });
-      }
-      entries.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
-      return { value: renderAtomFeed(this.config.publicBaseUrl, entries.slice(0, FEED_LENGTH)), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) } };
+      const { value: entries, scope } = await this.loadChanges();
+      return { value: renderAtomFeed(this.config.publicBaseUrl, entries), scope };
     });
+  }
+
+  /** The same changes as the feed, newest first, for pages that show them (the home page). */
+  async latestChanges(): Promise<Cached<readonly FeedEntry[]>> {
+    return this.cache.getOrLoad('changes', () => this.loadChanges());
+  }
+
+  private async loadChanges(): Promise<Loaded<readonly FeedEntry[]>> {
+    const now = this.clock.now();
+    const events = await this.db.query<FeedEventRow>(FEED_EVENTS, [FEED_LENGTH]);
+    const lapses = await this.db.query<ListedFirmRow>(UNRECORDED_LAPSES, [now, FEED_LENGTH]);
+    const entries: FeedEntry[] = [];
+    for (const event of events) if (event.kind !== 'superseded') entries.push({ ...event, kind: event.kind });
+    for (const row of lapses) {
+      const lapse = unrecordedLapse(row, now);
+      if (lapse !== null && lapse.kind !== 'superseded') entries.push({ ...lapse, kind: lapse.kind, vatNumber: row.vatNumber, legalName: row.legalName });
+    }
+    entries.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
+    return { value: entries.slice(0, FEED_LENGTH), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) } };
   }
 
   private async loadFirm(vatNumber: string): Promise<Loaded<RegistryFirm | null>> {

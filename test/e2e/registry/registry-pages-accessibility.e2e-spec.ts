@@ -12,6 +12,8 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
   let browser: Browser;
   let base: string;
   const paths: string[] = [];
+  /** The front door's information pages, checked on a phone and on a desktop in both languages. */
+  const frontDoor = ['/', '/il-bollino', '/decalogo', '/lista-di-controllo', '/accessibilita', '/privacy'].flatMap((path) => [path, `${path}?lang=en`]);
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -49,6 +51,7 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
       '/accedi',
       '/registrati?lang=en',
       '/pagina-che-non-esiste',
+      ...frontDoor,
     );
   });
   afterAll(async () => {
@@ -61,8 +64,8 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
     // The pages' Content-Security-Policy forbids inline scripts, axe's included.
     await page.setBypassCSP(true);
     const found: Record<string, string[]> = {};
-    // Every page on a phone; the layouts that change on a wide screen (search, firm, verification) on a desktop.
-    for (const [viewport, checked] of [[PHONE, paths], [DESKTOP, paths.slice(1, 5)]] as const) {
+    // Every page on a phone; the layouts that change on a wide screen (search, firm, verification, the front door) on a desktop.
+    for (const [viewport, checked] of [[PHONE, paths], [DESKTOP, [...paths.slice(1, 5), ...frontDoor]]] as const) {
       await page.setViewport(viewport);
       for (const path of checked) {
         await page.goto(`${base}${path}`, { waitUntil: 'load' });

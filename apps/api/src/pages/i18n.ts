@@ -3,6 +3,7 @@ import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/regis
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';
 import { FIRM_MESSAGES } from './messages/firm';
+import { PUBLIC_MESSAGES } from './messages/public';
 import { REPORTS_MESSAGES } from './messages/reports';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
 
@@ -13,8 +14,8 @@ const ITALIAN = {
   'site.description': "Cerca un'azienda del registro, verifica un attestato, scopri chi ti ha chiamato.",
   'layout.skip': 'Vai al contenuto',
   'nav.label': 'Sezioni del sito',
-  'nav.registry': 'Registro delle aziende',
-  'nav.verify': 'Verifica un attestato',
+  'nav.registry': 'Registro',
+  'nav.verify': 'Verifica',
   'nav.phone': 'Chi mi ha chiamato?',
   'language.other': 'English',
   'footer.openData': 'Dati aperti del registro, con licenza',
@@ -177,8 +178,8 @@ const ENGLISH: { readonly [K in PageMessageKey]: string } = {
   'site.description': 'Search a firm in the register, verify a certificate, find out who called you.',
   'layout.skip': 'Skip to content',
   'nav.label': 'Site sections',
-  'nav.registry': 'Firm register',
-  'nav.verify': 'Verify a certificate',
+  'nav.registry': 'Register',
+  'nav.verify': 'Verify',
   'nav.phone': 'Who called me?',
   'language.other': 'Italiano',
   'footer.openData': 'Open data of the register, licensed',
@@ -335,8 +336,8 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
   return Object.fromEntries(Object.entries<string>(labels).map(([key, label]) => [`${prefix}.${key}`, label]));
 }
 
-/** Each workspace area keeps its texts in a file of its own under messages/. */
-const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES];
+/** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
+const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

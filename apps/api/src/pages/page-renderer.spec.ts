@@ -10,7 +10,7 @@ describe('the page renderer', () => {
     expect(html).toContain('<a class="skip-link" href="#contenuto">Vai al contenuto</a>');
     expect(html).toContain('<main id="contenuto" tabindex="-1">');
     expect(html).toContain('<nav aria-label="Sezioni del sito">');
-    expect(html).toContain('<a href="/registro" aria-current="page">Registro delle aziende</a>');
+    expect(html).toContain('<a href="/registro" aria-current="page">Registro</a>');
     expect(html).toContain('<a class="lang-switch" href="/registro?q&#x3D;rossi+%26+figli&amp;lang&#x3D;en" hreflang="en" lang="en">English</a>');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).not.toContain('<script');

@@ -65,10 +65,13 @@ export function pageHref(path: string, params: Readonly<Record<string, unknown>>
   return text === '' ? path : `${path}?${text}`;
 }
 
+/** The public menu, in the order a consumer needs it: find a firm, a number, a certificate; report; learn; sign in. */
 const NAVIGATION: readonly NavigationItem[] = [
   { path: '/registro', label: 'nav.registry' },
-  { path: '/verifica', label: 'nav.verify' },
   { path: '/chi-mi-ha-chiamato', label: 'nav.phone' },
+  { path: '/verifica', label: 'nav.verify' },
+  { path: '/segnala', label: 'nav.report' },
+  { path: '/il-bollino', label: 'nav.seal' },
   { path: '/area', label: 'nav.workspace' },
 ];
 
@@ -145,7 +148,7 @@ export class PageRenderer {
       title,
       body: new Handlebars.SafeString(body),
       styles: new Handlebars.SafeString(this.styles),
-      home: pageHref('/registro', {}, language),
+      home: pageHref('/', {}, language),
       navigation: navigationOf(request.viewer ? NAVIGATION.filter((item) => item.path !== '/area') : NAVIGATION, request),
       workspace: request.viewer
         ? {

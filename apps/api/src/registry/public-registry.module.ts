@@ -1,19 +1,21 @@
 import { CertificateIssuanceModule } from '@app/certificates';
+import { ChecklistModule } from '@app/checklist';
 import { FirmsModule } from '@app/firms';
 import { RegistryModule } from '@app/registry';
 import { ReportsModule } from '@app/reports';
 import { Module } from '@nestjs/common';
 import { PagesModule } from '../pages/pages.module';
+import { PublicPagesController } from '../pages/public-pages.controller';
 import { RegistryPagesController } from '../pages/registry-pages.controller';
 import { PublicFilesController } from './public-files.controller';
 import { PublicRateLimiter, PublicRateLimitGuard } from './public-rate-limit.guard';
 import { RegistryFastPath } from './registry-fast-path';
 import { RegistryController } from './registry.controller';
 
-/** The public registry over HTTP: JSON, files and pages, under one per-IP rate limit. */
+/** The public registry over HTTP: JSON, files and pages (the front door's too), under one per-IP rate limit. */
 @Module({
-  imports: [RegistryModule, PagesModule, FirmsModule, ReportsModule, CertificateIssuanceModule],
-  controllers: [RegistryController, PublicFilesController, RegistryPagesController],
+  imports: [RegistryModule, PagesModule, FirmsModule, ReportsModule, CertificateIssuanceModule, ChecklistModule],
+  controllers: [RegistryController, PublicFilesController, RegistryPagesController, PublicPagesController],
   providers: [PublicRateLimiter, PublicRateLimitGuard, RegistryFastPath],
   exports: [PublicRateLimiter, PublicRateLimitGuard],
 })
