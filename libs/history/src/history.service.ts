@@ -13,6 +13,18 @@ export interface HistoryEntry {
   readonly after?: unknown;
 }
 
+/** An event as its listeners see it: what was recorded, and by whom. */
+export interface RecordedEvent extends HistoryEntry {
+  readonly actor: AnyActor;
+}
+
+/**
+ * Runs inside the event's own transaction, after the event is written: what an event causes
+ * (messages, transparency-log leaves, webhook deliveries) commits or rolls back with it (outbox).
+ * A listener that throws fails the whole change.
+ */
+export type HistoryListener = (event: RecordedEvent) => Promise<void>;
+
 export interface ChainVerification {
   readonly valid: boolean;
   readonly checkedEvents: number;
@@ -29,6 +41,8 @@ export class HistoryOutsideTransactionError extends Error {
 
 @Injectable()
 export class HistoryService {
+  private readonly listeners: HistoryListener[] = [];
+
   constructor(
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly cls: ClsService,
@@ -51,6 +65,15 @@ export class HistoryService {
         this.cls.isActive() ? (this.cls.getId() ?? null) : null,
       ],
     );
+    for (const listener of this.listeners) await listener({ ...entry, actor });
+  }
+
+  /**
+   * Libraries above history (notifications, transparency, webhooks) register here at module init,
+   * so the services that change state need not know who reacts to their events.
+   */
+  addListener(listener: HistoryListener): void {
+    this.listeners.push(listener);
   }
 
   /** The events of one entity, oldest first. */

@@ -56,6 +56,20 @@ describe('history chain (PostgreSQL server)', () => {
     expect(after).toMatchObject({ valid: true, checkedEvents: before.checkedEvents + 1 });
   });
 
+  it('runs listeners in the event\'s transaction, so what they write rolls back with it', async () => {
+    await dataSource.query('CREATE TABLE listener_outbox (entity_id text NOT NULL)');
+    history.addListener(async (event) => {
+      if (event.action !== 'test.listened') return;
+      await txHost.tx.query('INSERT INTO listener_outbox (entity_id) VALUES ($1)', [event.entityId]);
+      if (event.entityId === 'listener-fails') throw new Error('listener failed');
+    });
+    const record = (entityId: string) => txHost.withTransaction(() => history.record(SYSTEM_ACTOR, { action: 'test.listened', entityType: 'test', entityId }));
+    await record('listener-kept');
+    await expect(record('listener-fails')).rejects.toThrow('listener failed');
+    expect(await dataSource.query('SELECT entity_id FROM listener_outbox')).toEqual([{ entity_id: 'listener-kept' }]);
+    expect(await history.forEntity('test', 'listener-fails')).toHaveLength(0);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await append('immutable');
     await expect(dataSource.query(`UPDATE history SET action = 'forged' WHERE entity_id = 'immutable'`)).rejects.toThrow(/append-only/);
