@@ -11,3 +11,11 @@ export class ReviewTaskNotFoundError extends DomainError {
     super('not_found', 'review_task_not_found', 'Review task not found, or already closed');
   }
 }
+
+/** A suspension may last from one day up to the configured maximum (SUSPENSION_MAX_DAYS). */
+export class SuspensionLengthError extends DomainError {
+  constructor(readonly maxDays: number) {
+    const message = `days must be a whole number from 1 to ${maxDays}`;
+    super('bad_request', 'invalid_suspension_length', message, { fields: { days: [message] }, maxDays });
+  }
+}

@@ -121,7 +121,10 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const numbers = (await numbersApi()).body.items as { id: string; e164: string }[];
     expect(numbers.map((each) => each.e164).sort()).toEqual([first, good, other].sort());
 
-    const retired = await expectStatus(web.submit(`/area/azienda/numeri/${numbers[0].id}/ritira`, {}), 303);
+    const askedToRetire = await expectStatus(web.submit(`/area/azienda/numeri/${numbers[0].id}/ritira`, {}), 200);
+    expect(askedToRetire.text).toContain('Il ritiro è definitivo');
+    expect((await numbersApi()).body.total).toBe(3);
+    const retired = await expectStatus(web.confirm(askedToRetire), 303);
     expect((await web.follow(retired)).text).toContain('Ritirato il');
     expect((await numbersApi()).body.total).toBe(2);
   });
@@ -141,8 +144,22 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(page.text).toContain('Sede Sede di Tirana aggiunta.');
     expect(page.text).toContain("Fuori dall&#x27;UE");
     const [site] = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string }[];
-    const closed = await expectStatus(web.submit(`/area/azienda/sedi/${site.id}/chiudi`, {}), 303);
+    // Closing is final: no button on the sites page closes a site; its link opens a page that asks first.
+    expect(page.text).not.toMatch(/<button[^>]*>Chiudi la sede/);
+    expect(page.text).toContain(`href="/area/azienda/sedi/${site.id}/chiudi"`);
+    const asked = await expectStatus(web.get(`/area/azienda/sedi/${site.id}/chiudi`), 200);
+    expect(asked.text).toContain('<h1>Confermi la chiusura della sede Sede di Tirana?</h1>');
+    expect(asked.text).toContain('La chiusura è definitiva');
+    expect(asked.text).toContain('Il valutatore e il revisore');
+    const sitesApi = async () => (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { closedAt: string | null }[];
+    expect((await sitesApi())[0].closedAt).toBeNull();
+    const closed = await expectStatus(web.confirm(asked), 303);
     expect((await web.follow(closed)).text).toContain('Chiusa il');
+    const again = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(again.text).toContain('Questa conferma era già stata inviata');
+    const admin = await testApp.signIn('admin');
+    const history = (await testApp.http.get(`/api/v1/history?entityType=operating_site&entityId=${site.id}`).set(admin.auth).expect(200)).body as { action: string }[];
+    expect(history.filter((entry) => entry.action === 'operating_site.closed')).toHaveLength(1);
   });
 
   it('starts an application, answers every item with evidence, refuses an early submission and submits', async () => {

@@ -226,6 +226,10 @@ describe('the whole journey in a real browser, through the pages only', () => {
     await clickThrough(reviewerPage, 'table.data a::-p-text(Viaggio nel Browser)');
     await reviewerPage.click('input[name="outcome"][value="approve"]');
     await submitOk(reviewerPage, 'form[action$="/decisione"] button[type="submit"]');
+    // The decision is final and public: a page of its own asks first, and says who will see it.
+    expect(await mainText(reviewerPage)).toContain(translate('it', 'confirm.approve.who'));
+    await step(reviewerPage, '07a-decision-confirmation', 'checked');
+    await submitOk(reviewerPage, 'form.confirm-form button[type="submit"]');
     const certificateNumber = CERTIFICATE_NUMBER.exec(await textOf(reviewerPage, 'section[aria-labelledby="decision-title"]'))?.[0] as string;
     expect(certificateNumber).toMatch(CERTIFICATE_NUMBER);
     expect(await flash(reviewerPage)).toBe(translate('it', 'review.ws.flash.approved', { number: certificateNumber }));
@@ -260,6 +264,9 @@ describe('the whole journey in a real browser, through the pages only', () => {
     await reviewerPage.select('form[action$="/revoca"] select[name="reason"]', 'irregularities');
     await typeText(reviewerPage, 'form[action$="/revoca"] textarea[name="publicNote"]', publicNote);
     await submitOk(reviewerPage, 'form[action$="/revoca"] button[type="submit"]');
+    expect(await mainText(reviewerPage)).toContain(publicNote);
+    await step(reviewerPage, '10a-revocation-confirmation', 'checked');
+    await submitOk(reviewerPage, 'form.confirm-form button[type="submit"]');
     expect(await flash(reviewerPage)).toBe(translate('it', 'review.ws.flash.revoke', { number: certificateNumber }));
     expect(await textOf(reviewerPage, `section[aria-labelledby="rating-${certificateNumber}"] .badge`)).toBe(translate('it', 'status.revoked'));
     await step(reviewerPage, '10-rating-revoked', 'checked');
