@@ -193,6 +193,20 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const evidenceApi = () => testApp.http.get(`${applicationPath.replace('/area/azienda/domande', '/api/v1/applications')}/evidence`).set(firm.owner.auth).expect(200);
     expect((await evidenceApi()).body).toEqual([]);
 
+    // A document that expired on 30/11 is labelled so, and the refusal to submit names it.
+    const needsEvidence = items.find((item) => item.evidenceRequired) as (typeof items)[number];
+    for (const item of items) await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
+    await expectStatus(
+      web.submit(`${applicationPath}/voci/${needsEvidence.code}/documenti`, { effectiveDate: '2025-01-12', expiresOn: '2025-11-30' }, { name: 'attestato-scaduto.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }),
+      303,
+    );
+    const expiredShown = await expectStatus(web.get(`${applicationPath}/voci/${needsEvidence.code}`), 200);
+    expect(expiredShown.text).toContain('Scaduto il 30/11/2025');
+    expect(expiredShown.text).not.toContain('In vigore');
+    const refused = await expectStatus(web.submit(`${applicationPath}/invia`, {}), 422);
+    expect(refused.text).toContain(`Voce ${needsEvidence.code}: il documento «attestato-scaduto.pdf» è scaduto il 30/11/2025; allega una versione in vigore.`);
+    expect(refused.text).not.toContain(`Voce ${needsEvidence.code}: dichiari la conformità, allega un documento valido.`);
+
     for (const item of items) {
       const answered = await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
       expect((await web.follow(answered)).text).toContain(`Risposta alla voce ${item.code} salvata.`);
@@ -203,6 +217,9 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       expect((await web.follow(uploaded)).text).toContain(`${item.code}.pdf`);
     }
     const [evidence] = (await evidenceApi()).body as { id: string }[];
+    const bothShown = await expectStatus(web.get(`${applicationPath}/voci/${needsEvidence.code}`), 200);
+    expect(bothShown.text).toContain('Scaduto il 30/11/2025');
+    expect(bothShown.text).toContain('In vigore');
     const download = await web.agent.get(`${applicationPath}/documenti/${evidence.id}`).expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/^attachment/);

@@ -24,6 +24,7 @@ import { FIRM_HOME } from '../firms/firm-pages.shared';
 import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { onCalendarDay } from '../pages/evidence-display';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -206,6 +207,8 @@ export class ApplicationPagesController {
   }
 
   private missingText(language: Language, entry: MissingForSubmission): string {
+    const expired = entry.missing.length === 1 ? entry.expired?.[0] : undefined;
+    if (expired !== undefined) return translate(language, 'evidence.missing.expired', { code: entry.itemCode, file: expired.fileName, date: formatDate(language, onCalendarDay(expired.expiresOn)) });
     const key = entry.missing.length > 1 ? 'both' : entry.missing[0];
     return translate(language, `firm.ws.application.missing.${key}`, { code: entry.itemCode });
   }

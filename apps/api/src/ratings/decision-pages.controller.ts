@@ -1,5 +1,5 @@
 import { ApprovalBlockedError, FourEyesError, ReasonsRequiredError } from '@app/audits';
-import { Actor, Clock } from '@app/core';
+import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
@@ -141,7 +141,7 @@ export class DecisionPagesController {
       },
     };
     const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
-    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months), heading: 'review.ws.audit.heading', review };
+    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months, romeCalendarDate(this.clock.now())), heading: 'review.ws.audit.heading', review };
     this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view }, language);
   }
 }
