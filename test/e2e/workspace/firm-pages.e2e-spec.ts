@@ -291,6 +291,22 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect((await expectStatus(newcomer.get('/area/azienda/numeri'), 303)).headers.location).toBe('/area/azienda');
   });
 
+  it('asks before withdrawing an application, and withdraws it once however often the confirmation is sent', async () => {
+    const firm = await registerFirm(testApp);
+    const web = await webOf(firm.owner);
+    const applicationPath = (await expectStatus(web.submit('/area/azienda/domande', {}), 303)).headers.location as string;
+    const asked = await expectStatus(web.submit(`${applicationPath}/ritira`, {}), 200);
+    expect(asked.text).toContain('<h1>Confermi il ritiro della domanda?</h1>');
+    expect(asked.text).toContain('non potrà più essere inviata né modificata');
+    const applicationApi = applicationPath.replace('/area/azienda/domande', '/api/v1/applications');
+    expect((await testApp.http.get(applicationApi).set(firm.owner.auth).expect(200)).body.state).toBe('draft');
+    const withdrawn = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(withdrawn.text).toContain('Domanda ritirata');
+    expect((await testApp.http.get(applicationApi).set(firm.owner.auth).expect(200)).body.state).toBe('withdrawn');
+    const again = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(again.text).toContain('Questa conferma era già stata inviata');
+  });
+
   it('refuses every firm form sent without its form token, before looking at anything else', async () => {
     const web = await signedInFirmUser();
     const id = '00000000-0000-4000-8000-000000000000';

@@ -79,7 +79,7 @@ describe('workspace consumer reports: the firm answers, staff triage', () => {
     expect(page.text).toContain(`action="/area/segnalazioni/${report.id}/inoltro"`);
     expect(page.text).not.toContain(`action="/area/segnalazioni/${report.id}/chiusura"`);
 
-    const forwarded = await expectStatus(web.submit(`/area/segnalazioni/${report.id}/inoltro`, { note: 'Da sentire.' }), 303);
+    const forwarded = await expectStatus(web.submitConfirmed(`/area/segnalazioni/${report.id}/inoltro`, { note: 'Da sentire.' }), 303);
     expect(forwarded.headers.location).toBe(`/area/segnalazioni/${report.id}`);
     expect((await web.follow(forwarded)).text).toContain('Segnalazione inoltrata all&#x27;azienda.');
     expect((await triageApi(report.id)).body.status).toBe('forwarded_to_firm');

@@ -104,7 +104,7 @@ export class ReportWorkspacePagesController {
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
   async forward(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', 'lang']);
+    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
     const language = this.pages.languageOf(request, values);
     const note = optionalText(values.note);
@@ -113,8 +113,21 @@ export class ReportWorkspacePagesController {
       const errors = new FormErrors().add('forward-note', translate(language, 'report.ws.error.note'));
       return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'forward-note': values.note ?? '' }, 400);
     }
-    await this.triage.forward(actor, id, validated.value.note ?? null);
-    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.forwarded' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Once forwarded, the firm reads the report and must answer: asked first.
+      const report = await this.triage.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'reportForward',
+        values: { reference: report.reference },
+        facts: note === null ? [] : [{ label: translate(language, 'confirm.report.note'), value: note }],
+        action: pageHref(`${triagePath(id)}/inoltro`, {}, language),
+        fields: note === null ? {} : { note: values.note ?? '' },
+        cancel: triagePath(id),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.triage.forward(actor, id, validated.value.note ?? null));
+    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.forwarded' });
   }
 
   @Post('area/segnalazioni/:id/chiusura')

@@ -68,6 +68,10 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.reportDismiss.who': 'Chi ha segnalato vede che la segnalazione è stata archiviata sulla pagina della segnalazione.',
     'confirm.reportDismiss.submit': 'Sì, archivia la segnalazione',
     'confirm.report.note': 'Nota',
+    'confirm.reportForward.title': 'Confermi l’inoltro della segnalazione {reference} all’azienda?',
+    'confirm.reportForward.what': 'La segnalazione sarà inoltrata all’azienda, che dovrà rispondere entro il termine. L’inoltro non si può ritirare.',
+    'confirm.reportForward.who': 'L’azienda legge la segnalazione nella sua area (i recapiti di chi ha segnalato solo se ha acconsentito); chi ha segnalato vede che è stata inoltrata.',
+    'confirm.reportForward.submit': 'Sì, inoltra all’azienda',
 
     'review.ws.fact.suspensionDeadline': 'Diventa revoca il',
     'review.ws.action.days': 'Durata della sospensione (giorni)',
@@ -137,6 +141,10 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.reportDismiss.who': 'The reporter sees on the report’s page that it was dismissed.',
     'confirm.reportDismiss.submit': 'Yes, dismiss the report',
     'confirm.report.note': 'Note',
+    'confirm.reportForward.title': 'Forward report {reference} to the firm?',
+    'confirm.reportForward.what': 'The report will be forwarded to the firm, which must answer by the deadline. Forwarding cannot be taken back.',
+    'confirm.reportForward.who': 'The firm reads the report in its area (the reporter’s contact details only if they consented); the reporter sees that it was forwarded.',
+    'confirm.reportForward.submit': 'Yes, forward to the firm',
 
     'review.ws.fact.suspensionDeadline': 'Becomes a revocation on',
     'review.ws.action.days': 'Length of the suspension (days)',
