@@ -294,7 +294,7 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
   it('asks before withdrawing an application, and withdraws it once however often the confirmation is sent', async () => {
     const firm = await registerFirm(testApp);
     const web = await webOf(firm.owner);
-    const applicationPath = (await expectStatus(web.submit('/area/azienda/domande', {}), 303)).headers.location as string;
+    const applicationPath = (await expectStatus(web.submit('/area/azienda/domande', {}), 303)).headers.location;
     const asked = await expectStatus(web.submit(`${applicationPath}/ritira`, {}), 200);
     expect(asked.text).toContain('<h1>Confermi il ritiro della domanda?</h1>');
     expect(asked.text).toContain('non potrà più essere inviata né modificata');
