@@ -204,16 +204,32 @@ describe('the whole journey in a real browser, through the pages only', () => {
     const auditorPage = await newVisitor();
     await signIn(auditorPage, auditor);
     await clickThrough(auditorPage, 'table.data a::-p-text(Viaggio nel Browser)');
-    const itemForms = (await auditorPage.evaluate(`[...document.querySelectorAll('form[action*="/voci/"]')].map((form) => form.getAttribute('action'))`)) as string[];
-    expect(itemForms.length).toBe(answered.length);
-    for (const action of itemForms) {
-      const form = `form[action="${action}"]`;
-      await auditorPage.select(`${form} select[name="result"]`, 'met');
-      await typeText(auditorPage, `${form} textarea[name="note"]`, 'Verificato.');
-      await submitOk(auditorPage, `${form} button[type="submit"]`);
-    }
+    // The overview first: progress and one row per item, each leading to the item's own page.
+    expect(await mainText(auditorPage)).toContain(translate('it', 'auditScreen.progress.other', { assessed: 0, total: answered.length }));
+    const overviewUrl = auditorPage.url();
+    await clickThrough(auditorPage, 'table.data a[href*="/voci/"]');
     // The firm's answer and its note read as two pieces of text, not run together.
     expect(await mainText(auditorPage)).toMatch(new RegExp(`${translate('it', 'audit.ws.compliance.compliant')}\\s*\\nConforme\\.`));
+    let assessed = 0;
+    for (;;) {
+      const form = 'form[action*="/voci/"]';
+      if ((await auditorPage.$(form)) !== null) {
+        const code = new URL(auditorPage.url()).pathname.split('/').pop() as string;
+        await auditorPage.select(`${form} select[name="result"]`, 'met');
+        await typeText(auditorPage, `${form} textarea[name="note"]`, 'Verificato.');
+        await submitOk(auditorPage, `${form} button[type="submit"]`);
+        // A save returns to the same item, with its confirmation.
+        expect(new URL(auditorPage.url()).pathname.endsWith(`/voci/${code}`)).toBe(true);
+        expect(await flash(auditorPage)).toBe(translate('it', 'audit.ws.flash.itemSaved', { code }));
+        assessed += 1;
+        if (assessed === 1) await step(auditorPage, '06a-audit-item-saved', 'checked');
+      }
+      if ((await auditorPage.$('a[rel="next"]')) === null) break;
+      await clickThrough(auditorPage, 'a[rel="next"]');
+    }
+    expect(assessed).toBe(answered.length);
+    await open(auditorPage, new URL(overviewUrl).pathname);
+    expect(await mainText(auditorPage)).toContain(translate('it', 'auditScreen.progress.other', { assessed, total: answered.length }));
     await auditorPage.click('input[name="outcome"][value="approve"]');
     await submitOk(auditorPage, 'form[action$="/proposta"] button[type="submit"]');
     expect(await flash(auditorPage)).toBe(translate('it', 'audit.ws.flash.proposed.approve'));
