@@ -31,7 +31,7 @@ import {
   VerificationRow,
 } from './registry.queries';
 import { nextChangeOf, unrecordedLapse } from './registry-rules';
-import { REGISTRY_PAGE_SIZE, RegistrySearch } from './registry-search';
+import type { RegistrySearch } from './registry-search';
 import {
   PhoneLookup,
   RegistryFirm,
@@ -121,10 +121,10 @@ export class RegistryService {
     const { criteria } = search;
     if (rows.length === 0 && criteria.kind === 'text' && search.page === 1) {
       const similar = await this.similarNames(search, criteria.text, now);
-      return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: REGISTRY_PAGE_SIZE, hasMore: false };
+      return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: search.pageSize, hasMore: false };
     }
-    const items: RegistrySearchItem[] = rows.slice(0, REGISTRY_PAGE_SIZE).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
-    return { items, page: search.page, pageSize: REGISTRY_PAGE_SIZE, hasMore: rows.length > REGISTRY_PAGE_SIZE };
+    const items: RegistrySearchItem[] = rows.slice(0, search.pageSize).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
+    return { items, page: search.page, pageSize: search.pageSize, hasMore: rows.length > search.pageSize };
   }
 
   async openDataCsv(): Promise<Cached<string>> {
