@@ -120,6 +120,12 @@ export class VerificationResponse {
   @ApiProperty({ type: PublicRatingResponse, nullable: true }) rating!: PublicRatingResponse | null;
   @ApiProperty({ nullable: true, type: String, description: 'The renewal that replaced this certificate' }) replacedBy!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "The firm's registry page" }) firmUrl!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The signed PDF of this certificate; null until it is rendered (its SHA-256 is then rating.certificateSha256)',
+  })
+  certificatePdfUrl!: string | null;
   @ApiProperty() checkedAt!: Date;
 }
 
