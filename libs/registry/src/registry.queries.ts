@@ -106,6 +106,22 @@ export const OPEN_DATA = statement(
    FROM ${LISTED} ORDER BY f.vat_number`,
 );
 
+/**
+ * The last change to what the open data holds, as of $1: a rating event, a lapse time has already
+ * decided, a calling number declared or retired, or a listed firm's details. Capped at $1, since a
+ * firm's `updated_at` is the database's time, not the application's clock.
+ */
+export const OPEN_DATA_LAST_CHANGE = statement(
+  'open_data_last_change',
+  `SELECT least($1::timestamptz, greatest(
+     (SELECT max(ev.occurred_at) FROM rating_event ev),
+     (SELECT max(least(r.valid_until, r.suspension_deadline)) FROM registry_entry e JOIN rating r ON r.id = e.rating_id
+      WHERE r.status IN ('active', 'suspended') AND least(r.valid_until, r.suspension_deadline) <= $1),
+     (SELECT max(greatest(c.declared_at, c.retired_at)) FROM calling_number c JOIN registry_entry e ON e.firm_id = c.firm_id),
+     (SELECT max(f.updated_at) FROM firm f JOIN registry_entry e ON e.firm_id = f.id)
+   )) AS "lastChange"`,
+);
+
 /** Renewals (`superseded`) are left out: the new rating's issue says it. */
 export const FEED_EVENTS = statement(
   'feed_events',

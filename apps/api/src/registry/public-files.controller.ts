@@ -49,7 +49,7 @@ export class PublicFilesController {
 
   @Get('opendata/registry.csv')
   @Public()
-  @ApiOperation({ summary: 'The whole registry as CSV (RFC 4180, UTF-8), licence CC BY 4.0 (see the Link header)' })
+  @ApiOperation({ summary: 'The whole registry as CSV (RFC 4180, UTF-8), licence CC BY 4.0 (see the Link header); described by /opendata/datapackage.json' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One firm per line, with its latest rating and active calling numbers' })
   @ApiResponse(NOT_MODIFIED)
@@ -64,12 +64,27 @@ export class PublicFilesController {
 
   @Get('opendata/registry.json')
   @Public()
-  @ApiOperation({ summary: 'The whole registry as JSON, with its licence (CC BY 4.0) and attribution' })
+  @ApiOperation({ summary: 'The whole registry as JSON, with its licence (CC BY 4.0, also in the Link header) and attribution; described by /opendata/datapackage.json' })
   @ApiProduces('application/json')
   @ApiOkResponse({ description: '{ licence, attribution, asOf, firms: [...] }' })
   @ApiResponse(NOT_MODIFIED)
   async openDataJson(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
     const { value, etag } = await this.registry.openDataJson();
+    void reply.header('content-type', 'application/json; charset=utf-8').header('link', LICENCE_LINK);
+    return answeredNotModified(request, reply, etag) ? undefined : value;
+  }
+
+  @Get('opendata/datapackage.json')
+  @Public()
+  @ApiOperation({
+    summary: 'The Frictionless Data Package describing the open data',
+    description: 'The CSV and JSON resources, their fields and types, the licence (CC-BY-4.0) and `lastModified`, the last change to what they hold (see https://datapackage.org/).',
+  })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'A data package descriptor (datapackage.json)' })
+  @ApiResponse(NOT_MODIFIED)
+  async openDataPackage(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+    const { value, etag } = await this.registry.openDataPackage();
     void reply.header('content-type', 'application/json; charset=utf-8').header('link', LICENCE_LINK);
     return answeredNotModified(request, reply, etag) ? undefined : value;
   }
