@@ -208,7 +208,8 @@ describe('registry search, lookups and hostile input (PostgreSQL server)', () =>
       const response = await testApp.http.get(path);
       // Fastify refuses a path parameter over 100 characters itself, with 414 URI Too Long.
       expect({ path, status: response.status }).toEqual({ path, status: path.length > 150 ? 414 : 400 });
-      expect(response.text).not.toContain('<script>');
+      // The seal answers with an image (an SVG body, which supertest leaves as bytes) even for a wrong VAT number.
+      expect(response.text ?? String(response.body)).not.toContain('<script>');
     }
     await testApp.http.get('/seal/foo').expect(404);
     const phone = await testApp.http.get('/api/v1/lookup/phone/123').expect(400);

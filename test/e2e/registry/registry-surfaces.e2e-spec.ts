@@ -258,7 +258,15 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     await declareNumber(testApp, firm, '06 5550505');
     await testApp.http.get(`/api/v1/registry/firms/${firm.vatNumber}`).expect(404);
     expect((await testApp.http.get(`/registro/${firm.vatNumber}`).expect(404)).text).toContain('Azienda non presente nel registro');
-    await testApp.http.get(`/seal/${firm.vatNumber}.svg`).expect(404);
+    // Firms embed the seal with <img>: the answer is an image too, in the language asked for.
+    const seal = await testApp.http.get(`/seal/${firm.vatNumber}.svg`).expect(404).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(seal.body.toString()).toContain('>NON PRESENTE NEL REGISTRO</text>');
+    expect(seal.body.toString()).toContain(`>Partita IVA ${firm.vatNumber}</text>`);
+    expect(seal.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const english = await testApp.http.get(`/seal/${firm.vatNumber}.svg?lang=en`).expect(404).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(english.body.toString()).toContain('>NOT IN THE REGISTER</text>');
+    const notVat = await testApp.http.get('/seal/12345.svg').expect(400).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(notVat.body.toString()).toContain('>NON PRESENTE NEL REGISTRO</text>');
     expect((await testApp.http.get('/api/v1/registry/firms').query({ q: firm.vatNumber }).expect(200)).body.items).toEqual([]);
     expect((await testApp.http.get('/api/v1/registry/firms').query({ q: 'Mai Qualificata' }).expect(200)).body.items).toEqual([]);
     expect((await testApp.http.get('/api/v1/lookup/phone/065550505').expect(200)).body).toMatchObject({ declared: false, firm: null });
@@ -296,6 +304,11 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     expect(seal.body.toString()).toContain(`href="${testApp.config.publicBaseUrl}/registro/${listed.firm.vatNumber}"`);
     const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
     expect(record.links.sealEmbedHtml).toContain(`<img src="${testApp.config.publicBaseUrl}/seal/${listed.firm.vatNumber}.svg"`);
+    // On the English page the seal, its alt text and the code to paste are English.
+    const english = (await testApp.http.get(`/registro/${listed.firm.vatNumber}?lang=en`).expect(200)).text;
+    expect(english).toContain(`<img src="/seal/${listed.firm.vatNumber}.svg?lang&#x3D;en" width="260" height="96" alt="Blue seal of Aperta S.r.l.: current status">`);
+    expect(english).toContain('alt&#x3D;&quot;Azienda Qualificata: blue seal status of Aperta S.r.l.&quot;');
+    expect((await testApp.http.get(`/seal/${listed.firm.vatNumber}.svg?lang=en`).expect(200)).body.toString()).toContain('>VALID</text>');
   });
 
   describe('consumer reports on the firm page', () => {
