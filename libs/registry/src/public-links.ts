@@ -10,6 +10,7 @@ export const OPEN_DATA_ATTRIBUTION = 'Azienda Qualificata, registro pubblico del
 export const OPEN_DATA_CSV_PATH = '/opendata/registry.csv';
 export const OPEN_DATA_JSON_PATH = '/opendata/registry.json';
 export const OPEN_DATA_PACKAGE_PATH = '/opendata/datapackage.json';
+export const OPEN_DATA_STATISTICS_PATH = '/opendata/statistics.json';
 
 export const firmPagePath = (vatNumber: string): string => `/registro/${vatNumber}`;
 export const sealPath = (vatNumber: string): string => `/seal/${vatNumber}.svg`;

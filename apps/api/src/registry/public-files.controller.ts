@@ -1,7 +1,8 @@
 import { AppConfig } from '@app/config';
 import { Clock, NotFoundError } from '@app/core';
 import { InvalidVatNumberError, normalizeVatNumber } from '@app/firms';
-import { etagOf, FirmNotInRegistryError, firmPagePath, Language, OPEN_DATA_LICENCE, RegistryService, renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
+import { etagOf, FirmNotInRegistryError, firmPagePath, Language, OPEN_DATA_ATTRIBUTION, OPEN_DATA_LICENCE, RegistryService, renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
+import { RegistryStatisticsService } from '@app/statistics';
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ const LICENCE_LINK = `<${OPEN_DATA_LICENCE.url}>; rel="license"`;
 export class PublicFilesController {
   constructor(
     private readonly registry: RegistryService,
+    private readonly statistics: RegistryStatisticsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -115,6 +117,21 @@ export class PublicFilesController {
     const { value, etag } = await this.registry.openDataPackage();
     void reply.header('content-type', 'application/json; charset=utf-8').header('link', LICENCE_LINK);
     return answeredNotModified(request, reply, etag) ? undefined : value;
+  }
+
+  @Get('opendata/statistics.json')
+  @Public()
+  @ApiOperation({
+    summary: 'The registry in figures, as on the statistics page (/statistiche), licence CC BY 4.0',
+    description:
+      'Firms by status as of now; ratings issued, suspended, revoked and expired, and consumer reports by kind, per calendar month in Rome (the last 12); the median days from application to decision. Read at each request.',
+  })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: '{ licence, attribution, asOf, months, firmsByStatus, ratingEvents, reports, decisions }' })
+  async statisticsJson(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const statistics = await this.statistics.current();
+    void reply.header('content-type', 'application/json; charset=utf-8').header('link', LICENCE_LINK).header('cache-control', 'no-cache');
+    return JSON.stringify({ licence: OPEN_DATA_LICENCE, attribution: OPEN_DATA_ATTRIBUTION, ...statistics });
   }
 
   @Get('feed.atom')
