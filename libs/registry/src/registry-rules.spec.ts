@@ -64,6 +64,11 @@ describe('what the public sees of a rating', () => {
       'unknown',
     ]);
   });
+
+  it('reads a certificate a renewal replaced as replaced, never as expired', () => {
+    expect(verificationOutcome('expired', 'AQ-2027-000001')).toBe('replaced');
+    expect(verificationOutcome('revoked', 'AQ-2027-000001')).toBe('revoked');
+  });
 });
 
 describe('a firm website', () => {

@@ -98,10 +98,15 @@ export function earliest(instants: readonly (Date | null)[]): Date | null {
   return first;
 }
 
-export type VerificationOutcome = 'valid' | 'suspended' | 'revoked' | 'expired' | 'unknown';
-export const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = ['valid', 'suspended', 'revoked', 'expired', 'unknown'];
+export type VerificationOutcome = 'valid' | 'suspended' | 'revoked' | 'expired' | 'replaced' | 'unknown';
+export const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = ['valid', 'suspended', 'revoked', 'expired', 'replaced', 'unknown'];
 
-export function verificationOutcome(status: RatingStatus | null): VerificationOutcome {
+/**
+ * A certificate that a renewal replaced while it was current reads as replaced, naming its successor,
+ * never as expired: the firm's qualification went on without interruption.
+ */
+export function verificationOutcome(status: RatingStatus | null, replacedBy: string | null = null): VerificationOutcome {
+  if (status === 'expired' && replacedBy !== null) return 'replaced';
   switch (status) {
     case null:
       return 'unknown';

@@ -69,7 +69,7 @@ export const FIRM_BY_VAT_NUMBER = statement('firm_by_vat_number', `SELECT ${FIRM
  * Events of one instant (a renewal supersedes the old rating as it issues the new one) in the order
  * the lifecycle makes them happen: newest first is the reverse of this.
  */
-const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
+const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'renewed', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
 
 /** Newest first; on a renewal the new rating's issue sorts above the old one's supersession. */
 export const FIRM_TIMELINE = statement(

@@ -256,11 +256,11 @@ export class RegistryPagesController {
     if (firm === null || rating === null) {
       return { outcome: verification.outcome, explanation: translate(language, 'verify.explain.unknown', { number: certificateNumber }), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
     }
-    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, unknown: null };
+    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, replaced: rating.endedAt, unknown: null };
     const date = dates[verification.outcome] ?? rating.validUntil;
     return {
       outcome: verification.outcome,
-      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date) }),
+      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date), replacement: verification.replacedBy ?? '' }),
       replacedBy: verification.replacedBy,
       publicNote: rating.publicNote,
       firm,
