@@ -5,6 +5,7 @@ const active: RecordedRating = {
   certificateNumber: 'AQ-2026-000001',
   status: 'active',
   issuedAt: at('2026-01-10T09:00:00Z'),
+  validFrom: at('2026-01-10T09:00:00Z'),
   validUntil: at('2027-01-10T09:00:00Z'),
   suspendedAt: null,
   suspensionDeadline: null,

@@ -5,6 +5,8 @@ export interface RecordedRating {
   readonly certificateNumber: string;
   readonly status: RatingStatus;
   readonly issuedAt: Date;
+  /** The start of the certificate period: later than the issue for a renewal decided in time. */
+  readonly validFrom: Date;
   readonly validUntil: Date;
   readonly suspendedAt: Date | null;
   readonly suspensionDeadline: Date | null;
@@ -20,6 +22,7 @@ export interface PublicRating {
   readonly certificateNumber: string;
   readonly status: RatingStatus;
   readonly issuedAt: Date;
+  readonly validFrom: Date;
   readonly validUntil: Date;
   readonly suspendedAt: Date | null;
   readonly suspensionDeadline: Date | null;
@@ -52,6 +55,7 @@ export function publicRating(rating: RecordedRating, now: Date): PublicRating {
     certificateNumber: rating.certificateNumber,
     status,
     issuedAt: rating.issuedAt,
+    validFrom: rating.validFrom,
     validUntil: rating.validUntil,
     suspendedAt: rating.suspendedAt,
     suspensionDeadline: rating.suspensionDeadline,

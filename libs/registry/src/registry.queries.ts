@@ -56,7 +56,7 @@ export interface FeedEventRow extends TimelineRow {
 }
 
 const FIRM_COLUMNS = `f.id AS "firmId", f.vat_number AS "vatNumber", f.legal_name AS "legalName", f.office_city AS "city", f.office_province AS "province"`;
-const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_until AS "validUntil",
+const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_from AS "validFrom", r.valid_until AS "validUntil",
   r.suspended_at AS "suspendedAt", r.suspension_deadline AS "suspensionDeadline", r.suspension_reason AS "suspensionReason",
   r.ended_at AS "endedAt", r.revocation_reason AS "revocationReason", r.public_note AS "publicNote", r.certificate_sha256 AS "certificateSha256"`;
 const LISTED = `registry_entry e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id`;

@@ -191,8 +191,12 @@ export function renewalSuite(startApp: () => Promise<TestApp>): void {
     const page = await testApp.http.get(`/verifica/${rated.certificateNumber}`).expect(200);
     expect(page.text).toContain('Attestato SOSTITUITO DAL RINNOVO');
     expect(page.text).toContain(`sostituito da ${renewed.certificateNumber}`);
+    const listed = await testApp.http.get(`/api/v1/registry/firms/${vat}`).expect(200);
+    expect(listed.body.rating).toMatchObject({ certificateNumber: renewed.certificateNumber, validFrom: renewed.validFrom, validUntil: renewed.validUntil });
     const registryPage = await testApp.http.get(`/registro/${vat}`).expect(200);
     expect(registryPage.text).toContain('Rinnovato');
+    expect(registryPage.text).toMatch(/Valido dal<\/dt><dd><time datetime="[^"]+">25\/11\/2027</);
+    expect(registryPage.text).toContain('24/11/2028');
     expect(registryPage.text).not.toContain('Scaduto');
   });
 

@@ -208,6 +208,7 @@ export class FirmPagesController {
     return {
       status: rating.status,
       certificateNumber: rating.certificateNumber,
+      validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       validUntil: rating.validUntil,
       endedAt: rating.endedAt,
       certificatePdf: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),

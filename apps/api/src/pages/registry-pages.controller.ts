@@ -1,6 +1,6 @@
 import { CertificateIssuanceService, looksLikePdf } from '@app/certificates';
 import { AppConfig } from '@app/config';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, romeCalendarDate } from '@app/core';
 import { FirmsService, InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
 import {
@@ -218,6 +218,8 @@ export class RegistryPagesController {
     return {
       firm,
       rating,
+      // A renewal decided in time runs from the day after the previous rating's last day.
+      validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       explanation: translate(language, `firm.explain.${firm.status}`, { date: formatDate(language, explained) }),
       checkedAt: this.clock.now(),
       numbers: firm.callingNumbers.map((number) => ({ display: displayPhoneNumber(number.e164) })),
