@@ -3,8 +3,10 @@ import { ConfigError, loadConfig } from '@app/config';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 import { generateMigration, migrate } from './schema-commands';
+import { printTransparencyKey } from './transparency-key.command';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'transparency-key') return printTransparencyKey(process.argv.slice(3));
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false' });
   const [command, argument] = process.argv.slice(2);
   if (command === 'migrate') return migrate(config);

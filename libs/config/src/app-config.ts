@@ -123,6 +123,14 @@ class EnvironmentSchema {
 
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
+
+  @IsOptional() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, {
+    message: 'TRANSPARENCY_LOG_KEY must be a signed-note private key: PRIVATE+KEY+<origin>+<8 hex digits>+<base64 Ed25519 key> (npm run cli -- transparency-key)',
+  })
+  TRANSPARENCY_LOG_KEY?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(86_400)
+  TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS = 60;
 }
 
 /** Rules that tie variables together, checked once each variable is valid on its own. */
@@ -135,6 +143,9 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
+    problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
   }
   return problems;
 }
@@ -182,6 +193,12 @@ export class AppConfig {
     /** The secret that keys reporters (64 hex digits); absent means a secret kept in the data folder. */
     readonly reporterKey: string | undefined;
   };
+
+  /**
+   * The public transparency log: the signed-note private key that signs checkpoints (absent: a demo key
+   * kept in the data folder) and how often a checkpoint is published when the log has grown.
+   */
+  readonly transparency!: { readonly logKey: string | undefined; readonly checkpointIntervalSeconds: number };
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -254,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
+      transparency: { logKey: schema.TRANSPARENCY_LOG_KEY, checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS },
     }),
   );
 }

@@ -1,0 +1,19 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CheckpointScheduler } from './checkpoint.scheduler';
+import { LogKey } from './log-key';
+import { TransparencyLogService } from './transparency-log.service';
+import { TransparencyRecorder } from './transparency-recorder';
+
+/** The public transparency log. Needs the global config, clock, history and database. */
+@Module({
+  providers: [LogKey, TransparencyLogService, TransparencyRecorder, CheckpointScheduler],
+  exports: [TransparencyLogService, LogKey],
+})
+export class TransparencyModule implements OnModuleInit {
+  constructor(private readonly key: LogKey) {}
+
+  /** Reads the log key at boot: a bad TRANSPARENCY_LOG_KEY stops the start instead of the first checkpoint. */
+  async onModuleInit(): Promise<void> {
+    await this.key.load();
+  }
+}
