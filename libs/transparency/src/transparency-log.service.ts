@@ -116,11 +116,11 @@ export class TransparencyLogService {
     return rows.map((row) => ({ index: Number(row.leaf_index), entry: decodeLogEntry(row.entry), bytes: row.entry, loggedAt: row.logged_at }));
   }
 
-  /** The latest leaf of a certificate, to prove its current state. */
-  async latestEntryOf(certificateNumber: string): Promise<LoggedEntry | null> {
+  /** The latest leaf of a certificate below a tree size, to prove its state as of that checkpoint. */
+  async latestEntryOf(certificateNumber: string, belowSize: number): Promise<LoggedEntry | null> {
     const [row] = await this.query<{ leaf_index: string; entry: Buffer; logged_at: Date }>(
-      `SELECT leaf_index, entry, logged_at FROM transparency_leaf WHERE certificate_number = $1 ORDER BY leaf_index DESC LIMIT 1`,
-      [certificateNumber],
+      `SELECT leaf_index, entry, logged_at FROM transparency_leaf WHERE certificate_number = $1 AND leaf_index < $2 ORDER BY leaf_index DESC LIMIT 1`,
+      [certificateNumber, belowSize],
     );
     return row ? { index: Number(row.leaf_index), entry: decodeLogEntry(row.entry), bytes: row.entry, loggedAt: row.logged_at } : null;
   }

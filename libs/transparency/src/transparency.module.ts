@@ -1,13 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CheckpointScheduler } from './checkpoint.scheduler';
 import { LogKey } from './log-key';
+import { TransparencyEvidence } from './transparency-evidence';
 import { TransparencyLogService } from './transparency-log.service';
 import { TransparencyRecorder } from './transparency-recorder';
 
 /** The public transparency log. Needs the global config, clock, history and database. */
 @Module({
-  providers: [LogKey, TransparencyLogService, TransparencyRecorder, CheckpointScheduler],
-  exports: [TransparencyLogService, LogKey],
+  providers: [LogKey, TransparencyLogService, TransparencyEvidence, TransparencyRecorder, CheckpointScheduler],
+  exports: [TransparencyLogService, TransparencyEvidence, LogKey],
 })
 export class TransparencyModule implements OnModuleInit {
   constructor(private readonly key: LogKey) {}

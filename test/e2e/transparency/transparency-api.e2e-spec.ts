@@ -7,6 +7,8 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@app/transparency';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RegistryController } from '../../../apps/api/src/registry/registry.controller';
 import { ratedFirm } from '../../factories/rating.factory';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -67,6 +69,31 @@ describe('transparency log API (tlog-tiles and JSON)', () => {
     const entries = (await testApp.http.get('/api/v1/transparency/entries').query({ start: 0, end: 10 }).expect(200)).body.entries;
     expect(entries.map((entry: { index: number }) => entry.index)).toEqual([0, 1, 2]);
     expect(entries[0].entry).toMatchObject({ kind: 'rating.issued', certificateNumber: first.rating.certificateNumber, vatNumber: first.firm.vatNumber });
+  });
+
+  it('carries the entry and its inclusion proof in the verification answer, the same from the fast path and the controller', async () => {
+    const { rating } = await ratedFirm(testApp);
+    const admin = await testApp.signIn('admin');
+    const json = (await testApp.http.post('/api/v1/transparency/checkpoints').set(admin.auth).expect(200)).body;
+    // The evidence caches the latest checkpoint for a few seconds: step past it.
+    testApp.clock.set(new Date(testApp.clock.now().getTime() + 10_000));
+    const fast = (await testApp.http.get(`/api/v1/verify/${rating.certificateNumber}`).expect(200)).body;
+    const evidence = fast.transparency;
+    expect(evidence.checkpoint.size).toBe(json.size);
+    const checkpoint = openCheckpoint(evidence.checkpoint.note, parseNoteVerifier(json.logKey));
+    const leaf = Buffer.from(evidence.leaf, 'base64');
+    expect(JSON.parse(leaf.toString('utf8'))).toMatchObject({ kind: 'rating.issued', certificateNumber: rating.certificateNumber });
+    expect(leafHash(leaf).toString('base64')).toBe(evidence.leafHash);
+    const proof = evidence.inclusionProof.map((hash: string) => Buffer.from(hash, 'base64'));
+    expect(verifyInclusion(evidence.index, checkpoint.size, leafHash(leaf), proof, checkpoint.rootHash)).toBe(true);
+
+    const controller = testApp.app.get(RegistryController);
+    const request = { headers: {} } as FastifyRequest;
+    const reply = { header: () => reply, status: () => reply } as unknown as FastifyReply;
+    const slow = JSON.parse(JSON.stringify(await controller.verify(rating.certificateNumber, request, reply)));
+    expect({ ...slow, checkedAt: 'any' }).toEqual({ ...fast, checkedAt: 'any' });
+    const unknown = (await testApp.http.get('/api/v1/verify/AQ-2019-999997').expect(200)).body;
+    expect(unknown.transparency).toBeNull();
   });
 
   it('answers bad input with a 400 naming the field', async () => {

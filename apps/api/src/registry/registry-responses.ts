@@ -9,6 +9,7 @@ import {
   Verification,
   verificationMessage,
 } from '@app/registry';
+import type { InclusionEvidence } from '@app/transparency';
 import type { FirmSummaryResponse, PhoneLookupResponse, RegistrySearchResponse, VerificationResponse } from './registry.dto';
 
 /**
@@ -24,11 +25,12 @@ export function searchResponse(page: RegistrySearchPage, publicBaseUrl: string):
   return { ...page, items: page.items.map((item) => ({ ...firmSummaryResponse(item, publicBaseUrl), approximate: item.approximate })) };
 }
 
-export function verificationResponse(verification: Verification, publicBaseUrl: string, checkedAt: Date): VerificationResponse {
+export function verificationResponse(verification: Verification, publicBaseUrl: string, checkedAt: Date, transparency: InclusionEvidence | null): VerificationResponse {
   return {
     ...verification,
     message: verificationMessage(verification),
     firmUrl: verification.firm === null ? null : `${publicBaseUrl}${firmPagePath(verification.firm.vatNumber)}`,
+    transparency: transparency === null ? null : { ...transparency, inclusionProof: [...transparency.inclusionProof] },
     checkedAt,
   };
 }
