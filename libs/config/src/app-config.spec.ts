@@ -93,7 +93,8 @@ describe('loadConfig', () => {
 
     it('is a signed-note private key, and optional outside production on a server', () => {
       expect(loadConfig({ TRANSPARENCY_LOG_KEY: LOG_KEY }).transparency.logKey).toBe(LOG_KEY);
-      expect(loadConfig({}).transparency).toEqual({ logKey: undefined, checkpointIntervalSeconds: 60 });
+      expect(loadConfig({}).transparency).toEqual({ logKey: undefined, checkpointIntervalSeconds: 60, witness: undefined });
+      expect(() => loadConfig({ TRANSPARENCY_WITNESS_URL: 'http://127.0.0.1:3100' })).toThrow(/go together/);
       expect(() => loadConfig({ TRANSPARENCY_LOG_KEY: 'PRIVATE+KEY+x+00000000+short' })).toThrow(/TRANSPARENCY_LOG_KEY must be a signed-note private key/);
     });
 

@@ -131,6 +131,12 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(86_400)
   TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS = 60;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TRANSPARENCY_WITNESS_URL must be an http(s) URL' })
+  TRANSPARENCY_WITNESS_URL?: string;
+
+  @IsOptional() @Matches(/^[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, { message: "TRANSPARENCY_WITNESS_KEY must be the witness's signed-note verifier key: <name>+<8 hex digits>+<base64 key>" })
+  TRANSPARENCY_WITNESS_KEY?: string;
 }
 
 /** Rules that tie variables together, checked once each variable is valid on its own. */
@@ -143,6 +149,9 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if ((schema.TRANSPARENCY_WITNESS_URL === undefined) !== (schema.TRANSPARENCY_WITNESS_KEY === undefined)) {
+    problems.push('TRANSPARENCY_WITNESS_URL and TRANSPARENCY_WITNESS_KEY go together: the address of the witness and the key its cosignatures are checked with');
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
     problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
@@ -198,7 +207,12 @@ export class AppConfig {
    * The public transparency log: the signed-note private key that signs checkpoints (absent: a demo key
    * kept in the data folder) and how often a checkpoint is published when the log has grown.
    */
-  readonly transparency!: { readonly logKey: string | undefined; readonly checkpointIntervalSeconds: number };
+  readonly transparency!: {
+    readonly logKey: string | undefined;
+    readonly checkpointIntervalSeconds: number;
+    /** The witness that cosigns checkpoints (c2sp.org/tlog-witness): its address and verifier key; absent: none. */
+    readonly witness: { readonly url: string; readonly key: string } | undefined;
+  };
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -271,7 +285,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
-      transparency: { logKey: schema.TRANSPARENCY_LOG_KEY, checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS },
+      transparency: {
+        logKey: schema.TRANSPARENCY_LOG_KEY,
+        checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS,
+        witness:
+          schema.TRANSPARENCY_WITNESS_URL !== undefined && schema.TRANSPARENCY_WITNESS_KEY !== undefined
+            ? { url: schema.TRANSPARENCY_WITNESS_URL.replace(/\/+$/, ''), key: schema.TRANSPARENCY_WITNESS_KEY }
+            : undefined,
+      },
     }),
   );
 }

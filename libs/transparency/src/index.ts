@@ -1,3 +1,4 @@
+export * from './checkpoint-publisher';
 export * from './log-entry';
 export * from './log-key';
 export * from './merkle';
@@ -7,3 +8,4 @@ export * from './transparency-evidence';
 export * from './transparency-log.service';
 export * from './transparency.errors';
 export * from './transparency.module';
+export * from './witness-client';

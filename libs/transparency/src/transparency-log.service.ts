@@ -22,6 +22,8 @@ export interface PublishedCheckpoint {
   readonly rootHash: Hash;
   /** The signed note with every cosignature collected for it. */
   readonly note: string;
+  /** The note as the log signed it, without cosignatures: what is sent to witnesses. */
+  readonly logNote: string;
   readonly publishedAt: Date;
   readonly cosigners: readonly { readonly name: string; readonly cosignedAt: Date }[];
 }
@@ -184,6 +186,7 @@ export class TransparencyLogService {
       size: Number(row.tree_size),
       rootHash: row.root_hash,
       note: row.note + cosignatures.map((cosignature) => cosignature.signature_line).join(''),
+      logNote: row.note,
       publishedAt: row.published_at,
       cosigners: cosignatures.map((cosignature) => ({ name: cosignature.cosigner, cosignedAt: cosignature.cosigned_at })),
     };
@@ -192,6 +195,12 @@ export class TransparencyLogService {
   /** The checkpoint's body, as witnesses sign it. */
   checkpointBody(checkpoint: PublishedCheckpoint): string {
     return checkpointText({ origin: this.key.current.name, size: checkpoint.size, rootHash: checkpoint.rootHash });
+  }
+
+  /** The largest tree size a witness cosigned, 0 when none. */
+  async lastCosignedSize(cosigner: string): Promise<number> {
+    const [row] = await this.query<{ size: string | null }>(`SELECT max(tree_size) AS size FROM transparency_cosignature WHERE cosigner = $1`, [cosigner]);
+    return row.size === null ? 0 : Number(row.size);
   }
 
   /** Keeps a witness's cosignature of a checkpoint (the first one per witness and size). */

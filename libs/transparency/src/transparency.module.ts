@@ -1,14 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { CheckpointPublisher } from './checkpoint-publisher';
 import { CheckpointScheduler } from './checkpoint.scheduler';
 import { LogKey } from './log-key';
 import { TransparencyEvidence } from './transparency-evidence';
 import { TransparencyLogService } from './transparency-log.service';
 import { TransparencyRecorder } from './transparency-recorder';
+import { WitnessClient } from './witness-client';
 
 /** The public transparency log. Needs the global config, clock, history and database. */
 @Module({
-  providers: [LogKey, TransparencyLogService, TransparencyEvidence, TransparencyRecorder, CheckpointScheduler],
-  exports: [TransparencyLogService, TransparencyEvidence, LogKey],
+  providers: [LogKey, TransparencyLogService, TransparencyEvidence, TransparencyRecorder, WitnessClient, CheckpointPublisher, CheckpointScheduler],
+  exports: [TransparencyLogService, TransparencyEvidence, CheckpointPublisher, LogKey],
 })
 export class TransparencyModule implements OnModuleInit {
   constructor(private readonly key: LogKey) {}

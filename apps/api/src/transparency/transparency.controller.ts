@@ -1,4 +1,4 @@
-import { leafHash, LogKey, parseTilePath, TileNotFoundError, TransparencyLogService, TreeSizeError, verifierKeyText } from '@app/transparency';
+import { CheckpointPublisher, leafHash, LogKey, parseTilePath, TileNotFoundError, TransparencyLogService, TreeSizeError, verifierKeyText } from '@app/transparency';
 import type { LogEntry } from '@app/transparency';
 import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
@@ -50,6 +50,7 @@ export class TransparencyController {
   constructor(
     private readonly log: TransparencyLogService,
     private readonly key: LogKey,
+    private readonly publisher: CheckpointPublisher,
   ) {}
 
   @Get('log/checkpoint')
@@ -106,10 +107,10 @@ export class TransparencyController {
   @HttpCode(200)
   @ApiBearerAuth()
   @RequirePermission(Permission.JobManage)
-  @ApiOperation({ summary: 'Publish a checkpoint now (otherwise one is published every TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS)' })
+  @ApiOperation({ summary: 'Publish a checkpoint now and have the witness cosign it (otherwise one is published every TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS)' })
   @ApiOkResponse({ type: CheckpointResponse })
   async publish(): Promise<CheckpointResponse> {
-    await this.log.publishCheckpoint();
+    await this.publisher.publish();
     return this.checkpoint();
   }
 
