@@ -1,6 +1,7 @@
 export * from './checkpoint-publisher';
 export * from './log-entry';
 export * from './log-key';
+export * from './log-replay';
 export * from './merkle';
 export * from './signed-note';
 export * from './tiles';

@@ -36,6 +36,8 @@ export interface CertificateAttachedEntry extends EntryBase {
 export interface RatingSuspendedEntry extends EntryBase {
   readonly kind: 'rating.suspended';
   readonly reason: LogReason;
+  /** Unless reinstated by then, the suspension becomes a revocation at this time (or the rating expires first). */
+  readonly deadline: Date;
 }
 
 export interface RatingReinstatedEntry extends EntryBase {
@@ -97,6 +99,7 @@ function fields(entry: LogEntry): Record<string, string | number> {
     case 'rating.certificate_attached':
       return { ...base, pdfSha256: entry.pdfSha256 };
     case 'rating.suspended':
+      return { ...base, reason: entry.reason, deadline: time(entry.deadline) };
     case 'rating.revoked':
       return { ...base, reason: entry.reason };
     case 'rating.superseded':
@@ -165,6 +168,8 @@ export function decodeLogEntry(bytes: Uint8Array): LogEntry {
       entry = { kind, ...base, pdfSha256: readString(record, 'pdfSha256') };
       break;
     case 'rating.suspended':
+      entry = { kind, ...base, reason: readReason(record), deadline: readTime(record, 'deadline') };
+      break;
     case 'rating.revoked':
       entry = { kind, ...base, reason: readReason(record) };
       break;

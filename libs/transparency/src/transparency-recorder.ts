@@ -25,6 +25,7 @@ interface RatingFacts {
   readonly issued_at: Date;
   readonly valid_until: Date;
   readonly suspended_at: Date | null;
+  readonly suspension_deadline: Date | null;
   readonly ended_at: Date | null;
   readonly revocation_reason: LogReason | null;
   readonly suspension_reason: LogReason | null;
@@ -59,7 +60,7 @@ export class TransparencyRecorder implements OnModuleInit {
   async record(event: RecordedEvent): Promise<void> {
     if (event.entityType !== 'rating' || !LOGGED_ACTIONS.has(event.action)) return;
     const [facts] = await this.txHost.tx.query<RatingFacts[]>(
-      `SELECT r.certificate_number, f.vat_number, f.legal_name, r.checklist_version, r.issued_at, r.valid_until, r.suspended_at,
+      `SELECT r.certificate_number, f.vat_number, f.legal_name, r.checklist_version, r.issued_at, r.valid_until, r.suspended_at, r.suspension_deadline,
               r.ended_at, r.revocation_reason, r.suspension_reason, r.certificate_sha256, next.certificate_number AS superseded_by
        FROM rating r JOIN firm f ON f.id = r.firm_id LEFT JOIN rating next ON next.id = r.superseded_by_id
        WHERE r.id = $1`,
@@ -88,7 +89,7 @@ export class TransparencyRecorder implements OnModuleInit {
       case 'rating.certificate_attached':
         return { kind, time: now, certificateNumber, pdfSha256: required(facts.certificate_sha256, event) };
       case 'rating.suspended':
-        return { kind, time: facts.suspended_at ?? now, certificateNumber, reason: required(facts.suspension_reason, event) };
+        return { kind, time: facts.suspended_at ?? now, certificateNumber, reason: required(facts.suspension_reason, event), deadline: required(facts.suspension_deadline, event) };
       case 'rating.reinstated':
         return { kind, time: now, certificateNumber };
       case 'rating.revoked':
