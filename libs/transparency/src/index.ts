@@ -7,6 +7,7 @@ export * from './signed-note';
 export * from './tiles';
 export * from './transparency-evidence';
 export * from './transparency-log.service';
+export * from './transparency-recorder';
 export * from './transparency.errors';
 export * from './transparency.module';
 export * from './witness-client';

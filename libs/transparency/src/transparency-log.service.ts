@@ -28,6 +28,9 @@ export interface PublishedCheckpoint {
   readonly cosigners: readonly { readonly name: string; readonly cosignedAt: Date }[];
 }
 
+/** Full tiles never change: this many (8 KiB each for hashes) are kept in memory once read. */
+const CACHED_FULL_TILES = 2048;
+
 /** Entries served per request of the JSON API: one entry bundle's worth. */
 export const MAX_ENTRIES_PER_PAGE = TILE_WIDTH;
 
@@ -38,6 +41,8 @@ export const MAX_ENTRIES_PER_PAGE = TILE_WIDTH;
  */
 @Injectable()
 export class TransparencyLogService {
+  private readonly fullTiles = new Map<string, Buffer>();
+
   constructor(
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly key: LogKey,
@@ -131,7 +136,18 @@ export class TransparencyLogService {
    * A tile's bytes: hashes of tree level 8 x L (or the entries), `width` of them, or 256 for a full
    * tile. Only what the log already holds exists; a partial tile is served only at its exact width.
    */
-  async tile({ level, index, width }: TileAddress): Promise<Buffer> {
+  async tile(address: TileAddress): Promise<Buffer> {
+    if (address.width !== undefined) return this.readTile(address);
+    const key = `${address.level}/${address.index}`;
+    const cached = this.fullTiles.get(key);
+    if (cached !== undefined) return cached;
+    const bytes = await this.readTile(address);
+    if (this.fullTiles.size >= CACHED_FULL_TILES) this.fullTiles.delete(this.fullTiles.keys().next().value!);
+    this.fullTiles.set(key, bytes);
+    return bytes;
+  }
+
+  private async readTile({ level, index, width }: TileAddress): Promise<Buffer> {
     const count = width ?? TILE_WIDTH;
     const first = index * TILE_WIDTH;
     const path = `${level}/${index}${width === undefined ? '' : `.p/${width}`}`;
