@@ -115,6 +115,9 @@ export function toOpenDataRecord(row: OpenDataRow, now: Date): OpenDataRecord {
   };
 }
 
+/** A revoked or expired rating always has an end; its validity is the fallback that keeps the sentence whole. */
+const endedOn = (rating: PublicRating): string => (rating.endedAt ?? rating.validUntil).toISOString();
+
 /** What an API client reads about a verification, in one sentence; pages word it in the visitor's language. */
 export function verificationMessage(verification: Verification): string {
   const { certificateNumber, firm, rating } = verification;
@@ -128,11 +131,11 @@ export function verificationMessage(verification: Verification): string {
     case 'suspended':
       return `Certificate ${certificateNumber} of ${holder} is suspended: while suspended it does not attest the qualification.`;
     case 'revoked':
-      return `Certificate ${certificateNumber} of ${holder} has been revoked: it no longer attests the qualification.`;
+      return `Certificate ${certificateNumber} of ${holder} was revoked on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`;
     case 'expired':
       return verification.replacedBy === null
-        ? `Certificate ${certificateNumber} of ${holder} has expired: it no longer attests the qualification.`
-        : `Certificate ${certificateNumber} of ${holder} has expired: it was replaced by the renewal ${verification.replacedBy}.`;
+        ? `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`
+        : `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it was replaced by the renewal ${verification.replacedBy} (originally valid until ${rating.validUntil.toISOString()}).`;
     case 'unknown':
       return `No certificate numbered ${certificateNumber} has ever been issued.`;
   }

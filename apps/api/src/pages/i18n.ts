@@ -6,6 +6,7 @@ import { FIRM_MESSAGES } from './messages/firm';
 import { PUBLIC_MESSAGES } from './messages/public';
 import { TRANSPARENCY_MESSAGES } from './messages/transparency';
 import { REPORTS_MESSAGES } from './messages/reports';
+import { STATISTICS_MESSAGES } from './messages/statistics';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
 
 /** The pages' own texts, Italian first. Placeholders `{name}` are filled by `translate`, then HTML-escaped by the template. */
@@ -56,6 +57,9 @@ const ITALIAN = {
   'fact.issuedAt': 'Rilasciato il',
   'fact.validUntil': 'Valido fino al',
   'fact.endedAt': 'Terminato il',
+  'fact.endedAt.revoked': 'Revocato il',
+  'fact.endedAt.expired': 'Scaduto il',
+  'fact.originalValidity': 'Validità originaria fino al',
   'fact.suspendedAt': 'Sospeso il',
   'fact.suspensionDeadline': 'Revoca automatica se non riattivato entro il',
   'fact.reason': 'Motivo',
@@ -219,6 +223,9 @@ const ENGLISH: { readonly [K in PageMessageKey]: string } = {
   'fact.issuedAt': 'Issued on',
   'fact.validUntil': 'Valid until',
   'fact.endedAt': 'Ended on',
+  'fact.endedAt.revoked': 'Revoked on',
+  'fact.endedAt.expired': 'Expired on',
+  'fact.originalValidity': 'Originally valid until',
   'fact.suspendedAt': 'Suspended on',
   'fact.suspensionDeadline': 'Revoked automatically unless reinstated by',
   'fact.reason': 'Reason',
@@ -338,7 +345,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, TRANSPARENCY_MESSAGES];
+const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, TRANSPARENCY_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

@@ -213,8 +213,10 @@ export class RegistryPagesController {
   private firmView(firm: RegistryFirm, language: Language) {
     const { rating } = firm;
     const explained = { active: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt }[firm.status] ?? rating.validUntil;
-    const page = `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`;
-    const seal = `${this.config.publicBaseUrl}${sealPath(firm.vatNumber)}`;
+    // The seal, and the code a firm pastes, speak the page's language.
+    const sealHref = pageHref(sealPath(firm.vatNumber), {}, language);
+    const page = `${this.config.publicBaseUrl}${pageHref(firmPagePath(firm.vatNumber), {}, language)}`;
+    const seal = `${this.config.publicBaseUrl}${sealHref}`;
     return {
       firm,
       rating,
@@ -224,7 +226,7 @@ export class RegistryPagesController {
       timeline: firm.timeline,
       verifyUrl: pageHref(verificationPagePath(rating.certificateNumber), {}, language),
       certificatePdfUrl: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
-      seal: { path: sealPath(firm.vatNumber), width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page }) },
+      seal: { path: sealHref, width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page, language }) },
     };
   }
 

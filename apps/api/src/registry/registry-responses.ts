@@ -1,4 +1,5 @@
 import {
+  certificatePdfPath,
   firmPagePath,
   GARANTE_UNWANTED_CALLS_URL,
   PhoneLookup,
@@ -30,6 +31,7 @@ export function verificationResponse(verification: Verification, publicBaseUrl: 
     ...verification,
     message: verificationMessage(verification),
     firmUrl: verification.firm === null ? null : `${publicBaseUrl}${firmPagePath(verification.firm.vatNumber)}`,
+    certificatePdfUrl: verification.rating?.certificateSha256 == null ? null : `${publicBaseUrl}${certificatePdfPath(verification.certificateNumber)}`,
     transparency: transparency === null ? null : { ...transparency, inclusionProof: [...transparency.inclusionProof] },
     checkedAt,
   };
