@@ -27,6 +27,7 @@ import { AccessGuard } from './http/access.guard';
 import { ErrorFilter } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
+import { ApiKeysController } from './identity/api-keys.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
@@ -80,6 +81,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuthController,
+        ApiKeysController,
         UsersController,
         HistoryController,
         JobsController,

@@ -109,6 +109,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 3000;
+
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
   REPORT_ANSWER_DAYS = 15;
 
@@ -174,6 +177,8 @@ export class AppConfig {
   /** The PKCS#12 key that signs certificates; absent means a self-signed demo key kept in the data folder. */
   readonly certificateSigning!: { readonly p12Path: string | undefined; readonly p12Password: string };
   readonly publicRateLimitPerMinute!: number;
+  /** The budget of a caller that sends a valid API key, per key instead of per IP. */
+  readonly apiKeyRateLimitPerMinute!: number;
   readonly reports!: {
     readonly answerDays: number;
     readonly retentionMonths: number;
@@ -247,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       },
       certificateSigning: { p12Path: schema.CERTIFICATE_P12_PATH, p12Password: schema.CERTIFICATE_P12_PASSWORD ?? '' },
       publicRateLimitPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      apiKeyRateLimitPerMinute: schema.API_KEY_RATE_LIMIT_PER_MINUTE,
       reports: {
         answerDays: schema.REPORT_ANSWER_DAYS,
         retentionMonths: schema.REPORT_RETENTION_MONTHS,

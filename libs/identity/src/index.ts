@@ -1,3 +1,5 @@
+export * from './api-key.entity';
+export * from './api-keys.service';
 export * from './auth.service';
 export * from './identity.errors';
 export * from './identity.module';
@@ -9,7 +11,8 @@ export * from './user-account.entity';
 export * from './user.view';
 export * from './users.service';
 
+import { ApiKey } from './api-key.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { Session } from './session.entity';
 import { UserAccount } from './user-account.entity';
-export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt];
+export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt, ApiKey];

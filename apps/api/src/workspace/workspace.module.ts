@@ -14,6 +14,7 @@ import { AdminHomePagesController } from '../identity/admin-home-pages.controlle
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
+import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
@@ -43,6 +44,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     DecisionPagesController,
     RatingPagesController,
     ReportWorkspacePagesController,
+    ApiKeyPagesController,
   ],
 })
 export class WorkspaceModule {}
