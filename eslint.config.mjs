@@ -18,7 +18,7 @@ const LIBRARY_LAYERS = [
   ['sanctions', 'applications'],
   ['audits'],
   ['ratings'],
-  ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];
 const LIBRARIES = LIBRARY_LAYERS.flat();

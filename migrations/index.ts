@@ -17,6 +17,7 @@ import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCity
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
+import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
   ApiKeys1764002600000,
+  CallingNumberFeed1764002610000,
 ];

@@ -28,6 +28,7 @@ import { ErrorFilter } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
 import { ApiKeysController } from './identity/api-keys.controller';
+import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
@@ -73,6 +74,7 @@ export class ApiModule {
         ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
+        IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),

@@ -126,6 +126,9 @@ class EnvironmentSchema {
 
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
+
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'FEED_SIGNING_KEY must be 64 hexadecimal digits (the 32-byte seed of an Ed25519 key)' })
+  FEED_SIGNING_KEY?: string;
 }
 
 /** Rules that tie variables together, checked once each variable is valid on its own. */
@@ -138,6 +141,9 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.FEED_SIGNING_KEY === undefined) {
+    problems.push('FEED_SIGNING_KEY is required in production on a PostgreSQL server: every instance must sign the caller-ID feed with the same published key');
   }
   return problems;
 }
@@ -187,6 +193,9 @@ export class AppConfig {
     /** The secret that keys reporters (64 hex digits); absent means a secret kept in the data folder. */
     readonly reporterKey: string | undefined;
   };
+
+  /** The Ed25519 seed (64 hex digits) that signs the caller-ID feed; absent means a demo key kept in the data folder. */
+  readonly feedSigningKey!: string | undefined;
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -260,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
+      feedSigningKey: schema.FEED_SIGNING_KEY?.toLowerCase(),
     }),
   );
 }
