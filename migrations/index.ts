@@ -18,6 +18,7 @@ import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
 import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
+import { Webhooks1764002620000 } from './1764002620000-Webhooks';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LoginAttemptClients1764001230000,
   ApiKeys1764002600000,
   CallingNumberFeed1764002610000,
+  Webhooks1764002620000,
 ];

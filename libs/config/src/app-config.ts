@@ -127,6 +127,12 @@ class EnvironmentSchema {
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
 
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' })
+  WEBHOOK_ALLOW_LOOPBACK?: boolean;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(500) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'FEED_SIGNING_KEY must be 64 hexadecimal digits (the 32-byte seed of an Ed25519 key)' })
   FEED_SIGNING_KEY?: string;
 }
@@ -141,6 +147,9 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if (schema.NODE_ENV === 'production' && schema.WEBHOOK_ALLOW_LOOPBACK === true) {
+    problems.push('WEBHOOK_ALLOW_LOOPBACK is for tests: production never delivers webhooks to its own machine');
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.FEED_SIGNING_KEY === undefined) {
     problems.push('FEED_SIGNING_KEY is required in production on a PostgreSQL server: every instance must sign the caller-ID feed with the same published key');
@@ -194,6 +203,8 @@ export class AppConfig {
     readonly reporterKey: string | undefined;
   };
 
+  /** Webhook targets: https only in production; loopback receivers only when tests say so. */
+  readonly webhooks!: { readonly requireHttps: boolean; readonly allowLoopback: boolean; readonly timeoutMs: number };
   /** The Ed25519 seed (64 hex digits) that signs the caller-ID feed; absent means a demo key kept in the data folder. */
   readonly feedSigningKey!: string | undefined;
 
@@ -270,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
       feedSigningKey: schema.FEED_SIGNING_KEY?.toLowerCase(),
+      webhooks: { requireHttps: schema.NODE_ENV === 'production', allowLoopback: schema.WEBHOOK_ALLOW_LOOPBACK ?? false, timeoutMs: schema.WEBHOOK_TIMEOUT_MS },
     }),
   );
 }

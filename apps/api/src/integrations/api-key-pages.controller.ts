@@ -1,6 +1,7 @@
 import { Actor, Clock, NotFoundError } from '@app/core';
 import { ApiKeysService, ApiKeyScope, ApiKeyView, Permission, TooManyApiKeysError } from '@app/identity';
 import type { Language } from '@app/registry';
+import { WebhookEndpointView, WebhooksService } from '@app/webhooks';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,6 +32,7 @@ const EMPTY_FORM: KeyForm = { name: '', scopeRegistry: true, scopeWebhooks: fals
 export class ApiKeyPagesController {
   constructor(
     private readonly apiKeys: ApiKeysService,
+    private readonly webhooks: WebhooksService,
     private readonly pages: WebPages,
     private readonly clock: Clock,
   ) {}
@@ -110,6 +112,7 @@ export class ApiKeyPagesController {
     status = 200,
   ): Promise<void> {
     const keys = await this.apiKeys.list(actor);
+    const endpoints = await this.webhooks.list(actor);
     const now = this.clock.now().getTime();
     this.pages.send(
       request,
@@ -118,10 +121,27 @@ export class ApiKeyPagesController {
         template: 'integrations-home',
         title: translate(language, 'integrations.ws.title'),
         status,
-        view: { form, errors: errors.view(KEY_FIELDS), created, keys: keys.map((key) => this.keyRow(key, language, now)), createAction: KEYS_PATH },
+        view: {
+          form,
+          errors: errors.view(KEY_FIELDS),
+          created,
+          keys: keys.map((key) => this.keyRow(key, language, now)),
+          createAction: KEYS_PATH,
+          endpoints: endpoints.map((endpoint) => this.endpointRow(endpoint, language)),
+          disabledEndpoints: endpoints.filter((endpoint) => endpoint.disabledAt !== null).map((endpoint) => ({ url: endpoint.url, disabledAt: endpoint.disabledAt })),
+        },
       },
       language,
     );
+  }
+
+  private endpointRow(endpoint: WebhookEndpointView, language: Language) {
+    const state = endpoint.disabledAt !== null
+      ? translate(language, 'integrations.ws.webhooks.state.disabled')
+      : endpoint.failingSince !== null
+        ? translate(language, 'integrations.ws.webhooks.state.failing')
+        : translate(language, 'integrations.ws.webhooks.state.active');
+    return { url: endpoint.url, events: endpoint.events.join(', '), firms: endpoint.vatNumbers.length === 0 ? translate(language, 'integrations.ws.webhooks.allFirms') : endpoint.vatNumbers.join(', '), state, failingSince: endpoint.failingSince, disabledAt: endpoint.disabledAt };
   }
 
   private keyRow(key: ApiKeyView, language: Language, now: number) {
