@@ -4,6 +4,9 @@ import type { Messages } from './messages';
 export const INTEGRATIONS_MESSAGES: Messages = {
   it: {
     'role.integrator': 'integratore',
+    'signUp.accountType': 'Tipo di account',
+    'signUp.accountType.firm': "Azienda che chiede il bollino blu",
+    'signUp.accountType.integrator': "Integratore: app di identificazione chiamate, operatori, aziende clienti (chiavi API, elenco dei numeri, webhook)",
     'integrations.ws.nav': 'Integrazioni',
     'integrations.ws.title': 'Integrazioni',
     'integrations.ws.intro':
@@ -55,6 +58,9 @@ export const INTEGRATIONS_MESSAGES: Messages = {
   },
   en: {
     'role.integrator': 'integrator',
+    'signUp.accountType': 'Account type',
+    'signUp.accountType.firm': 'A firm applying for the blue seal',
+    'signUp.accountType.integrator': 'Integrator: caller-ID apps, carriers, client companies (API keys, the numbers feed, webhooks)',
     'integrations.ws.nav': 'Integrations',
     'integrations.ws.title': 'Integrations',
     'integrations.ws.intro':
