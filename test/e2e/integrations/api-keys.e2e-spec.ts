@@ -80,6 +80,15 @@ describe('API keys: shown once, stored hashed, scoped, expiring and revocable, t
     await testApp.http.get('/api/v1/api-keys').set(auditor.auth).expect(403);
   });
 
+  it('lets an integrator sign up in the browser and land on the integrations page', async () => {
+    const web = new WebVisitor(testApp.app);
+    await expectStatus(web.get('/registrati'), 200);
+    const response = await expectStatus(web.submit('/registrati', { displayName: 'App Chiamate', email: 'app@chiamate.example.it', password: 'una-password-lunga', accountType: 'integrator' }), 303);
+    expect(response.headers.location).toBe('/area/integrazioni');
+    const home = await expectStatus(web.follow(response), 200);
+    expect(home.text).toContain('Chiavi API');
+  });
+
   it('manages keys in the workspace: created and shown once, revoked after a confirmation page', async () => {
     const firm = await testApp.signIn('firm');
     const web = new WebVisitor(testApp.app);
