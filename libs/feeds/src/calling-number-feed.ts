@@ -12,6 +12,7 @@ import { FeedSigningKey } from './feed-signing-key';
 /** A client this far behind gets the rest in further deltas (`more: true`), or takes a new snapshot. */
 export const MAX_DELTA_CHANGES = 100_000;
 const CURSOR = /^(0|[1-9][0-9]{0,17})$/;
+const ANALYZE_AFTER_CHANGES = 50_000;
 
 /** A signed document, with its gzip form for clients that accept it. */
 export interface FeedDocument {
@@ -86,7 +87,11 @@ export class CallingNumberFeed {
       [firmIds, now],
       true,
     ));
-    return (retired.affected ?? 0) + (upserted.affected ?? 0);
+    const changed = (retired.affected ?? 0) + (upserted.affected ?? 0);
+    // After a large publication (the first one, a big import) the planner's statistics would still describe
+    // the table before it, and it would scan the table for a delta instead of reading the index on seq.
+    if (changed >= ANALYZE_AFTER_CHANGES) await tx.query(`ANALYZE calling_number_feed_entry`);
+    return changed;
   }
 
   /** The cursor of the feed as published now (0 before anything was published). */

@@ -115,7 +115,8 @@ export class WebhooksService {
   @Transactional()
   async create(actor: Actor, input: NewWebhookEndpoint): Promise<EndpointWithSecret> {
     await this.checkTarget(input.url);
-    await this.txHost.tx.query(`SELECT 1 FROM user_account WHERE id = $1 FOR UPDATE`, [actor.userId]);
+    // One registration at a time per owner, so the bound holds under concurrent requests.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || $1, 0))`, [actor.userId]);
     const [{ count }] = await this.txHost.tx.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM webhook_endpoint WHERE owner_id = $1 AND deleted_at IS NULL`, [actor.userId]);
     if (count >= MAX_ENDPOINTS_PER_OWNER) throw new TooManyWebhookEndpointsError(MAX_ENDPOINTS_PER_OWNER);
     const secret = newWebhookSecret();
