@@ -19,6 +19,7 @@ import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptCl
 import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
 import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
 import { Webhooks1764002620000 } from './1764002620000-Webhooks';
+import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ApiKeys1764002600000,
   CallingNumberFeed1764002610000,
   Webhooks1764002620000,
+  RenewalContinuity1764002700000,
 ];
