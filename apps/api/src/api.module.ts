@@ -30,6 +30,7 @@ import { validationPipe } from './http/validation';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { MailController } from './mail/mail.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
@@ -83,6 +84,7 @@ export class ApiModule {
         UsersController,
         HistoryController,
         JobsController,
+        MailController,
         ChecklistController,
         FirmsController,
         OperatingSitesController,

@@ -13,6 +13,7 @@ import { HistoryPagesController } from '../history/history-pages.controller';
 import { AdminHomePagesController } from '../identity/admin-home-pages.controller';
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
+import { MailPagesController } from '../mail/mail-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
@@ -38,6 +39,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     SanctionPagesController,
     ChecklistPagesController,
     JobPagesController,
+    MailPagesController,
     HistoryPagesController,
     AuditPagesController,
     DecisionPagesController,
