@@ -17,6 +17,7 @@ import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCity
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
+import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
   MailOutbox1764002400000,
+  PasswordReset1764002410000,
 ];

@@ -56,8 +56,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return sink;
 }
 
-/** Every link of a message's HTML part, in order. */
+/** An attribute's value as a browser reads it: character references decoded. */
+function decodeAttribute(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#([0-9]+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Every link of a message's HTML part, in order, as a mail client would follow it. */
 export function htmlLinks(mail: ReceivedMail): string[] {
   const html = typeof mail.parsed.html === 'string' ? mail.parsed.html : '';
-  return [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+  return [...html.matchAll(/href="([^"]+)"/g)].map((match) => decodeAttribute(match[1]));
 }

@@ -2,6 +2,7 @@ export * from './auth.service';
 export * from './identity.errors';
 export * from './identity.module';
 export * from './login-attempt.entity';
+export * from './password-reset.service';
 export * from './permissions';
 export * from './session.entity';
 export * from './sign-in-policy';

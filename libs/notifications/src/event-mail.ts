@@ -16,7 +16,9 @@ export interface Recipient {
 }
 
 /** The page where anyone asks for a password reset link. */
-export const PASSWORD_RESET_REQUEST_PATH = '/accedi';
+export const PASSWORD_RESET_REQUEST_PATH = '/accedi/password-dimenticata';
+/** The page of a reset link, which asks the new password; the token follows in `?token=`. */
+export const PASSWORD_RESET_PATH = '/accedi/nuova-password';
 
 type EventMailWriter = (event: RecordedEvent, eventKey: string) => Promise<OutgoingMail[]>;
 
@@ -37,6 +39,7 @@ export class EventMail implements OnModuleInit {
     private readonly clock: Clock,
   ) {
     this.writers.set('user.password_changed', (event, key) => this.passwordChanged(event, key));
+    this.writers.set('user.password_reset', (event, key) => this.passwordChanged(event, key));
   }
 
   onModuleInit(): void {

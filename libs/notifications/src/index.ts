@@ -5,4 +5,5 @@ export * from './mail-kinds';
 export * from './mail-outbox';
 export * from './mail-templates';
 export * from './notifications.module';
+export * from './password-reset-mail';
 export * from './sent-mail';

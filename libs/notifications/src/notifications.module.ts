@@ -1,13 +1,16 @@
+import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { EventMail } from './event-mail';
 import { MailDelivery } from './mail-delivery';
 import { MailOutbox } from './mail-outbox';
 import { MailTemplates } from './mail-templates';
+import { PasswordResetMail } from './password-reset-mail';
 import { SentMail } from './sent-mail';
 
 /** E-mail: the outbox written in the events' transactions, its sending over SMTP, and what admins read of it. */
 @Module({
-  providers: [MailTemplates, MailOutbox, MailDelivery, EventMail, SentMail],
-  exports: [MailOutbox, MailDelivery, SentMail, MailTemplates],
+  imports: [IdentityModule],
+  providers: [MailTemplates, MailOutbox, MailDelivery, EventMail, SentMail, PasswordResetMail],
+  exports: [MailOutbox, MailDelivery, SentMail, MailTemplates, PasswordResetMail],
 })
 export class NotificationsModule {}

@@ -43,7 +43,7 @@ describe('e-mail outbox and delivery over SMTP (HTTP, PostgreSQL server, in-proc
     expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '').toBe(user.email);
     expect(parsed.subject).toBe('La password del tuo account è stata cambiata');
     expect(parsed.text).toContain(`la password dell'account ${user.email} su Azienda Qualificata è stata cambiata il`);
-    expect(parsed.text).toContain(`${BASE_URL}/accedi`);
+    expect(parsed.text).toContain(`${BASE_URL}/accedi/password-dimenticata`);
     expect(parsed.html).toContain('<html lang="it">');
     expect(parsed.html).not.toMatch(/<img/i);
     expect(parsed.headers.has('list-unsubscribe')).toBe(false); // a security message cannot be turned off

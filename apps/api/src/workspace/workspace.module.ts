@@ -7,6 +7,7 @@ import { ApplicationPagesController } from '../applications/application-pages.co
 import { CallingNumberPagesController } from '../firms/calling-number-pages.controller';
 import { FirmPagesController } from '../firms/firm-pages.controller';
 import { AccountPagesController } from '../identity/account-pages.controller';
+import { PasswordResetPagesController } from '../identity/password-reset-pages.controller';
 import { AssignmentPagesController } from '../audits/assignment-pages.controller';
 import { ChecklistPagesController } from '../checklist/checklist-pages.controller';
 import { HistoryPagesController } from '../history/history-pages.controller';
@@ -29,6 +30,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
   imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
   controllers: [
     AccountPagesController,
+    PasswordResetPagesController,
     FirmPagesController,
     CallingNumberPagesController,
     ApplicationPagesController,

@@ -1,6 +1,6 @@
 import type { Messages } from './messages';
 
-/** The e-mail pages' texts: the admins' "Posta inviata" (`mail.ws.`). */
+/** The e-mail pages' texts: the admins' "Posta inviata" (`mail.ws.`) and the forgotten password (`reset.`). */
 export const MAIL_MESSAGES: Messages = {
   it: {
     'mail.ws.nav': 'Posta inviata',
@@ -25,6 +25,24 @@ export const MAIL_MESSAGES: Messages = {
     'mail.ws.text': 'Testo del messaggio',
     'mail.ws.headers': 'Intestazioni aggiuntive',
     'mail.ws.back': 'Torna alla posta inviata',
+    'reset.link': 'Password dimenticata?',
+    'reset.request.title': 'Password dimenticata',
+    'reset.request.intro': "Scrivi l'indirizzo e-mail del tuo account: ti invieremo un collegamento per scegliere una nuova password, valido una sola volta per un'ora.",
+    'reset.request.email': 'Indirizzo e-mail',
+    'reset.request.submit': 'Invia il collegamento',
+    'reset.request.error.email': "Scrivi un indirizzo e-mail valido, ad esempio nome@azienda.it.",
+    'reset.sent.title': 'Controlla la posta',
+    'reset.sent.text': "Se l'indirizzo appartiene a un account, riceverai a breve un messaggio con il collegamento per scegliere una nuova password. Il collegamento vale una sola volta, per un'ora. Se non arriva, controlla la posta indesiderata.",
+    'reset.form.title': 'Scegli una nuova password',
+    'reset.form.intro': 'Dopo il cambio, tutte le sessioni aperte del tuo account saranno chiuse e riceverai un messaggio di conferma.',
+    'reset.form.password': 'Nuova password',
+    'reset.form.hint': 'Almeno 12 caratteri. Una frase facile da ricordare va benissimo.',
+    'reset.form.submit': 'Salva la nuova password',
+    'reset.form.error.password': 'La nuova password deve avere almeno 12 caratteri.',
+    'reset.invalid.title': 'Collegamento non valido',
+    'reset.invalid.text': 'Questo collegamento è già stato usato o è scaduto. Chiedine uno nuovo.',
+    'reset.invalid.again': 'Chiedi un nuovo collegamento',
+    'passwordReset': 'Password cambiata. Accedi con la nuova password.',
   },
   en: {
     'mail.ws.nav': 'Sent mail',
@@ -49,5 +67,23 @@ export const MAIL_MESSAGES: Messages = {
     'mail.ws.text': 'Text of the message',
     'mail.ws.headers': 'Extra headers',
     'mail.ws.back': 'Back to sent mail',
+    'reset.link': 'Forgot your password?',
+    'reset.request.title': 'Forgotten password',
+    'reset.request.intro': "Write your account's e-mail address: we will send a link to choose a new password, which works once, for one hour.",
+    'reset.request.email': 'E-mail address',
+    'reset.request.submit': 'Send the link',
+    'reset.request.error.email': 'Write a valid e-mail address, for example name@firm.it.',
+    'reset.sent.title': 'Check your mail',
+    'reset.sent.text': 'If the address belongs to an account, a message with a link to choose a new password is on its way. The link works once, for one hour. If it does not arrive, look in your spam folder.',
+    'reset.form.title': 'Choose a new password',
+    'reset.form.intro': 'After the change every open session of your account is ended, and you will get a message confirming it.',
+    'reset.form.password': 'New password',
+    'reset.form.hint': 'At least 12 characters. A sentence easy to remember is fine.',
+    'reset.form.submit': 'Save the new password',
+    'reset.form.error.password': 'The new password must be at least 12 characters long.',
+    'reset.invalid.title': 'Link not valid',
+    'reset.invalid.text': 'This link was used already or it expired. Ask for a new one.',
+    'reset.invalid.again': 'Ask for a new link',
+    'passwordReset': 'Password changed. Sign in with the new password.',
   },
 };
