@@ -18,6 +18,7 @@ import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
 import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
+import { MailReminders1764002420000 } from './1764002420000-MailReminders';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LoginAttemptClients1764001230000,
   MailOutbox1764002400000,
   PasswordReset1764002410000,
+  MailReminders1764002420000,
 ];

@@ -1,6 +1,9 @@
 import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { EventMail } from './event-mail';
+import { MailAudience } from './mail-audience';
+import { MailReminderScheduler } from './mail-reminder.scheduler';
+import { MailReminders } from './mail-reminders';
 import { MailDelivery } from './mail-delivery';
 import { MailOutbox } from './mail-outbox';
 import { MailTemplates } from './mail-templates';
@@ -10,7 +13,7 @@ import { SentMail } from './sent-mail';
 /** E-mail: the outbox written in the events' transactions, its sending over SMTP, and what admins read of it. */
 @Module({
   imports: [IdentityModule],
-  providers: [MailTemplates, MailOutbox, MailDelivery, EventMail, SentMail, PasswordResetMail],
-  exports: [MailOutbox, MailDelivery, SentMail, MailTemplates, PasswordResetMail],
+  providers: [MailTemplates, MailOutbox, MailDelivery, MailAudience, EventMail, MailReminders, MailReminderScheduler, SentMail, PasswordResetMail],
+  exports: [MailOutbox, MailDelivery, MailAudience, MailReminders, SentMail, MailTemplates, PasswordResetMail],
 })
 export class NotificationsModule {}
