@@ -19,6 +19,7 @@ import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptCl
 import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
 import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
 import { MailReminders1764002420000 } from './1764002420000-MailReminders';
+import { MailPreferences1764002430000 } from './1764002430000-MailPreferences';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MailOutbox1764002400000,
   PasswordReset1764002410000,
   MailReminders1764002420000,
+  MailPreferences1764002430000,
 ];

@@ -31,6 +31,7 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { MailController } from './mail/mail.controller';
+import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
@@ -85,6 +86,7 @@ export class ApiModule {
         HistoryController,
         JobsController,
         MailController,
+        MailPreferencesController,
         ChecklistController,
         FirmsController,
         OperatingSitesController,

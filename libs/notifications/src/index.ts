@@ -4,6 +4,7 @@ export * from './mail-delivery';
 export * from './mail-format';
 export * from './mail-kinds';
 export * from './mail-outbox';
+export * from './mail-preferences';
 export * from './mail-reminders';
 export * from './reminder-rules';
 export * from './mail-templates';

@@ -11,6 +11,8 @@ export const MAIL_KINDS = {
   // Account security.
   password_changed: { optional: false },
   password_reset: { optional: false },
+  // The day's optional messages in one, for those who chose it; it links to the preferences.
+  daily_digest: { optional: false },
   // Firm users.
   application_received: { optional: true },
   audit_question: { optional: false },

@@ -21,8 +21,12 @@ export interface OutgoingMail {
   readonly userId: string | null;
   readonly language: MailLanguage;
   readonly model: Record<string, unknown>;
-  /** On optional messages: the one-click unsubscribe address (RFC 8058 `List-Unsubscribe`). */
+  /** On optional messages: the page that unsubscribes, linked from the footer. */
   readonly unsubscribeUrl?: string;
+  /** On optional messages: where a mail client POSTs a one-click unsubscribe (RFC 8058 `List-Unsubscribe`). */
+  readonly oneClickUrl?: string;
+  /** Kept for the recipient's daily digest instead of being sent alone. */
+  readonly digest?: boolean;
 }
 
 export class MailOutsideTransactionError extends Error {
@@ -52,14 +56,14 @@ export class MailOutbox {
     if (mails.length === 0) return 0;
     const frame = { baseUrl: this.config.publicBaseUrl };
     const rendered = mails.map((mail) => ({ mail, content: this.templates.render(mail.kind, mail.language, mail.model, { ...frame, unsubscribeUrl: mail.unsubscribeUrl }) }));
-    const status = this.config.mail.smtpUrl === undefined ? 'held' : 'pending';
-    const rows = await this.txHost.tx.query<{ id: string }[]>(
+    const sendable = this.config.mail.smtpUrl === undefined ? 'held' : 'pending';
+    const rows = await this.txHost.tx.query<{ id: string; status: string }[]>(
       `INSERT INTO mail_message (idempotency_key, kind, recipient, recipient_user_id, language, subject, html, text, headers, status)
-       SELECT key, kind, recipient, user_id, language, subject, html, text, headers::jsonb, $10
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         AS m(key, kind, recipient, user_id, language, subject, html, text, headers)
+       SELECT key, kind, recipient, user_id, language, subject, html, text, headers::jsonb, status
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS m(key, kind, recipient, user_id, language, subject, html, text, headers, status)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, status`,
       [
         rendered.map(({ mail }) => mail.idempotencyKey),
         rendered.map(({ mail }) => mail.kind),
@@ -69,11 +73,12 @@ export class MailOutbox {
         rendered.map(({ content }) => content.subject),
         rendered.map(({ content }) => content.html),
         rendered.map(({ content }) => content.text),
-        rendered.map(({ mail }) => JSON.stringify(unsubscribeHeaders(mail.unsubscribeUrl))),
-        status,
+        rendered.map(({ mail }) => JSON.stringify(unsubscribeHeaders(mail.oneClickUrl))),
+        rendered.map(({ mail }) => (mail.digest === true ? 'digest' : sendable)),
       ],
     );
-    if (status === 'pending') await this.jobs.enqueueMany<MailJob>(MAIL_QUEUE, rows.map((row) => ({ messageId: row.id })));
+    const toSend = rows.filter((row) => row.status === 'pending');
+    if (toSend.length > 0) await this.jobs.enqueueMany<MailJob>(MAIL_QUEUE, toSend.map((row) => ({ messageId: row.id })));
     return rows.length;
   }
 }

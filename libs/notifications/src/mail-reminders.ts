@@ -1,8 +1,8 @@
-import { Clock, formatItalianDate } from '@app/core';
+import { Clock, formatItalianDate, romeCalendarDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { MailAudience } from './mail-audience';
+import { MAIL_PREFERENCES_PATH, MailAudience } from './mail-audience';
 import { MailOutbox, OutgoingMail } from './mail-outbox';
 import { EXPIRY_REMINDER_DAYS, expiryReminderDue, QUESTION_REMINDER_DAYS, REPORT_REMINDER_DAYS_BEFORE, romeDaysBetween, UNASSIGNED_APPLICATION_DAYS } from './reminder-rules';
 
@@ -31,7 +31,43 @@ export class MailReminders {
 
   /** One sweep of every kind; returns how many reminders were sent. */
   async sweep(): Promise<number> {
-    return (await this.expiring()) + (await this.unansweredQuestions()) + (await this.reportsDue()) + (await this.unassignedApplications()) + (await this.deadLetters());
+    return (
+      (await this.expiring()) + (await this.unansweredQuestions()) + (await this.reportsDue()) + (await this.unassignedApplications()) + (await this.deadLetters()) + (await this.digests())
+    );
+  }
+
+  /**
+   * Each digest reader's optional messages of the days before today (Rome), in one message a day:
+   * the digest's key is the user and the day, and the messages it carries become `digested`.
+   */
+  @Transactional()
+  async digests(): Promise<number> {
+    const now = this.clock.now();
+    const today = romeCalendarDate(now);
+    const rows = await this.txHost.tx.query<{ user_id: string; ids: string[]; subjects: string[] }[]>(
+      `SELECT recipient_user_id AS user_id, array_agg(id ORDER BY created_at) AS ids, array_agg(subject ORDER BY created_at) AS subjects
+       FROM mail_message
+       WHERE status = 'digest' AND recipient_user_id IS NOT NULL AND created_at < (($1::date)::timestamp AT TIME ZONE 'Europe/Rome')
+       GROUP BY recipient_user_id LIMIT ${SWEEP_BATCH}`,
+      [today],
+    );
+    const claimed = await this.claim(rows.map((row) => ({ ...row, key: `digest:${row.user_id}:${today}` })));
+    if (claimed.length === 0) return 0;
+    const recipients = new Map((await this.audience.users(claimed.map((row) => row.user_id))).map((user) => [user.userId, user]));
+    const mails = claimed.flatMap((row) => {
+      const user = recipients.get(row.user_id);
+      return user
+        ? this.audience.compose(row.key, 'daily_digest', [user], () => ({
+            day: formatItalianDate(now),
+            items: row.subjects.map((title) => ({ title })),
+            url: this.audience.url('/area'),
+            preferencesUrl: this.audience.url(MAIL_PREFERENCES_PATH),
+          }))
+        : [];
+    });
+    await this.write(mails);
+    await this.txHost.tx.query(`UPDATE mail_message SET status = 'digested' WHERE id = ANY($1::uuid[]) AND status = 'digest'`, [claimed.flatMap((row) => row.ids)]);
+    return claimed.length;
   }
 
   @Transactional()

@@ -80,7 +80,7 @@ export class MailTemplates {
     const htmlBody = template.html(model, { data: { collector } });
     const textBody = template.text(model, { data: { collector } });
     if (collector.subject === '') throw new Error(`The mail template ${kind}.${language} sets no subject`);
-    const layoutModel = { subject: collector.subject, language, baseUrl: absoluteUrl(frame.baseUrl), unsubscribeUrl: frame.unsubscribeUrl === undefined ? null : absoluteUrl(frame.unsubscribeUrl), italian: language === 'it' };
+    const layoutModel = { title: collector.subject, language, baseUrl: absoluteUrl(frame.baseUrl), unsubscribeUrl: frame.unsubscribeUrl === undefined ? null : absoluteUrl(frame.unsubscribeUrl), italian: language === 'it' };
     return {
       subject: collector.subject,
       html: this.htmlLayout({ ...layoutModel, body: new Handlebars.SafeString(htmlBody) }),

@@ -3,7 +3,8 @@ import type { TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 
-export const MAIL_STATUSES = ['held', 'pending', 'sending', 'sent', 'failed'] as const;
+/** `digest`: waiting for the recipient's daily digest; `digested`: carried by one. */
+export const MAIL_STATUSES = ['held', 'pending', 'sending', 'sent', 'failed', 'digest', 'digested'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export interface MailSummary {

@@ -25,7 +25,7 @@ describe('e-mail without an SMTP server on the embedded database: kept for admin
 
     await testApp.http.get('/api/v1/mail/messages').set(firmUser.auth).expect(403);
     const refused = await testApp.http.get('/api/v1/mail/messages?status=lost').set(admin.auth).expect(400);
-    expect(refused.body.details.fields.status).toEqual(['status must be one of held, pending, sending, sent, failed']);
+    expect(refused.body.details.fields.status).toEqual(['status must be one of held, pending, sending, sent, failed, digest, digested']);
 
     const visitor = new WebVisitor(testApp.app);
     await visitor.signIn(admin.email, admin.password);

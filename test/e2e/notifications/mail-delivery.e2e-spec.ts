@@ -45,6 +45,7 @@ describe('e-mail outbox and delivery over SMTP (HTTP, PostgreSQL server, in-proc
     expect(parsed.text).toContain(`la password dell'account ${user.email} su Azienda Qualificata è stata cambiata il`);
     expect(parsed.text).toContain(`${BASE_URL}/accedi/password-dimenticata`);
     expect(parsed.html).toContain('<html lang="it">');
+    expect(parsed.html).toContain('<title>La password del tuo account è stata cambiata</title>');
     expect(parsed.html).not.toMatch(/<img/i);
     expect(parsed.headers.has('list-unsubscribe')).toBe(false); // a security message cannot be turned off
 

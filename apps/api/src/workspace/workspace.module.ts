@@ -15,6 +15,7 @@ import { AdminHomePagesController } from '../identity/admin-home-pages.controlle
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
 import { MailPagesController } from '../mail/mail-pages.controller';
+import { MailPreferencePagesController } from '../mail/mail-preference-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
@@ -42,6 +43,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     ChecklistPagesController,
     JobPagesController,
     MailPagesController,
+    MailPreferencePagesController,
     HistoryPagesController,
     AuditPagesController,
     DecisionPagesController,
