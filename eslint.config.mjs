@@ -19,7 +19,7 @@ const LIBRARY_LAYERS = [
   ['audits'],
   ['ratings'],
   ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
-  ['notifications'], // e-mail: listens to every domain's history events and reads their tables to address messages
+  ['statistics', 'notifications'], // the registry in figures (ratings, reports and decisions counted together); e-mail, which listens to every domain's history events and reads their tables to address messages
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];
 const LIBRARIES = LIBRARY_LAYERS.flat();

@@ -20,6 +20,7 @@ import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
 import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
 import { MailReminders1764002420000 } from './1764002420000-MailReminders';
 import { MailPreferences1764002430000 } from './1764002430000-MailPreferences';
+import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PasswordReset1764002410000,
   MailReminders1764002420000,
   MailPreferences1764002430000,
+  RenewalContinuity1764002700000,
 ];

@@ -15,7 +15,7 @@ const LOOKUP_PHONE = '/api/v1/lookup/phone/';
 const SEARCH = '/api/v1/registry/firms';
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** The parameters RegistrySearchQuery declares: any other is refused by the controller's validation. */
-const SEARCH_PARAMETERS: ReadonlySet<string> = new Set(['q', 'status', 'province', 'page']);
+const SEARCH_PARAMETERS: ReadonlySet<string> = new Set(['q', 'status', 'province', 'page', 'pageSize']);
 
 /**
  * The hottest public questions, "is this certificate valid?", "who called me?" and "which firms are

@@ -1,4 +1,5 @@
 import {
+  certificatePdfPath,
   firmPagePath,
   GARANTE_UNWANTED_CALLS_URL,
   PhoneLookup,
@@ -29,6 +30,7 @@ export function verificationResponse(verification: Verification, publicBaseUrl: 
     ...verification,
     message: verificationMessage(verification),
     firmUrl: verification.firm === null ? null : `${publicBaseUrl}${firmPagePath(verification.firm.vatNumber)}`,
+    certificatePdfUrl: verification.rating?.certificateSha256 == null ? null : `${publicBaseUrl}${certificatePdfPath(verification.certificateNumber)}`,
     checkedAt,
   };
 }

@@ -46,7 +46,7 @@ export class RegistryController {
   @ApiOperation({
     summary: 'Search the registry',
     description:
-      'Firms that hold or held a rating (revoked and suspended ones included), by name or city (accents and case ignored; misspellings found by resemblance on the first page), VAT number or certificate number; filtered by status and province; 20 per page.',
+      'Firms that hold or held a rating (revoked and suspended ones included), by name or city (accents and case ignored; misspellings found by resemblance on the first page), VAT number or certificate number; filtered by status and province; 20 per page unless `pageSize` (1-100) says otherwise.',
   })
   @ApiOkResponse({ type: RegistrySearchResponse })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'A parameter is not valid; `details.fields` names it' })
