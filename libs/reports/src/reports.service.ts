@@ -1,4 +1,4 @@
-import { Clock, NotFoundError, PUBLIC_ACTOR, romeCalendarDate } from '@app/core';
+import { Clock, monthsEndingWith, NotFoundError, PUBLIC_ACTOR, romeCalendarDate, romeMonthStart } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { InvalidPhoneNumberError, normalizePhoneNumber } from '@app/firms';
 import { HistoryService } from '@app/history';
@@ -15,7 +15,6 @@ import { PublicReportStatus, toPublicReportStatus } from './report.views';
 import { reporterIdentity } from './reporter-identity';
 import { ReporterKeys } from './reporter-keys';
 import { ConsentWithoutEmailError, InvalidCallTimeError, ReportNotFoundError } from './reports.errors';
-import { monthsEndingWith, romeMonthStart } from './rome-time';
 
 export interface NewReport {
   /** As the consumer wrote it; normalised to E.164. */

@@ -1,8 +1,8 @@
 import { ApplicationsService } from '@app/applications';
-import { Clock } from '@app/core';
+import { Clock, romeMonthStart } from '@app/core';
 import type { RatingEventKind, RatingStatus } from '@app/ratings';
 import { RegistryService } from '@app/registry';
-import { REPORT_KINDS, ReportKind, ReportsService, romeMonthStart } from '@app/reports';
+import { REPORT_KINDS, ReportKind, ReportsService } from '@app/reports';
 import { Injectable } from '@nestjs/common';
 import { countsOf, median, monthsUpTo, roundedDays } from './statistics-rules';
 
