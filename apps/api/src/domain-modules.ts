@@ -10,6 +10,7 @@ import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
 
 /** The domain libraries whose services the API's controllers and the workspace's pages call. */
 export const DOMAIN_MODULES = [
@@ -21,6 +22,7 @@ export const DOMAIN_MODULES = [
   ApplicationsModule,
   SanctionsModule,
   RatingsModule,
+  TransparencyModule,
   CertificateIssuanceModule,
   AuditsModule,
   DecisionsModule,

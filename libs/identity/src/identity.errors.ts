@@ -58,3 +58,9 @@ export class InvalidResetTokenError extends DomainError {
     super('unprocessable', 'invalid_reset_token', 'This password reset link is not valid: it was already used or it expired; ask for a new one');
   }
 }
+
+export class ApiKeyExpiryError extends DomainError {
+  constructor() {
+    super('bad_request', 'validation_failed', 'expiresAt must be in the future', { fields: { expiresAt: ['expiresAt must be in the future'] } });
+  }
+}

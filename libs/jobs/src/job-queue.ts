@@ -43,6 +43,8 @@ export interface FailedJob {
 interface Processor {
   readonly queue: string;
   readonly handler: JobHandler<unknown>;
+  /** Jobs fetched per poll and run at once; each fails or completes on its own. */
+  readonly batchSize: number;
 }
 
 interface BatchProcessor {
@@ -103,8 +105,8 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Registers the handler of a queue; it runs only in processes that run workers. */
-  process<T>(queue: string, handler: JobHandler<T>): void {
-    this.processors.push({ queue, handler: handler as JobHandler<unknown> });
+  process<T>(queue: string, handler: JobHandler<T>, options: { batchSize?: number } = {}): void {
+    this.processors.push({ queue, handler: handler as JobHandler<unknown>, batchSize: options.batchSize ?? 1 });
   }
 
   /** Registers a batch handler of a queue (up to `batchSize` jobs per call); it runs only in processes that run workers. */
@@ -138,9 +140,22 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.boss = boss;
     if (!this.runWorkers) return;
     keepLostConnectionsFromEndingTheProcess(this.logger);
-    for (const { queue, handler } of this.processors) {
-      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1, includeMetadata: true }, async ([job]) => {
-        await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+    for (const { queue, handler, batchSize } of this.processors) {
+      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize, includeMetadata: true }, async (jobs) => {
+        if (jobs.length === 1) {
+          await this.cls.run(() => handler(jobs[0].data, { id: jobs[0].id, retryCount: jobs[0].retryCount }));
+          return;
+        }
+        // A batch runs at once; a job that throws is failed (and retried) alone, the others complete with the batch.
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+            } catch (error) {
+              await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }),
+        );
       });
     }
     for (const { queue, batchSize, handler } of this.batchProcessors) {
@@ -171,11 +186,19 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Enqueues many jobs of one queue in one statement; inside a transaction they commit or roll back with it. */
-  async enqueueMany<T extends object>(queue: string, data: readonly T[]): Promise<void> {
+  async enqueueMany<T extends object>(queue: string, items: readonly T[]): Promise<void> {
     const boss = this.started();
-    if (!this.queues.has(queue)) throw new Error(`Unknown queue ${queue}: declare it at start-up`);
-    if (data.length === 0) return;
-    const jobs = data.map((item) => ({ name: queue, data: item }));
+    const definition = this.queues.get(queue);
+    if (!definition) throw new Error(`Unknown queue ${queue}: declare it at start-up`);
+    if (items.length === 0) return;
+    const jobs = items.map((data) => ({
+      name: queue,
+      data,
+      retryLimit: definition.retryLimit,
+      retryDelay: definition.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds,
+    }));
     if (!this.txHost.isTransactionActive()) {
       await boss.insert(jobs);
       return;

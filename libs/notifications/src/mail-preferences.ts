@@ -26,6 +26,7 @@ export const OPTIONAL_KINDS_BY_ROLE: { readonly [R in Role]: readonly MailKind[]
   auditor: ['firm_answered'],
   reviewer: ['proposal_waiting', 'review_task_opened'],
   admin: ['application_unassigned', 'job_dead_lettered'],
+  integrator: [],
 };
 
 /** Each user's choices about e-mail: language, optional kinds turned off, daily digest; and the one-click unsubscribe. */

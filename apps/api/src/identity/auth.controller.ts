@@ -13,7 +13,7 @@ import {
   PasswordResetRequestDto,
   PasswordResetRequestResponse,
   SessionResponse,
-  SignUpDto,
+  SignUpAccountDto,
   TokenResponse,
 } from './identity.dto';
 
@@ -73,10 +73,11 @@ export class AuthController {
 
   @Post('signup')
   @Public()
-  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves)' })
+  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves), or an integrator account (`accountType: integrator`)' })
   @ApiCreatedResponse({ type: TokenResponse })
-  async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
-    const user = await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
+  async signUp(@Body() dto: SignUpAccountDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
+    const { accountType = 'firm', ...account } = dto;
+    const user = await this.users.create(PUBLIC_ACTOR, { ...account, role: accountType });
     return toTokenResponse(await this.auth.signInNewAccount(user, { ip, userAgent }, 'bearer'));
   }
 

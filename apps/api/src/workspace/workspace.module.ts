@@ -1,4 +1,5 @@
 import { ReportsModule } from '@app/reports';
+import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
@@ -17,6 +18,7 @@ import { JobPagesController } from '../jobs/job-pages.controller';
 import { MailPagesController } from '../mail/mail-pages.controller';
 import { MailPreferencePagesController } from '../mail/mail-preference-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
+import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
@@ -28,7 +30,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
     PasswordResetPagesController,
@@ -49,6 +51,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     DecisionPagesController,
     RatingPagesController,
     ReportWorkspacePagesController,
+    ApiKeyPagesController,
   ],
 })
 export class WorkspaceModule {}
