@@ -17,6 +17,7 @@ import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCity
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { TransparencyLog1764002500000 } from './1764002500000-TransparencyLog';
+import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
   TransparencyLog1764002500000,
+  RenewalContinuity1764002700000,
 ];

@@ -47,6 +47,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
+  it('reads the renewal window, 90 days unless set, and refuses one out of range', () => {
+    expect(loadConfig({}).ratings.renewalWindowDays).toBe(90);
+    expect(loadConfig({ RENEWAL_WINDOW_DAYS: '60' }).ratings.renewalWindowDays).toBe(60);
+    expect(() => loadConfig({ RENEWAL_WINDOW_DAYS: '0' })).toThrow(/RENEWAL_WINDOW_DAYS/);
+    expect(() => loadConfig({ RENEWAL_WINDOW_DAYS: 'tre mesi' })).toThrow(/RENEWAL_WINDOW_DAYS/);
+  });
+
   it('refuses a TRUST_PROXY that is not an address list', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });

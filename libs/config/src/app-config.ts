@@ -88,6 +88,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SUSPENSION_MAX_DAYS = 90;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
+  RENEWAL_WINDOW_DAYS = 90;
+
   @IsOptional() @IsString() @MinLength(1)
   CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -184,7 +187,8 @@ export class AppConfig {
   /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
   readonly workerInProcess!: boolean;
   readonly evidenceMaxBytes!: number;
-  readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number };
+  /** `renewalWindowDays`: how many Rome days before a rating's last day its firm may open a renewal. */
+  readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number; readonly renewalWindowDays: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -269,7 +273,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       demoData: schema.DEMO_DATA ?? embedded,
       workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
-      ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS },
+      ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

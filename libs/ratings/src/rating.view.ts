@@ -9,6 +9,8 @@ export interface RatingView {
   /** As of the moment of reading: a rating past its validity reads as expired even before a job records it. */
   readonly status: RatingStatus;
   readonly issuedAt: Date;
+  /** The certificate period's start: later than the issue for a renewal decided before the old rating ended. */
+  readonly validFrom: Date;
   readonly validUntil: Date;
   readonly checklistVersion: string;
   readonly suspendedAt: Date | null;
@@ -29,6 +31,7 @@ export function toRatingView(rating: Rating, now: Date): RatingView {
     certificateNumber: rating.certificateNumber,
     status: effectiveRatingStatus(rating, now),
     issuedAt: rating.issuedAt,
+    validFrom: rating.validFrom,
     validUntil: rating.validUntil,
     checklistVersion: rating.checklistVersion,
     suspendedAt: rating.suspendedAt,

@@ -1,4 +1,5 @@
-import { DomainError } from '@app/core';
+import { DomainError, UnprocessableError } from '@app/core';
+import type { RenewalRefusal } from './renewal-rules';
 
 export class RatingNotFoundError extends DomainError {
   constructor() {
@@ -9,5 +10,17 @@ export class RatingNotFoundError extends DomainError {
 export class ReviewTaskNotFoundError extends DomainError {
   constructor() {
     super('not_found', 'review_task_not_found', 'Review task not found, or already closed');
+  }
+}
+
+export class RenewalNotOpenError extends UnprocessableError {
+  constructor(reason: RenewalRefusal, opensOn: string | null) {
+    super(
+      'renewal_not_open',
+      reason === 'too_early'
+        ? `The renewal of this rating opens on ${opensOn ?? ''}: ask again from that day`
+        : 'This rating cannot be renewed: it was revoked or already renewed; apply afresh instead',
+      { reason, opensOn },
+    );
   }
 }

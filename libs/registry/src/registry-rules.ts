@@ -5,6 +5,8 @@ export interface RecordedRating {
   readonly certificateNumber: string;
   readonly status: RatingStatus;
   readonly issuedAt: Date;
+  /** The start of the certificate period: later than the issue for a renewal decided in time. */
+  readonly validFrom: Date;
   readonly validUntil: Date;
   readonly suspendedAt: Date | null;
   readonly suspensionDeadline: Date | null;
@@ -20,6 +22,7 @@ export interface PublicRating {
   readonly certificateNumber: string;
   readonly status: RatingStatus;
   readonly issuedAt: Date;
+  readonly validFrom: Date;
   readonly validUntil: Date;
   readonly suspendedAt: Date | null;
   readonly suspensionDeadline: Date | null;
@@ -52,6 +55,7 @@ export function publicRating(rating: RecordedRating, now: Date): PublicRating {
     certificateNumber: rating.certificateNumber,
     status,
     issuedAt: rating.issuedAt,
+    validFrom: rating.validFrom,
     validUntil: rating.validUntil,
     suspendedAt: rating.suspendedAt,
     suspensionDeadline: rating.suspensionDeadline,
@@ -98,10 +102,15 @@ export function earliest(instants: readonly (Date | null)[]): Date | null {
   return first;
 }
 
-export type VerificationOutcome = 'valid' | 'suspended' | 'revoked' | 'expired' | 'unknown';
-export const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = ['valid', 'suspended', 'revoked', 'expired', 'unknown'];
+export type VerificationOutcome = 'valid' | 'suspended' | 'revoked' | 'expired' | 'replaced' | 'unknown';
+export const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = ['valid', 'suspended', 'revoked', 'expired', 'replaced', 'unknown'];
 
-export function verificationOutcome(status: RatingStatus | null): VerificationOutcome {
+/**
+ * A certificate that a renewal replaced while it was current reads as replaced, naming its successor,
+ * never as expired: the firm's qualification went on without interruption.
+ */
+export function verificationOutcome(status: RatingStatus | null, replacedBy: string | null = null): VerificationOutcome {
+  if (status === 'expired' && replacedBy !== null) return 'replaced';
   switch (status) {
     case null:
       return 'unknown';

@@ -56,7 +56,7 @@ export interface FeedEventRow extends TimelineRow {
 }
 
 const FIRM_COLUMNS = `f.id AS "firmId", f.vat_number AS "vatNumber", f.legal_name AS "legalName", f.office_city AS "city", f.office_province AS "province"`;
-const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_until AS "validUntil",
+const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_from AS "validFrom", r.valid_until AS "validUntil",
   r.suspended_at AS "suspendedAt", r.suspension_deadline AS "suspensionDeadline", r.suspension_reason AS "suspensionReason",
   r.ended_at AS "endedAt", r.revocation_reason AS "revocationReason", r.public_note AS "publicNote", r.certificate_sha256 AS "certificateSha256"`;
 const LISTED = `registry_entry e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id`;
@@ -69,7 +69,7 @@ export const FIRM_BY_VAT_NUMBER = statement('firm_by_vat_number', `SELECT ${FIRM
  * Events of one instant (a renewal supersedes the old rating as it issues the new one) in the order
  * the lifecycle makes them happen: newest first is the reverse of this.
  */
-const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
+const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'renewed', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
 
 /** Newest first; on a renewal the new rating's issue sorts above the old one's supersession. */
 export const FIRM_TIMELINE = statement(

@@ -88,7 +88,7 @@ export function toRegistryFirm(row: FirmDetailRow, events: readonly TimelineRow[
 export function toVerification(certificateNumber: string, row: VerificationRow | undefined, now: Date): Verification {
   if (row === undefined) return { certificateNumber, outcome: 'unknown', firm: null, rating: null, replacedBy: null };
   const rating = publicRating(row, now);
-  return { certificateNumber, outcome: verificationOutcome(rating.status), firm: identityOf(row), rating, replacedBy: row.replacedBy };
+  return { certificateNumber, outcome: verificationOutcome(rating.status, row.replacedBy), firm: identityOf(row), rating, replacedBy: row.replacedBy };
 }
 
 export function toPhoneLookup(e164: string, row: PhoneRow | undefined, now: Date): PhoneLookup {
@@ -133,9 +133,9 @@ export function verificationMessage(verification: Verification): string {
     case 'revoked':
       return `Certificate ${certificateNumber} of ${holder} was revoked on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`;
     case 'expired':
-      return verification.replacedBy === null
-        ? `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`
-        : `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it was replaced by the renewal ${verification.replacedBy} (originally valid until ${rating.validUntil.toISOString()}).`;
+      return `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`;
+    case 'replaced':
+      return `Certificate ${certificateNumber} of ${holder} was replaced by the renewal ${verification.replacedBy ?? ''}: the qualification continues under the new certificate.`;
     case 'unknown':
       return `No certificate numbered ${certificateNumber} has ever been issued.`;
   }

@@ -52,7 +52,8 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   let awaitingAssignment: string;
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // A renewal window longer than the validity: the rated firm's home shows the renewal form, and its renewal draft can be opened.
+    testApp = await startTestApp({ env: { RENEWAL_WINDOW_DAYS: '365', RATING_VALIDITY_MONTHS: '6' } });
     ({ browser, base } = await openBrowserOn(testApp));
     admin = await testApp.signIn('admin');
     reviewer = await testApp.signIn('reviewer');
@@ -169,6 +170,7 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   it("firm users: the firm's pages, numbers, sites, applications, answers and documents, with their errors", async () => {
     const application = `/area/azienda/domande/${audit.applicationId}`;
     const draft = `/area/azienda/domande/${draftId}`;
+    const renewal = await testApp.http.post(`/api/v1/ratings/${rated.rating.id}/renewal`).set(rated.firm.owner.auth).expect(201);
     const visits: Visit[] = [
       {
         who: 'firm in audit',
@@ -195,7 +197,7 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
       {
         who: 'rated firm',
         user: rated.firm.owner,
-        pages: ['/area/azienda', '/area/azienda/numeri'],
+        pages: ['/area/azienda', '/area/azienda/numeri', `/area/azienda/domande/${renewal.body.application.id as string}`],
         badForms: [],
       },
       {

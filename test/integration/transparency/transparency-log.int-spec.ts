@@ -28,7 +28,7 @@ async function assertLogMatchesHistory(testApp: TestApp): Promise<number> {
   expect(leaves.map((leaf) => Number(leaf.leaf_index))).toEqual(leaves.map((_, i) => i));
   const events = await dataSource.query<{ seq: string; action: string }[]>(
     `SELECT seq, action FROM history WHERE entity_type = 'rating' AND action IN
-       ('rating.issued', 'rating.certificate_attached', 'rating.suspended', 'rating.reinstated', 'rating.revoked', 'rating.expired', 'rating.superseded')
+       ('rating.issued', 'rating.renewed', 'rating.certificate_attached', 'rating.suspended', 'rating.reinstated', 'rating.revoked', 'rating.expired', 'rating.superseded')
      ORDER BY seq`,
   );
   expect(leaves.map((leaf) => [leaf.history_seq, leaf.kind])).toEqual(events.map((event) => [event.seq, event.action]));

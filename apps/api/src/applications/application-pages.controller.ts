@@ -6,15 +6,16 @@ import {
   FirmNotRegisteredError,
   MissingForSubmission,
   OPEN_APPLICATION_STATES,
+  EvidenceView,
   OpenApplicationExistsError,
 } from '@app/applications';
 import { AuditNotFoundError, AuditsService, AuditWorkService, InformationRequestView } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor } from '@app/core';
+import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions';
 import { Permission } from '@app/identity';
-import { RatingsService } from '@app/ratings';
+import { RatingsService, RenewalNotOpenError, RenewalsService } from '@app/ratings';
 import { certificatePdfPath, type Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -59,6 +60,8 @@ export class ApplicationPagesController {
     private readonly auditWork: AuditWorkService,
     private readonly decisions: AuditDecisionsService,
     private readonly ratings: RatingsService,
+    private readonly renewals: RenewalsService,
+    private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
   ) {}
@@ -238,6 +241,7 @@ export class ApplicationPagesController {
       computed: item.assessment === 'computed',
       answerLabel: answers.has(item.code) ? translate(language, `firm.ws.compliance.${answers.get(item.code)!.compliance}`) : null,
       documents: evidence.filter((each) => each.itemCode === item.code && each.supersededById === null).length,
+      carried: evidence.filter((each) => each.itemCode === item.code && each.supersededById === null && each.carriedFromId !== null).length,
       url: pageHref(`${applicationPath(applicationId)}/voci/${item.code}`, {}, language),
     }));
     const itemOptions = version.items.filter((item) => item.assessment === 'declared').map((item) => item.code);
@@ -255,6 +259,7 @@ export class ApplicationPagesController {
           checklistVersion: version.version,
         },
         items,
+        toRenew: application.renewsApplicationId === null || application.state !== 'draft' ? '' : await this.evidenceToRenew(actor, application, evidence),
         errors: errorsView,
         canSubmit: application.state === 'draft',
         canWithdraw: application.state === 'draft' || application.state === 'submitted',
@@ -263,6 +268,32 @@ export class ApplicationPagesController {
         back: pageHref(APPLICATIONS_PATH, {}, language),
       },
     }, language);
+  }
+
+  /** On a renewal draft: the items whose renewed evidence had expired and that still have no valid document. */
+  private async evidenceToRenew(actor: Actor, application: ApplicationView, evidence: readonly EvidenceView[]): Promise<string> {
+    const renewed = await this.evidence.list(actor, application.renewsApplicationId ?? '');
+    const today = romeCalendarDate(this.clock.now());
+    const valid = new Set(evidence.filter((each) => each.supersededById === null && (each.expiresOn === null || each.expiresOn >= today)).map((each) => each.itemCode));
+    const expired = renewed.filter((each) => each.supersededById === null && each.expiresOn !== null && each.expiresOn < today).map((each) => each.itemCode);
+    return [...new Set(expired)].filter((itemCode) => !valid.has(itemCode)).sort().join(', ');
+  }
+
+  /** The firm opens the renewal of its rating (the button on its home page): a pre-filled draft. */
+  @Post('area/azienda/rating/:id/rinnovo')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async renew(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    try {
+      const opened = await this.renewals.open(actor, pathId(id));
+      this.pages.redirect(request, reply, applicationPath(opened.application.id), language, { key: 'firm.ws.renewal.started' });
+    } catch (error) {
+      if (error instanceof OpenApplicationExistsError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.open' });
+      if (error instanceof RenewalNotOpenError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.renewal.error.notOpen' });
+      throw error;
+    }
   }
 
   private async auditOf(actor: Actor, application: ApplicationView): Promise<FirmAuditViewWithDecision | null> {

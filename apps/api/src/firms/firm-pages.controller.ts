@@ -1,9 +1,9 @@
 import { ApplicationsService } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, DomainError } from '@app/core';
+import { Actor, Clock, DomainError, romeCalendarDate, romeDayStart } from '@app/core';
 import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError } from '@app/firms';
 import { Permission } from '@app/identity';
-import { RatingsService, RatingView } from '@app/ratings';
+import { RatingsService, RatingView, RenewalsService } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -39,6 +39,8 @@ export class FirmPagesController {
     private readonly sites: OperatingSitesService,
     private readonly applications: ApplicationsService,
     private readonly ratings: RatingsService,
+    private readonly renewals: RenewalsService,
+    private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
   ) {}
@@ -194,14 +196,23 @@ export class FirmPagesController {
     return { ...firm, serviceKindLabel: translate(language, `firm.ws.serviceKind.${firm.serviceKind}`) };
   }
 
+  /** The renewal form once the window is open, the day it opens before; nothing for a rating that is not renewed. */
+  private renewalView(rating: RatingView) {
+    const opensOn = this.renewals.renewableFrom(rating);
+    if (opensOn === null) return null;
+    return { open: romeCalendarDate(this.clock.now()) >= opensOn, opensOn: romeDayStart(opensOn), action: `${FIRM_HOME}/rating/${rating.id}/rinnovo` };
+  }
+
   private ratingView(firm: FirmView, rating: RatingView, language: Language) {
     const registryPage = `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`;
     return {
       status: rating.status,
       certificateNumber: rating.certificateNumber,
+      validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       validUntil: rating.validUntil,
       endedAt: rating.endedAt,
       certificatePdf: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
+      renewal: this.renewalView(rating),
       registryPage: pageHref(firmPagePath(firm.vatNumber), {}, language),
       sealHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: `${this.config.publicBaseUrl}${sealPath(firm.vatNumber)}`, firmPageUrl: registryPage }),
     };

@@ -1,6 +1,6 @@
 import { CertificateIssuanceService, looksLikePdf } from '@app/certificates';
 import { AppConfig } from '@app/config';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, romeCalendarDate } from '@app/core';
 import { FirmsService, InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
 import {
@@ -220,6 +220,8 @@ export class RegistryPagesController {
     return {
       firm,
       rating,
+      // A renewal decided in time runs from the day after the previous rating's last day.
+      validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       explanation: translate(language, `firm.explain.${firm.status}`, { date: formatDate(language, explained) }),
       checkedAt: this.clock.now(),
       numbers: firm.callingNumbers.map((number) => ({ display: displayPhoneNumber(number.e164) })),
@@ -258,11 +260,11 @@ export class RegistryPagesController {
     if (firm === null || rating === null) {
       return { outcome: verification.outcome, explanation: translate(language, 'verify.explain.unknown', { number: certificateNumber }), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
     }
-    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, unknown: null };
+    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, replaced: rating.endedAt, unknown: null };
     const date = dates[verification.outcome] ?? rating.validUntil;
     return {
       outcome: verification.outcome,
-      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date) }),
+      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date), replacement: verification.replacedBy ?? '' }),
       replacedBy: verification.replacedBy,
       publicNote: rating.publicNote,
       firm,

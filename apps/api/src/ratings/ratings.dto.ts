@@ -42,7 +42,8 @@ export class RatingResponse {
   @ApiProperty({ example: 'AQ-2026-000001' }) certificateNumber!: string;
   @ApiProperty({ enum: RATING_STATUSES, description: 'Effective now: a rating past its validity reads as expired' }) status!: RatingStatus;
   @ApiProperty() issuedAt!: Date;
-  @ApiProperty() validUntil!: Date;
+  @ApiProperty({ description: "Start of the certificate period: the issue, or for a renewal decided in time the day after the old rating's last day (Rome)" }) validFrom!: Date;
+  @ApiProperty({ description: 'Within the last day of the period (Rome): the rating reads as expired from this instant' }) validUntil!: Date;
   @ApiProperty() checklistVersion!: string;
   @ApiProperty({ nullable: true, type: Date }) suspendedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) suspensionDeadline!: Date | null;

@@ -70,6 +70,7 @@ export class PublicRatingResponse {
   @ApiProperty({ example: 'AQ-2026-000123' }) certificateNumber!: string;
   @ApiProperty({ enum: RATING_STATUSES }) status!: RatingStatus;
   @ApiProperty() issuedAt!: Date;
+  @ApiProperty({ description: "Start of the certificate period: later than the issue for a renewal decided before the old rating's last day" }) validFrom!: Date;
   @ApiProperty() validUntil!: Date;
   @ApiProperty({ nullable: true, type: Date }) suspendedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'A suspension not lifted by then becomes a revocation' }) suspensionDeadline!: Date | null;
