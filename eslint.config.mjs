@@ -19,7 +19,7 @@ const LIBRARY_LAYERS = [
   ['audits'],
   ['ratings'],
   ['transparency'], // the public Merkle log of the registry's events, fed by history listeners
-  ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
   ['statistics'], // the registry in figures: ratings, reports and decisions counted together
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];

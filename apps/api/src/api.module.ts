@@ -27,6 +27,8 @@ import { AccessGuard } from './http/access.guard';
 import { ErrorFilter } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
+import { ApiKeysController } from './identity/api-keys.controller';
+import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
@@ -74,6 +76,7 @@ export class ApiModule {
         PublicRegistryModule,
         ReportsHttpModule,
         TransparencyApiModule,
+        IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
@@ -82,6 +85,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuthController,
+        ApiKeysController,
         UsersController,
         HistoryController,
         JobsController,

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
 
     it('is required in production on a PostgreSQL server, where several instances must share it', () => {
       expect(() => loadConfig({ ...server, NODE_ENV: 'production' })).toThrow(/REPORTS_REPORTER_KEY is required in production/);
-      expect(loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: key, TRANSPARENCY_LOG_KEY: LOG_KEY }).reports.reporterKey).toBe(key.toLowerCase());
+      expect(loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: key, TRANSPARENCY_LOG_KEY: LOG_KEY, FEED_SIGNING_KEY: key }).reports.reporterKey).toBe(key.toLowerCase());
     });
 
     it('may be left to the data folder on the embedded database and outside production', () => {
@@ -107,6 +107,21 @@ describe('loadConfig', () => {
 
     it('is required in production on a PostgreSQL server, where every instance signs as the one log', () => {
       expect(() => loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: 'ab'.repeat(32) })).toThrow(/TRANSPARENCY_LOG_KEY is required in production/);
+    });
+  });
+
+  describe('FEED_SIGNING_KEY', () => {
+    const seed = 'CD'.repeat(32);
+    const server = { DATABASE_URL: 'postgres://aq@db.example:5432/aq', REPORTS_REPORTER_KEY: 'ab'.repeat(32) };
+
+    it('is read as the 64 hexadecimal digits of an Ed25519 seed', () => {
+      expect(loadConfig({ FEED_SIGNING_KEY: seed }).feedSigningKey).toBe('cd'.repeat(32));
+      expect(() => loadConfig({ FEED_SIGNING_KEY: 'cd'.repeat(31) })).toThrow(/FEED_SIGNING_KEY must be 64 hexadecimal digits/);
+    });
+
+    it('is required in production on a PostgreSQL server, where every instance must sign with the published key', () => {
+      expect(() => loadConfig({ ...server, NODE_ENV: 'production' })).toThrow(/FEED_SIGNING_KEY is required in production/);
+      expect(loadConfig({ NODE_ENV: 'production' }).feedSigningKey).toBeUndefined();
     });
   });
 });

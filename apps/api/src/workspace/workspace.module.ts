@@ -1,4 +1,5 @@
 import { ReportsModule } from '@app/reports';
+import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
@@ -14,6 +15,7 @@ import { AdminHomePagesController } from '../identity/admin-home-pages.controlle
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
+import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
@@ -25,7 +27,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
     FirmPagesController,
@@ -43,6 +45,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     DecisionPagesController,
     RatingPagesController,
     ReportWorkspacePagesController,
+    ApiKeyPagesController,
   ],
 })
 export class WorkspaceModule {}
