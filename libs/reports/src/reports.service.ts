@@ -156,6 +156,18 @@ export class ReportsService {
     return { firmId, months: monthlyReportStats(wanted, counted) };
   }
 
+  /**
+   * Every report received from `since` to `until`, whatever became of it, counted per calendar month
+   * of receipt (in Rome) and kind: the public statistics. Counts only, never a report.
+   */
+  async receivedPerMonth(since: Date, until: Date): Promise<{ month: string; kind: ReportKind; reports: number }[]> {
+    return this.txHost.tx.query<{ month: string; kind: ReportKind; reports: number }[]>(
+      `SELECT to_char(received_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month, kind, count(*)::int AS reports
+       FROM consumer_report WHERE received_at >= $1 AND received_at <= $2 GROUP BY 1, 2`,
+      [since, until],
+    );
+  }
+
   /** The firm whose declaration covered the call; failing that, the firm that holds the number now. */
   private async declaringFirm(e164: string, calledAt: Date): Promise<string | null> {
     const [holder] = await this.txHost.tx.query<{ firm_id: string }[]>(
