@@ -127,7 +127,13 @@ describe('loadConfig', () => {
   });
 
   describe('SMTP_URL, MAIL_FROM and PUBLIC_BASE_URL', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://aq@db.example:5432/aq', REPORTS_REPORTER_KEY: 'ab'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://aq@db.example:5432/aq',
+      REPORTS_REPORTER_KEY: 'ab'.repeat(32),
+      TRANSPARENCY_LOG_KEY: LOG_KEY,
+      FEED_SIGNING_KEY: 'cd'.repeat(32),
+    };
 
     it('keeps mail in the outbox when no SMTP server is configured, outside production or on the embedded database', () => {
       expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Azienda Qualificata <noreply@aziendaqualificata.invalid>' });
