@@ -19,6 +19,7 @@ const LIBRARY_LAYERS = [
   ['audits'],
   ['ratings'],
   ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['todos'], // read models of what each user must do now, over every domain below
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];
 const LIBRARIES = LIBRARY_LAYERS.flat();

@@ -5,10 +5,12 @@ import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, Operat
 import { Permission } from '@app/identity';
 import { RatingsService, RatingView } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
+import { FirmTodo, FirmTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { formatCalendarDate, formatDateTime } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -25,6 +27,37 @@ const SITES_PATH = `${FIRM_HOME}/sedi`;
 type RegisterForm = Record<(typeof REGISTER_FIELDS)[number], string>;
 type SiteForm = Record<(typeof SITE_FIELDS)[number], string>;
 
+/** One line of the firm's to-do list: what to do, by when, and where to do it. */
+function todoView(todo: FirmTodo, language: Language): { text: string; url: string; overdue: boolean } {
+  const day = (instant: Date) => formatDate(language, instant);
+  const overdue = todo.overdue ? '.overdue' : '';
+  switch (todo.kind) {
+    case 'answer_question': {
+      const { question } = todo;
+      const key = question.itemCode === null ? 'firm.ws.todo.question' : 'firm.ws.todo.questionItem';
+      return { text: translate(language, key, { date: formatDateTime(language, question.askedAt), code: question.itemCode ?? '', question: question.question }), url: pageHref(`${FIRM_HOME}/domande/${question.applicationId}`, {}, language), overdue: false };
+    }
+    case 'answer_report':
+      return {
+        text: translate(language, `firm.ws.todo.report${overdue}`, { reference: todo.report.reference, date: formatDateTime(language, todo.report.answerDueAt) }),
+        url: pageHref(`${FIRM_HOME}/segnalazioni`, {}, language),
+        overdue: todo.overdue,
+      };
+    case 'replace_evidence':
+      return {
+        text: translate(language, `firm.ws.todo.evidence${overdue}`, { name: todo.evidence.fileName, code: todo.evidence.itemCode, date: formatCalendarDate(language, todo.evidence.expiresOn) }),
+        url: pageHref(`${FIRM_HOME}/domande/${todo.evidence.applicationId}/voci/${todo.evidence.itemCode}`, {}, language),
+        overdue: todo.overdue,
+      };
+    case 'renew_rating':
+      return {
+        text: translate(language, `firm.ws.todo.rating${overdue}`, { number: todo.rating.certificateNumber, date: day(todo.rating.validUntil) }),
+        url: pageHref(`${FIRM_HOME}/domande`, {}, language),
+        overdue: todo.overdue,
+      };
+  }
+}
+
 const EMPTY_SITE: SiteForm = { name: '', address: '', city: '', country: '' };
 
 /**
@@ -39,6 +72,7 @@ export class FirmPagesController {
     private readonly sites: OperatingSitesService,
     private readonly applications: ApplicationsService,
     private readonly ratings: RatingsService,
+    private readonly todos: FirmTodosQuery,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
   ) {}
@@ -52,11 +86,13 @@ export class FirmPagesController {
     const firm = await this.firms.get(actor, actor.firmId);
     const [latestRating] = await this.ratings.listForFirm(actor, firm.id);
     const { items: [latestApplication] } = await this.applications.list(actor, { page: 1, pageSize: 1 });
+    const todos = await this.todos.forFirm(firm.id);
     this.pages.send(request, reply, {
       template: 'firm-home',
       title: firm.legalName,
       view: {
         firm: this.firmFacts(firm, language),
+        todos: todos.map((todo) => todoView(todo, language)),
         rating: latestRating ? this.ratingView(firm, latestRating, language) : null,
         application: latestApplication
           ? {

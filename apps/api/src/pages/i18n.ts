@@ -374,3 +374,14 @@ export function formatDate(language: Language, instant: Date): string {
 export function messageKeys(language: Language): string[] {
   return Object.keys(DICTIONARIES[language]);
 }
+
+const PLURAL_RULES: { readonly [L in Language]: Intl.PluralRules } = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * A text about a number of things, in the grammatical form the number takes: the key's `.one` or
+ * `.other` variant (`1 versione pubblicata`, `3 versioni pubblicate`), with `{count}` filled.
+ */
+export function translateCount(language: Language, key: string, count: number, values: Readonly<Record<string, unknown>> = {}): string {
+  const form = PLURAL_RULES[language].select(count) === 'one' ? 'one' : 'other';
+  return translate(language, `${key}.${form}`, { ...values, count });
+}

@@ -1,4 +1,5 @@
 import { ReportsModule } from '@app/reports';
+import { TodosModule } from '@app/todos';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
@@ -25,7 +26,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, TodosModule, PublicRegistryModule],
   controllers: [
     AccountPagesController,
     FirmPagesController,
