@@ -70,6 +70,12 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(missing.text).toContain('Scrivi un indirizzo PEC valido');
     expect(missing.text).toContain('id="serviceKind-error"');
 
+    // A wrong check digit is reported together with the other mistakes, not after they are fixed.
+    const all = await expectStatus(web.submit('/area/azienda', { ...firmForm(wrongVatNumber()), province: 'Milano' }), 400);
+    expect(all.text).toContain('La provincia è una sigla di due lettere');
+    expect(all.text).toContain('id="vatNumber-error"');
+    expect(all.text).toContain('La Partita IVA non è valida');
+
     const vatNumber = validVatNumber();
     const registered = await expectStatus(web.submit('/area/azienda', firmForm(vatNumber)), 303);
     expect(registered.headers.location).toBe('/area/azienda');
@@ -140,7 +146,15 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const page = await web.follow(added);
     expect(page.text).toContain('Sede Sede di Tirana aggiunta.');
     expect(page.text).toContain("Fuori dall&#x27;UE");
-    const [site] = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string }[];
+    expect(page.text).toMatch(/<td>Albania <strong>/);
+    // Italy by its Italian name, stored as its ISO code.
+    const italy = await expectStatus(web.submit('/area/azienda/sedi', { name: 'Sede di Bari', address: 'Via Sparano 1', city: 'Bari', country: 'Italia' }), 303);
+    expect((await web.follow(italy)).text).toContain('<td>Italia</td>');
+    const english = await expectStatus(web.get('/area/azienda/sedi?lang=en'), 200);
+    expect(english.text).toContain('<option value="Italy">');
+    const sites = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string; name: string; country: string }[];
+    expect(sites.map((each) => [each.name, each.country]).sort()).toEqual([['Sede di Bari', 'IT'], ['Sede di Tirana', 'AL']]);
+    const site = sites.find((each) => each.country === 'AL')!;
     const closed = await expectStatus(web.submit(`/area/azienda/sedi/${site.id}/chiudi`, {}), 303);
     expect((await web.follow(closed)).text).toContain('Chiusa il');
   });
@@ -164,6 +178,10 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const [firstItem] = items;
     const itemPage = await expectStatus(web.get(`${applicationPath}/voci/${firstItem.code}`), 200);
     expect(itemPage.text).toContain('Nessun documento allegato ancora.');
+    // The firm reads what the item asks of it; how the auditor checks it is the auditor's.
+    expect(itemPage.text).toContain("L&#x27;azienda ha adottato formalmente il codice procedurale");
+    expect(itemPage.text).not.toContain('Chiedere l&#x27;atto di adozione');
+    expect((await expectStatus(web.get(`${applicationPath}/voci/${firstItem.code}?lang=en`), 200)).text).not.toContain('Ask for the act of adoption');
     const noChoice = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}`, { statement: 'Nota' }), 400);
     expect(noChoice.text).toContain('id="compliance-error"');
     expect(noChoice.text).toContain('Nota</textarea>');

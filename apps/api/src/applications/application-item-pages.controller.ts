@@ -143,8 +143,8 @@ export class ApplicationItemPagesController {
       view: {
         item: {
           code: item.code,
+          // Only the firm-facing text: the guidance tells the auditor how to check the firm's answer.
           text: language === 'it' ? item.textIt : item.textEn,
-          guidance: language === 'it' ? item.guidanceIt : item.guidanceEn,
           required: item.required,
           evidenceRequired: item.evidenceRequired,
           computed: item.assessment === 'computed',

@@ -1,7 +1,7 @@
 import { ApplicationsService } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, DomainError } from '@app/core';
-import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError } from '@app/firms';
+import { Actor } from '@app/core';
+import { AlreadyInFirmError, countryChoices, countryCodeOf, countryName, FirmsService, FirmView, InvalidCountryError, normalizeVatNumber, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError, vatNumberProblem } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RatingsService, RatingView } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
@@ -132,20 +132,18 @@ export class FirmPagesController {
     };
     const errors = new FormErrors();
     const validated = await validateForm(RegisterFirmDto, body);
-    if (!validated.ok) {
+    // The check digit is the service's rule; asking it here too reports it with every other mistake at once.
+    const wrongVatNumber = vatNumberProblem(normalizeVatNumber(form.vatNumber)) !== null;
+    if (!validated.ok || wrongVatNumber) {
       // The nested office is checked on its own so that each of its fields gets its own message.
       const officeCheck = await validateForm(RegisteredOfficeDto, office);
-      const invalid = new Set([...validated.invalid, ...(officeCheck.ok ? [] : officeCheck.invalid)]);
+      const invalid = new Set([...(validated.ok ? [] : validated.invalid), ...(officeCheck.ok ? [] : officeCheck.invalid), ...(wrongVatNumber ? ['vatNumber'] : [])]);
       for (const field of REGISTER_FIELDS) if (invalid.has(field)) errors.add(field, translate(language, `firm.ws.error.${field}`));
       return this.sendRegister(request, reply, language, form, errors, 400);
     }
     try {
       await this.firms.register(actor, validated.value);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'invalid_vat_number') {
-        errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumber'));
-        return this.sendRegister(request, reply, language, form, errors, 400);
-      }
       if (error instanceof VatNumberTakenError) errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumberTaken'));
       else if (error instanceof AlreadyInFirmError) errors.add('legalName', translate(language, 'firm.ws.error.alreadyInFirm'));
       else throw error;
@@ -172,7 +170,8 @@ export class FirmPagesController {
     if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
     const form = Object.fromEntries(SITE_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as SiteForm;
     const errors = new FormErrors();
-    const validated = await validateForm(DeclareSiteDto, form);
+    // People write the country's name (Italia, Albania); the service keeps its ISO code.
+    const validated = await validateForm(DeclareSiteDto, { ...form, country: countryCodeOf(form.country) ?? form.country });
     if (!validated.ok) {
       for (const field of SITE_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `firm.ws.sites.error.${field}`));
       return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
@@ -219,7 +218,8 @@ export class FirmPagesController {
       title: translate(language, 'firm.ws.sites.title'),
       status,
       view: {
-        sites: sites.map((site) => ({ ...site, closeAction: `${SITES_PATH}/${site.id}/chiudi` })),
+        sites: sites.map((site) => ({ ...site, countryName: countryName(site.country, language), closeAction: `${SITES_PATH}/${site.id}/chiudi` })),
+        countries: countryChoices(language),
         form,
         errors: errors.view(SITE_FIELDS),
       },
