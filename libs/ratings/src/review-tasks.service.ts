@@ -1,4 +1,5 @@
 import { Actor, AnyActor, Clock } from '@app/core';
+import type { SanctionAuthority, SanctionConduct } from '@app/sanctions';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
@@ -18,6 +19,14 @@ export interface ReviewTaskView {
   readonly closedAt: Date | null;
   readonly outcome: ReviewOutcome | null;
   readonly note: string | null;
+}
+
+/** What a sanction review is about, for pages to name in the reader's language. */
+export interface ReviewedSanction {
+  readonly authority: SanctionAuthority;
+  readonly reference: string;
+  readonly conductCategory: SanctionConduct;
+  readonly definitiveOn: string | null;
 }
 
 const toView = (task: ReviewTask): ReviewTaskView => ({
@@ -65,6 +74,17 @@ export class ReviewTasksService {
   async listOpen(): Promise<ReviewTaskView[]> {
     const tasks = await this.txHost.tx.getRepository(ReviewTask).find({ where: { closedAt: IsNull() }, order: { openedAt: 'ASC' } });
     return tasks.map(toView);
+  }
+
+  /** The sanctions that opened these tasks, by task id (tasks of other kinds are left out). */
+  async reviewedSanctions(tasks: readonly ReviewTaskView[]): Promise<Map<string, ReviewedSanction>> {
+    const bySanction = new Map(tasks.filter((task) => task.kind === 'sanction').map((task) => [task.sourceRef, task.id]));
+    if (bySanction.size === 0) return new Map();
+    const rows = await this.txHost.tx.query<{ id: string; authority: SanctionAuthority; reference: string; conduct_category: SanctionConduct; definitive_on: string | null }[]>(
+      `SELECT id, authority, reference, conduct_category, definitive_on::text AS definitive_on FROM sanction WHERE id = ANY($1::uuid[])`,
+      [[...bySanction.keys()]],
+    );
+    return new Map(rows.map((row) => [bySanction.get(row.id) ?? row.id, { authority: row.authority, reference: row.reference, conductCategory: row.conduct_category, definitiveOn: row.definitive_on }]));
   }
 
   @Transactional()

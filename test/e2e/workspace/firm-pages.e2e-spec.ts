@@ -117,13 +117,13 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       web.submit('/area/azienda/numeri/importa', {}, { name: 'numeri.csv', bytes: Buffer.from(`numero;note\n${good};ufficio\nnon-un-numero;x\n${other}\n`), contentType: 'text/csv' }),
       422,
     );
-    expect(refused.text).toContain('Nessun numero è stato importato: 1 righe');
+    expect(refused.text).toContain('Nessun numero è stato importato: 1 riga del file contiene errori.');
     expect(refused.text).toMatch(/<th scope="row">3<\/th>\s*<td>non-un-numero<\/td>\s*<td>non è un numero di telefono<\/td>/);
     const numbersApi = () => testApp.http.get(`/api/v1/firms/${firm.id}/numbers`).set(firm.owner.auth).expect(200);
     expect((await numbersApi()).body.total).toBe(1);
 
     const imported = await expectStatus(web.submit('/area/azienda/numeri/importa', {}, { name: 'numeri.csv', bytes: Buffer.from(`${good}\n${other}\n${first}\n`), contentType: 'text/csv' }), 303);
-    expect((await web.follow(imported)).text).toContain('Importazione completata: 2 numeri nuovi su 3 righe lette; 1 già dichiarati');
+    expect((await web.follow(imported)).text).toContain('Importazione completata. Numeri nuovi: 2; righe lette: 3; già dichiarati: 1; ripetuti nel file: 0.');
     const numbers = (await numbersApi()).body.items as { id: string; e164: string }[];
     expect(numbers.map((each) => each.e164).sort()).toEqual([first, good, other].sort());
 
@@ -187,8 +187,9 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(noChoice.text).toContain('Nota</textarea>');
     const noFile = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '2026-01-12' }), 400);
     expect(noFile.text).toContain('Scegli il file da allegare.');
-    const badDate = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '12/01/2026' }, { name: 'a.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }), 400);
+    const badDate = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '31/02/2026' }, { name: 'a.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }), 400);
     expect(badDate.text).toContain('id="effectiveDate-error"');
+    expect(badDate.text).toContain('ad esempio 12/01/2026');
     const badType = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '2026-01-12' }, { name: 'a.html', bytes: Buffer.from('<html><script>x</script></html>') }), 415);
     expect(badType.text).toContain('Questo tipo di file non è accettato');
     const evidenceApi = () => testApp.http.get(`${applicationPath.replace('/area/azienda/domande', '/api/v1/applications')}/evidence`).set(firm.owner.auth).expect(200);
@@ -198,10 +199,14 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       const answered = await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
       expect((await web.follow(answered)).text).toContain(`Risposta alla voce ${item.code} salvata.`);
       const uploaded = await expectStatus(
-        web.submit(`${applicationPath}/voci/${item.code}/documenti`, { effectiveDate: '2026-01-12', description: 'Delibera' }, { name: `${item.code}.pdf`, bytes: PDF_BYTES, contentType: 'application/pdf' }),
+        // Typed as people write dates where the browser offers no date picker.
+        web.submit(`${applicationPath}/voci/${item.code}/documenti`, { effectiveDate: '12/01/2026', description: 'Delibera' }, { name: `${item.code}.pdf`, bytes: PDF_BYTES, contentType: 'application/pdf' }),
         303,
       );
-      expect((await web.follow(uploaded)).text).toContain(`${item.code}.pdf`);
+      const withDocument = (await web.follow(uploaded)).text;
+      expect(withDocument).toContain(`${item.code}.pdf`);
+      expect(withDocument).toContain('<time datetime="2026-01-12">12/01/2026</time>');
+      expect(withDocument).not.toMatch(/<td>20[0-9]{2}-[0-9]{2}-[0-9]{2}/);
     }
     const [evidence] = (await evidenceApi()).body as { id: string }[];
     const download = await web.agent.get(`${applicationPath}/documenti/${evidence.id}`).expect(200);

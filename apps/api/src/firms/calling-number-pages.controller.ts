@@ -17,7 +17,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { translate } from '../pages/i18n';
+import { translate, translateCount } from '../pages/i18n';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -144,7 +144,7 @@ export class CallingNumberPagesController {
     } catch (error) {
       if (error instanceof NumberImportRefusedError) {
         const report = this.reportOf(error, language);
-        errors.add('file', translate(language, 'firm.ws.import.refused', { count: report.count }));
+        errors.add('file', translateCount(language, 'firm.ws.import.refused', report.count));
         return this.sendImport(request, reply, language, errors, report, 422);
       }
       if (error instanceof EmptyImportError) errors.add('file', translate(language, 'firm.ws.import.error.empty'));

@@ -3,6 +3,7 @@ import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/regis
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';
 import { FIRM_MESSAGES } from './messages/firm';
+import { HISTORY_MESSAGES } from './messages/history';
 import { PUBLIC_MESSAGES } from './messages/public';
 import { REPORTS_MESSAGES } from './messages/reports';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
@@ -337,7 +338,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES];
+const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, HISTORY_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {
@@ -356,6 +357,11 @@ export function translate(language: Language, key: string, values: Readonly<Reco
   const text = DICTIONARIES[language][key];
   if (text === undefined) throw new UnknownMessageError(key);
   return text.replace(/\{([a-zA-Z]+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+}
+
+/** Whether a page text has this key: for labels of codes that other parts of the platform may add to. */
+export function hasText(language: Language, key: string): boolean {
+  return DICTIONARIES[language][key] !== undefined;
 }
 
 /** Italian pages unless `?lang=en`; anything else falls back to Italian. */
