@@ -194,7 +194,7 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     const current = (await testApp.http.get('/api/v1/checklist').expect(200)).body as { id: string; version: string; items: { code: string }[] };
     expect(list.text).toContain(current.version);
     const version = await expectStatus(web.get(`${ADMIN}/checklist/${current.id}`), 200);
-    expect(version.text).toContain(`<th scope="row">${current.items[0].code}</th>`);
+    expect(version.text).toContain(`<th scope="row" class="item-code">${current.items[0].code}</th>`);
 
     await expectStatus(web.get(`${ADMIN}/checklist/nuova`), 200);
     const file = { name: 'checklist.json', bytes: Buffer.from(JSON.stringify(current)), contentType: 'application/json' };
