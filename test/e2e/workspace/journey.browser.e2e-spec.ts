@@ -277,7 +277,7 @@ describe('the whole journey in a real browser, through the pages only', () => {
     await step(visitor, '12-public-registry-revoked');
 
     expect(accessibility).toEqual({});
-  }, 150_000);
+  });
 
   it('forms reject bad input with the message next to the field', async () => {
     const page = await newVisitor();
