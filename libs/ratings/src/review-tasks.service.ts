@@ -1,5 +1,5 @@
 import { Actor, AnyActor, Clock } from '@app/core';
-import type { SanctionAuthority, SanctionConduct } from '@app/sanctions';
+import { SanctionAuthority, SanctionConduct, SanctionsService } from '@app/sanctions';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
@@ -48,6 +48,7 @@ export class ReviewTasksService {
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly history: HistoryService,
     private readonly clock: Clock,
+    private readonly sanctions: SanctionsService,
   ) {}
 
   /**
@@ -78,13 +79,12 @@ export class ReviewTasksService {
 
   /** The sanctions that opened these tasks, by task id (tasks of other kinds are left out). */
   async reviewedSanctions(tasks: readonly ReviewTaskView[]): Promise<Map<string, ReviewedSanction>> {
-    const bySanction = new Map(tasks.filter((task) => task.kind === 'sanction').map((task) => [task.sourceRef, task.id]));
-    if (bySanction.size === 0) return new Map();
-    const rows = await this.txHost.tx.query<{ id: string; authority: SanctionAuthority; reference: string; conduct_category: SanctionConduct; definitive_on: string | null }[]>(
-      `SELECT id, authority, reference, conduct_category, definitive_on::text AS definitive_on FROM sanction WHERE id = ANY($1::uuid[])`,
-      [[...bySanction.keys()]],
-    );
-    return new Map(rows.map((row) => [bySanction.get(row.id) ?? row.id, { authority: row.authority, reference: row.reference, conductCategory: row.conduct_category, definitiveOn: row.definitive_on }]));
+    const reviewed = new Map<string, ReviewedSanction>();
+    for (const task of tasks.filter((each) => each.kind === 'sanction')) {
+      const { authority, reference, conductCategory, definitiveOn } = await this.sanctions.get(task.sourceRef);
+      reviewed.set(task.id, { authority, reference, conductCategory, definitiveOn });
+    }
+    return reviewed;
   }
 
   @Transactional()

@@ -86,7 +86,7 @@ export class FirmPagesController {
     const firm = await this.firms.get(actor, actor.firmId);
     const [latestRating] = await this.ratings.listForFirm(actor, firm.id);
     const { items: [latestApplication] } = await this.applications.list(actor, { page: 1, pageSize: 1 });
-    const todos = await this.todos.forFirm(firm.id);
+    const todos = await this.todos.forFirm(actor);
     this.pages.send(request, reply, {
       template: 'firm-home',
       title: firm.legalName,
