@@ -1,8 +1,9 @@
 import { APPLICATION_STATES } from '@app/applications';
-import { RATING_EVENT_KINDS } from '@app/ratings';
+import { CERTIFICATE_RENDER_QUEUE, RATING_EVENT_KINDS } from '@app/ratings';
 import { REPORT_STATUSES } from '@app/reports';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasText } from '../pages/i18n';
 import { historyActionLabel, historyActorLabel, historyEntityLabel } from './history-labels';
 
 const LIBS = join(__dirname, '..', '..', '..', '..', 'libs');
@@ -38,6 +39,10 @@ describe('history labels', () => {
       const otherEntity = historyEntityLabel(language, 'no_such_thing');
       for (const type of entities) expect({ type, label: historyEntityLabel(language, type) }).not.toEqual({ type, label: otherEntity });
     }
+  });
+
+  it('name the platform\'s job queues', () => {
+    for (const language of ['it', 'en'] as const) expect(hasText(language, `admin.ws.jobs.queueName.${CERTIFICATE_RENDER_QUEUE}`)).toBe(true);
   });
 
   it('read as words, never as the code', () => {
