@@ -18,8 +18,9 @@ const LIBRARY_LAYERS = [
   ['sanctions', 'applications'],
   ['audits'],
   ['ratings'],
-  ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
-  ['todos'], // read models of what each user must do now, over every domain below
+  ['transparency'], // the public Merkle log of the registry's events, fed by history listeners
+  ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
+  ['statistics', 'todos'], // the registry in figures; what each user must do now: both read every domain below
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];
 const LIBRARIES = LIBRARY_LAYERS.flat();

@@ -16,6 +16,12 @@ import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-Regist
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
+import { ConfirmedSubmissions1764002200000 } from './1764002200000-ConfirmedSubmissions';
+import { TransparencyLog1764002500000 } from './1764002500000-TransparencyLog';
+import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
+import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
+import { Webhooks1764002620000 } from './1764002620000-Webhooks';
+import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -37,4 +43,10 @@ export const MIGRATIONS = [
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
+  ConfirmedSubmissions1764002200000,
+  TransparencyLog1764002500000,
+  ApiKeys1764002600000,
+  CallingNumberFeed1764002610000,
+  Webhooks1764002620000,
+  RenewalContinuity1764002700000,
 ];

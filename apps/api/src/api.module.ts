@@ -27,6 +27,8 @@ import { AccessGuard } from './http/access.guard';
 import { ErrorFilter } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
+import { ApiKeysController } from './identity/api-keys.controller';
+import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
@@ -34,6 +36,7 @@ import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
+import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
 import { WorkspaceModule } from './workspace/workspace.module';
 
@@ -76,6 +79,8 @@ export class ApiModule {
         ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
+        TransparencyApiModule,
+        IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
@@ -84,6 +89,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuthController,
+        ApiKeysController,
         UsersController,
         HistoryController,
         JobsController,

@@ -52,3 +52,9 @@ export class RoleChangeNotAllowedError extends DomainError {
     super('unprocessable', 'role_change_not_allowed', 'Firm accounts and staff accounts cannot be turned into one another');
   }
 }
+
+export class ApiKeyExpiryError extends DomainError {
+  constructor() {
+    super('bad_request', 'validation_failed', 'expiresAt must be in the future', { fields: { expiresAt: ['expiresAt must be in the future'] } });
+  }
+}

@@ -29,6 +29,8 @@ export interface FailedJob {
 interface Processor {
   readonly queue: string;
   readonly handler: JobHandler<unknown>;
+  /** Jobs fetched per poll and run at once; each fails or completes on its own. */
+  readonly batchSize: number;
 }
 
 const POLLING_INTERVAL_SECONDS = 1;
@@ -81,8 +83,8 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Registers the handler of a queue; it runs only in processes that run workers. */
-  process<T>(queue: string, handler: JobHandler<T>): void {
-    this.processors.push({ queue, handler: handler as JobHandler<unknown> });
+  process<T>(queue: string, handler: JobHandler<T>, options: { batchSize?: number } = {}): void {
+    this.processors.push({ queue, handler: handler as JobHandler<unknown>, batchSize: options.batchSize ?? 1 });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,9 +113,22 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.boss = boss;
     if (!this.runWorkers) return;
     keepLostConnectionsFromEndingTheProcess(this.logger);
-    for (const { queue, handler } of this.processors) {
-      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1, includeMetadata: true }, async ([job]) => {
-        await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+    for (const { queue, handler, batchSize } of this.processors) {
+      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize, includeMetadata: true }, async (jobs) => {
+        if (jobs.length === 1) {
+          await this.cls.run(() => handler(jobs[0].data, { id: jobs[0].id, retryCount: jobs[0].retryCount }));
+          return;
+        }
+        // A batch runs at once; a job that throws is failed (and retried) alone, the others complete with the batch.
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+            } catch (error) {
+              await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }),
+        );
       });
     }
     this.logger.log(`Workers running for ${this.processors.map((p) => p.queue).join(', ') || 'no queue'}`);
@@ -129,6 +144,30 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     // TypeORM's queryRunner.query() drops rows of multi-statement SQL; pg-boss needs the raw client.
     const client = (await queryRunner.connect()) as PoolClient;
     return boss.send(queue, data, { ...options, db: { executeSql: (text, values) => client.query(text, values) } });
+  }
+
+  /** Enqueues many jobs of one queue in one statement; inside a transaction they commit or roll back with it. */
+  async enqueueMany<T extends object>(queue: string, items: readonly T[]): Promise<void> {
+    const boss = this.started();
+    const definition = this.queues.get(queue);
+    if (!definition) throw new Error(`Unknown queue ${queue}: declare it at start-up`);
+    if (items.length === 0) return;
+    const jobs = items.map((data) => ({
+      name: queue,
+      data,
+      retryLimit: definition.retryLimit,
+      retryDelay: definition.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds,
+    }));
+    if (!this.txHost.isTransactionActive()) {
+      await boss.insert(jobs);
+      return;
+    }
+    const queryRunner = this.txHost.tx.queryRunner;
+    if (!queryRunner) throw new Error('The current transaction has no query runner');
+    const client = (await queryRunner.connect()) as PoolClient;
+    await boss.insert(jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
   }
 
   async failedJobs(): Promise<FailedJob[]> {

@@ -3,7 +3,7 @@ import { effectiveRatingStatusSql } from '@app/ratings';
 import type { RatingEventKind, RevocationReason } from '@app/ratings';
 import type { NamedStatement } from './registry-database';
 import type { RecordedRating } from './registry-rules';
-import { REGISTRY_PAGE_SIZE, RegistrySearch } from './registry-search';
+import type { RegistrySearch } from './registry-search';
 
 /**
  * Every read of the public registry, as parameterised SQL over `registry_entry` (the firms the registry
@@ -56,7 +56,7 @@ export interface FeedEventRow extends TimelineRow {
 }
 
 const FIRM_COLUMNS = `f.id AS "firmId", f.vat_number AS "vatNumber", f.legal_name AS "legalName", f.office_city AS "city", f.office_province AS "province"`;
-const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_until AS "validUntil",
+const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_from AS "validFrom", r.valid_until AS "validUntil",
   r.suspended_at AS "suspendedAt", r.suspension_deadline AS "suspensionDeadline", r.suspension_reason AS "suspensionReason",
   r.ended_at AS "endedAt", r.revocation_reason AS "revocationReason", r.public_note AS "publicNote", r.certificate_sha256 AS "certificateSha256"`;
 const LISTED = `registry_entry e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id`;
@@ -69,7 +69,7 @@ export const FIRM_BY_VAT_NUMBER = statement('firm_by_vat_number', `SELECT ${FIRM
  * Events of one instant (a renewal supersedes the old rating as it issues the new one) in the order
  * the lifecycle makes them happen: newest first is the reverse of this.
  */
-const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
+const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'renewed', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
 
 /** Newest first; on a renewal the new rating's issue sorts above the old one's supersession. */
 export const FIRM_TIMELINE = statement(
@@ -104,6 +104,22 @@ export const OPEN_DATA = statement(
   `SELECT ${FIRM_COLUMNS}, f.website, ${RATING_COLUMNS},
      (SELECT string_agg(c.e164, ' ' ORDER BY c.e164) FROM calling_number c WHERE c.firm_id = f.id AND c.retired_at IS NULL) AS "callingNumbers"
    FROM ${LISTED} ORDER BY f.vat_number`,
+);
+
+/**
+ * The last change to what the open data holds, as of $1: a rating event, a lapse time has already
+ * decided, a calling number declared or retired, or a listed firm's details. Capped at $1, since a
+ * firm's `updated_at` is the database's time, not the application's clock.
+ */
+export const OPEN_DATA_LAST_CHANGE = statement(
+  'open_data_last_change',
+  `SELECT least($1::timestamptz, greatest(
+     (SELECT max(ev.occurred_at) FROM rating_event ev),
+     (SELECT max(least(r.valid_until, r.suspension_deadline)) FROM registry_entry e JOIN rating r ON r.id = e.rating_id
+      WHERE r.status IN ('active', 'suspended') AND least(r.valid_until, r.suspension_deadline) <= $1),
+     (SELECT max(greatest(c.declared_at, c.retired_at)) FROM calling_number c JOIN registry_entry e ON e.firm_id = c.firm_id),
+     (SELECT max(f.updated_at) FROM firm f JOIN registry_entry e ON e.firm_id = f.id)
+   )) AS "lastChange"`,
 );
 
 /** Renewals (`superseded`) are left out: the new rating's issue says it. */
@@ -190,12 +206,12 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   }
   conditions.push(...provinceFilter(search, values));
   const status = statusFilter(search, values, now);
-  const offset = (search.page - 1) * REGISTRY_PAGE_SIZE;
-  values.push(REGISTRY_PAGE_SIZE + 1, offset);
+  const offset = (search.page - 1) * search.pageSize;
+  values.push(search.pageSize + 1, offset);
   const page = `ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
   let prefix = '';
   if (text !== null) {
-    values.push(offset + REGISTRY_PAGE_SIZE + 1);
+    values.push(offset + search.pageSize + 1);
     // registry_search_text keeps letters, digits and spaces only, so the pattern holds no LIKE wildcard.
     const named = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([`e.search_name LIKE '%' || ${text} || '%'`, ...conditions])}`;
     const seated = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
@@ -227,7 +243,7 @@ export function fuzzySearchQuery(search: RegistrySearch, text: string, now: Date
   const values: unknown[] = [text];
   const candidateConditions = [`e.search_name %> registry_search_text($1)`, ...provinceFilter(search, values)];
   const conditions = statusFilter(search, values, now);
-  values.push(REGISTRY_PAGE_SIZE);
+  values.push(search.pageSize);
   const sql = `WITH candidates AS MATERIALIZED (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where(candidateConditions)})
     SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
     FROM (SELECT * FROM candidates LIMIT ${FUZZY_CANDIDATES}) e

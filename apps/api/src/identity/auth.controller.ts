@@ -3,7 +3,7 @@ import { AuthService, Permission, ROLE_PERMISSIONS, SignedIn, UsersService } fro
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentActor, CurrentSessionId, Public, RequirePermission, UserAgent } from '../http/access.decorators';
-import { ChangePasswordDto, IdParam, LoginDto, MeResponse, SessionResponse, SignUpDto, TokenResponse } from './identity.dto';
+import { ChangePasswordDto, IdParam, LoginDto, MeResponse, SessionResponse, SignUpAccountDto, TokenResponse } from './identity.dto';
 
 function toTokenResponse(signedIn: SignedIn): TokenResponse {
   return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, deviceToken: signedIn.deviceToken, user: signedIn.user };
@@ -33,10 +33,11 @@ export class AuthController {
 
   @Post('signup')
   @Public()
-  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves)' })
+  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves), or an integrator account (`accountType: integrator`)' })
   @ApiCreatedResponse({ type: TokenResponse })
-  async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
-    const user = await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
+  async signUp(@Body() dto: SignUpAccountDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
+    const { accountType = 'firm', ...account } = dto;
+    const user = await this.users.create(PUBLIC_ACTOR, { ...account, role: accountType });
     return toTokenResponse(await this.auth.signInNewAccount(user, { ip, userAgent }, 'bearer'));
   }
 

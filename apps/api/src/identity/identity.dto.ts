@@ -39,6 +39,15 @@ export class SignUpDto {
   password!: string;
 }
 
+/** The accounts people open themselves: a firm, or an integrator (neither firm nor staff: API keys, feeds, webhooks). */
+export const SIGN_UP_ACCOUNT_TYPES = ['firm', 'integrator'] as const;
+
+export class SignUpAccountDto extends SignUpDto {
+  @ApiPropertyOptional({ enum: SIGN_UP_ACCOUNT_TYPES, default: 'firm', description: '`integrator` for a company that only uses the feeds and webhooks' })
+  @IsIn(SIGN_UP_ACCOUNT_TYPES, { message: `accountType must be one of: ${SIGN_UP_ACCOUNT_TYPES.join(', ')}` }) @IsOptional()
+  accountType?: (typeof SIGN_UP_ACCOUNT_TYPES)[number];
+}
+
 const STAFF_ROLES = ['admin', 'auditor', 'reviewer'] as const;
 
 export class CreateStaffUserDto extends SignUpDto {

@@ -1,5 +1,6 @@
 import { ReportsModule } from '@app/reports';
 import { TodosModule } from '@app/todos';
+import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
@@ -15,6 +16,7 @@ import { AdminHomePagesController } from '../identity/admin-home-pages.controlle
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
+import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
@@ -26,7 +28,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, TodosModule, PublicRegistryModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, TodosModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
     FirmPagesController,
@@ -44,6 +46,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     DecisionPagesController,
     RatingPagesController,
     ReportWorkspacePagesController,
+    ApiKeyPagesController,
   ],
 })
 export class WorkspaceModule {}
