@@ -32,6 +32,8 @@ import { IntegrationsHttpModule } from './integrations/integrations-http.module'
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { MailController } from './mail/mail.controller';
+import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
@@ -93,6 +95,8 @@ export class ApiModule {
         UsersController,
         HistoryController,
         JobsController,
+        MailController,
+        MailPreferencesController,
         ChecklistController,
         FirmsController,
         OperatingSitesController,

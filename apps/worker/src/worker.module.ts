@@ -4,6 +4,7 @@ import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { HistoryModule } from '@app/history';
 import { JobsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
 import { PLATFORM_SCHEMA } from '@app/schema';
@@ -16,7 +17,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 /**
  * The background worker: the domain modules that have background work (certificate rendering,
- * rating lapses and their transparency-log leaves, checkpoints, report retention, webhook deliveries), without HTTP, running every job handler.
+ * rating lapses and their transparency-log leaves, checkpoints, report retention, webhook deliveries, e-mail), without HTTP, running every job handler.
  */
 @Module({})
 export class WorkerModule {
@@ -37,6 +38,7 @@ export class WorkerModule {
         CertificateIssuanceModule,
         ReportsModule,
         WebhooksModule,
+        NotificationsModule,
       ],
     };
   }

@@ -133,6 +133,15 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SURVEILLANCE_WINDOW_DAYS = 90;
 
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (user and password, if any, in the URL)' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/, {
+    message: 'MAIL_FROM must be an e-mail address, or a name followed by an address in angle brackets',
+  })
+  MAIL_FROM = 'Azienda Qualificata <noreply@aziendaqualificata.invalid>';
+
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
 
@@ -181,6 +190,12 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.FEED_SIGNING_KEY === undefined) {
     problems.push('FEED_SIGNING_KEY is required in production on a PostgreSQL server: every instance must sign the caller-ID feed with the same published key');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.SMTP_URL === undefined) {
+    problems.push('SMTP_URL is required in production on a PostgreSQL server: without it no e-mail (password resets, decisions, expiry reminders) would ever leave');
+  }
+  if (schema.SMTP_URL !== undefined && schema.NODE_ENV === 'production' && schema.PUBLIC_BASE_URL === undefined) {
+    problems.push('PUBLIC_BASE_URL is required in production when SMTP_URL is set: every link in an e-mail is absolute');
   }
   return problems;
 }
@@ -247,6 +262,8 @@ export class AppConfig {
   readonly webhooks!: { readonly requireHttps: boolean; readonly allowLoopback: boolean; readonly timeoutMs: number };
   /** The Ed25519 seed (64 hex digits) that signs the caller-ID feed; absent means a demo key kept in the data folder. */
   readonly feedSigningKey!: string | undefined;
+  /** Outgoing e-mail: absent `smtpUrl` keeps messages in the outbox, shown to admins ("Posta inviata"). */
+  readonly mail!: { readonly smtpUrl: string | undefined; readonly from: string };
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -314,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       certificateSigning: { p12Path: schema.CERTIFICATE_P12_PATH, p12Password: schema.CERTIFICATE_P12_PASSWORD ?? '' },
       publicRateLimitPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
       apiKeyRateLimitPerMinute: schema.API_KEY_RATE_LIMIT_PER_MINUTE,
+      mail: { smtpUrl: schema.SMTP_URL, from: schema.MAIL_FROM },
       reports: {
         answerDays: schema.REPORT_ANSWER_DAYS,
         retentionMonths: schema.REPORT_RETENTION_MONTHS,

@@ -58,3 +58,9 @@ export class ApiKeyExpiryError extends DomainError {
     super('bad_request', 'validation_failed', 'expiresAt must be in the future', { fields: { expiresAt: ['expiresAt must be in the future'] } });
   }
 }
+
+export class InvalidResetTokenError extends DomainError {
+  constructor() {
+    super('unprocessable', 'invalid_reset_token', 'This password reset link is not valid: it was already used or it expired; ask for a new one');
+  }
+}

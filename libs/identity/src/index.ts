@@ -5,6 +5,7 @@ export * from './confirmed-submission.entity';
 export * from './identity.errors';
 export * from './identity.module';
 export * from './login-attempt.entity';
+export * from './password-reset.service';
 export * from './permissions';
 export * from './session.entity';
 export * from './sign-in-policy';

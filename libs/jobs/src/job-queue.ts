@@ -17,6 +17,20 @@ export interface QueueDefinition {
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
+export interface BatchJob<T> {
+  readonly id: string;
+  readonly data: T;
+  readonly retryCount: number;
+  /** Whether a failure now dead-letters the job (no retry left). */
+  readonly lastAttempt: boolean;
+}
+
+/**
+ * Handles a batch of jobs at once, for queues with many small jobs (one e-mail each). Returns the
+ * jobs that failed, with their error: those are retried or dead-lettered alone; the rest complete.
+ */
+export type BatchJobHandler<T> = (jobs: readonly BatchJob<T>[]) => Promise<ReadonlyMap<string, Error>>;
+
 export interface FailedJob {
   readonly id: string;
   readonly queue: string;
@@ -33,7 +47,14 @@ interface Processor {
   readonly batchSize: number;
 }
 
+interface BatchProcessor {
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly handler: BatchJobHandler<unknown>;
+}
+
 const POLLING_INTERVAL_SECONDS = 1;
+const BATCH_POLLING_INTERVAL_SECONDS = 0.5;
 
 let lostConnectionsKeptFromEndingTheProcess = false;
 
@@ -67,6 +88,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly queues = new Map<string, QueueDefinition>();
   private readonly processors: Processor[] = [];
+  private readonly batchProcessors: BatchProcessor[] = [];
   private boss: PgBoss | undefined;
 
   constructor(
@@ -85,6 +107,11 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   /** Registers the handler of a queue; it runs only in processes that run workers. */
   process<T>(queue: string, handler: JobHandler<T>, options: { batchSize?: number } = {}): void {
     this.processors.push({ queue, handler: handler as JobHandler<unknown>, batchSize: options.batchSize ?? 1 });
+  }
+
+  /** Registers a batch handler of a queue (up to `batchSize` jobs per call); it runs only in processes that run workers. */
+  processBatch<T>(queue: string, batchSize: number, handler: BatchJobHandler<T>): void {
+    this.batchProcessors.push({ queue, batchSize, handler: handler as BatchJobHandler<unknown> });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -131,7 +158,19 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         );
       });
     }
-    this.logger.log(`Workers running for ${this.processors.map((p) => p.queue).join(', ') || 'no queue'}`);
+    for (const { queue, batchSize, handler } of this.batchProcessors) {
+      const retryLimit = this.queues.get(queue)?.retryLimit ?? 0;
+      // A full batch is fetched again at once (the poll waits only after a short turn), so a backlog drains without pauses.
+      await boss.work<unknown>(queue, { pollingIntervalSeconds: BATCH_POLLING_INTERVAL_SECONDS, batchSize, includeMetadata: true }, async (jobs) => {
+        const failures = await this.cls.run(() =>
+          handler(jobs.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount, lastAttempt: job.retryCount >= retryLimit }))),
+        );
+        // Failed jobs leave the `active` state here, so pg-boss's completion of the batch passes them by.
+        for (const [id, error] of failures) await boss.fail(queue, id, { message: error.message });
+      });
+    }
+    const queues = [...this.processors, ...this.batchProcessors].map((p) => p.queue);
+    this.logger.log(`Workers running for ${queues.join(', ') || 'no queue'}`);
   }
 
   /** Enqueues a job; inside a transaction it commits or rolls back with it. */

@@ -81,6 +81,27 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'titolare@callcenter.example.it' })
+  @MaxLength(254) @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  email!: string;
+}
+
+export class PasswordResetRequestResponse {
+  @ApiProperty({ example: 'If an account has this address, a link to choose a new password is on its way; it works once, for one hour.' })
+  message!: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'The `token` of the link in the reset message' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token must be the token of a password reset link' })
+  token!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @MaxLength(PASSWORD_MAX) @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` }) @IsString()
+  newPassword!: string;
+}
+
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
   @IsIn(ROLES) @IsOptional()

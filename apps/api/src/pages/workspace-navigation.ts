@@ -34,6 +34,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/sanzioni', label: 'admin.ws.nav.sanctions' },
     { path: '/area/amministrazione/checklist', label: 'admin.ws.nav.checklist' },
     { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
+    { path: '/area/amministrazione/posta', label: 'mail.ws.nav' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },

@@ -9,12 +9,15 @@ import { ApplicationPagesController } from '../applications/application-pages.co
 import { CallingNumberPagesController } from '../firms/calling-number-pages.controller';
 import { FirmPagesController } from '../firms/firm-pages.controller';
 import { AccountPagesController } from '../identity/account-pages.controller';
+import { PasswordResetPagesController } from '../identity/password-reset-pages.controller';
 import { AssignmentPagesController } from '../audits/assignment-pages.controller';
 import { ChecklistPagesController } from '../checklist/checklist-pages.controller';
 import { HistoryPagesController } from '../history/history-pages.controller';
 import { AdminHomePagesController } from '../identity/admin-home-pages.controller';
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
+import { MailPagesController } from '../mail/mail-pages.controller';
+import { MailPreferencePagesController } from '../mail/mail-preference-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
 import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
@@ -31,6 +34,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
   imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, TodosModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
+    PasswordResetPagesController,
     FirmPagesController,
     CallingNumberPagesController,
     ApplicationPagesController,
@@ -41,6 +45,8 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     SanctionPagesController,
     ChecklistPagesController,
     JobPagesController,
+    MailPagesController,
+    MailPreferencePagesController,
     HistoryPagesController,
     AuditPagesController,
     DecisionPagesController,
