@@ -16,6 +16,7 @@ import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-Regist
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
+import { RegistrySearchWords1764002100000 } from './1764002100000-RegistrySearchWords';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
+  RegistrySearchWords1764002100000,
 ];

@@ -131,9 +131,6 @@ export const NEXT_REGISTRY_CHANGE = statement(
    FROM rating WHERE status IN ('active', 'suspended') AND least(valid_until, suspension_deadline) > $1`,
 );
 
-/** The most approximate candidates ranked for a misspelt name: ranking is the costly part, so it is bounded. */
-export const FUZZY_CANDIDATES = 200;
-
 export interface SearchQuery {
   readonly statement: NamedStatement;
   readonly values: readonly unknown[];
@@ -217,22 +214,96 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   return { statement: namedFor(criteria.kind, sql), values };
 }
 
+/** At most this many words of a misspelt text are looked up: its longest, which tell names apart best. */
+export const RESEMBLANCE_MAX_WORDS = 6;
+/** The registry's words taken as readings of one typed word, the most resembling first. */
+export const RESEMBLANCES_PER_WORD = 8;
+/** Names ranked per retrieval (all words, all but one): ranking is the costly part, so it is bounded. */
+export const RESEMBLING_CANDIDATES = 200;
+
+/** One of the registry's words that a typed word (its `slot`) may stand for, and how much it resembles it (0-1). */
+export interface WordResemblanceRow {
+  readonly slot: number;
+  readonly word: string;
+  readonly resemblance: number;
+}
+
 /**
- * Names that resemble the text (pg_trgm word similarity), best first: the fallback when nothing contains
- * it. The candidates are a MATERIALIZED CTE so that they are found through the trigram index: with the
- * candidate LIMIT in the same query, the planner expected enough matches to stop a sequential scan early,
- * and for a text with only a few dozen resembling names it read the whole registry (450 ms at 100,000 firms).
+ * The typed words, folded as names are (`registry_search_words`), each with the words of the registry's
+ * vocabulary it may stand for: the same word (1), a word it begins (0.8-0.9: still being typed), a word
+ * one letter dropped, added, changed or swapped away (0.6-0.8), two such edits away (0.4-0.6), or
+ * sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram similarity breaks ties.
+ * Edits are found where deletion neighbourhoods meet: each variant of a typed word is looked up in
+ * `registry_word_variant`, and the letters both sides lost bound the edits between them.
  */
-export function fuzzySearchQuery(search: RegistrySearch, text: string, now: Date): SearchQuery {
-  const values: unknown[] = [text];
-  const candidateConditions = [`e.search_name %> registry_search_text($1)`, ...provinceFilter(search, values)];
-  const conditions = statusFilter(search, values, now);
+export const WORD_RESEMBLANCES = statement(
+  'word_resemblances',
+  `WITH typed AS MATERIALIZED (
+     SELECT typed.word, typed.slot::int AS slot
+     FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+     ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
+   readings AS (
+     SELECT t.slot, t.word AS typed, v.word, greatest(length(t.word), length(v.word)) - length(v.variant) AS edits
+     FROM typed t CROSS JOIN LATERAL unnest(registry_word_neighbourhood(t.word)) AS n(variant) JOIN registry_word_variant v ON v.variant = n.variant
+     UNION ALL
+     SELECT t.slot, t.word, w.word, NULL
+     FROM typed t JOIN registry_word w ON w.word = t.word OR (length(t.word) >= 3 AND w.word LIKE t.word || '%') OR w.word % t.word),
+   scored AS (
+     SELECT slot, word, CASE
+         WHEN word = typed THEN 1
+         WHEN length(typed) >= 3 AND word LIKE typed || '%' THEN 0.8 + 0.1 * similarity(word, typed)
+         WHEN min(edits) = 1 THEN 0.6 + 0.2 * similarity(word, typed)
+         WHEN min(edits) = 2 THEN 0.4 + 0.2 * similarity(word, typed)
+         ELSE 0.4 * similarity(word, typed)
+       END::real AS resemblance
+     FROM readings GROUP BY slot, typed, word)
+   SELECT slot, word, resemblance
+   FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank FROM scored) AS ranked
+   WHERE rank <= ${RESEMBLANCES_PER_WORD}`,
+);
+
+/**
+ * Names holding the typed words as the vocabulary read them, best first: the fallback when no name or
+ * city contains the text. A name qualifies when it holds a reading of every typed word, or (from three
+ * words on) of all but one, so that one word misread or absent from the name does not lose it; both
+ * sets come from the GIN index on the word sets (bitmap AND and OR of its scans). Each name scores the
+ * sum, over typed words, of its best reading's resemblance, so exact words rank above words being typed
+ * and these above misspellings; among equals, the name whose words share most trigrams with the typed
+ * ones (pg_trgm similarity, blind to word order) comes first, which also tells apart names that only a
+ * badly misspelt word distinguishes. Both retrievals are
+ * MATERIALIZED and bounded before ranking, so a common word ranks a few hundred names at most.
+ */
+export function resemblingNamesQuery(search: RegistrySearch, text: string, resemblances: readonly WordResemblanceRow[], now: Date): SearchQuery {
+  const values: unknown[] = [resemblances.map((row) => row.word), resemblances.map((row) => row.slot), resemblances.map((row) => row.resemblance), text];
+  const holds = [...new Set(resemblances.map((row) => row.slot))].map((slot) => {
+    values.push(resemblances.filter((row) => row.slot === slot).map((row) => row.word));
+    return `e.search_words && $${values.length}::text[]`;
+  });
+  const province = provinceFilter(search, values);
+  const status = statusFilter(search, values, now);
+  values.push(RESEMBLING_CANDIDATES);
+  const candidatesOf = (condition: string) =>
+    `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${where([condition, ...province])} LIMIT $${values.length}`;
+  const retrievals = [`every_word AS MATERIALIZED (${candidatesOf(holds.join(' AND '))})`];
+  if (holds.length >= 3) {
+    const allButOne = holds.map((_, skipped) => `(${holds.filter((__, slot) => slot !== skipped).join(' AND ')})`).join(' OR ');
+    retrievals.push(`all_but_one AS MATERIALIZED (${candidatesOf(`(${allButOne})`)})`);
+  }
   values.push(REGISTRY_PAGE_SIZE);
-  const sql = `WITH candidates AS MATERIALIZED (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where(candidateConditions)})
-    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
-    FROM (SELECT * FROM candidates LIMIT ${FUZZY_CANDIDATES}) e
-    JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-    ${where(conditions)}
-    ORDER BY word_similarity(registry_search_text($1), e.search_name) DESC, e.search_name, e.firm_id LIMIT $${values.length}`;
-  return { statement: namedFor('fuzzy', sql), values };
+  const order = 'ORDER BY e.score DESC, e.likeness DESC, e.words, e.search_name, e.firm_id';
+  const sql = `WITH resemblance AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::int[], $3::real[]) AS resemblance(word, slot, resemblance)),
+    ${retrievals.join(', ')},
+    ranked AS (
+      SELECT c.firm_id, c.rating_id, c.search_name, cardinality(c.search_words) AS words,
+        (SELECT sum(best) FROM (SELECT max(r.resemblance) AS best FROM resemblance r WHERE r.word = ANY (c.search_words) GROUP BY r.slot) AS found) AS score,
+        similarity(array_to_string(c.search_words, ' '), (SELECT array_to_string(registry_search_words(registry_search_text($4)), ' '))) AS likeness
+      FROM (${retrievals.length > 1 ? 'SELECT * FROM every_word UNION SELECT * FROM all_but_one' : 'SELECT * FROM every_word'}) AS c)
+    ${
+      status.length === 0
+        ? `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM (SELECT * FROM ranked e ${order} LIMIT $${values.length}) e
+           JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id ${order}`
+        : `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ranked e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+           ${where(status)} ${order} LIMIT $${values.length}`
+    }`;
+  return { statement: namedFor('resembling', sql), values };
 }
