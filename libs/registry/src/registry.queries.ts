@@ -221,6 +221,9 @@ export const RESEMBLANCES_PER_WORD = 8;
 /** Names ranked per retrieval (all words, all but one): ranking is the costly part, so it is bounded. */
 export const RESEMBLING_CANDIDATES = 200;
 
+/** Typed words this long may be more than two edits from the word meant: they are also compared by trigrams. */
+const LONG_WORD = 8;
+
 /** One of the registry's words that a typed word (its `slot`) may stand for, and how much it resembles it (0-1). */
 export interface WordResemblanceRow {
   readonly slot: number;
@@ -231,8 +234,9 @@ export interface WordResemblanceRow {
 /**
  * The typed words, folded as names are (`registry_search_words`), each with the words of the registry's
  * vocabulary it may stand for: the same word (1), a word it begins (0.8-0.9: still being typed), a word
- * one letter dropped, added, changed or swapped away (0.6-0.8), two such edits away (0.4-0.6), or
- * sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram similarity breaks ties.
+ * one letter dropped, added, changed or swapped away (0.6-0.8), two such edits away (0.4-0.6), or, for
+ * a long word, one sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram
+ * similarity breaks ties.
  * Edits are found where deletion neighbourhoods meet: each variant of a typed word is looked up in
  * `registry_word_variant`, and the letters both sides lost bound the edits between them.
  */
@@ -247,7 +251,8 @@ export const WORD_RESEMBLANCES = statement(
      FROM typed t CROSS JOIN LATERAL unnest(registry_word_neighbourhood(t.word)) AS n(variant) JOIN registry_word_variant v ON v.variant = n.variant
      UNION ALL
      SELECT t.slot, t.word, w.word, NULL
-     FROM typed t JOIN registry_word w ON w.word = t.word OR (length(t.word) >= 3 AND w.word LIKE t.word || '%') OR w.word % t.word),
+     FROM typed t JOIN registry_word w ON w.word = t.word OR (length(t.word) >= 3 AND w.word LIKE t.word || '%')
+       OR (length(t.word) >= ${LONG_WORD} AND w.word % t.word)),
    scored AS (
      SELECT slot, word, CASE
          WHEN word = typed THEN 1
@@ -262,16 +267,20 @@ export const WORD_RESEMBLANCES = statement(
    WHERE rank <= ${RESEMBLANCES_PER_WORD}`,
 );
 
+/** Names ranked by score whose likeness to the whole text is then compared, for the order within equal scores. */
+export const LIKENESS_COMPARED = 60;
+
 /**
  * Names holding the typed words as the vocabulary read them, best first: the fallback when no name or
- * city contains the text. A name qualifies when it holds a reading of every typed word, or (from three
- * words on) of all but one, so that one word misread or absent from the name does not lose it; both
- * sets come from the GIN index on the word sets (bitmap AND and OR of its scans). Each name scores the
- * sum, over typed words, of its best reading's resemblance, so exact words rank above words being typed
- * and these above misspellings; among equals, the name whose words share most trigrams with the typed
- * ones (pg_trgm similarity, blind to word order) comes first, which also tells apart names that only a
- * badly misspelt word distinguishes. Both retrievals are
- * MATERIALIZED and bounded before ranking, so a common word ranks a few hundred names at most.
+ * city contains the text. A name qualifies when it holds a reading of every typed word or, when fewer
+ * than a page of names do and from three words on, of all but one, so that one word misread or absent
+ * from the name does not lose it; both sets come from the GIN index on the word sets (bitmap AND and OR
+ * of its scans), are MATERIALIZED and bounded, so a common word ranks a few hundred names at most.
+ * Each name scores the sum, over typed words, of its best reading's resemblance: exact words rank above
+ * words being typed, and these above misspellings. Among the best by score, equal scores are ordered
+ * by likeness: how many trigrams the name's words share with the typed words (pg_trgm similarity,
+ * blind to word order), which tells apart names that only a badly misspelt word distinguishes; it is
+ * computed for those few names only, as it costs more than the rest of the ranking.
  */
 export function resemblingNamesQuery(search: RegistrySearch, text: string, resemblances: readonly WordResemblanceRow[], now: Date): SearchQuery {
   const values: unknown[] = [resemblances.map((row) => row.word), resemblances.map((row) => row.slot), resemblances.map((row) => row.resemblance), text];
@@ -279,31 +288,33 @@ export function resemblingNamesQuery(search: RegistrySearch, text: string, resem
     values.push(resemblances.filter((row) => row.slot === slot).map((row) => row.word));
     return `e.search_words && $${values.length}::text[]`;
   });
-  const province = provinceFilter(search, values);
-  const status = statusFilter(search, values, now);
-  values.push(RESEMBLING_CANDIDATES);
-  const candidatesOf = (condition: string) =>
-    `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${where([condition, ...province])} LIMIT $${values.length}`;
-  const retrievals = [`every_word AS MATERIALIZED (${candidatesOf(holds.join(' AND '))})`];
+  const filters = [...provinceFilter(search, values), ...statusFilter(search, values, now)];
+  values.push(RESEMBLING_CANDIDATES, REGISTRY_PAGE_SIZE, LIKENESS_COMPARED);
+  const [candidates, pageSize, compared] = [values.length - 2, values.length - 1, values.length].map((index) => `$${index}`);
+  const candidatesWhere = (conditions: string[]) =>
+    `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${search.status === null ? '' : 'JOIN rating r ON r.id = e.rating_id'}
+     ${where([...conditions, ...filters])} LIMIT ${candidates}`;
+  const retrievals = [`every_word AS MATERIALIZED (${candidatesWhere([holds.join(' AND ')])})`];
   if (holds.length >= 3) {
     const allButOne = holds.map((_, skipped) => `(${holds.filter((__, slot) => slot !== skipped).join(' AND ')})`).join(' OR ');
-    retrievals.push(`all_but_one AS MATERIALIZED (${candidatesOf(`(${allButOne})`)})`);
+    retrievals.push(`all_but_one AS MATERIALIZED (${candidatesWhere([`(SELECT count(*) FROM every_word) < ${pageSize}`, `(${allButOne})`])})`);
   }
-  values.push(REGISTRY_PAGE_SIZE);
   const order = 'ORDER BY e.score DESC, e.likeness DESC, e.words, e.search_name, e.firm_id';
   const sql = `WITH resemblance AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::int[], $3::real[]) AS resemblance(word, slot, resemblance)),
     ${retrievals.join(', ')},
-    ranked AS (
-      SELECT c.firm_id, c.rating_id, c.search_name, cardinality(c.search_words) AS words,
-        (SELECT sum(best) FROM (SELECT max(r.resemblance) AS best FROM resemblance r WHERE r.word = ANY (c.search_words) GROUP BY r.slot) AS found) AS score,
-        similarity(array_to_string(c.search_words, ' '), (SELECT array_to_string(registry_search_words(registry_search_text($4)), ' '))) AS likeness
-      FROM (${retrievals.length > 1 ? 'SELECT * FROM every_word UNION SELECT * FROM all_but_one' : 'SELECT * FROM every_word'}) AS c)
-    ${
-      status.length === 0
-        ? `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM (SELECT * FROM ranked e ${order} LIMIT $${values.length}) e
-           JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id ${order}`
-        : `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ranked e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-           ${where(status)} ${order} LIMIT $${values.length}`
-    }`;
+    candidates AS (${retrievals.length > 1 ? 'SELECT * FROM every_word UNION SELECT * FROM all_but_one' : 'SELECT * FROM every_word'}),
+    scored AS (
+      SELECT found.firm_id, sum(found.best) AS score
+      FROM (SELECT c.firm_id, max(r.resemblance) AS best FROM candidates c CROSS JOIN LATERAL unnest(c.search_words) AS held(word)
+            JOIN resemblance r ON r.word = held.word GROUP BY c.firm_id, r.slot) AS found
+      GROUP BY found.firm_id),
+    best AS (
+      SELECT c.firm_id, c.rating_id, c.search_name, c.search_words, s.score, cardinality(c.search_words) AS words
+      FROM candidates c JOIN scored s ON s.firm_id = c.firm_id
+      ORDER BY s.score DESC, words, c.search_name, c.firm_id LIMIT ${compared}),
+    page AS (
+      SELECT e.*, similarity(array_to_string(e.search_words, ' '), (SELECT array_to_string(registry_search_words(registry_search_text($4)), ' '))) AS likeness
+      FROM best e ${order.replace('e.likeness', 'likeness')} LIMIT ${pageSize})
+    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM page e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id ${order}`;
   return { statement: namedFor('resembling', sql), values };
 }
