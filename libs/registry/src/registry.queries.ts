@@ -221,6 +221,13 @@ export const RESEMBLANCES_PER_WORD = 8;
 /** Names ranked per retrieval (all words, all but one): ranking is the costly part, so it is bounded. */
 export const RESEMBLING_CANDIDATES = 200;
 
+/**
+ * How much less than a typed word's best reading another may resemble it and still be read: a word
+ * typed exactly is read as itself, words it begins and words one edit away, not two; a word one edit
+ * from its best reading, also as words two edits away. Fewer readings, fewer names to rank.
+ */
+const READING_SPREAD = 0.4;
+
 /** Typed words this long may be more than two edits from the word meant: they are also compared by trigrams. */
 const LONG_WORD = 8;
 
@@ -263,24 +270,41 @@ export const WORD_RESEMBLANCES = statement(
        END::real AS resemblance
      FROM readings GROUP BY slot, typed, word)
    SELECT slot, word, resemblance
-   FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank FROM scored) AS ranked
-   WHERE rank <= ${RESEMBLANCES_PER_WORD}`,
+   FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank, max(resemblance) OVER (PARTITION BY slot) AS best
+         FROM scored) AS ranked
+   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`,
 );
+
+/**
+ * How many typed words a name may miss and still be ranked: none of one or two (one word left matches
+ * thousands of names), one of three or four, two of five or six (three words left still tell names apart).
+ */
+function maxMissingWords(words: number): number {
+  return words < 3 ? 0 : words < 5 ? 1 : 2;
+}
+
+/** Every choice of `size` items, each in the original order. */
+function combinations<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  if (items.length < size) return [];
+  const [first, ...rest] = items;
+  return [...combinations(rest, size - 1).map((others) => [first, ...others]), ...combinations(rest, size)];
+}
 
 /** Names ranked by score whose likeness to the whole text is then compared, for the order within equal scores. */
 export const LIKENESS_COMPARED = 60;
 
 /**
  * Names holding the typed words as the vocabulary read them, best first: the fallback when no name or
- * city contains the text. A name qualifies when it holds a reading of every typed word or, when fewer
- * than a page of names do and from three words on, of all but one, so that one word misread or absent
- * from the name does not lose it; both sets come from the GIN index on the word sets (bitmap AND and OR
- * of its scans), are MATERIALIZED and bounded, so a common word ranks a few hundred names at most.
- * Each name scores the sum, over typed words, of its best reading's resemblance: exact words rank above
- * words being typed, and these above misspellings. Among the best by score, equal scores are ordered
- * by likeness: how many trigrams the name's words share with the typed words (pg_trgm similarity,
- * blind to word order), which tells apart names that only a badly misspelt word distinguishes; it is
- * computed for those few names only, as it costs more than the rest of the ranking.
+ * city contains the text. Names are retrieved in tiers from the GIN index on the word sets (bitmap AND
+ * and OR of its scans): first those holding a reading of every typed word, then, while fewer than a
+ * page have been found, those missing one word, then two (`maxMissingWords`), so that a word misread or
+ * absent from the name does not lose it. Each tier is MATERIALIZED and bounded, so a common word ranks
+ * a few hundred names at most. Each name scores the sum, over typed words, of its best reading's
+ * resemblance: exact words rank above words being typed, and these above misspellings. Among the best
+ * by score, equal scores are ordered by likeness: how many trigrams the name's words share with the
+ * typed words (pg_trgm similarity, blind to word order), which tells apart names that only a badly
+ * misspelt word distinguishes; it is computed for those few names only, as it costs more than the rest.
  */
 export function resemblingNamesQuery(search: RegistrySearch, text: string, resemblances: readonly WordResemblanceRow[], now: Date): SearchQuery {
   const values: unknown[] = [resemblances.map((row) => row.word), resemblances.map((row) => row.slot), resemblances.map((row) => row.resemblance), text];
@@ -290,19 +314,22 @@ export function resemblingNamesQuery(search: RegistrySearch, text: string, resem
   });
   const filters = [...provinceFilter(search, values), ...statusFilter(search, values, now)];
   values.push(RESEMBLING_CANDIDATES, REGISTRY_PAGE_SIZE, LIKENESS_COMPARED);
-  const [candidates, pageSize, compared] = [values.length - 2, values.length - 1, values.length].map((index) => `$${index}`);
+  const [candidateLimit, pageSize, comparedLimit] = [values.length - 2, values.length - 1, values.length].map((index) => `$${index}`);
   const candidatesWhere = (conditions: string[]) =>
     `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${search.status === null ? '' : 'JOIN rating r ON r.id = e.rating_id'}
-     ${where([...conditions, ...filters])} LIMIT ${candidates}`;
-  const retrievals = [`every_word AS MATERIALIZED (${candidatesWhere([holds.join(' AND ')])})`];
-  if (holds.length >= 3) {
-    const allButOne = holds.map((_, skipped) => `(${holds.filter((__, slot) => slot !== skipped).join(' AND ')})`).join(' OR ');
-    retrievals.push(`all_but_one AS MATERIALIZED (${candidatesWhere([`(SELECT count(*) FROM every_word) < ${pageSize}`, `(${allButOne})`])})`);
+     ${where([...conditions, ...filters])} LIMIT ${candidateLimit}`;
+  // Tier k holds names missing k typed words; it is read only while the tiers before it found less than a page.
+  const tiers: string[] = [];
+  for (let missing = 0; missing <= maxMissingWords(holds.length); missing += 1) {
+    const held = combinations(holds, holds.length - missing).map((some) => `(${some.join(' AND ')})`);
+    const foundBefore = tiers.map((_, tier) => `SELECT 1 FROM missing_${tier}`).join(' UNION ALL ');
+    const fewFoundBefore = missing === 0 ? [] : [`(SELECT count(*) FROM (${foundBefore}) AS found) < ${pageSize}`];
+    tiers.push(`missing_${missing} AS MATERIALIZED (${candidatesWhere([...fewFoundBefore, `(${held.join(' OR ')})`])})`);
   }
   const order = 'ORDER BY e.score DESC, e.likeness DESC, e.words, e.search_name, e.firm_id';
   const sql = `WITH resemblance AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::int[], $3::real[]) AS resemblance(word, slot, resemblance)),
-    ${retrievals.join(', ')},
-    candidates AS (${retrievals.length > 1 ? 'SELECT * FROM every_word UNION SELECT * FROM all_but_one' : 'SELECT * FROM every_word'}),
+    ${tiers.join(', ')},
+    candidates AS (${tiers.map((_, tier) => `SELECT * FROM missing_${tier}`).join(' UNION ')}),
     scored AS (
       SELECT found.firm_id, sum(found.best) AS score
       FROM (SELECT c.firm_id, max(r.resemblance) AS best FROM candidates c CROSS JOIN LATERAL unnest(c.search_words) AS held(word)
@@ -311,10 +338,11 @@ export function resemblingNamesQuery(search: RegistrySearch, text: string, resem
     best AS (
       SELECT c.firm_id, c.rating_id, c.search_name, c.search_words, s.score, cardinality(c.search_words) AS words
       FROM candidates c JOIN scored s ON s.firm_id = c.firm_id
-      ORDER BY s.score DESC, words, c.search_name, c.firm_id LIMIT ${compared}),
-    page AS (
+      ORDER BY s.score DESC, words, c.search_name, c.firm_id LIMIT ${comparedLimit}),
+    liked AS (
       SELECT e.*, similarity(array_to_string(e.search_words, ' '), (SELECT array_to_string(registry_search_words(registry_search_text($4)), ' '))) AS likeness
-      FROM best e ${order.replace('e.likeness', 'likeness')} LIMIT ${pageSize})
+      FROM best e),
+    page AS (SELECT * FROM liked e ${order} LIMIT ${pageSize})
     SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM page e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id ${order}`;
   return { statement: namedFor('resembling', sql), values };
 }
