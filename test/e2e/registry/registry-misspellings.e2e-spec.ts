@@ -58,6 +58,12 @@ describe.each(DATABASES)('misspelt names on %s', (_, database) => {
       expect(found).toEqual(['Servizi Clienti Qualificati S.p.A.', 'Servizi Telefonici Lombardi S.r.l.']);
     });
 
+    it("reads a renamed firm's new words", async () => {
+      const listed = await listedFirm(testApp, { legalName: 'Nome di Prima S.r.l.' });
+      await testApp.http.patch(`/api/v1/firms/${listed.firm.id}`).set(listed.firm.owner.auth).send({ legalName: 'Ambrosiana Recapiti S.r.l.' }).expect(200);
+      expect((await searchNames(testApp, 'Recapitti Anbrosiana'))[0]).toEqual({ legalName: 'Ambrosiana Recapiti S.r.l.', approximate: true });
+    });
+
     it('still finds names that contain the text, in name order and not approximate', async () => {
       const items = await searchNames(testApp, 'vendite');
       expect(items).toEqual([
