@@ -245,17 +245,24 @@ export interface WordResemblanceRow {
  * a long word, one sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram
  * similarity breaks ties.
  * Edits are found where deletion neighbourhoods meet: each variant of a typed word is looked up in
- * `registry_word_variant`, and the letters both sides lost bound the edits between them.
+ * `registry_word_variant`, and the letters both sides lost bound the edits between them. A word the
+ * vocabulary holds is looked up by its one-deletion variants only: words two edits from it would not
+ * be kept beside it (READING_SPREAD), and the lookups are most of this query's cost.
  */
 export const WORD_RESEMBLANCES = statement(
   'word_resemblances',
   `WITH typed AS MATERIALIZED (
-     SELECT typed.word, typed.slot::int AS slot
-     FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
      ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
+   looked_up AS MATERIALIZED (
+     SELECT t.word, t.slot, CASE
+         WHEN length(t.word) >= 3 AND EXISTS (SELECT FROM registry_word known WHERE known.word = t.word) THEN registry_word_variants(t.word, 1)
+         ELSE registry_word_neighbourhood(t.word)
+       END AS neighbourhood
+     FROM typed t),
    readings AS (
      SELECT t.slot, t.word AS typed, v.word, greatest(length(t.word), length(v.word)) - length(v.variant) AS edits
-     FROM typed t CROSS JOIN LATERAL unnest(registry_word_neighbourhood(t.word)) AS n(variant) JOIN registry_word_variant v ON v.variant = n.variant
+     FROM looked_up t CROSS JOIN LATERAL unnest(t.neighbourhood) AS n(variant) JOIN registry_word_variant v ON v.variant = n.variant
      UNION ALL
      SELECT t.slot, t.word, w.word, NULL
      FROM typed t JOIN registry_word w ON w.word = t.word OR (length(t.word) >= 3 AND w.word LIKE t.word || '%')
