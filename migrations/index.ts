@@ -17,6 +17,9 @@ import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCity
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { RegistrySearchWords1764002100000 } from './1764002100000-RegistrySearchWords';
+import { ConfirmedSubmissions1764002200000 } from './1764002200000-ConfirmedSubmissions';
+import { TransparencyLog1764002500000 } from './1764002500000-TransparencyLog';
+import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -39,4 +42,7 @@ export const MIGRATIONS = [
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
   RegistrySearchWords1764002100000,
+  ConfirmedSubmissions1764002200000,
+  TransparencyLog1764002500000,
+  RenewalContinuity1764002700000,
 ];

@@ -3,7 +3,7 @@
  * indexed queries as the registry's uncached paths, and nothing else (no Nest, no validation, no cache,
  * no rate limit, no logging). Started by registry.bench.ts with DATABASE_URL, PORT and POOL_SIZE.
  */
-import { LOOKUP_PHONE, searchQuery, VERIFY_CERTIFICATE } from '@app/registry';
+import { LOOKUP_PHONE, REGISTRY_PAGE_SIZE, searchQuery, VERIFY_CERTIFICATE } from '@app/registry';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   app.get<{ Params: { number: string } }>('/verify/:number', async (request) => one(VERIFY_CERTIFICATE, [request.params.number]));
   app.get<{ Params: { e164: string } }>('/phone/:e164', async (request) => one(LOOKUP_PHONE, [request.params.e164]));
   app.get<{ Querystring: { q: string } }>('/search', async (request) => {
-    const { statement, values } = searchQuery({ criteria: { kind: 'text', text: request.query.q }, status: null, province: null, page: 1 }, new Date());
+    const { statement, values } = searchQuery({ criteria: { kind: 'text', text: request.query.q }, status: null, province: null, page: 1, pageSize: REGISTRY_PAGE_SIZE }, new Date());
     return (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows as unknown[];
   });
   app.get('/health/ready', () => ({ status: 'ok' }));

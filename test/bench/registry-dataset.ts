@@ -97,12 +97,12 @@ export async function loadRegistryDataset(execute: Execute, firms: number, numbe
   // 94% active, 2% each suspended, revoked, expired; issue dates spread over the past year.
   await execute(`
     INSERT INTO rating (id, firm_id, application_id, decided_by_id, certificate_number, certificate_year, certificate_sequence, checklist_version,
-      status, issued_at, valid_until, suspended_at, suspension_deadline, suspension_reason, ended_at, revocation_reason, public_note, certificate_sha256)
+      status, issued_at, valid_from, valid_until, suspended_at, suspension_deadline, suspension_reason, ended_at, revocation_reason, public_note, certificate_sha256)
     SELECT ('00000000-0000-4000-a000-' || lpad(to_hex(i), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
       ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid, '00000000-0000-4000-8000-0000000000bb',
       'AQ-2026-' || lpad(i::text, 6, '0'), 2026, i, '1',
       CASE i % 50 WHEN 1 THEN 'suspended' WHEN 2 THEN 'revoked' WHEN 3 THEN 'expired' ELSE 'active' END,
-      issued, CASE WHEN i % 50 = 3 THEN issued + interval '1 day' ELSE issued + interval '1 year' END,
+      issued, issued, CASE WHEN i % 50 = 3 THEN issued + interval '1 day' ELSE issued + interval '1 year' END,
       CASE WHEN i % 50 = 1 THEN now() - interval '1 day' END, CASE WHEN i % 50 = 1 THEN now() + interval '89 days' END,
       CASE WHEN i % 50 = 1 THEN 'irregularities' END,
       CASE WHEN i % 50 = 2 THEN now() - interval '2 days' WHEN i % 50 = 3 THEN issued + interval '1 day' END,

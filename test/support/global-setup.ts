@@ -4,8 +4,13 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { databaseUrl, TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constants';
 
-/** Migrates one template database per run; test files clone it, which takes milliseconds instead of seconds. */
+/**
+ * Migrates one template database per run; test files clone it, which takes milliseconds instead of seconds.
+ * Each database tier names this setup, and Jest runs it once per tier that has tests to run: the first
+ * one migrates, the others find the template already made in this process.
+ */
 export default async function globalSetup(): Promise<void> {
+  if (process.env[TEMPLATE_DATABASE_ENV]) return;
   const template = `aq_template_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();

@@ -4,6 +4,8 @@ import { TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constant
 export default async function globalTeardown(): Promise<void> {
   const template = process.env[TEMPLATE_DATABASE_ENV];
   if (!template) return;
+  // Every database tier's teardown comes here after all tiers ran; the first one drops the lot.
+  delete process.env[TEMPLATE_DATABASE_ENV];
   const admin = new Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();
   try {

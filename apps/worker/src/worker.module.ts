@@ -8,13 +8,14 @@ import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 
 /**
  * The background worker: the domain modules that have background work (certificate rendering,
- * rating lapses, report retention), without HTTP, running every job handler.
+ * rating lapses and their transparency-log leaves, checkpoints, report retention), without HTTP, running every job handler.
  */
 @Module({})
 export class WorkerModule {
@@ -31,6 +32,7 @@ export class WorkerModule {
         StorageModule,
         JobsModule.forRoot({ runWorkers: true }),
         RatingsModule,
+        TransparencyModule,
         CertificateIssuanceModule,
         ReportsModule,
       ],

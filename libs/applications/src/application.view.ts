@@ -15,6 +15,8 @@ export interface ApplicationSummary {
   readonly id: string;
   readonly firmId: string;
   readonly checklistVersionId: string;
+  /** On a renewal: the application it renews and was pre-filled from. */
+  readonly renewsApplicationId: string | null;
   readonly state: ApplicationState;
   readonly outcome: ApplicationOutcome | null;
   readonly createdAt: Date;
@@ -33,6 +35,7 @@ export function toApplicationSummary(application: Application): ApplicationSumma
     id: application.id,
     firmId: application.firmId,
     checklistVersionId: application.checklistVersionId,
+    renewsApplicationId: application.renewsApplicationId,
     state: application.state,
     outcome: application.outcome,
     createdAt: application.createdAt,
@@ -60,6 +63,8 @@ export interface EvidenceView {
   readonly supersedesId: string | null;
   /** The newer version that replaced this one, if any; the newest version of an item has none. */
   readonly supersededById: string | null;
+  /** Set when a renewal carried this document over from the renewed application, where it was still valid. */
+  readonly carriedFromId: string | null;
   readonly uploadedBy: string;
   readonly uploadedAt: Date;
 }
@@ -77,6 +82,7 @@ export function toEvidenceView(evidence: Evidence, supersededById: string | null
     expiresOn: evidence.expiresOn,
     supersedesId: evidence.supersedesId,
     supersededById,
+    carriedFromId: evidence.carriedFromId,
     uploadedBy: evidence.uploadedBy,
     uploadedAt: evidence.uploadedAt,
   };

@@ -15,16 +15,29 @@ import {
   ApplicationOutcome,
   ApplicationState,
   Compliance,
+  ExpiredEvidence,
   missingForSubmission,
   OPEN_APPLICATION_STATES,
 } from './application-lifecycle';
 import { AnswerView, ApplicationSummary, ApplicationView, toAnswerView, toApplicationSummary } from './application.view';
 import { Application } from './application.entity';
+import { Evidence } from './evidence.entity';
 import { ApplicationIncompleteError, FirmNotRegisteredError, OpenApplicationExistsError } from './applications.errors';
 
 export interface AnswerInput {
   readonly compliance: Compliance;
   readonly statement: string;
+}
+
+/** A renewal as opened: the draft, and what it took over from the renewed application. */
+export interface RenewalDraftView {
+  readonly application: ApplicationView;
+  /** Items whose answers were copied (items of the current checklist the firm answers). */
+  readonly copiedAnswers: string[];
+  /** Evidence copied because still valid today, each marked with the row it copies. */
+  readonly carriedEvidence: { readonly itemCode: string; readonly evidenceId: string; readonly carriedFromId: string; readonly expiresOn: string | null }[];
+  /** Items whose latest evidence had expired: the firm must attach it again. */
+  readonly evidenceToRenew: string[];
 }
 
 export interface ApplicationFilter {
@@ -63,23 +76,97 @@ export class ApplicationsService {
   /** Opens a draft application of the actor's firm against the checklist version current now. */
   @Transactional()
   async open(actor: Actor): Promise<ApplicationView> {
+    const application = await this.createDraft(actor, null);
+    return { ...toApplicationSummary(application), answers: [] };
+  }
+
+  /**
+   * For the rating work, which decides when a rating may be renewed: opens the renewal of the approved
+   * application `renewedId` as a draft on the checklist version current now, pre-filled from it. Answers
+   * to items the current version still has are copied; each item's newest evidence still valid today is
+   * carried over (a new row naming the one it copies, same stored bytes); expired evidence is not, so the
+   * submission asks for it again. Two renewals of one application: the database lets one in
+   * (`uq_application_renewal`, and one open application per firm).
+   */
+  @Transactional()
+  async openRenewal(actor: Actor, renewedId: string): Promise<RenewalDraftView> {
+    const renewed = await this.applications.findOneBy({ id: renewedId });
+    if (!renewed || actor.firmId !== renewed.firmId) throw new NotFoundError('Application');
+    const application = await this.createDraft(actor, renewed.id);
+    const version = await this.checklist.getVersion(application.checklistVersionId);
+    const answerable = new Set(version.items.filter((item) => item.assessment !== 'computed').map((item) => item.code));
+    const now = this.clock.now();
+    const copiedAnswers: string[] = [];
+    for (const answer of await this.answers.find({ where: { applicationId: renewed.id }, order: { itemCode: 'ASC' } })) {
+      if (!answerable.has(answer.itemCode)) continue;
+      await this.answers.insert({ applicationId: application.id, itemCode: answer.itemCode, compliance: answer.compliance, statement: answer.statement, answeredAt: now });
+      copiedAnswers.push(answer.itemCode);
+    }
+    const today = romeCalendarDate(now);
+    const evidence = this.txHost.tx.getRepository(Evidence);
+    const newest = await evidence
+      .createQueryBuilder('e')
+      .where('e.application_id = :renewedId', { renewedId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM evidence newer WHERE newer.supersedes_id = e.id)')
+      .orderBy('e.item_code')
+      .addOrderBy('e.uploaded_at')
+      .getMany();
+    const carriedEvidence: RenewalDraftView['carriedEvidence'][number][] = [];
+    const expiredItems = new Set<string>();
+    for (const document of newest) {
+      if (!answerable.has(document.itemCode)) continue;
+      if (document.expiresOn !== null && document.expiresOn < today) {
+        expiredItems.add(document.itemCode);
+        continue;
+      }
+      const copy = evidence.create({
+        applicationId: application.id,
+        itemCode: document.itemCode,
+        blobSha256: document.blobSha256,
+        fileName: document.fileName,
+        contentType: document.contentType,
+        size: document.size,
+        description: document.description,
+        effectiveDate: document.effectiveDate,
+        expiresOn: document.expiresOn,
+        supersedesId: null,
+        carriedFromId: document.id,
+        uploadedBy: actor.userId,
+        uploadedAt: now,
+      });
+      await evidence.insert(copy);
+      carriedEvidence.push({ itemCode: document.itemCode, evidenceId: copy.id, carriedFromId: document.id, expiresOn: document.expiresOn });
+    }
+    const stillValid = new Set(carriedEvidence.map((entry) => entry.itemCode));
+    const evidenceToRenew = [...expiredItems].filter((itemCode) => !stillValid.has(itemCode)).sort();
+    await this.history.record(actor, {
+      action: 'application.renewal_prefilled',
+      entityType: 'application',
+      entityId: application.id,
+      after: { renewsApplicationId: renewed.id, copiedAnswers, carriedEvidence, evidenceToRenew },
+    });
+    return { application: await this.get(actor, application.id), copiedAnswers, carriedEvidence, evidenceToRenew };
+  }
+
+  private async createDraft(actor: Actor, renewsApplicationId: string | null): Promise<Application> {
     if (actor.firmId === null) throw new FirmNotRegisteredError();
     const version = await this.checklist.currentVersion();
     if (await this.applications.existsBy({ firmId: actor.firmId, state: In(OPEN_APPLICATION_STATES) })) throw new OpenApplicationExistsError();
     let application: Application;
     try {
-      application = await this.applications.save(this.applications.create({ firmId: actor.firmId, checklistVersionId: version.id, state: 'draft', outcome: null }));
+      application = await this.applications.save(this.applications.create({ firmId: actor.firmId, checklistVersionId: version.id, renewsApplicationId, state: 'draft', outcome: null }));
     } catch (error) {
-      if (postgresErrorCode(error) === UNIQUE_VIOLATION && violatedConstraint(error) === 'uq_application_open_per_firm') throw new OpenApplicationExistsError();
+      const constraint = postgresErrorCode(error) === UNIQUE_VIOLATION ? violatedConstraint(error) : null;
+      if (constraint === 'uq_application_open_per_firm' || constraint === 'uq_application_renewal') throw new OpenApplicationExistsError();
       throw error;
     }
     await this.history.record(actor, {
       action: 'application.opened',
       entityType: 'application',
       entityId: application.id,
-      after: { firmId: application.firmId, state: application.state, checklistVersionId: version.id, checklistVersion: version.version },
+      after: { firmId: application.firmId, state: application.state, checklistVersionId: version.id, checklistVersion: version.version, renewsApplicationId },
     });
-    return { ...toApplicationSummary(application), answers: [] };
+    return application;
   }
 
   async get(actor: Actor, applicationId: string): Promise<ApplicationView> {
@@ -142,8 +229,8 @@ export class ApplicationsService {
 
     const version = await this.checklist.getVersion(application.checklistVersionId);
     const answers = await this.answers.find({ where: { applicationId }, order: { itemCode: 'ASC' } });
-    const evidence = await this.txHost.tx.query<{ id: string; item_code: string; blob_sha256: string; valid_today: boolean }[]>(
-      `SELECT e.id, e.item_code, e.blob_sha256, (e.expires_on IS NULL OR e.expires_on >= $2::date) AS valid_today
+    const evidence = await this.txHost.tx.query<{ id: string; item_code: string; blob_sha256: string; file_name: string; expires_on: string | null; valid_today: boolean }[]>(
+      `SELECT e.id, e.item_code, e.blob_sha256, e.file_name, to_char(e.expires_on, 'YYYY-MM-DD') AS expires_on, (e.expires_on IS NULL OR e.expires_on >= $2::date) AS valid_today
        FROM evidence e
        WHERE e.application_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence newer WHERE newer.supersedes_id = e.id)
        ORDER BY e.item_code, e.uploaded_at`,
@@ -154,7 +241,14 @@ export class ApplicationsService {
       new Map(answers.map((answer) => [answer.itemCode, answer.compliance])),
       new Set(evidence.filter((row) => row.valid_today).map((row) => row.item_code)),
     );
-    if (missing.length > 0) throw new ApplicationIncompleteError(missing);
+    if (missing.length > 0) {
+      const expiredOf = (itemCode: string): ExpiredEvidence[] =>
+        evidence.filter((row) => row.item_code === itemCode && !row.valid_today).map((row) => ({ id: row.id, fileName: row.file_name, expiresOn: row.expires_on ?? '' }));
+      throw new ApplicationIncompleteError(missing.map((entry) => {
+        const expired = entry.missing.includes('evidence') ? expiredOf(entry.itemCode) : [];
+        return expired.length > 0 ? { ...entry, expired } : entry;
+      }));
+    }
 
     return this.move(actor, application, 'submitted', { submittedAt: this.clock.now() }, {
       answers: answers.map((answer) => ({ itemCode: answer.itemCode, compliance: answer.compliance })),

@@ -66,6 +66,14 @@ export class Evidence {
   @JoinColumn({ name: 'supersedes_id' })
   supersedes?: Evidence;
 
+  /** Set when a renewal carried this document over, still valid, from the application it renews. */
+  @Column('uuid', { nullable: true })
+  carriedFromId!: string | null;
+
+  @ManyToOne(() => Evidence, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'carried_from_id' })
+  carriedFrom?: Evidence;
+
   @Column('uuid')
   uploadedBy!: string;
 

@@ -1,6 +1,7 @@
 import { ApplicationsModule } from '@app/applications';
 import { ChecklistModule } from '@app/checklist';
 import { FirmsModule } from '@app/firms';
+import { IdentityModule } from '@app/identity';
 import { SanctionsModule } from '@app/sanctions';
 import { Module } from '@nestjs/common';
 import { AssignedAuditorSource } from './assigned-auditor-source';
@@ -11,7 +12,7 @@ import { AuditsService } from './audits.service';
 import { DecidableAuditsService } from './decidable-audits.service';
 
 @Module({
-  imports: [ApplicationsModule, ChecklistModule, FirmsModule, SanctionsModule],
+  imports: [ApplicationsModule, ChecklistModule, FirmsModule, IdentityModule, SanctionsModule],
   providers: [AuditsService, AuditWorkService, DecidableAuditsService, AuditRecords, AuditQueries, AssignedAuditorSource],
   exports: [AuditsService, AuditWorkService, DecidableAuditsService],
 })

@@ -1,8 +1,9 @@
 import { ApplicationsService, EvidenceService, EvidenceView, mayReadEvidence } from '@app/applications';
 import { Actor, Clock } from '@app/core';
 import { postgresErrorCode, TransactionAdapter, UNIQUE_VIOLATION, violatedConstraint } from '@app/database';
-import { FirmMember, FirmsService, OperatingSitesService } from '@app/firms';
+import { FirmsService, OperatingSitesService } from '@app/firms';
 import { HistoryService } from '@app/history';
+import { UsersService } from '@app/identity';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
@@ -26,6 +27,7 @@ export class AuditsService {
     private readonly firms: FirmsService,
     private readonly sites: OperatingSitesService,
     private readonly sanctions: SanctionsService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -37,13 +39,10 @@ export class AuditsService {
    */
   @Transactional()
   async assign(actor: Actor, applicationId: string, auditorId: string): Promise<AuditSummary> {
-    const [auditor] = await this.txHost.tx.query<{ role: string; disabled: boolean }[]>(
-      `SELECT role, disabled_at IS NOT NULL AS disabled FROM user_account WHERE id = $1`,
-      [auditorId],
-    );
+    const auditor = await this.users.find(auditorId);
     if (!auditor || auditor.role !== 'auditor' || auditor.disabled) throw new NotAnAuditorError(auditorId);
     const application = await this.applications.beginAudit(actor, applicationId);
-    if (await this.txHost.tx.getRepository(FirmMember).existsBy({ userId: auditorId, firmId: application.firmId })) throw new AuditorInFirmError(auditorId);
+    if (await this.firms.isMember(auditorId, application.firmId)) throw new AuditorInFirmError(auditorId);
 
     const now = this.clock.now();
     let audit: Audit;

@@ -3,7 +3,7 @@ import type { TransactionAdapter } from '@app/database';
 import { JobQueue } from '@app/jobs';
 import { CERTIFICATE_RENDER_QUEUE, CertificateRenderJob, effectiveRatingStatus, RatingsService, RatingStatus } from '@app/ratings';
 import { BlobStore, sha256Hex } from '@app/storage';
-import { Clock } from '@app/core';
+import { Clock, romeCalendarDate } from '@app/core';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { certificateVerificationUrl, CertificateViewModel } from './certificate-view-model';
@@ -13,6 +13,7 @@ interface RatingForCertificate {
   readonly certificate_number: string;
   readonly certificate_sha256: string | null;
   readonly issued_at: Date;
+  readonly valid_from: Date;
   readonly valid_until: Date;
   readonly checklist_version: string;
   readonly legal_name: string;
@@ -117,7 +118,7 @@ export class CertificateIssuanceService implements OnModuleInit {
 
   private async ratingForCertificate(ratingId: string, lock: boolean): Promise<RatingForCertificate | null> {
     const rows = await this.txHost.tx.query<RatingForCertificate[]>(
-      `SELECT r.certificate_number, r.certificate_sha256, r.issued_at, r.valid_until, r.checklist_version,
+      `SELECT r.certificate_number, r.certificate_sha256, r.issued_at, r.valid_from, r.valid_until, r.checklist_version,
               f.legal_name, f.vat_number, f.office_address, f.office_city, f.office_province
        FROM rating r JOIN firm f ON f.id = r.firm_id WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
       [ratingId],
@@ -132,6 +133,7 @@ export class CertificateIssuanceService implements OnModuleInit {
       vatNumber: rating.vat_number,
       registeredOffice: `${rating.office_address}, ${rating.office_city} (${rating.office_province})`,
       issuedAt: rating.issued_at,
+      ...(romeCalendarDate(rating.valid_from) === romeCalendarDate(rating.issued_at) ? {} : { validFrom: rating.valid_from }),
       validUntil: rating.valid_until,
       checklistVersion: rating.checklist_version,
       verificationUrl: certificateVerificationUrl(this.config.publicBaseUrl, rating.certificate_number),

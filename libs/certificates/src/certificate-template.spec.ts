@@ -25,6 +25,14 @@ describe('CertificateTemplate', () => {
     expect(html).toMatch(/<div class="verification__qr" role="img" aria-label="QR code: https:\/\/www.aziendaqualificata.it\/verifica\/AQ-2026-000042"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"[^>]*><path /);
   });
 
+  it('states when the period starts only for a renewal whose period begins after the issue', async () => {
+    expect(await template.render(viewModel)).not.toContain('Valido dal');
+    const renewal = await template.render({ ...viewModel, validFrom: new Date('2026-12-14T23:00:00Z'), validUntil: new Date('2027-12-14T22:59:59.999Z') });
+    expect(renewal).toContain('Valido dal');
+    expect(renewal).toContain('15/12/2026');
+    expect(renewal).toContain('14/12/2027');
+  });
+
   it('is self-contained: fonts inlined, nothing to fetch, a policy that forbids fetching', async () => {
     const html = await template.render(viewModel);
     expect(html.match(/src: url\(data:font\/woff2;base64,/g)).toHaveLength(7);

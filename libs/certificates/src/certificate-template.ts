@@ -23,6 +23,7 @@ interface CertificateTemplateContext {
   readonly vatNumber: string;
   readonly registeredOffice: string;
   readonly issuedOn: CertificateDate;
+  readonly validFrom: CertificateDate | null;
   readonly validUntil: CertificateDate;
   readonly checklistVersion: string;
   readonly verificationUrl: string;
@@ -89,6 +90,7 @@ export class CertificateTemplate {
       vatNumber: viewModel.vatNumber,
       registeredOffice: viewModel.registeredOffice,
       issuedOn: certificateDate(viewModel.issuedAt),
+      validFrom: viewModel.validFrom === undefined ? null : certificateDate(viewModel.validFrom),
       validUntil: certificateDate(viewModel.validUntil),
       checklistVersion: viewModel.checklistVersion,
       verificationUrl: viewModel.verificationUrl,

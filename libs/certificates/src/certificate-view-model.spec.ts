@@ -49,6 +49,10 @@ describe('certificateViewModelProblems', () => {
     ]);
   });
 
+  it('refuses a period start that is not before the expiry', () => {
+    expect(certificateViewModelProblems({ ...valid, validFrom: valid.validUntil })).toEqual(['validFrom must be a valid date before validUntil']);
+  });
+
   it('refuses an expiry that is not after the issue', () => {
     expect(certificateViewModelProblems({ ...valid, validUntil: valid.issuedAt })).toEqual(['validUntil must be after issuedAt']);
   });

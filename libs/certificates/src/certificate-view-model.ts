@@ -8,6 +8,8 @@ export interface CertificateViewModel {
   readonly vatNumber: string;
   readonly registeredOffice: string;
   readonly issuedAt: Date;
+  /** Only for a renewal decided in time, whose period starts after the issue (the day after the old one's last day). */
+  readonly validFrom?: Date;
   readonly validUntil: Date;
   readonly checklistVersion: string;
   readonly verificationUrl: string;
@@ -45,6 +47,9 @@ export function certificateViewModelProblems(viewModel: CertificateViewModel): s
   if (!validUntilValid) problems.push('validUntil must be a valid date');
   if (issuedValid && validUntilValid && viewModel.validUntil.getTime() <= viewModel.issuedAt.getTime()) {
     problems.push('validUntil must be after issuedAt');
+  }
+  if (viewModel.validFrom !== undefined && (!isValidDate(viewModel.validFrom) || (validUntilValid && viewModel.validUntil.getTime() <= viewModel.validFrom.getTime()))) {
+    problems.push('validFrom must be a valid date before validUntil');
   }
   if (!isHttpUrl(viewModel.verificationUrl)) problems.push('verificationUrl must be an http(s) URL');
   else if (!viewModel.verificationUrl.endsWith(`/verifica/${viewModel.certificateNumber}`)) {

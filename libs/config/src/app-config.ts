@@ -88,6 +88,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SUSPENSION_MAX_DAYS = 90;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
+  RENEWAL_WINDOW_DAYS = 90;
+
   @IsOptional() @IsString() @MinLength(1)
   CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -123,6 +126,20 @@ class EnvironmentSchema {
 
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
+
+  @IsOptional() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, {
+    message: 'TRANSPARENCY_LOG_KEY must be a signed-note private key: PRIVATE+KEY+<origin>+<8 hex digits>+<base64 Ed25519 key> (npm run cli -- transparency-key)',
+  })
+  TRANSPARENCY_LOG_KEY?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(86_400)
+  TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS = 60;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TRANSPARENCY_WITNESS_URL must be an http(s) URL' })
+  TRANSPARENCY_WITNESS_URL?: string;
+
+  @IsOptional() @Matches(/^[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, { message: "TRANSPARENCY_WITNESS_KEY must be the witness's signed-note verifier key: <name>+<8 hex digits>+<base64 key>" })
+  TRANSPARENCY_WITNESS_KEY?: string;
 }
 
 /** Rules that tie variables together, checked once each variable is valid on its own. */
@@ -135,6 +152,12 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if ((schema.TRANSPARENCY_WITNESS_URL === undefined) !== (schema.TRANSPARENCY_WITNESS_KEY === undefined)) {
+    problems.push('TRANSPARENCY_WITNESS_URL and TRANSPARENCY_WITNESS_KEY go together: the address of the witness and the key its cosignatures are checked with');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
+    problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
   }
   return problems;
 }
@@ -164,7 +187,8 @@ export class AppConfig {
   /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
   readonly workerInProcess!: boolean;
   readonly evidenceMaxBytes!: number;
-  readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number };
+  /** `renewalWindowDays`: how many Rome days before a rating's last day its firm may open a renewal. */
+  readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number; readonly renewalWindowDays: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -181,6 +205,17 @@ export class AppConfig {
     readonly surveillanceWindowDays: number;
     /** The secret that keys reporters (64 hex digits); absent means a secret kept in the data folder. */
     readonly reporterKey: string | undefined;
+  };
+
+  /**
+   * The public transparency log: the signed-note private key that signs checkpoints (absent: a demo key
+   * kept in the data folder) and how often a checkpoint is published when the log has grown.
+   */
+  readonly transparency!: {
+    readonly logKey: string | undefined;
+    readonly checkpointIntervalSeconds: number;
+    /** The witness that cosigns checkpoints (c2sp.org/tlog-witness): its address and verifier key; absent: none. */
+    readonly witness: { readonly url: string; readonly key: string } | undefined;
   };
 
   get embedded(): boolean {
@@ -238,7 +273,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       demoData: schema.DEMO_DATA ?? embedded,
       workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
-      ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS },
+      ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,
@@ -253,6 +288,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceThreshold: schema.SURVEILLANCE_REPORT_THRESHOLD,
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
+      },
+      transparency: {
+        logKey: schema.TRANSPARENCY_LOG_KEY,
+        checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS,
+        witness:
+          schema.TRANSPARENCY_WITNESS_URL !== undefined && schema.TRANSPARENCY_WITNESS_KEY !== undefined
+            ? { url: schema.TRANSPARENCY_WITNESS_URL.replace(/\/+$/, ''), key: schema.TRANSPARENCY_WITNESS_KEY }
+            : undefined,
       },
     }),
   );

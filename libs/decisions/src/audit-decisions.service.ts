@@ -14,7 +14,7 @@ import {
 } from '@app/audits';
 import { Actor, Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
-import { FirmMember } from '@app/firms';
+import { FirmsService } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { RatingsService, RatingView } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
@@ -42,6 +42,7 @@ export class AuditDecisionsService {
     private readonly applications: ApplicationsService,
     private readonly ratings: RatingsService,
     private readonly sanctions: SanctionsService,
+    private readonly firms: FirmsService,
     private readonly clock: Clock,
   ) {}
 
@@ -75,7 +76,7 @@ export class AuditDecisionsService {
   async decide(actor: Actor, auditId: string, input: DecisionInput): Promise<DecisionResult> {
     const audit = await this.decidableAudits.lock(auditId);
     if (audit.auditorId === actor.userId) throw new FourEyesError('auditor');
-    if (await this.txHost.tx.getRepository(FirmMember).existsBy({ userId: actor.userId, firmId: audit.firmId })) throw new FourEyesError('firm_member');
+    if (await this.firms.isMember(actor.userId, audit.firmId)) throw new FourEyesError('firm_member');
     if (audit.status === 'decided') throw new AuditAlreadyDecidedError();
     if (audit.status !== 'proposed') throw new AuditNotProposedError(audit.status);
     const reasons = input.reasons?.trim() || null;

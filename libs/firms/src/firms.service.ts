@@ -75,6 +75,16 @@ export class FirmsService {
     return rows[0]?.firm_id ?? null;
   }
 
+  /** Whether a firm with this id is registered: for other domains that refer to firms by id. */
+  exists(firmId: string): Promise<boolean> {
+    return this.firms.existsBy({ id: firmId });
+  }
+
+  /** Whether the user belongs to the firm: the four-eyes rules keep its members from auditing or deciding on it. */
+  isMember(userId: string, firmId: string): Promise<boolean> {
+    return this.members.existsBy({ userId, firmId });
+  }
+
   /** A firm user registers their firm and becomes its first owner. */
   @Transactional()
   async register(actor: Actor, details: FirmDetails): Promise<FirmView> {

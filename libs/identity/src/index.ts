@@ -1,4 +1,5 @@
 export * from './auth.service';
+export * from './confirmed-submission.entity';
 export * from './identity.errors';
 export * from './identity.module';
 export * from './login-attempt.entity';
@@ -9,7 +10,8 @@ export * from './user-account.entity';
 export * from './user.view';
 export * from './users.service';
 
+import { ConfirmedSubmission } from './confirmed-submission.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { Session } from './session.entity';
 import { UserAccount } from './user-account.entity';
-export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt];
+export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt, ConfirmedSubmission];

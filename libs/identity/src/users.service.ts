@@ -67,6 +67,12 @@ export class UsersService {
     return toUserView(user);
   }
 
+  /** The account, or null: for other domains that check a user's role before giving them work. */
+  async find(id: string): Promise<UserView | null> {
+    const user = await this.users.findOneBy({ id });
+    return user ? toUserView(user) : null;
+  }
+
   async list(page: number, pageSize: number, role?: Role): Promise<UserPage> {
     const [users, total] = await this.users.findAndCount({
       where: role ? { role } : {},

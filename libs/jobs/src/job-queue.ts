@@ -33,6 +33,24 @@ interface Processor {
 
 const POLLING_INTERVAL_SECONDS = 1;
 
+let lostConnectionsKeptFromEndingTheProcess = false;
+
+/**
+ * pg-boss 10 marks a finished job complete or failed without awaiting it (`onFetch` in its
+ * manager.js), so a connection lost at that moment is an unhandled rejection, and an unhandled
+ * rejection ends a Node process. Such a job stays active and runs again when it expires (render
+ * jobs sooner, by the orphaned-render sweep), so only that kind of rejection is kept from ending
+ * the process; any other still does.
+ */
+function keepLostConnectionsFromEndingTheProcess(logger: Logger): void {
+  if (lostConnectionsKeptFromEndingTheProcess) return;
+  lostConnectionsKeptFromEndingTheProcess = true;
+  process.on('unhandledRejection', (reason) => {
+    if (!isConnectionError(reason)) throw reason;
+    logger.warn({ err: reason }, 'Job queue: a job could not be marked done while the database was unavailable; it runs again when it expires');
+  });
+}
+
 /** Whether this process runs job handlers (the worker, or the API on the embedded database). */
 export const RUN_JOB_WORKERS = Symbol('RUN_JOB_WORKERS');
 
@@ -92,6 +110,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     }
     this.boss = boss;
     if (!this.runWorkers) return;
+    keepLostConnectionsFromEndingTheProcess(this.logger);
     for (const { queue, handler } of this.processors) {
       await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1, includeMetadata: true }, async ([job]) => {
         await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));

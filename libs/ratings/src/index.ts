@@ -6,6 +6,8 @@ export * from './rating.view';
 export * from './ratings.errors';
 export * from './ratings.module';
 export * from './ratings.service';
+export * from './renewal-rules';
+export * from './renewals.service';
 export * from './review-task.entity';
 export * from './review-tasks.service';
 

@@ -15,8 +15,10 @@ import type { RatingStatus, RevocationReason } from './rating-lifecycle';
 @Unique('uq_rating_application_id', ['applicationId'])
 @Index('uq_rating_firm_current', ['firmId'], { unique: true, where: `status IN ('active', 'suspended')` })
 @Index('idx_rating_firm_id_issued_at', ['firmId', 'issuedAt'])
+@Index('uq_rating_superseded_by_id', ['supersededById'], { unique: true, where: 'superseded_by_id IS NOT NULL' })
 @Check('chk_rating_status', `status IN ('active', 'suspended', 'revoked', 'expired')`)
 @Check('chk_rating_validity', `valid_until > issued_at`)
+@Check('chk_rating_period', `valid_from >= issued_at AND valid_until > valid_from`)
 @Check('chk_rating_suspension', `(status = 'suspended') = (suspended_at IS NOT NULL AND suspension_deadline IS NOT NULL)`)
 @Check('chk_rating_revocation', `(status = 'revoked') = (revocation_reason IS NOT NULL)`)
 @Check('chk_rating_ended', `(status IN ('revoked', 'expired')) = (ended_at IS NOT NULL)`)
@@ -64,6 +66,14 @@ export class Rating {
 
   @Column('timestamptz')
   issuedAt!: Date;
+
+  /**
+   * The start of the certificate's period: the issue, or for a renewal decided while the previous rating
+   * was current, the day after that one's last day (`ratingPeriod`). The rating is the firm's current one
+   * from its issue either way: before `validFrom` the previous rating's period, which it replaced, runs.
+   */
+  @Column('timestamptz')
+  validFrom!: Date;
 
   @Column('timestamptz')
   validUntil!: Date;

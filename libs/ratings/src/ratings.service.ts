@@ -7,10 +7,11 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RatingEvent, RatingEventKind } from './rating-event.entity';
-import { effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, ratingValidUntil, RevocationReason } from './rating-lifecycle';
+import { effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, RevocationReason } from './rating-lifecycle';
 import { Rating } from './rating.entity';
-import { toRatingView, RatingView } from './rating.view';
-import { RatingNotFoundError } from './ratings.errors';
+import { ratingPeriod } from './renewal-rules';
+import { recordedRatingView, toRatingView, RatingView } from './rating.view';
+import { RatingNotFoundError, SuspensionLengthError } from './ratings.errors';
 
 export const CERTIFICATE_RENDER_QUEUE = 'certificates.render';
 export interface CertificateRenderJob {
@@ -26,6 +27,11 @@ export interface IssueRatingInput {
 export interface SuspensionInput {
   readonly reason: RevocationReason;
   readonly publicNote: string;
+}
+
+export interface SuspendInput extends SuspensionInput {
+  /** How long the suspension lasts before it lapses into a revocation: 1 to SUSPENSION_MAX_DAYS, the maximum when left out. */
+  readonly days?: number;
 }
 
 export type RevocationInput = SuspensionInput;
@@ -60,20 +66,30 @@ export class RatingsService implements OnModuleInit {
 
   /**
    * Issues the rating of an approved application, in the caller's transaction: takes the next gapless
-   * certificate number of the year, supersedes the firm's current rating (renewal), records the public
-   * event and the history, and enqueues the certificate rendering with the same commit.
+   * certificate number of the year, records the public event and the history, and enqueues the
+   * certificate rendering with the same commit.
+   *
+   * The firm's current rating, locked first (so two issues for one firm queue, and the second sees the
+   * first's rating as the current one), decides the period (`ratingPeriod`). Still current at the decision,
+   * it is superseded: it ends now, points at the new rating, and the new one is the firm's current rating
+   * at once, its certificate period starting the day after the old one's last day; the public timeline
+   * says "renewed". Already lapsed by time, the lapse is recorded as of when it happened and the new rating
+   * starts now, so the timeline shows the gap. Either way the database keeps one current rating per firm.
    */
   @Transactional()
   async issue(actor: Actor, input: IssueRatingInput): Promise<RatingView> {
     const now = this.clock.now();
     const id = randomUUID();
-    const current = await this.ratings
+    const [previous] = await this.ratings
       .createQueryBuilder('rating')
       .setLock('pessimistic_write')
       .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended')`, { firmId: input.firmId })
       .getMany();
-    for (const previous of current) {
+    const period = ratingPeriod(previous ?? null, now, this.config.ratings.validityMonths);
+    if (previous !== undefined && period.continues) {
       await this.ratings.update({ id: previous.id }, { status: 'expired', endedAt: now, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
+    } else if (previous !== undefined) {
+      await this.recordLapse(previous, now);
     }
 
     const year = Number(romeCalendarDate(now).slice(0, 4));
@@ -94,7 +110,8 @@ export class RatingsService implements OnModuleInit {
       checklistVersion: input.checklistVersion,
       status: 'active',
       issuedAt: now,
-      validUntil: ratingValidUntil(now, this.config.ratings.validityMonths),
+      validFrom: period.validFrom,
+      validUntil: period.validUntil,
       suspendedAt: null,
       suspensionDeadline: null,
       suspensionReason: null,
@@ -105,17 +122,25 @@ export class RatingsService implements OnModuleInit {
       certificateSha256: null,
     });
     await this.ratings.insert(rating);
-    for (const previous of current) {
+    if (previous !== undefined && period.continues) {
       await this.ratings.update({ id: previous.id }, { supersededById: id });
       await this.recordEvent(previous, 'superseded', now, null, `Rinnovato con ${rating.certificateNumber}`);
       await this.history.record(actor, { action: 'rating.superseded', entityType: 'rating', entityId: previous.id, before: { status: previous.status }, after: { status: 'expired', supersededBy: id } });
     }
-    await this.recordEvent(rating, 'issued', now, null, null);
+    const renews = previous !== undefined && period.continues ? previous : null;
+    await this.recordEvent(rating, renews ? 'renewed' : 'issued', now, null, renews ? `Rinnova ${renews.certificateNumber} senza interruzione` : null);
     await this.history.record(actor, {
-      action: 'rating.issued',
+      action: renews ? 'rating.renewed' : 'rating.issued',
       entityType: 'rating',
       entityId: id,
-      after: { firmId: input.firmId, applicationId: input.applicationId, certificateNumber: rating.certificateNumber, validUntil: rating.validUntil },
+      after: {
+        firmId: input.firmId,
+        applicationId: input.applicationId,
+        certificateNumber: rating.certificateNumber,
+        validFrom: rating.validFrom,
+        validUntil: rating.validUntil,
+        ...(renews ? { renews: renews.id } : {}),
+      },
     });
     await this.jobs.enqueue<CertificateRenderJob>(CERTIFICATE_RENDER_QUEUE, { ratingId: id }, { singletonKey: id });
     return toRatingView(rating, now);
@@ -134,15 +159,23 @@ export class RatingsService implements OnModuleInit {
     return ratings.map((rating) => toRatingView(rating, now));
   }
 
+  /** The longest suspension allowed (SUSPENSION_MAX_DAYS), for forms to offer. */
+  get suspensionMaxDays(): number {
+    return this.config.ratings.suspensionMaxDays;
+  }
+
   @Transactional()
-  async suspend(actor: Actor, id: string, input: SuspensionInput): Promise<RatingView> {
+  async suspend(actor: Actor, id: string, input: SuspendInput): Promise<RatingView> {
+    const maxDays = this.config.ratings.suspensionMaxDays;
+    const days = input.days ?? maxDays;
+    if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new SuspensionLengthError(maxDays);
     const now = this.clock.now();
     const rating = await this.lockForTransition(id, 'suspended', now);
     const before = toRatingView(rating, now);
     Object.assign(rating, {
       status: 'suspended',
       suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionDeadline: new Date(now.getTime() + days * 86_400_000),
       suspensionReason: input.reason,
       publicNote: input.publicNote,
     });
@@ -188,21 +221,18 @@ export class RatingsService implements OnModuleInit {
        ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`,
       [now],
     );
-    for (const { id } of lapsed) {
-      const rating = await this.ratings.findOneByOrFail({ id });
-      const before = toRatingView(rating, now);
-      const status = effectiveRatingStatus(rating, now);
-      if (status === 'expired') {
-        Object.assign(rating, { status, endedAt: rating.validUntil, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
-        await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
-      } else {
-        const deadline = rating.suspensionDeadline ?? now;
-        const reason = rating.suspensionReason ?? 'irregularities';
-        Object.assign(rating, { status, endedAt: deadline, revocationReason: reason, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
-        await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', deadline, reason, 'Sospensione scaduta senza reintegro: revoca automatica');
-      }
-    }
+    for (const { id } of lapsed) await this.recordLapse(await this.ratings.findOneByOrFail({ id }), now);
     return lapsed.length;
+  }
+
+  /** Records, as of when it happened, the expiry or lapsed suspension that time has decided for a locked rating. */
+  private async recordLapse(rating: Rating, now: Date): Promise<void> {
+    const before = recordedRatingView(rating);
+    const facts = effectiveRatingFacts(rating, now);
+    if (facts.status === rating.status) return;
+    Object.assign(rating, facts);
+    if (facts.status === 'expired') await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
+    else await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', facts.endedAt ?? now, facts.revocationReason, facts.publicNote);
   }
 
   /** Attaches the rendered certificate. The first one wins and never changes (the database refuses it too). */

@@ -5,6 +5,7 @@ const active: RecordedRating = {
   certificateNumber: 'AQ-2026-000001',
   status: 'active',
   issuedAt: at('2026-01-10T09:00:00Z'),
+  validFrom: at('2026-01-10T09:00:00Z'),
   validUntil: at('2027-01-10T09:00:00Z'),
   suspendedAt: null,
   suspensionDeadline: null,
@@ -63,6 +64,11 @@ describe('what the public sees of a rating', () => {
       'expired',
       'unknown',
     ]);
+  });
+
+  it('reads a certificate a renewal replaced as replaced, never as expired', () => {
+    expect(verificationOutcome('expired', 'AQ-2027-000001')).toBe('replaced');
+    expect(verificationOutcome('revoked', 'AQ-2027-000001')).toBe('revoked');
   });
 });
 

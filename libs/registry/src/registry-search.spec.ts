@@ -14,8 +14,8 @@ const refused = (input: Parameters<typeof parseRegistrySearch>[0]) => {
 
 describe('reading a registry search', () => {
   it('lists everything on page 1 when nothing is asked', () => {
-    expect(parsed({})).toEqual({ criteria: { kind: 'all' }, status: null, province: null, page: 1 });
-    expect(parsed({ q: '   ', status: '', province: '' })).toEqual({ criteria: { kind: 'all' }, status: null, province: null, page: 1 });
+    expect(parsed({})).toEqual({ criteria: { kind: 'all' }, status: null, province: null, page: 1, pageSize: 20 });
+    expect(parsed({ q: '   ', status: '', province: '' })).toEqual({ criteria: { kind: 'all' }, status: null, province: null, page: 1, pageSize: 20 });
   });
 
   it('recognises a VAT number however it is written', () => {
@@ -52,6 +52,17 @@ describe('reading a registry search', () => {
     expect(refused({ page: '1e3' }).page).toBeDefined();
   });
 
+  it('takes pages of 1 to 100 firms, 20 unless asked, no deeper than 5,000 firms', () => {
+    expect(parsed({ pageSize: '1' }).pageSize).toBe(1);
+    expect(parsed({ pageSize: '100', page: '50' })).toMatchObject({ pageSize: 100, page: 50 });
+    expect(parsed({ pageSize: ' ' }).pageSize).toBe(20);
+    for (const pageSize of ['0', '101', '-5', 'dieci', '2.5']) {
+      expect({ pageSize, fields: refused({ pageSize }) }).toEqual({ pageSize, fields: { pageSize: ['pageSize must be a whole number from 1 to 100'] } });
+    }
+    expect(refused({ pageSize: ['10', '20'] })).toEqual({ pageSize: ['pageSize must be a single text value'] });
+    expect(refused({ pageSize: '100', page: '51' })).toEqual({ page: ['page must be a whole number from 1 to 50'] });
+  });
+
   it('refuses repeated parameters and control characters instead of guessing', () => {
     expect(refused({ q: ['rossi', 'bianchi'] }).q).toEqual(['q must be a single text value']);
     expect(refused({ q: 'rossi\u0000' }).q).toEqual(['q must not contain control characters']);
@@ -59,7 +70,7 @@ describe('reading a registry search', () => {
 
   it('never throws, whatever arrives', () => {
     fc.assert(
-      fc.property(fc.record({ q: fc.anything(), status: fc.anything(), province: fc.anything(), page: fc.anything() }, { requiredKeys: [] }), (input) => {
+      fc.property(fc.record({ q: fc.anything(), status: fc.anything(), province: fc.anything(), page: fc.anything(), pageSize: fc.anything() }, { requiredKeys: [] }), (input) => {
         const result = parseRegistrySearch(input);
         expect(typeof result.ok).toBe('boolean');
       }),

@@ -1,9 +1,13 @@
 import { normalizeVatNumber, vatNumberProblem } from '@app/firms';
 import { formatCertificateNumber, parseCertificateNumber, RATING_STATUSES, RatingStatus } from '@app/ratings';
 
+/** Firms per page unless the client asks for another `pageSize`. */
 export const REGISTRY_PAGE_SIZE = 20;
-/** Deep pages cost an ever larger OFFSET: past this, narrow the search instead. */
-export const REGISTRY_MAX_PAGE = 250;
+export const REGISTRY_MAX_PAGE_SIZE = 100;
+/** Deep pages cost an ever larger OFFSET: past this many firms, narrow the search instead. */
+export const REGISTRY_MAX_DEPTH = 5000;
+/** The deepest page of REGISTRY_PAGE_SIZE firms; larger pages stop sooner, at REGISTRY_MAX_DEPTH firms. */
+export const REGISTRY_MAX_PAGE = REGISTRY_MAX_DEPTH / REGISTRY_PAGE_SIZE;
 /** pg_trgm indexes three-character grams: shorter text cannot use the index. */
 export const SEARCH_MIN_LENGTH = 3;
 export const SEARCH_MAX_LENGTH = 100;
@@ -14,6 +18,7 @@ export interface RegistrySearchInput {
   readonly status?: unknown;
   readonly province?: unknown;
   readonly page?: unknown;
+  readonly pageSize?: unknown;
 }
 
 export type RegistrySearchCriteria =
@@ -28,6 +33,8 @@ export interface RegistrySearch {
   /** Province code (sigla), upper case. */
   readonly province: string | null;
   readonly page: number;
+  /** Firms per page, 1 to REGISTRY_MAX_PAGE_SIZE. */
+  readonly pageSize: number;
 }
 
 export type ParsedRegistrySearch =
@@ -56,6 +63,14 @@ function optionalText(value: unknown, field: string, problems: Record<string, st
   return trimmed === '' ? null : trimmed;
 }
 
+/** A number given as a number (by code) or as digits (in a query string); NaN when it is neither. */
+function wholeNumber(value: unknown, field: string, absent: number, problems: Record<string, string[]>): number {
+  if (typeof value === 'number') return value;
+  const text = optionalText(value, field, problems);
+  if (text === null) return problems[field] ? NaN : absent;
+  return /^[0-9]{1,6}$/.test(text) ? Number(text) : NaN;
+}
+
 function criteriaOf(q: string | null, problems: Record<string, string[]>): RegistrySearchCriteria {
   if (q === null) return { kind: 'all' };
   if (q.length > SEARCH_MAX_LENGTH) {
@@ -79,7 +94,7 @@ function criteriaOf(q: string | null, problems: Record<string, string[]>): Regis
 /**
  * Reads a registry search: `q` is a VAT number (spaces, dots and an `IT` prefix allowed), a certificate
  * number, or part of a name or a city; `status` is a rating status; `province` a two-letter code;
- * `page` counts from 1. Every problem is named by its field.
+ * `page` counts from 1 and `pageSize` (default 20) is 1 to 100. Every problem is named by its field.
  */
 export function parseRegistrySearch(input: RegistrySearchInput): ParsedRegistrySearch {
   const problems: Record<string, string[]> = {};
@@ -92,14 +107,15 @@ export function parseRegistrySearch(input: RegistrySearchInput): ParsedRegistryS
   const provinceText = optionalText(input.province, 'province', problems);
   if (provinceText !== null && !/^[A-Za-z]{2}$/.test(provinceText)) problems.province = ['province must be a two-letter province code, such as RM'];
 
-  let page = 1;
-  if (typeof input.page === 'number') page = input.page;
-  else {
-    const pageText = optionalText(input.page, 'page', problems);
-    if (pageText !== null) page = /^[0-9]{1,6}$/.test(pageText) ? Number(pageText) : NaN;
+  const pageSize = wholeNumber(input.pageSize, 'pageSize', REGISTRY_PAGE_SIZE, problems);
+  if (!problems.pageSize && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > REGISTRY_MAX_PAGE_SIZE)) {
+    problems.pageSize = [`pageSize must be a whole number from 1 to ${REGISTRY_MAX_PAGE_SIZE}`];
   }
-  if (!Number.isInteger(page) || page < 1 || page > REGISTRY_MAX_PAGE) problems.page = [`page must be a whole number from 1 to ${REGISTRY_MAX_PAGE}`];
+  // With a valid page size the deepest page is as deep as REGISTRY_MAX_PAGE pages of the default size.
+  const maxPage = problems.pageSize ? REGISTRY_MAX_PAGE : Math.floor(REGISTRY_MAX_DEPTH / pageSize);
+  const page = wholeNumber(input.page, 'page', 1, problems);
+  if (!problems.page && (!Number.isInteger(page) || page < 1 || page > maxPage)) problems.page = [`page must be a whole number from 1 to ${maxPage}`];
 
   if (Object.keys(problems).length > 0) return { ok: false, fields: problems };
-  return { ok: true, search: { criteria, status: status ?? null, province: provinceText?.toUpperCase() ?? null, page } };
+  return { ok: true, search: { criteria, status: status ?? null, province: provinceText?.toUpperCase() ?? null, page, pageSize } };
 }

@@ -10,8 +10,8 @@ export const STATUS_LABELS: { readonly [L in Language]: { readonly [S in RatingS
 };
 
 export const EVENT_LABELS: { readonly [L in Language]: { readonly [K in RatingEventKind]: string } } = {
-  it: { issued: 'Rilasciato', suspended: 'Sospeso', reinstated: 'Riattivato', revoked: 'Revocato', expired: 'Scaduto', superseded: 'Sostituito dal rinnovo' },
-  en: { issued: 'Issued', suspended: 'Suspended', reinstated: 'Reinstated', revoked: 'Revoked', expired: 'Expired', superseded: 'Replaced by a renewal' },
+  it: { issued: 'Rilasciato', renewed: 'Rinnovato', suspended: 'Sospeso', reinstated: 'Riattivato', revoked: 'Revocato', expired: 'Scaduto', superseded: 'Sostituito dal rinnovo' },
+  en: { issued: 'Issued', renewed: 'Renewed', suspended: 'Suspended', reinstated: 'Reinstated', revoked: 'Revoked', expired: 'Expired', superseded: 'Replaced by a renewal' },
 };
 
 export const REASON_LABELS: { readonly [L in Language]: { readonly [R in RevocationReason]: string } } = {

@@ -3,7 +3,7 @@ import { effectiveRatingStatusSql } from '@app/ratings';
 import type { RatingEventKind, RevocationReason } from '@app/ratings';
 import type { NamedStatement } from './registry-database';
 import type { RecordedRating } from './registry-rules';
-import { REGISTRY_PAGE_SIZE, RegistrySearch } from './registry-search';
+import type { RegistrySearch } from './registry-search';
 
 /**
  * Every read of the public registry, as parameterised SQL over `registry_entry` (the firms the registry
@@ -56,7 +56,7 @@ export interface FeedEventRow extends TimelineRow {
 }
 
 const FIRM_COLUMNS = `f.id AS "firmId", f.vat_number AS "vatNumber", f.legal_name AS "legalName", f.office_city AS "city", f.office_province AS "province"`;
-const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_until AS "validUntil",
+const RATING_COLUMNS = `r.certificate_number AS "certificateNumber", r.status, r.issued_at AS "issuedAt", r.valid_from AS "validFrom", r.valid_until AS "validUntil",
   r.suspended_at AS "suspendedAt", r.suspension_deadline AS "suspensionDeadline", r.suspension_reason AS "suspensionReason",
   r.ended_at AS "endedAt", r.revocation_reason AS "revocationReason", r.public_note AS "publicNote", r.certificate_sha256 AS "certificateSha256"`;
 const LISTED = `registry_entry e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id`;
@@ -69,7 +69,7 @@ export const FIRM_BY_VAT_NUMBER = statement('firm_by_vat_number', `SELECT ${FIRM
  * Events of one instant (a renewal supersedes the old rating as it issues the new one) in the order
  * the lifecycle makes them happen: newest first is the reverse of this.
  */
-const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
+const LIFECYCLE_ORDER = `array_position(ARRAY['issued', 'renewed', 'suspended', 'reinstated', 'superseded', 'expired', 'revoked'], ev.kind)`;
 
 /** Newest first; on a renewal the new rating's issue sorts above the old one's supersession. */
 export const FIRM_TIMELINE = statement(
@@ -104,6 +104,22 @@ export const OPEN_DATA = statement(
   `SELECT ${FIRM_COLUMNS}, f.website, ${RATING_COLUMNS},
      (SELECT string_agg(c.e164, ' ' ORDER BY c.e164) FROM calling_number c WHERE c.firm_id = f.id AND c.retired_at IS NULL) AS "callingNumbers"
    FROM ${LISTED} ORDER BY f.vat_number`,
+);
+
+/**
+ * The last change to what the open data holds, as of $1: a rating event, a lapse time has already
+ * decided, a calling number declared or retired, or a listed firm's details. Capped at $1, since a
+ * firm's `updated_at` is the database's time, not the application's clock.
+ */
+export const OPEN_DATA_LAST_CHANGE = statement(
+  'open_data_last_change',
+  `SELECT least($1::timestamptz, greatest(
+     (SELECT max(ev.occurred_at) FROM rating_event ev),
+     (SELECT max(least(r.valid_until, r.suspension_deadline)) FROM registry_entry e JOIN rating r ON r.id = e.rating_id
+      WHERE r.status IN ('active', 'suspended') AND least(r.valid_until, r.suspension_deadline) <= $1),
+     (SELECT max(greatest(c.declared_at, c.retired_at)) FROM calling_number c JOIN registry_entry e ON e.firm_id = c.firm_id),
+     (SELECT max(f.updated_at) FROM firm f JOIN registry_entry e ON e.firm_id = f.id)
+   )) AS "lastChange"`,
 );
 
 /** Renewals (`superseded`) are left out: the new rating's issue says it. */
@@ -187,12 +203,12 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   }
   conditions.push(...provinceFilter(search, values));
   const status = statusFilter(search, values, now);
-  const offset = (search.page - 1) * REGISTRY_PAGE_SIZE;
-  values.push(REGISTRY_PAGE_SIZE + 1, offset);
+  const offset = (search.page - 1) * search.pageSize;
+  values.push(search.pageSize + 1, offset);
   const page = `ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
   let prefix = '';
   if (text !== null) {
-    values.push(offset + REGISTRY_PAGE_SIZE + 1);
+    values.push(offset + search.pageSize + 1);
     // registry_search_text keeps letters, digits and spaces only, so the pattern holds no LIKE wildcard.
     const named = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([`e.search_name LIKE '%' || ${text} || '%'`, ...conditions])}`;
     const seated = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
@@ -239,7 +255,8 @@ export interface WordResemblanceRow {
 }
 
 /**
- * The typed words, folded as names are (`registry_search_words`), each with the words of the registry's
+ * The typed words, folded as names are (`registry_search_words`; a lone letter says nothing, a lone digit
+ * tells numbered names apart), each with the words of the registry's
  * vocabulary it may stand for: the same word (1), a word it begins (0.8-0.9: still being typed), a word
  * one letter dropped, added, changed or swapped away (0.6-0.8), two such edits away (0.4-0.6), or, for
  * a long word, one sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram
@@ -253,6 +270,7 @@ export const WORD_RESEMBLANCES = statement(
   'word_resemblances',
   `WITH typed AS MATERIALIZED (
      SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+     WHERE length(typed.word) > 1 OR typed.word ~ '^[0-9]$'
      ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
    looked_up AS MATERIALIZED (
      SELECT t.word, t.slot, CASE
@@ -298,7 +316,7 @@ function combinations<T>(items: readonly T[], size: number): T[][] {
   return [...combinations(rest, size - 1).map((others) => [first, ...others]), ...combinations(rest, size)];
 }
 
-/** Names ranked by score whose likeness to the whole text is then compared, for the order within equal scores. */
+/** Names ranked by score (or a page of them, if more) whose likeness to the whole text is then compared, for the order within equal scores. */
 export const LIKENESS_COMPARED = 60;
 
 /**
@@ -320,7 +338,7 @@ export function resemblingNamesQuery(search: RegistrySearch, text: string, resem
     return `e.search_words && $${values.length}::text[]`;
   });
   const filters = [...provinceFilter(search, values), ...statusFilter(search, values, now)];
-  values.push(RESEMBLING_CANDIDATES, REGISTRY_PAGE_SIZE, LIKENESS_COMPARED);
+  values.push(RESEMBLING_CANDIDATES, search.pageSize, Math.max(LIKENESS_COMPARED, search.pageSize));
   const [candidateLimit, pageSize, comparedLimit] = [values.length - 2, values.length - 1, values.length].map((index) => `$${index}`);
   const candidatesWhere = (conditions: string[]) =>
     `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${search.status === null ? '' : 'JOIN rating r ON r.id = e.rating_id'}

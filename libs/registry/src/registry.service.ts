@@ -4,7 +4,7 @@ import { InvalidPhoneNumberError, InvalidVatNumberError, normalizePhoneNumber, n
 import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
 import { Injectable } from '@nestjs/common';
 import { FeedEntry, renderAtomFeed } from './atom-feed';
-import { openDataCsv, openDataJson, OpenDataRecord } from './open-data';
+import { openDataCsv, openDataJson, openDataPackage, OpenDataRecord } from './open-data';
 import { Cached, CacheScope, Loaded, RegistryCache } from './registry-cache';
 import { isQueryCanceled, RegistryDatabase } from './registry-database';
 import { FirmNotInRegistryError, InvalidRegistryInputError, SearchTooBroadError } from './registry.errors';
@@ -20,6 +20,7 @@ import {
   LOOKUP_PHONE,
   NEXT_REGISTRY_CHANGE,
   OPEN_DATA,
+  OPEN_DATA_LAST_CHANGE,
   OpenDataRow,
   PhoneRow,
   resemblingNamesQuery,
@@ -33,7 +34,7 @@ import {
   WordResemblanceRow,
 } from './registry.queries';
 import { nextChangeOf, unrecordedLapse } from './registry-rules';
-import { REGISTRY_PAGE_SIZE, RegistrySearch } from './registry-search';
+import type { RegistrySearch } from './registry-search';
 import {
   PhoneLookup,
   RegistryFirm,
@@ -124,10 +125,10 @@ export class RegistryService {
     const { criteria } = search;
     if (rows.length === 0 && criteria.kind === 'text' && search.page === 1) {
       const similar = await this.similarNames(search, criteria.text, now);
-      return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: REGISTRY_PAGE_SIZE, hasMore: false };
+      return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: search.pageSize, hasMore: false };
     }
-    const items: RegistrySearchItem[] = rows.slice(0, REGISTRY_PAGE_SIZE).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
-    return { items, page: search.page, pageSize: REGISTRY_PAGE_SIZE, hasMore: rows.length > REGISTRY_PAGE_SIZE };
+    const items: RegistrySearchItem[] = rows.slice(0, search.pageSize).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
+    return { items, page: search.page, pageSize: search.pageSize, hasMore: rows.length > search.pageSize };
   }
 
   async openDataCsv(): Promise<Cached<string>> {
@@ -141,6 +142,15 @@ export class RegistryService {
     return this.cache.getOrLoad('opendata.json', async () => {
       const { records, scope, asOf } = await this.loadOpenData();
       return { value: openDataJson(records, asOf), scope };
+    });
+  }
+
+  /** The Frictionless data package describing the CSV and the JSON, with the last change to them. */
+  async openDataPackage(): Promise<Cached<string>> {
+    return this.cache.getOrLoad('opendata.datapackage', async () => {
+      const now = this.clock.now();
+      const [row] = await this.db.query<{ lastChange: Date | null }>(OPEN_DATA_LAST_CHANGE, [now]);
+      return { value: openDataPackage(this.config.publicBaseUrl, row?.lastChange ?? null), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) } };
     });
   }
 

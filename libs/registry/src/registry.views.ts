@@ -88,7 +88,7 @@ export function toRegistryFirm(row: FirmDetailRow, events: readonly TimelineRow[
 export function toVerification(certificateNumber: string, row: VerificationRow | undefined, now: Date): Verification {
   if (row === undefined) return { certificateNumber, outcome: 'unknown', firm: null, rating: null, replacedBy: null };
   const rating = publicRating(row, now);
-  return { certificateNumber, outcome: verificationOutcome(rating.status), firm: identityOf(row), rating, replacedBy: row.replacedBy };
+  return { certificateNumber, outcome: verificationOutcome(rating.status, row.replacedBy), firm: identityOf(row), rating, replacedBy: row.replacedBy };
 }
 
 export function toPhoneLookup(e164: string, row: PhoneRow | undefined, now: Date): PhoneLookup {
@@ -115,6 +115,9 @@ export function toOpenDataRecord(row: OpenDataRow, now: Date): OpenDataRecord {
   };
 }
 
+/** A revoked or expired rating always has an end; its validity is the fallback that keeps the sentence whole. */
+const endedOn = (rating: PublicRating): string => (rating.endedAt ?? rating.validUntil).toISOString();
+
 /** What an API client reads about a verification, in one sentence; pages word it in the visitor's language. */
 export function verificationMessage(verification: Verification): string {
   const { certificateNumber, firm, rating } = verification;
@@ -128,11 +131,11 @@ export function verificationMessage(verification: Verification): string {
     case 'suspended':
       return `Certificate ${certificateNumber} of ${holder} is suspended: while suspended it does not attest the qualification.`;
     case 'revoked':
-      return `Certificate ${certificateNumber} of ${holder} has been revoked: it no longer attests the qualification.`;
+      return `Certificate ${certificateNumber} of ${holder} was revoked on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`;
     case 'expired':
-      return verification.replacedBy === null
-        ? `Certificate ${certificateNumber} of ${holder} has expired: it no longer attests the qualification.`
-        : `Certificate ${certificateNumber} of ${holder} has expired: it was replaced by the renewal ${verification.replacedBy}.`;
+      return `Certificate ${certificateNumber} of ${holder} expired on ${endedOn(rating)}: it no longer attests the qualification (originally valid until ${rating.validUntil.toISOString()}).`;
+    case 'replaced':
+      return `Certificate ${certificateNumber} of ${holder} was replaced by the renewal ${verification.replacedBy ?? ''}: the qualification continues under the new certificate.`;
     case 'unknown':
       return `No certificate numbered ${certificateNumber} has ever been issued.`;
   }

@@ -1,6 +1,6 @@
 import { Actor, assertTransition, Clock, NotFoundError, romeCalendarDate } from '@app/core';
 import { FOREIGN_KEY_VIOLATION, postgresErrorCode, TransactionAdapter, UNIQUE_VIOLATION } from '@app/database';
-import { Firm } from '@app/firms';
+import { FirmsService } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
@@ -57,6 +57,7 @@ export class SanctionsService {
     private readonly history: HistoryService,
     private readonly events: SanctionEvents,
     private readonly clock: Clock,
+    private readonly firms: FirmsService,
   ) {}
 
   private get sanctions() {
@@ -66,7 +67,7 @@ export class SanctionsService {
   @Transactional()
   async record(actor: Actor, input: NewSanction): Promise<SanctionView> {
     this.assertDates(input.imposedOn, input.definitiveOn);
-    if (!(await this.txHost.tx.getRepository(Firm).existsBy({ id: input.firmId }))) throw new UnknownFirmError(input.firmId);
+    if (!(await this.firms.exists(input.firmId))) throw new UnknownFirmError(input.firmId);
     const sanction = await this.saveRefusingDuplicates(
       this.sanctions.create({ ...input, reference: input.reference.trim(), amountCents: input.amountCents === null ? null : String(input.amountCents), annulledAt: null, annulmentReason: null }),
       input.firmId,
@@ -195,7 +196,7 @@ export class SanctionsService {
   }
 
   private async assertFirmExists(firmId: string): Promise<void> {
-    if (!(await this.txHost.tx.getRepository(Firm).existsBy({ id: firmId }))) throw new NotFoundError('Firm');
+    if (!(await this.firms.exists(firmId))) throw new NotFoundError('Firm');
   }
 
   /** The database has the last word on duplicates and on the firm, even against a concurrent writer. */

@@ -5,18 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ratedFirm } from '../../factories/rating.factory';
+import { until } from '../../support/eventually';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { expectStatus, WebVisitor } from '../../support/web-visitor';
-
-async function eventually<T>(read: () => Promise<T | null | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('certificate issuance: the render job, download and verification by upload', () => {
   let testApp: TestApp;
@@ -40,15 +31,15 @@ describe('certificate issuance: the render job, download and verification by upl
 
   /** The registry page and JSON of the firm once the cache has heard of the rendered PDF (a notification away). */
   const publishedCertificate = (vatNumber: string, hash: string) =>
-    eventually(async () => {
+    until(async () => {
       const json = (await testApp.http.get(`/api/v1/registry/firms/${vatNumber}`).expect(200)).body as { rating: { certificateSha256: string | null }; links: { certificatePdf: string | null } };
       if (json.rating.certificateSha256 !== hash) return null;
       return { json, page: (await testApp.http.get(`/registro/${vatNumber}`).expect(200)).text };
-    }, 10_000);
+    }, 'the registry shows the rendered certificate', 10_000);
 
   it('renders the certificate once, serves the same bytes, and verifies them by upload', async () => {
     const { firm, rating, reviewer } = await ratedFirm(testApp, { legalName: 'Società <b>Chiamate</b> & Figli S.p.A.' });
-    const sha256 = await eventually(certificateHash(rating.id));
+    const sha256 = await until(certificateHash(rating.id), 'the certificate is rendered', 60_000, 250);
 
     const pdf = await testApp.http.get(`/api/v1/certificates/${rating.certificateNumber}/pdf`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
@@ -97,7 +88,7 @@ describe('certificate issuance: the render job, download and verification by upl
 
   it('publishes the SHA-256 and the link of the rendered PDF on the registry firm page and in its JSON', async () => {
     const { firm, rating } = await ratedFirm(testApp, { legalName: 'Attestato Pubblicato S.r.l.' });
-    const hash = await eventually(certificateHash(rating.id));
+    const hash = await until(certificateHash(rating.id), 'the certificate is rendered', 60_000, 250);
     const { json, page } = await publishedCertificate(firm.vatNumber, hash);
     const pdfPath = `/api/v1/certificates/${rating.certificateNumber}/pdf`;
     expect(json.links.certificatePdf).toBe(`https://registro.example.it${pdfPath}`);
@@ -110,7 +101,7 @@ describe('certificate issuance: the render job, download and verification by upl
   describe('the public page that verifies a certificate PDF', () => {
     it('is linked from /verifica and says whether an uploaded PDF is a certificate the registry issued, and its status now', async () => {
       const { firm, rating, reviewer } = await ratedFirm(testApp, { legalName: 'Documento Verificato S.r.l.' });
-      const hash = await eventually(certificateHash(rating.id));
+      const hash = await until(certificateHash(rating.id), 'the certificate is rendered', 60_000, 250);
       const bytes = (await downloaded(`/api/v1/certificates/${rating.certificateNumber}/pdf`).expect(200)).body as Buffer;
       expect((await testApp.http.get('/verifica').expect(200)).text).toContain('href="/verifica/documento"');
 
@@ -127,10 +118,10 @@ describe('certificate issuance: the render job, download and verification by upl
       expect(genuine.text).toContain(`href="/verifica/${rating.certificateNumber}"`);
 
       await testApp.http.post(`/api/v1/ratings/${rating.id}/revoke`).set(reviewer.auth).send({ reason: 'irregularities', publicNote: 'Chiamate senza consenso' }).expect(200);
-      const revoked = await eventually(async () => {
+      const revoked = await until(async () => {
         const response = await expectStatus(web.submit('/verifica/documento', { lang: 'en' }, { name: 'attestato.pdf', bytes }), 200);
         return response.text.includes('Genuine document: revoked certificate') ? response : null;
-      }, 5_000);
+      }, 'verification by upload says revoked', 5_000);
       expect(revoked.text).toContain('Chiamate senza consenso');
 
       const altered = Buffer.from(bytes);

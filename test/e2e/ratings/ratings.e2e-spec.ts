@@ -135,8 +135,8 @@ describe('rating lifecycle (HTTP, PostgreSQL server)', () => {
     await expect(dataSource.query(`DELETE FROM rating WHERE id = $1`, [rating.id])).rejects.toThrow(/never deleted/);
     await expect(
       dataSource.query(
-        `INSERT INTO rating (id, firm_id, application_id, decided_by_id, certificate_number, certificate_year, certificate_sequence, checklist_version, status, issued_at, valid_until)
-         SELECT gen_random_uuid(), firm_id, (SELECT id FROM application WHERE firm_id = $1 LIMIT 1), decided_by_id, 'AQ-1999-000001', 1999, 1, '2026.1', 'active', now(), now() + interval '1 year' FROM rating WHERE id = $2`,
+        `INSERT INTO rating (id, firm_id, application_id, decided_by_id, certificate_number, certificate_year, certificate_sequence, checklist_version, status, issued_at, valid_from, valid_until)
+         SELECT gen_random_uuid(), firm_id, (SELECT id FROM application WHERE firm_id = $1 LIMIT 1), decided_by_id, 'AQ-1999-000001', 1999, 1, '2026.1', 'active', now(), now(), now() + interval '1 year' FROM rating WHERE id = $2`,
         [firm.id, rating.id],
       ),
     ).rejects.toThrow(/uq_rating_firm_current|uq_rating_application_id/);

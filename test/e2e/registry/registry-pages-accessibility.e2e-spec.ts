@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import { issueRating } from '../../factories/rating.factory';
 import { listedFirm, revokeRating, suspendRating } from '../../factories/registry.factory';
 import { fileReport } from '../../factories/report.factory';
 import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
@@ -28,6 +29,9 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
     await suspendRating(testApp, suspended, 'Verifiche in corso');
     const revoked = await listedFirm(testApp, { legalName: 'Revocata Accessibile S.r.l.' });
     await revokeRating(testApp, revoked, 'Chiamate senza consenso\nsu più numeri');
+    // Renewed in time: the firm page shows when the new period starts, the old certificate reads as replaced.
+    const renewed = await listedFirm(testApp, { legalName: 'Rinnovata Accessibile S.r.l.' });
+    await issueRating(testApp, renewed.firm.id, renewed.reviewer);
     paths.push(
       '/registro',
       '/registro?q=accessibile',
@@ -52,6 +56,9 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
       '/registrati?lang=en',
       '/pagina-che-non-esiste',
       ...frontDoor,
+      `/registro/${renewed.firm.vatNumber}`,
+      `/verifica/${renewed.rating.certificateNumber}`,
+      `/verifica/${renewed.rating.certificateNumber}?lang=en`,
     );
   });
   afterAll(async () => {

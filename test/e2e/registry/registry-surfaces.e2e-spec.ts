@@ -1,3 +1,4 @@
+import { formatItalianDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { RatingsService, RatingStatus } from '@app/ratings';
 import { RegistryService, SearchTooBroadError } from '@app/registry';
@@ -112,6 +113,41 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     expect(record.timeline[0]).toMatchObject({ kind: 'expired', occurredAt: listed.rating.validUntil.toISOString() });
   });
 
+  it('says when a revoked or expired certificate ended, and shows its validity only as the original one', async () => {
+    /** The verification page's outcome box, as text. */
+    const outcomeBox = (html: string) => (/<section class="panel panel-\w+"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const ratingSection = (html: string) => (/<section aria-labelledby="firm-rating">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
+    const revoked = await listedFirm(testApp, { legalName: 'Fine Revoca S.r.l.' });
+    const expired = await listedFirm(testApp, { legalName: 'Fine Scadenza S.r.l.' });
+    testApp.clock.set(new Date('2027-01-15T10:00:00Z'));
+    await revokeRating(testApp, revoked);
+    testApp.clock.set(expired.rating.validUntil);
+    const expiredOn = formatItalianDate(expired.rating.validUntil);
+
+    for (const [listed, ended, endedEn, endedOn] of [[revoked, 'Revocato il', 'Revoked on', '15/01/2027'], [expired, 'Scaduto il', 'Expired on', expiredOn]] as const) {
+      const { certificateNumber } = listed.rating;
+      await eventually(async () => {
+        const box = outcomeBox((await testApp.http.get(`/verifica/${certificateNumber}`).expect(200)).text);
+        expect(box).toContain(` ${ended} ${endedOn} Validità originaria fino al ${formatItalianDate(listed.rating.validUntil)} `);
+        expect(box).not.toContain('Valido fino al');
+      });
+      const english = outcomeBox((await testApp.http.get(`/verifica/${certificateNumber}?lang=en`).expect(200)).text);
+      expect(english).toContain(` ${endedEn} `);
+      expect(english).toContain(' Originally valid until ');
+      expect(english).not.toContain('Valid until');
+      const firmPage = ratingSection((await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text);
+      expect(firmPage).toContain(` ${ended} ${endedOn} Validità originaria fino al `);
+      expect(firmPage).not.toContain('Valido fino al');
+      const search = (await testApp.http.get('/registro').query({ q: listed.firm.vatNumber }).expect(200)).text;
+      expect(search).toContain(`<dt>${ended}</dt>`);
+    }
+    const revokedJson = (await testApp.http.get(`/api/v1/verify/${revoked.rating.certificateNumber}`).expect(200)).body;
+    expect(revokedJson.message).toContain(`was revoked on 2027-01-15T10:00:00.000Z: it no longer attests the qualification (originally valid until ${revoked.rating.validUntil.toISOString()})`);
+    const expiredJson = (await testApp.http.get(`/api/v1/verify/${expired.rating.certificateNumber}`).expect(200)).body;
+    expect(expiredJson.message).toContain(`expired on ${expired.rating.validUntil.toISOString()}`);
+  });
+
   it('turns a suspension not lifted by its deadline into a revocation everywhere, with the suspension reason', async () => {
     testApp.clock.set(new Date('2026-11-24T10:00:00Z'));
     const listed = await listedFirm(testApp, { legalName: 'Sospensione Scaduta S.r.l.', numbers: ['06 5550303'] });
@@ -188,6 +224,7 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     const listed = await listedFirm(testApp, { legalName: 'Attestato Firmato S.r.l.' });
     const before = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
     expect({ sha256: before.rating.certificateSha256, pdf: before.links.certificatePdf }).toEqual({ sha256: null, pdf: null });
+    expect((await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200)).body.certificatePdfUrl).toBeNull();
     const pageBefore = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
     expect(pageBefore).toContain('in preparazione');
     expect(pageBefore).not.toContain(`/api/v1/certificates/${listed.rating.certificateNumber}/pdf`);
@@ -205,7 +242,15 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     const page = (await testApp.http.get(`/registro/${listed.firm.vatNumber}`).expect(200)).text;
     expect(page).toContain(`<code class="hash">${blob.sha256}</code>`);
     expect(page).toContain(`href="/api/v1/certificates/${listed.rating.certificateNumber}/pdf"`);
-    expect((await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200)).body.rating.certificateSha256).toBe(blob.sha256);
+    const verified = (await testApp.http.get(`/api/v1/verify/${listed.rating.certificateNumber}`).expect(200)).body;
+    expect({ sha256: verified.rating.certificateSha256, pdf: verified.certificatePdfUrl }).toEqual({
+      sha256: blob.sha256,
+      pdf: `${testApp.config.publicBaseUrl}/api/v1/certificates/${listed.rating.certificateNumber}/pdf`,
+    });
+    // The fast path answered; the controller, which answers when the fast path steps aside, says the same.
+    const reply = { header: () => reply, status: () => reply } as unknown as FastifyReply;
+    const slow = await testApp.app.get(RegistryController).verify(listed.rating.certificateNumber, { headers: {} } as FastifyRequest, reply);
+    expect(slow?.certificatePdfUrl).toBe(verified.certificatePdfUrl);
   });
 
   it('never lists a firm that never held a rating, nor the numbers it declared', async () => {
@@ -213,7 +258,15 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     await declareNumber(testApp, firm, '06 5550505');
     await testApp.http.get(`/api/v1/registry/firms/${firm.vatNumber}`).expect(404);
     expect((await testApp.http.get(`/registro/${firm.vatNumber}`).expect(404)).text).toContain('Azienda non presente nel registro');
-    await testApp.http.get(`/seal/${firm.vatNumber}.svg`).expect(404);
+    // Firms embed the seal with <img>: the answer is an image too, in the language asked for.
+    const seal = await testApp.http.get(`/seal/${firm.vatNumber}.svg`).expect(404).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(seal.body.toString()).toContain('>NON PRESENTE NEL REGISTRO</text>');
+    expect(seal.body.toString()).toContain(`>Partita IVA ${firm.vatNumber}</text>`);
+    expect(seal.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const english = await testApp.http.get(`/seal/${firm.vatNumber}.svg?lang=en`).expect(404).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(english.body.toString()).toContain('>NOT IN THE REGISTER</text>');
+    const notVat = await testApp.http.get('/seal/12345.svg').expect(400).expect('content-type', 'image/svg+xml; charset=utf-8');
+    expect(notVat.body.toString()).toContain('>NON PRESENTE NEL REGISTRO</text>');
     expect((await testApp.http.get('/api/v1/registry/firms').query({ q: firm.vatNumber }).expect(200)).body.items).toEqual([]);
     expect((await testApp.http.get('/api/v1/registry/firms').query({ q: 'Mai Qualificata' }).expect(200)).body.items).toEqual([]);
     expect((await testApp.http.get('/api/v1/lookup/phone/065550505').expect(200)).body).toMatchObject({ declared: false, firm: null });
@@ -251,6 +304,11 @@ describe('the public registry shows every status on every surface (PostgreSQL se
     expect(seal.body.toString()).toContain(`href="${testApp.config.publicBaseUrl}/registro/${listed.firm.vatNumber}"`);
     const record = (await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200)).body;
     expect(record.links.sealEmbedHtml).toContain(`<img src="${testApp.config.publicBaseUrl}/seal/${listed.firm.vatNumber}.svg"`);
+    // On the English page the seal, its alt text and the code to paste are English.
+    const english = (await testApp.http.get(`/registro/${listed.firm.vatNumber}?lang=en`).expect(200)).text;
+    expect(english).toContain(`<img src="/seal/${listed.firm.vatNumber}.svg?lang&#x3D;en" width="260" height="96" alt="Blue seal of Aperta S.r.l.: current status">`);
+    expect(english).toContain('alt&#x3D;&quot;Azienda Qualificata: blue seal status of Aperta S.r.l.&quot;');
+    expect((await testApp.http.get(`/seal/${listed.firm.vatNumber}.svg?lang=en`).expect(200)).body.toString()).toContain('>VALID</text>');
   });
 
   describe('consumer reports on the firm page', () => {

@@ -94,6 +94,9 @@ describe('a produced certificate (self-signed demo key)', () => {
       firmLegalName: longest('Società Cooperativa di Servizi Telefonici Integrati Lombardia ', CERTIFICATE_TEXT_LIMITS.firmLegalName - 1),
       registeredOffice: longest('Via del Commercio e della Cooperazione Internazionale 123, ', CERTIFICATE_TEXT_LIMITS.registeredOffice - 1),
       checklistVersion: longest('2026.1-rev', CERTIFICATE_TEXT_LIMITS.checklistVersion - 1),
+      // A renewal's certificate has one line more: the start of its period.
+      validFrom: new Date('2027-11-24T23:00:00Z'),
+      validUntil: new Date('2028-11-24T22:59:59.999Z'),
     });
     const { pdf } = await certificates.produce(viewModel);
     expect(await workbench.info(pdf)).toMatch(/^Pages:\s+1$/m);

@@ -3,6 +3,7 @@ import { CertificateRenderer, CertificateTemplate, RendererLimits, RendererUnava
 import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { certificateViewModel, normalizeSpaces, PdfWorkbench } from './certificate-fixtures';
+import { until } from '../../support/eventually';
 
 const config = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', ...env });
 
@@ -12,14 +13,6 @@ function processExists(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -89,7 +82,7 @@ describe('CertificateRenderer', () => {
       await shared.render(html);
       const killed = shared.browserPid!;
       process.kill(killed, 'SIGKILL');
-      await eventually(() => shared.browserPid === undefined, 'the renderer notices the exit');
+      await until(() => shared.browserPid === undefined, 'the renderer notices the exit');
       const pdf = await shared.render(html);
       expect(await workbench.text(pdf)).toContain('Contact Italia Servizi S.p.A.');
       expect(shared.browserPid).toBeDefined();
@@ -130,7 +123,7 @@ describe('CertificateRenderer', () => {
     await recycling.render(html);
     const first = recycling.browserPid!;
     await recycling.render(html);
-    await eventually(() => !processExists(first), 'the retired browser exits');
+    await until(() => !processExists(first), 'the retired browser exits');
     await recycling.render(html);
     expect(recycling.browserPid).not.toBe(first);
   });
@@ -139,7 +132,7 @@ describe('CertificateRenderer', () => {
     const recycling = renderer({}, { recycleAboveBytes: 1, memoryCheckEvery: 1 });
     await recycling.render(html);
     const first = recycling.browserPid!;
-    await eventually(() => !processExists(first), 'the oversized browser exits');
+    await until(() => !processExists(first), 'the oversized browser exits');
     await recycling.render(html);
     expect(recycling.browserPid).not.toBe(first);
   });
@@ -157,7 +150,7 @@ describe('CertificateRenderer', () => {
     const pdf = await impatient.render(html);
     expect(await workbench.text(pdf)).toContain('AQ-2026-000042');
     expect(impatient.browserPid).not.toBe(stuck);
-    await eventually(() => !processExists(stuck), 'the overrun browser exits');
+    await until(() => !processExists(stuck), 'the overrun browser exits');
   });
 
   it('reports a missing Chromium as not ready and fails renders with a clear error', async () => {

@@ -4,20 +4,13 @@ import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
+import { until } from '../../support/eventually';
 import { FlakyProbe, flakyProbeModule } from '../../support/flaky-probe';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 const PROBE_QUEUE = 'test.probe';
 
 const ProbeModule = flakyProbeModule(PROBE_QUEUE, 1);
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function describeJobQueue(database: 'server' | 'embedded') {
   describe(`job queue in the data's transaction (${database})`, () => {
@@ -46,7 +39,7 @@ function describeJobQueue(database: 'server' | 'embedded') {
         await history.record(SYSTEM_ACTOR, { action: 'test.enqueued', entityType: 'test', entityId: 'committed' });
         await jobs.enqueue(PROBE_QUEUE, { marker: 'committed' });
       });
-      await eventually(() => probe.handled.includes('committed'));
+      await until(() => probe.handled.includes('committed'), 'the committed job ran', 20_000, 200);
     });
 
     it('rolls the job back with the data', async () => {
@@ -64,11 +57,11 @@ function describeJobQueue(database: 'server' | 'embedded') {
     it('retries a failing job, dead-letters it after the limit, and an admin can retry it', async () => {
       probe.failuresLeft.set('flaky', 2);
       await jobs.enqueue(PROBE_QUEUE, { marker: 'flaky' });
-      await eventually(async () => (await jobs.failedJobs()).some((job) => (job.data as { marker?: string }).marker === 'flaky'));
+      await until(async () => (await jobs.failedJobs()).some((job) => (job.data as { marker?: string }).marker === 'flaky'), 'the flaky job is dead-lettered', 20_000, 200);
       const failed = (await jobs.failedJobs()).find((job) => (job.data as { marker?: string }).marker === 'flaky')!;
       expect(failed).toMatchObject({ queue: PROBE_QUEUE, attempts: 2 });
       await jobs.retry(failed.queue, failed.id);
-      await eventually(() => probe.handled.includes('flaky'));
+      await until(() => probe.handled.includes('flaky'), 'the retried job ran', 20_000, 200);
     });
   });
 }

@@ -6,15 +6,16 @@ import {
   FirmNotRegisteredError,
   MissingForSubmission,
   OPEN_APPLICATION_STATES,
+  EvidenceView,
   OpenApplicationExistsError,
 } from '@app/applications';
 import { AuditNotFoundError, AuditsService, AuditWorkService, InformationRequestView } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor } from '@app/core';
+import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions';
 import { Permission } from '@app/identity';
-import { RatingsService } from '@app/ratings';
+import { RatingsService, RenewalNotOpenError, RenewalsService } from '@app/ratings';
 import { certificatePdfPath, type Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -23,6 +24,8 @@ import { AnswerInformationRequestDto, InformationEvidenceFieldsDto } from '../au
 import { FIRM_HOME } from '../firms/firm-pages.shared';
 import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { onCalendarDay } from '../pages/evidence-display';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -59,8 +62,11 @@ export class ApplicationPagesController {
     private readonly auditWork: AuditWorkService,
     private readonly decisions: AuditDecisionsService,
     private readonly ratings: RatingsService,
+    private readonly renewals: RenewalsService,
+    private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/domande')
@@ -121,11 +127,23 @@ export class ApplicationPagesController {
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
   async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
+    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     const applicationId = pathId(id);
-    await this.applications.withdraw(actor, applicationId);
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: 'firm.ws.application.withdrawn' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Withdrawing cannot be undone (a new application starts over): the page asks first.
+      await this.applications.get(actor, applicationId);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'withdrawApplication',
+        facts: [],
+        action: pageHref(`${applicationPath(applicationId)}/ritira`, {}, language),
+        fields: {},
+        cancel: applicationPath(applicationId),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.applications.withdraw(actor, applicationId));
+    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: outcome.repeated ? 'confirm.repeated' : 'firm.ws.application.withdrawn' });
   }
 
   @Post('area/azienda/domande/:id/richieste/:requestId/risposta')
@@ -192,6 +210,8 @@ export class ApplicationPagesController {
   }
 
   private missingText(language: Language, entry: MissingForSubmission): string {
+    const expired = entry.missing.length === 1 ? entry.expired?.[0] : undefined;
+    if (expired !== undefined) return translate(language, 'evidence.missing.expired', { code: entry.itemCode, file: expired.fileName, date: formatDate(language, onCalendarDay(expired.expiresOn)) });
     const key = entry.missing.length > 1 ? 'both' : entry.missing[0];
     return translate(language, `firm.ws.application.missing.${key}`, { code: entry.itemCode });
   }
@@ -238,6 +258,7 @@ export class ApplicationPagesController {
       computed: item.assessment === 'computed',
       answerLabel: answers.has(item.code) ? translate(language, `firm.ws.compliance.${answers.get(item.code)!.compliance}`) : null,
       documents: evidence.filter((each) => each.itemCode === item.code && each.supersededById === null).length,
+      carried: evidence.filter((each) => each.itemCode === item.code && each.supersededById === null && each.carriedFromId !== null).length,
       url: pageHref(`${applicationPath(applicationId)}/voci/${item.code}`, {}, language),
     }));
     const itemOptions = version.items.filter((item) => item.assessment === 'declared').map((item) => item.code);
@@ -255,6 +276,7 @@ export class ApplicationPagesController {
           checklistVersion: version.version,
         },
         items,
+        toRenew: application.renewsApplicationId === null || application.state !== 'draft' ? '' : await this.evidenceToRenew(actor, application, evidence),
         errors: errorsView,
         canSubmit: application.state === 'draft',
         canWithdraw: application.state === 'draft' || application.state === 'submitted',
@@ -263,6 +285,32 @@ export class ApplicationPagesController {
         back: pageHref(APPLICATIONS_PATH, {}, language),
       },
     }, language);
+  }
+
+  /** On a renewal draft: the items whose renewed evidence had expired and that still have no valid document. */
+  private async evidenceToRenew(actor: Actor, application: ApplicationView, evidence: readonly EvidenceView[]): Promise<string> {
+    const renewed = await this.evidence.list(actor, application.renewsApplicationId ?? '');
+    const today = romeCalendarDate(this.clock.now());
+    const valid = new Set(evidence.filter((each) => each.supersededById === null && (each.expiresOn === null || each.expiresOn >= today)).map((each) => each.itemCode));
+    const expired = renewed.filter((each) => each.supersededById === null && each.expiresOn !== null && each.expiresOn < today).map((each) => each.itemCode);
+    return [...new Set(expired)].filter((itemCode) => !valid.has(itemCode)).sort().join(', ');
+  }
+
+  /** The firm opens the renewal of its rating (the button on its home page): a pre-filled draft. */
+  @Post('area/azienda/rating/:id/rinnovo')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async renew(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    try {
+      const opened = await this.renewals.open(actor, pathId(id));
+      this.pages.redirect(request, reply, applicationPath(opened.application.id), language, { key: 'firm.ws.renewal.started' });
+    } catch (error) {
+      if (error instanceof OpenApplicationExistsError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.open' });
+      if (error instanceof RenewalNotOpenError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.renewal.error.notOpen' });
+      throw error;
+    }
   }
 
   private async auditOf(actor: Actor, application: ApplicationView): Promise<FirmAuditViewWithDecision | null> {

@@ -77,6 +77,7 @@ export class ApplicationSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
   @ApiProperty({ format: 'uuid', description: 'See GET /api/v1/checklist/versions/{id}' }) checklistVersionId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'On a renewal: the application it renews and was pre-filled from' }) renewsApplicationId!: string | null;
   @ApiProperty({ enum: APPLICATION_STATES }) state!: ApplicationState;
   @ApiProperty({ enum: APPLICATION_OUTCOMES, nullable: true }) outcome!: ApplicationOutcome | null;
   @ApiProperty() createdAt!: Date;
@@ -104,6 +105,22 @@ export class EvidenceResponse {
   @ApiProperty({ nullable: true, type: String, example: '2027-01-12' }) expiresOn!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) supersedesId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The newer version, if this one was replaced' }) supersededById!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set when a renewal carried this document over, still valid, from the renewed application' })
+  carriedFromId!: string | null;
   @ApiProperty({ format: 'uuid' }) uploadedBy!: string;
   @ApiProperty() uploadedAt!: Date;
+}
+
+export class CarriedEvidenceResponse {
+  @ApiProperty({ example: 'TR-01' }) itemCode!: string;
+  @ApiProperty({ format: 'uuid', description: 'The copy in the renewal' }) evidenceId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The document of the renewed application it copies' }) carriedFromId!: string;
+  @ApiProperty({ nullable: true, type: String, example: '2027-01-12' }) expiresOn!: string | null;
+}
+
+export class RenewalResponse {
+  @ApiProperty({ type: ApplicationResponse, description: 'The renewal, a draft on the current checklist version' }) application!: ApplicationResponse;
+  @ApiProperty({ type: [String], description: 'Items whose answers were copied from the renewed application' }) copiedAnswers!: string[];
+  @ApiProperty({ type: [CarriedEvidenceResponse], description: 'Evidence still valid today, carried over and marked' }) carriedEvidence!: CarriedEvidenceResponse[];
+  @ApiProperty({ type: [String], description: 'Items whose evidence had expired: attach it again before submitting' }) evidenceToRenew!: string[];
 }

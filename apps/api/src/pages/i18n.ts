@@ -2,9 +2,13 @@ import { ITALIAN_TIME_ZONE, formatItalianDate } from '@app/core';
 import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/registry';
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';
+import { CONFIRMATION_MESSAGES } from './messages/confirmations';
+import { EVIDENCE_MESSAGES } from './messages/evidence';
 import { FIRM_MESSAGES } from './messages/firm';
 import { PUBLIC_MESSAGES } from './messages/public';
+import { TRANSPARENCY_MESSAGES } from './messages/transparency';
 import { REPORTS_MESSAGES } from './messages/reports';
+import { STATISTICS_MESSAGES } from './messages/statistics';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
 
 /** The pages' own texts, Italian first. Placeholders `{name}` are filled by `translate`, then HTML-escaped by the template. */
@@ -53,8 +57,12 @@ const ITALIAN = {
   'fact.status': 'Stato',
   'fact.certificate': 'Numero di attestato',
   'fact.issuedAt': 'Rilasciato il',
+  'fact.validFrom': 'Valido dal',
   'fact.validUntil': 'Valido fino al',
   'fact.endedAt': 'Terminato il',
+  'fact.endedAt.revoked': 'Revocato il',
+  'fact.endedAt.expired': 'Scaduto il',
+  'fact.originalValidity': 'Validità originaria fino al',
   'fact.suspendedAt': 'Sospeso il',
   'fact.suspensionDeadline': 'Revoca automatica se non riattivato entro il',
   'fact.reason': 'Motivo',
@@ -103,12 +111,13 @@ const ITALIAN = {
   'verify.outcome.suspended': 'Attestato SOSPESO',
   'verify.outcome.revoked': 'Attestato REVOCATO',
   'verify.outcome.expired': 'Attestato SCADUTO',
+  'verify.outcome.replaced': 'Attestato SOSTITUITO DAL RINNOVO',
   'verify.outcome.unknown': 'Attestato sconosciuto',
   'verify.explain.valid': "L'attestato {number} è stato rilasciato a {name} ed è valido fino al {date}.",
   'verify.explain.suspended': "L'attestato {number} di {name} è sospeso dal {date}: durante la sospensione non attesta la qualifica.",
   'verify.explain.revoked': "L'attestato {number} di {name} è stato revocato il {date}: non attesta più la qualifica.",
   'verify.explain.expired': "L'attestato {number} di {name} è scaduto il {date}: non attesta più la qualifica.",
-  'verify.explain.replaced': 'È stato sostituito dal rinnovo {number}.',
+  'verify.explain.replaced': "L'attestato {number} di {name} è stato sostituito da {replacement} il {date}: la qualifica continua senza interruzione con il nuovo attestato.",
   'verify.explain.unknown':
     'Nessun attestato con il numero {number} è mai stato rilasciato. Un documento che riporta questo numero non è un attestato autentico di Azienda Qualificata.',
   'verify.firmPage': "Scheda dell'azienda nel registro",
@@ -127,6 +136,7 @@ const ITALIAN = {
   'verifyDocument.outcome.suspended': 'Documento autentico: attestato sospeso',
   'verifyDocument.outcome.revoked': 'Documento autentico: attestato revocato',
   'verifyDocument.outcome.expired': 'Documento autentico: attestato scaduto',
+  'verifyDocument.outcome.replaced': 'Documento autentico: attestato sostituito dal rinnovo',
   'verifyDocument.outcome.unknown': 'Documento non rilasciato dal registro',
   'verifyDocument.explain.issued': "Il file è identico all'attestato {number} rilasciato dal registro.",
   'verifyDocument.explain.notIssued':
@@ -216,8 +226,12 @@ const ENGLISH: { readonly [K in PageMessageKey]: string } = {
   'fact.status': 'Status',
   'fact.certificate': 'Certificate number',
   'fact.issuedAt': 'Issued on',
+  'fact.validFrom': 'Valid from',
   'fact.validUntil': 'Valid until',
   'fact.endedAt': 'Ended on',
+  'fact.endedAt.revoked': 'Revoked on',
+  'fact.endedAt.expired': 'Expired on',
+  'fact.originalValidity': 'Originally valid until',
   'fact.suspendedAt': 'Suspended on',
   'fact.suspensionDeadline': 'Revoked automatically unless reinstated by',
   'fact.reason': 'Reason',
@@ -266,12 +280,13 @@ const ENGLISH: { readonly [K in PageMessageKey]: string } = {
   'verify.outcome.suspended': 'Certificate SUSPENDED',
   'verify.outcome.revoked': 'Certificate REVOKED',
   'verify.outcome.expired': 'Certificate EXPIRED',
+  'verify.outcome.replaced': 'Certificate REPLACED BY A RENEWAL',
   'verify.outcome.unknown': 'Unknown certificate',
   'verify.explain.valid': 'Certificate {number} was issued to {name} and is valid until {date}.',
   'verify.explain.suspended': 'Certificate {number} of {name} has been suspended since {date}: while suspended it does not attest the qualification.',
   'verify.explain.revoked': 'Certificate {number} of {name} was revoked on {date}: it no longer attests the qualification.',
   'verify.explain.expired': 'Certificate {number} of {name} expired on {date}: it no longer attests the qualification.',
-  'verify.explain.replaced': 'It was replaced by the renewal {number}.',
+  'verify.explain.replaced': 'Certificate {number} of {name} was replaced by {replacement} on {date}: the qualification continues without interruption under the new certificate.',
   'verify.explain.unknown': 'No certificate numbered {number} has ever been issued. A document bearing this number is not a genuine Azienda Qualificata certificate.',
   'verify.firmPage': "The firm's page in the register",
   'verify.checkedAt': 'Checked on {date}.',
@@ -289,6 +304,7 @@ const ENGLISH: { readonly [K in PageMessageKey]: string } = {
   'verifyDocument.outcome.suspended': 'Genuine document: suspended certificate',
   'verifyDocument.outcome.revoked': 'Genuine document: revoked certificate',
   'verifyDocument.outcome.expired': 'Genuine document: expired certificate',
+  'verifyDocument.outcome.replaced': 'Genuine document: certificate replaced by a renewal',
   'verifyDocument.outcome.unknown': 'Document not issued by the register',
   'verifyDocument.explain.issued': 'The file is identical to certificate {number} issued by the register.',
   'verifyDocument.explain.notIssued':
@@ -337,7 +353,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES];
+const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

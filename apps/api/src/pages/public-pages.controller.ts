@@ -2,8 +2,9 @@ import { CHECKLIST_SECTIONS, CHECKLIST_VERSION_PATTERN, ChecklistService, Checkl
 import { AppConfig } from '@app/config';
 import { NotFoundError } from '@app/core';
 import { RATING_STATUSES, REVOCATION_REASONS } from '@app/ratings';
-import { firmPagePath, GARANTE_UNWANTED_CALLS_URL, Language, REGISTRO_OPPOSIZIONI_URL, RegistryService } from '@app/registry';
+import { firmPagePath, GARANTE_UNWANTED_CALLS_URL, Language, OPEN_DATA_STATISTICS_PATH, REGISTRO_OPPOSIZIONI_URL, RegistryService } from '@app/registry';
 import { SANCTION_WINDOW_YEARS } from '@app/sanctions';
+import { RegistryStatisticsService } from '@app/statistics';
 import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,6 +12,7 @@ import { Public } from '../http/access.decorators';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { languageOf, translate } from './i18n';
 import { PageErrorFilter } from './page-error.filter';
+import { statisticsView } from './statistics-view';
 import { pageHref, PageRenderer, PageRequest } from './page-renderer';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -44,6 +46,7 @@ export class PublicPagesController {
     private readonly checklist: ChecklistService,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
+    private readonly statistics: RegistryStatisticsService,
   ) {}
 
   @Get()
@@ -127,6 +130,22 @@ export class PublicPagesController {
     if (summary === undefined) throw new NotFoundError('Checklist version');
     const request = this.requestOf(checklistVersionPath(summary.version), query);
     this.sendChecklist(reply, request, await this.checklist.getVersion(summary.id), versions);
+  }
+
+  /** The registry in figures: the same numbers as /opendata/statistics.json, charts drawn here as SVG with a table beside each. */
+  @Get('statistiche')
+  @Public()
+  async statisticsPage(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    const request = this.requestOf('/statistiche', query);
+    const { language } = request;
+    const statistics = await this.statistics.current();
+    this.send(reply, request, translate(language, 'stats.title'), 'statistics', { stats: statisticsView(statistics, language), openDataUrl: OPEN_DATA_STATISTICS_PATH });
+  }
+
+  @Get('statistics')
+  @Public()
+  statisticsInEnglish(@Res() reply: FastifyReply): void {
+    this.redirectToEnglish(reply, '/statistiche');
   }
 
   @Get('accessibilita')

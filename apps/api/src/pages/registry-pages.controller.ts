@@ -1,6 +1,6 @@
 import { CertificateIssuanceService, looksLikePdf } from '@app/certificates';
 import { AppConfig } from '@app/config';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, romeCalendarDate } from '@app/core';
 import { FirmsService, InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
 import {
@@ -213,18 +213,22 @@ export class RegistryPagesController {
   private firmView(firm: RegistryFirm, language: Language) {
     const { rating } = firm;
     const explained = { active: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt }[firm.status] ?? rating.validUntil;
-    const page = `${this.config.publicBaseUrl}${firmPagePath(firm.vatNumber)}`;
-    const seal = `${this.config.publicBaseUrl}${sealPath(firm.vatNumber)}`;
+    // The seal, and the code a firm pastes, speak the page's language.
+    const sealHref = pageHref(sealPath(firm.vatNumber), {}, language);
+    const page = `${this.config.publicBaseUrl}${pageHref(firmPagePath(firm.vatNumber), {}, language)}`;
+    const seal = `${this.config.publicBaseUrl}${sealHref}`;
     return {
       firm,
       rating,
+      // A renewal decided in time runs from the day after the previous rating's last day.
+      validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       explanation: translate(language, `firm.explain.${firm.status}`, { date: formatDate(language, explained) }),
       checkedAt: this.clock.now(),
       numbers: firm.callingNumbers.map((number) => ({ display: displayPhoneNumber(number.e164) })),
       timeline: firm.timeline,
       verifyUrl: pageHref(verificationPagePath(rating.certificateNumber), {}, language),
       certificatePdfUrl: rating.certificateSha256 === null ? null : certificatePdfPath(rating.certificateNumber),
-      seal: { path: sealPath(firm.vatNumber), width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page }) },
+      seal: { path: sealHref, width: SEAL_WIDTH, height: SEAL_HEIGHT, embedHtml: sealEmbedHtml({ legalName: firm.legalName, sealUrl: seal, firmPageUrl: page, language }) },
     };
   }
 
@@ -256,11 +260,11 @@ export class RegistryPagesController {
     if (firm === null || rating === null) {
       return { outcome: verification.outcome, explanation: translate(language, 'verify.explain.unknown', { number: certificateNumber }), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
     }
-    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, unknown: null };
+    const dates = { valid: rating.validUntil, suspended: rating.suspendedAt, revoked: rating.endedAt, expired: rating.endedAt, replaced: rating.endedAt, unknown: null };
     const date = dates[verification.outcome] ?? rating.validUntil;
     return {
       outcome: verification.outcome,
-      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date) }),
+      explanation: translate(language, `verify.explain.${verification.outcome}`, { number: certificateNumber, name: firm.legalName, date: formatDate(language, date), replacement: verification.replacedBy ?? '' }),
       replacedBy: verification.replacedBy,
       publicNote: rating.publicNote,
       firm,

@@ -1,11 +1,12 @@
 import { Actor } from '@app/core';
 import { Permission } from '@app/identity';
-import { RatingsService, ReviewTasksService } from '@app/ratings';
+import { RatingsService, RenewalsService, ReviewTasksService } from '@app/ratings';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RenewalResponse } from '../applications/applications.dto';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../identity/identity.dto';
-import { CloseReviewTaskDto, FirmRatingsQuery, RatingResponse, ReinstateDto, ReviewTaskResponse, SuspendOrRevokeDto } from './ratings.dto';
+import { CloseReviewTaskDto, FirmRatingsQuery, RatingResponse, ReinstateDto, ReviewTaskResponse, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
 
 @ApiTags('ratings')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class RatingsController {
   constructor(
     private readonly ratings: RatingsService,
     private readonly reviewTasks: ReviewTasksService,
+    private readonly renewals: RenewalsService,
   ) {}
 
   @Get('ratings')
@@ -31,12 +33,24 @@ export class RatingsController {
     return this.ratings.get(actor, id);
   }
 
+  @Post('ratings/:id/renewal')
+  @RequirePermission(Permission.FirmSelfService)
+  @ApiOperation({
+    summary: "Open the renewal of the firm's rating, from RENEWAL_WINDOW_DAYS before its last day",
+    description:
+      'A draft application on the current checklist version, pre-filled from the one that obtained the rating: answers copied, evidence still valid carried over and marked, expired evidence listed to attach again. 422 `renewal_not_open` before the window or for a revoked/already renewed rating; 409 `application_open` if the firm has an open application or renewal.',
+  })
+  @ApiCreatedResponse({ type: RenewalResponse })
+  openRenewal(@CurrentActor() actor: Actor, @Param() { id }: IdParam): Promise<RenewalResponse> {
+    return this.renewals.open(actor, id);
+  }
+
   @Post('ratings/:id/suspend')
   @RequirePermission(Permission.RatingSuspendRevoke)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Suspend an active rating; without reinstatement it becomes a revocation after SUSPENSION_MAX_DAYS' })
+  @ApiOperation({ summary: 'Suspend an active rating for `days` (at most SUSPENSION_MAX_DAYS, the default); without reinstatement it becomes a revocation at the deadline' })
   @ApiOkResponse({ type: RatingResponse })
-  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: SuspendOrRevokeDto): Promise<RatingResponse> {
+  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: SuspendDto): Promise<RatingResponse> {
     return this.ratings.suspend(actor, id, dto);
   }
 

@@ -1,6 +1,6 @@
 import { RATING_EVENT_KINDS, RATING_STATUSES, REVOCATION_REASONS } from '@app/ratings';
 import type { RatingEventKind, RatingStatus, RevocationReason } from '@app/ratings';
-import { REGISTRY_MAX_PAGE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, VERIFICATION_OUTCOMES } from '@app/registry';
+import { REGISTRY_MAX_DEPTH, REGISTRY_MAX_PAGE, REGISTRY_MAX_PAGE_SIZE, REGISTRY_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, VERIFICATION_OUTCOMES } from '@app/registry';
 import type { VerificationOutcome } from '@app/registry';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
@@ -26,9 +26,18 @@ export class RegistrySearchQuery {
   @IsString({ message: 'province must be a single text value' }) @IsOptional()
   province?: string;
 
-  @ApiPropertyOptional({ description: 'Pages of 20 firms, from 1', minimum: 1, maximum: REGISTRY_MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({
+    description: `The page, from 1; pages reach at most ${REGISTRY_MAX_DEPTH} firms deep (page ${REGISTRY_MAX_PAGE} of ${REGISTRY_PAGE_SIZE}, page ${REGISTRY_MAX_DEPTH / REGISTRY_MAX_PAGE_SIZE} of ${REGISTRY_MAX_PAGE_SIZE})`,
+    minimum: 1,
+    maximum: REGISTRY_MAX_PAGE,
+    default: 1,
+  })
   @IsString({ message: 'page must be a single whole number' }) @IsOptional()
   page?: string;
+
+  @ApiPropertyOptional({ description: 'Firms per page', minimum: 1, maximum: REGISTRY_MAX_PAGE_SIZE, default: REGISTRY_PAGE_SIZE })
+  @IsString({ message: 'pageSize must be a single whole number' }) @IsOptional()
+  pageSize?: string;
 }
 
 export class FirmIdentityResponse {
@@ -61,6 +70,7 @@ export class PublicRatingResponse {
   @ApiProperty({ example: 'AQ-2026-000123' }) certificateNumber!: string;
   @ApiProperty({ enum: RATING_STATUSES }) status!: RatingStatus;
   @ApiProperty() issuedAt!: Date;
+  @ApiProperty({ description: "Start of the certificate period: later than the issue for a renewal decided before the old rating's last day" }) validFrom!: Date;
   @ApiProperty() validUntil!: Date;
   @ApiProperty({ nullable: true, type: Date }) suspendedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'A suspension not lifted by then becomes a revocation' }) suspensionDeadline!: Date | null;
@@ -103,6 +113,20 @@ export class RegistryFirmResponse extends FirmIdentityResponse {
   @ApiProperty({ description: 'When this answer was given' }) checkedAt!: Date;
 }
 
+export class LogCheckpointResponse {
+  @ApiProperty({ description: 'Tree size', example: 42 }) size!: number;
+  @ApiProperty({ description: 'RFC 6962 root hash, base64' }) rootHash!: string;
+  @ApiProperty({ description: 'The C2SP signed note: log signature and witness cosignatures' }) note!: string;
+}
+
+export class TransparencyEvidenceResponse {
+  @ApiProperty({ description: 'The entry index in the log', example: 7 }) index!: number;
+  @ApiProperty({ description: 'RFC 6962 leaf hash, base64' }) leafHash!: string;
+  @ApiProperty({ description: 'The exact leaf bytes (canonical JSON), base64' }) leaf!: string;
+  @ApiProperty({ type: LogCheckpointResponse }) checkpoint!: LogCheckpointResponse;
+  @ApiProperty({ type: [String], description: 'RFC 6962 inclusion proof against the checkpoint, base64 hashes' }) inclusionProof!: string[];
+}
+
 export class VerificationResponse {
   @ApiProperty({ example: 'AQ-2026-000123' }) certificateNumber!: string;
   @ApiProperty({ enum: VERIFICATION_OUTCOMES, description: '`unknown`: no certificate with this number was ever issued' }) outcome!: VerificationOutcome;
@@ -111,6 +135,18 @@ export class VerificationResponse {
   @ApiProperty({ type: PublicRatingResponse, nullable: true }) rating!: PublicRatingResponse | null;
   @ApiProperty({ nullable: true, type: String, description: 'The renewal that replaced this certificate' }) replacedBy!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "The firm's registry page" }) firmUrl!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The signed PDF of this certificate; null until it is rendered (its SHA-256 is then rating.certificateSha256)',
+  })
+  certificatePdfUrl!: string | null;
+  @ApiProperty({
+    type: TransparencyEvidenceResponse,
+    nullable: true,
+    description: "The certificate's latest entry in the transparency log and its inclusion proof against the latest checkpoint; null before the first checkpoint that contains it",
+  })
+  transparency!: TransparencyEvidenceResponse | null;
   @ApiProperty() checkedAt!: Date;
 }
 

@@ -1,0 +1,103 @@
+import type { Messages } from './messages';
+
+/** The statistics page: the registry in figures, each chart with its description and the table beside it. */
+export const STATISTICS_MESSAGES: Messages = {
+  it: {
+    'footer.statistics': 'Statistiche',
+    'footer.dataPackage': 'descrizione dei dati (datapackage.json)',
+    'stats.title': 'Il registro in cifre',
+    'stats.intro':
+      'Quante aziende hanno il bollino blu e in quale stato, quanti rating sono stati rilasciati, sospesi, revocati o sono scaduti, quante segnalazioni sono arrivate e in quanto tempo si decide su una domanda. Cifre aggiornate al {date}; i dati mensili coprono gli ultimi {months} mesi.',
+    'stats.openData': 'Le stesse cifre sono disponibili come dati aperti, con licenza CC BY 4.0: {link}.',
+    'stats.openData.link': 'statistiche in formato JSON',
+    'stats.tableNote': 'Le stesse cifre del grafico, in tabella.',
+    'stats.month': 'Mese',
+    'stats.total': 'Totale',
+
+    'stats.firms.title': 'Aziende del registro per stato, oggi',
+    'stats.firms.caption': 'Aziende del registro per stato del rating, al {date}: {total} in tutto',
+    'stats.firms.status': 'Stato',
+    'stats.firms.count': 'Aziende',
+    'stats.firms.desc': 'Aziende del registro per stato, al {date}: {figures}. In tutto {total}.',
+
+    'stats.ratings.title': 'Rating per mese',
+    'stats.ratings.intro': 'I rating rilasciati, sospesi, revocati e scaduti in ciascun mese, come li riporta la storia pubblica di ogni azienda.',
+    'stats.ratings.caption': 'Rating rilasciati, sospesi, revocati e scaduti per mese',
+    'stats.ratings.issued': 'Rilasciati',
+    'stats.ratings.suspended': 'Sospesi',
+    'stats.ratings.revoked': 'Revocati',
+    'stats.ratings.expired': 'Scaduti',
+    'stats.ratings.chart.issued': 'Rating rilasciati per mese',
+    'stats.ratings.chart.suspended': 'Rating sospesi per mese',
+    'stats.ratings.chart.revoked': 'Rating revocati per mese',
+    'stats.ratings.chart.expired': 'Rating scaduti per mese',
+
+    'stats.reports.title': 'Segnalazioni dei consumatori per mese',
+    'stats.reports.intro': 'Le segnalazioni ricevute in ciascun mese, per tipo di chiamata segnalata, qualunque sia stato poi il loro esito.',
+    'stats.reports.caption': 'Segnalazioni ricevute per mese e per tipo',
+    'stats.reports.chart': 'Segnalazioni per mese: {kind}',
+
+    'stats.decisions.title': 'Tempi di decisione',
+    'stats.decisions.intro': 'I giorni trascorsi tra la presentazione di una domanda e la decisione su di essa, per le domande decise negli ultimi {months} mesi.',
+    'stats.decisions.median': 'Mediana: {days} giorni, su {count} decisioni.',
+    'stats.decisions.none': 'Nessuna domanda è stata decisa in questo periodo.',
+    'stats.decisions.caption': 'Decisioni e giorni dalla domanda alla decisione (mediana) per mese',
+    'stats.decisions.count': 'Decisioni',
+    'stats.decisions.days': 'Giorni (mediana)',
+    'stats.decisions.chart': 'Giorni dalla domanda alla decisione (mediana) per mese',
+    'stats.decisions.noValue': 'nessuna decisione',
+
+    'stats.monthly.desc': '{title}, da {first} a {last}: {total} in tutto; il mese con più casi è {month}, con {max}.',
+    'stats.monthly.descEmpty': '{title}, da {first} a {last}: nessuno.',
+    'stats.decisions.desc': '{title}, da {first} a {last}: mediana complessiva {days} giorni su {count} decisioni.',
+  },
+  en: {
+    'footer.statistics': 'Statistics',
+    'footer.dataPackage': 'data description (datapackage.json)',
+    'stats.title': 'The register in figures',
+    'stats.intro':
+      'How many firms hold the blue seal and in which status, how many ratings were issued, suspended, revoked or expired, how many reports arrived and how long a decision on an application takes. Figures as of {date}; monthly figures cover the last {months} months.',
+    'stats.openData': 'The same figures are available as open data, licensed CC BY 4.0: {link}.',
+    'stats.openData.link': 'statistics as JSON',
+    'stats.tableNote': 'The chart’s figures, as a table.',
+    'stats.month': 'Month',
+    'stats.total': 'Total',
+
+    'stats.firms.title': 'Firms in the register by status, today',
+    'stats.firms.caption': 'Firms in the register by rating status, as of {date}: {total} in all',
+    'stats.firms.status': 'Status',
+    'stats.firms.count': 'Firms',
+    'stats.firms.desc': 'Firms in the register by status, as of {date}: {figures}. {total} in all.',
+
+    'stats.ratings.title': 'Ratings per month',
+    'stats.ratings.intro': 'Ratings issued, suspended, revoked and expired each month, as each firm’s public history records them.',
+    'stats.ratings.caption': 'Ratings issued, suspended, revoked and expired per month',
+    'stats.ratings.issued': 'Issued',
+    'stats.ratings.suspended': 'Suspended',
+    'stats.ratings.revoked': 'Revoked',
+    'stats.ratings.expired': 'Expired',
+    'stats.ratings.chart.issued': 'Ratings issued per month',
+    'stats.ratings.chart.suspended': 'Ratings suspended per month',
+    'stats.ratings.chart.revoked': 'Ratings revoked per month',
+    'stats.ratings.chart.expired': 'Ratings expired per month',
+
+    'stats.reports.title': 'Consumer reports per month',
+    'stats.reports.intro': 'Reports received each month, by the kind of call reported, whatever became of them.',
+    'stats.reports.caption': 'Reports received per month and kind',
+    'stats.reports.chart': 'Reports per month: {kind}',
+
+    'stats.decisions.title': 'Time to a decision',
+    'stats.decisions.intro': 'Days from the submission of an application to the decision on it, for the applications decided in the last {months} months.',
+    'stats.decisions.median': 'Median: {days} days, over {count} decisions.',
+    'stats.decisions.none': 'No application was decided in this period.',
+    'stats.decisions.caption': 'Decisions and days from application to decision (median) per month',
+    'stats.decisions.count': 'Decisions',
+    'stats.decisions.days': 'Days (median)',
+    'stats.decisions.chart': 'Days from application to decision (median) per month',
+    'stats.decisions.noValue': 'no decision',
+
+    'stats.monthly.desc': '{title}, from {first} to {last}: {total} in all; the busiest month is {month}, with {max}.',
+    'stats.monthly.descEmpty': '{title}, from {first} to {last}: none.',
+    'stats.decisions.desc': '{title}, from {first} to {last}: overall median {days} days over {count} decisions.',
+  },
+};

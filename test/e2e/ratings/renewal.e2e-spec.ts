@@ -1,0 +1,6 @@
+import { startTestApp } from '../../support/test-app';
+import { renewalSuite } from './renewal.shared';
+
+describe('renewal with continuity (HTTP and pages, PostgreSQL server)', () => {
+  renewalSuite(() => startTestApp());
+});
