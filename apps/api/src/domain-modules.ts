@@ -6,6 +6,7 @@ import { DecisionsModule } from '@app/decisions';
 import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
@@ -25,4 +26,5 @@ export const DOMAIN_MODULES = [
   CertificateIssuanceModule,
   AuditsModule,
   DecisionsModule,
+  NotificationsModule,
 ];

@@ -277,6 +277,18 @@ export class ApplicationsService {
     return this.move(actor, application, 'decided', { outcome, decidedAt: this.clock.now() });
   }
 
+  /**
+   * Days from submission to decision of every application decided from `since` to `until`, with the
+   * calendar month (in Rome) of the decision: the public statistics.
+   */
+  async decisionDays(since: Date, until: Date): Promise<{ month: string; days: number }[]> {
+    return this.txHost.tx.query<{ month: string; days: number }[]>(
+      `SELECT to_char(decided_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month, (extract(epoch FROM decided_at - submitted_at) / 86400)::float8 AS days
+       FROM application WHERE submitted_at IS NOT NULL AND decided_at >= $1 AND decided_at <= $2`,
+      [since, until],
+    );
+  }
+
   private async lockForTransition(applicationId: string, mayAct: (application: Application) => boolean): Promise<Application> {
     const application = await this.applications.findOne({ where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
     if (!application || !mayAct(application)) throw new NotFoundError('Application');

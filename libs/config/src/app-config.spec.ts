@@ -86,7 +86,8 @@ describe('loadConfig', () => {
 
     it('is required in production on a PostgreSQL server, where several instances must share it', () => {
       expect(() => loadConfig({ ...server, NODE_ENV: 'production' })).toThrow(/REPORTS_REPORTER_KEY is required in production/);
-      expect(loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: key, TRANSPARENCY_LOG_KEY: LOG_KEY }).reports.reporterKey).toBe(key.toLowerCase());
+      const mail = { SMTP_URL: 'smtp://mail.example:587', PUBLIC_BASE_URL: 'https://aq.example' };
+      expect(loadConfig({ ...server, ...mail, NODE_ENV: 'production', REPORTS_REPORTER_KEY: key, TRANSPARENCY_LOG_KEY: LOG_KEY, FEED_SIGNING_KEY: key }).reports.reporterKey).toBe(key.toLowerCase());
     });
 
     it('may be left to the data folder on the embedded database and outside production', () => {
@@ -107,6 +108,48 @@ describe('loadConfig', () => {
 
     it('is required in production on a PostgreSQL server, where every instance signs as the one log', () => {
       expect(() => loadConfig({ ...server, NODE_ENV: 'production', REPORTS_REPORTER_KEY: 'ab'.repeat(32) })).toThrow(/TRANSPARENCY_LOG_KEY is required in production/);
+    });
+  });
+
+  describe('FEED_SIGNING_KEY', () => {
+    const seed = 'CD'.repeat(32);
+    const server = { DATABASE_URL: 'postgres://aq@db.example:5432/aq', REPORTS_REPORTER_KEY: 'ab'.repeat(32) };
+
+    it('is read as the 64 hexadecimal digits of an Ed25519 seed', () => {
+      expect(loadConfig({ FEED_SIGNING_KEY: seed }).feedSigningKey).toBe('cd'.repeat(32));
+      expect(() => loadConfig({ FEED_SIGNING_KEY: 'cd'.repeat(31) })).toThrow(/FEED_SIGNING_KEY must be 64 hexadecimal digits/);
+    });
+
+    it('is required in production on a PostgreSQL server, where every instance must sign with the published key', () => {
+      expect(() => loadConfig({ ...server, NODE_ENV: 'production' })).toThrow(/FEED_SIGNING_KEY is required in production/);
+      expect(loadConfig({ NODE_ENV: 'production' }).feedSigningKey).toBeUndefined();
+    });
+  });
+
+  describe('SMTP_URL, MAIL_FROM and PUBLIC_BASE_URL', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://aq@db.example:5432/aq',
+      REPORTS_REPORTER_KEY: 'ab'.repeat(32),
+      TRANSPARENCY_LOG_KEY: LOG_KEY,
+      FEED_SIGNING_KEY: 'cd'.repeat(32),
+    };
+
+    it('keeps mail in the outbox when no SMTP server is configured, outside production or on the embedded database', () => {
+      expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Azienda Qualificata <noreply@aziendaqualificata.invalid>' });
+      expect(loadConfig({ NODE_ENV: 'production' }).mail.smtpUrl).toBeUndefined();
+    });
+
+    it('refuses a production server without an SMTP server, and an SMTP server without absolute links', () => {
+      expect(() => loadConfig(production)).toThrow(/SMTP_URL is required in production on a PostgreSQL server/);
+      expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://mail.example' })).toThrow(/PUBLIC_BASE_URL is required in production when SMTP_URL is set/);
+      expect(loadConfig({ ...production, SMTP_URL: 'smtps://u:p@mail.example:465', PUBLIC_BASE_URL: 'https://aq.example/' }).publicBaseUrl).toBe('https://aq.example');
+    });
+
+    it('names the variable of a malformed value', () => {
+      expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(() => loadConfig({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an e-mail address/);
+      expect(loadConfig({ MAIL_FROM: 'Registro AQ <registro@aq.example>' }).mail.from).toBe('Registro AQ <registro@aq.example>');
     });
   });
 });

@@ -27,6 +27,12 @@ export interface RatingIssuedEntry extends EntryBase {
   readonly checklistVersion: string;
 }
 
+/** A renewal without interruption: a new certificate whose validity continues the one it `renews`. */
+export interface RatingRenewedEntry extends Omit<RatingIssuedEntry, 'kind'> {
+  readonly kind: 'rating.renewed';
+  readonly renews: string;
+}
+
 /** The signed certificate PDF is rendered after the issue; its SHA-256 enters the log when attached. */
 export interface CertificateAttachedEntry extends EntryBase {
   readonly kind: 'rating.certificate_attached';
@@ -61,6 +67,7 @@ export interface RatingSupersededEntry extends EntryBase {
 
 export type LogEntry =
   | RatingIssuedEntry
+  | RatingRenewedEntry
   | CertificateAttachedEntry
   | RatingSuspendedEntry
   | RatingReinstatedEntry
@@ -71,6 +78,7 @@ export type LogEntry =
 export type LogEntryKind = LogEntry['kind'];
 export const LOG_ENTRY_KINDS: readonly LogEntryKind[] = [
   'rating.issued',
+  'rating.renewed',
   'rating.certificate_attached',
   'rating.suspended',
   'rating.reinstated',
@@ -96,6 +104,16 @@ function fields(entry: LogEntry): Record<string, string | number> {
   switch (entry.kind) {
     case 'rating.issued':
       return { ...base, vatNumber: entry.vatNumber, legalName: entry.legalName, validFrom: time(entry.validFrom), validUntil: time(entry.validUntil), checklistVersion: entry.checklistVersion };
+    case 'rating.renewed':
+      return {
+        ...base,
+        vatNumber: entry.vatNumber,
+        legalName: entry.legalName,
+        validFrom: time(entry.validFrom),
+        validUntil: time(entry.validUntil),
+        checklistVersion: entry.checklistVersion,
+        renews: entry.renews,
+      };
     case 'rating.certificate_attached':
       return { ...base, pdfSha256: entry.pdfSha256 };
     case 'rating.suspended':
@@ -154,8 +172,8 @@ export function decodeLogEntry(bytes: Uint8Array): LogEntry {
   let entry: LogEntry;
   switch (kind) {
     case 'rating.issued':
-      entry = {
-        kind,
+    case 'rating.renewed': {
+      const issue = {
         ...base,
         vatNumber: readString(record, 'vatNumber'),
         legalName: readString(record, 'legalName'),
@@ -163,7 +181,9 @@ export function decodeLogEntry(bytes: Uint8Array): LogEntry {
         validUntil: readTime(record, 'validUntil'),
         checklistVersion: readString(record, 'checklistVersion'),
       };
+      entry = kind === 'rating.issued' ? { kind, ...issue } : { kind, ...issue, renews: readString(record, 'renews') };
       break;
+    }
     case 'rating.certificate_attached':
       entry = { kind, ...base, pdfSha256: readString(record, 'pdfSha256') };
       break;

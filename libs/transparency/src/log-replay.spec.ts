@@ -19,7 +19,7 @@ describe('replaying the log', () => {
     expect(replay.firms().get('01234567897')?.status).toBe('suspended');
     replay.apply(2, { kind: 'rating.reinstated', time: new Date('2026-02-10T00:00:00Z'), certificateNumber: 'AQ-2026-000001' });
     replay.apply(3, { kind: 'rating.superseded', time: new Date('2026-12-01T00:00:00Z'), certificateNumber: 'AQ-2026-000001', supersededBy: 'AQ-2026-000002' });
-    replay.apply(4, issued('AQ-2026-000002'));
+    replay.apply(4, { ...issued('AQ-2026-000002'), kind: 'rating.renewed', renews: 'AQ-2026-000001' });
     expect(replay.firms().get('01234567897')).toMatchObject({ certificateNumber: 'AQ-2026-000002', status: 'active' });
     expect(replay.certificate('AQ-2026-000001')).toMatchObject({ status: 'expired', supersededBy: 'AQ-2026-000002' });
   });

@@ -48,7 +48,7 @@ export class LogReplay {
 
   apply(index: number, entry: LogEntry): void {
     const existing = this.certificates.get(entry.certificateNumber);
-    if (entry.kind === 'rating.issued') {
+    if (entry.kind === 'rating.issued' || entry.kind === 'rating.renewed') {
       if (existing !== undefined) throw new ReplayError(index, `${entry.certificateNumber} is issued twice`);
       this.certificates.set(entry.certificateNumber, {
         certificateNumber: entry.certificateNumber,

@@ -9,6 +9,7 @@ import { TransparencyLogService } from './transparency-log.service';
 /** The history actions that are public registry events, each the leaf kind of the same name. */
 const LOGGED_ACTIONS: ReadonlySet<string> = new Set<LogEntryKind>([
   'rating.issued',
+  'rating.renewed',
   'rating.certificate_attached',
   'rating.suspended',
   'rating.reinstated',
@@ -23,6 +24,8 @@ interface RatingFacts {
   readonly legal_name: string;
   readonly checklist_version: string;
   readonly issued_at: Date;
+  readonly valid_from: Date;
+  readonly renews: string | null;
   readonly valid_until: Date;
   readonly suspended_at: Date | null;
   readonly suspension_deadline: Date | null;
@@ -60,7 +63,8 @@ export class TransparencyRecorder implements OnModuleInit {
   async record(event: RecordedEvent): Promise<void> {
     if (event.entityType !== 'rating' || !LOGGED_ACTIONS.has(event.action)) return;
     const [facts] = await this.txHost.tx.query<RatingFacts[]>(
-      `SELECT r.certificate_number, f.vat_number, f.legal_name, r.checklist_version, r.issued_at, r.valid_until, r.suspended_at, r.suspension_deadline,
+      `SELECT r.certificate_number, f.vat_number, f.legal_name, r.checklist_version, r.issued_at, r.valid_from, r.valid_until,
+              (SELECT previous.certificate_number FROM rating previous WHERE previous.superseded_by_id = r.id) AS renews, r.suspended_at, r.suspension_deadline,
               r.ended_at, r.revocation_reason, r.suspension_reason, r.certificate_sha256, next.certificate_number AS superseded_by
        FROM rating r JOIN firm f ON f.id = r.firm_id LEFT JOIN rating next ON next.id = r.superseded_by_id
        WHERE r.id = $1`,
@@ -76,16 +80,18 @@ export class TransparencyRecorder implements OnModuleInit {
     const now = this.clock.now();
     switch (kind) {
       case 'rating.issued':
-        return {
-          kind,
+      case 'rating.renewed': {
+        const issue = {
           time: facts.issued_at,
           certificateNumber,
           vatNumber: facts.vat_number,
           legalName: facts.legal_name,
-          validFrom: facts.issued_at,
+          validFrom: facts.valid_from,
           validUntil: facts.valid_until,
           checklistVersion: facts.checklist_version,
         };
+        return kind === 'rating.issued' ? { kind, ...issue } : { kind, ...issue, renews: required(facts.renews, event) };
+      }
       case 'rating.certificate_attached':
         return { kind, time: now, certificateNumber, pdfSha256: required(facts.certificate_sha256, event) };
       case 'rating.suspended':

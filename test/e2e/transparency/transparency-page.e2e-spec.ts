@@ -5,6 +5,7 @@ import { startTestApp, TestApp } from '../../support/test-app';
 
 describe('the "Registro trasparente" page', () => {
   let testApp: TestApp;
+  let certificateNumber: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -14,7 +15,8 @@ describe('the "Registro trasparente" page', () => {
   it('explains the log in Italian and English, shows the latest checkpoint and how to run the monitor, and is in the footer', async () => {
     const empty = await testApp.http.get('/registro-trasparente').expect(200);
     expect(empty.text).toContain('Non è ancora stato pubblicato un punto di controllo.');
-    await ratedFirm(testApp);
+    const { rating } = await ratedFirm(testApp);
+    certificateNumber = rating.certificateNumber;
     const admin = await testApp.signIn('admin');
     const checkpoint = (await testApp.http.post('/api/v1/transparency/checkpoints').set(admin.auth).expect(200)).body;
     const italian = await testApp.http.get('/registro-trasparente').expect(200);
@@ -28,6 +30,10 @@ describe('the "Registro trasparente" page', () => {
     await testApp.http.get('/transparency-log').expect(301).expect('location', '/registro-trasparente?lang=en');
     const home = await testApp.http.get('/').expect(200);
     expect(home.text).toContain('href="/registro-trasparente"');
+    // The verification page carries the entry and its proof, as the JSON answer does (evidence cached a few seconds).
+    testApp.clock.set(new Date(testApp.clock.now().getTime() + 10_000));
+    const verify = await testApp.http.get(`/verifica/${certificateNumber}`).expect(200);
+    expect(verify.text).toContain('Nel registro trasparente: voce n. 0, contenuta nel punto di controllo di 1 voci');
   });
 
   describe('in a browser', () => {
@@ -45,7 +51,7 @@ describe('the "Registro trasparente" page', () => {
       const found: Record<string, string[]> = {};
       for (const viewport of [PHONE, DESKTOP]) {
         await page.setViewport(viewport);
-        for (const path of ['/registro-trasparente', '/registro-trasparente?lang=en']) {
+        for (const path of ['/registro-trasparente', '/registro-trasparente?lang=en', `/verifica/${certificateNumber}`, `/verifica/${certificateNumber}?lang=en`]) {
           await page.goto(`${base}${path}`, { waitUntil: 'load' });
           const violations = await accessibilityViolations(page);
           if (violations.length > 0) found[`${viewport.width}px ${path}`] = violations;

@@ -14,6 +14,7 @@ import {
 } from '@app/transparency';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
+import { proposedAudit } from '../../factories/audit.factory';
 import { registerFirm } from '../../factories/firm.factory';
 import { issueRating, ratedFirm, reviewerActor } from '../../factories/rating.factory';
 import { startTestApp, TestApp } from '../../support/test-app';
@@ -28,7 +29,7 @@ async function assertLogMatchesHistory(testApp: TestApp): Promise<number> {
   expect(leaves.map((leaf) => Number(leaf.leaf_index))).toEqual(leaves.map((_, i) => i));
   const events = await dataSource.query<{ seq: string; action: string }[]>(
     `SELECT seq, action FROM history WHERE entity_type = 'rating' AND action IN
-       ('rating.issued', 'rating.certificate_attached', 'rating.suspended', 'rating.reinstated', 'rating.revoked', 'rating.expired', 'rating.superseded')
+       ('rating.issued', 'rating.renewed', 'rating.certificate_attached', 'rating.suspended', 'rating.reinstated', 'rating.revoked', 'rating.expired', 'rating.superseded')
      ORDER BY seq`,
   );
   expect(leaves.map((leaf) => [leaf.history_seq, leaf.kind])).toEqual(events.map((event) => [event.seq, event.action]));
@@ -95,6 +96,22 @@ describe.each(['server', 'embedded'] as const)('transparency log (%s database)',
     expect(size).toBe(before + 30);
     const proof = await log.consistencyProof(before, size);
     expect(verifyConsistency(before, size, oldRoot, await log.rootHash(size), proof)).toBe(true);
+  });
+
+  it('logs 30 concurrent reviewer decisions (the audit decision route) one leaf each, gapless', async () => {
+    const before = await log.size();
+    const admin = await testApp.signIn('admin');
+    const auditor = await testApp.signIn('auditor');
+    const reviewer = await testApp.signIn('reviewer');
+    const audits = [];
+    for (let i = 0; i < 30; i++) audits.push(await proposedAudit(testApp, { admin, auditor }));
+    const decisions = await Promise.all(
+      audits.map((audit) => testApp.http.post(`/api/v1/audits/${audit.auditId}/decision`).set(reviewer.auth).send({ outcome: 'approve' })),
+    );
+    expect(decisions.map((decision) => decision.status)).toEqual(audits.map(() => 201));
+    expect(await assertLogMatchesHistory(testApp)).toBe(before + 30);
+    const logged = new Set((await log.entries(before, before + 30)).map((entry) => entry.entry.certificateNumber));
+    expect(logged).toEqual(new Set(decisions.map((decision) => decision.body.rating.certificateNumber as string)));
   });
 
   it('is append-only in the database: no update, delete, truncate, or hand-made node', async () => {

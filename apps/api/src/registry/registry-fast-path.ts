@@ -44,7 +44,8 @@ export class RegistryFastPath {
 
   /** The reply when this is one of the fast path's questions, undefined to let the request go on to Nest. */
   async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (request.method !== 'GET') return undefined;
+    // A caller with an API key goes through the access guard, which checks the key and gives it the key's own budget.
+    if (request.method !== 'GET' || request.headers.authorization !== undefined) return undefined;
     const path = request.url.split('?', 1)[0];
     if (path === SEARCH) return this.search(request, reply);
     const question = path.startsWith(VERIFY) ? 'verify' : path.startsWith(LOOKUP_PHONE) ? 'phone' : null;

@@ -39,6 +39,7 @@ export const ADMIN_MESSAGES: Messages = {
     'admin.ws.role.auditor': 'Valutatore',
     'admin.ws.role.reviewer': 'Revisore',
     'admin.ws.role.admin': 'Amministratore',
+    'admin.ws.role.integrator': 'Integratore',
 
     'admin.ws.users.title': 'Utenti e ruoli',
     'admin.ws.users.new': 'Crea un utente dello staff',
@@ -272,6 +273,7 @@ export const ADMIN_MESSAGES: Messages = {
     'admin.ws.role.auditor': 'Auditor',
     'admin.ws.role.reviewer': 'Reviewer',
     'admin.ws.role.admin': 'Administrator',
+    'admin.ws.role.integrator': 'Integrator',
 
     'admin.ws.users.title': 'Users and roles',
     'admin.ws.users.new': 'Create a staff user',

@@ -4,6 +4,13 @@ import type { Messages } from './messages';
 export const TRANSPARENCY_MESSAGES: Messages = {
   it: {
     'footer.transparency': 'Registro trasparente',
+    'verify.log.summary': 'Nel registro trasparente: voce n. {index}, contenuta nel punto di controllo di {size} voci',
+    'verify.log.explain': 'Questa è la prova che lo stato mostrato è scritto nel registro pubblico che nessuno può riscrivere: {link}.',
+    'verify.log.explain.link': 'come funziona e come controllarla',
+    'verify.log.leafHash': 'Impronta della voce (base64)',
+    'verify.log.proof': 'Prova di inclusione (impronte base64, dalla voce alla radice)',
+    'verify.log.noProof': 'Nessuna: la voce è l’unica del registro.',
+    'verify.log.checkpoint': 'Il punto di controllo firmato contro cui vale la prova:',
     'transparencyPage.title': 'Registro trasparente',
     'transparencyPage.lead':
       'Ogni decisione pubblica sul bollino blu (rilascio, sospensione, reintegro, revoca, scadenza, rinnovo, e l’impronta di ogni attestato) è scritta in un registro che nessuno può modificare o cancellare senza che si veda, nemmeno chi gestisce questo sito.',
@@ -41,6 +48,13 @@ export const TRANSPARENCY_MESSAGES: Messages = {
   },
   en: {
     'footer.transparency': 'Transparency log',
+    'verify.log.summary': 'In the transparency log: entry no. {index}, contained in the checkpoint of {size} entries',
+    'verify.log.explain': 'This proves that the status shown is written in the public log nobody can rewrite: {link}.',
+    'verify.log.explain.link': 'how it works and how to check it',
+    'verify.log.leafHash': 'Fingerprint of the entry (base64)',
+    'verify.log.proof': 'Inclusion proof (base64 fingerprints, from the entry up to the root)',
+    'verify.log.noProof': 'None: the entry is the only one in the log.',
+    'verify.log.checkpoint': 'The signed checkpoint the proof holds against:',
     'transparencyPage.title': 'Transparency log',
     'transparencyPage.lead':
       'Every public decision on the blue seal (issue, suspension, reinstatement, revocation, expiry, renewal, and the fingerprint of each certificate) is written in a log that nobody can change or delete without it showing, not even whoever runs this site.',
