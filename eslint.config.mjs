@@ -18,6 +18,7 @@ const LIBRARY_LAYERS = [
   ['sanctions', 'applications'],
   ['audits'],
   ['ratings'],
+  ['transparency'], // the public Merkle log of the registry's events, fed by history listeners
   ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
   ['statistics'], // the registry in figures: ratings, reports and decisions counted together
   ['schema'], // assembles every domain's entities and the migrations into the one data source

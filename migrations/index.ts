@@ -16,6 +16,8 @@ import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-Regist
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
+import { ConfirmedSubmissions1764002200000 } from './1764002200000-ConfirmedSubmissions';
+import { TransparencyLog1764002500000 } from './1764002500000-TransparencyLog';
 import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
 import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
 import { Webhooks1764002620000 } from './1764002620000-Webhooks';
@@ -41,6 +43,8 @@ export const MIGRATIONS = [
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
+  ConfirmedSubmissions1764002200000,
+  TransparencyLog1764002500000,
   ApiKeys1764002600000,
   CallingNumberFeed1764002610000,
   Webhooks1764002620000,

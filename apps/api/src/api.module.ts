@@ -36,6 +36,7 @@ import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
+import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
 import { WorkspaceModule } from './workspace/workspace.module';
 
@@ -74,6 +75,7 @@ export class ApiModule {
         ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
+        TransparencyApiModule,
         IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,

@@ -9,6 +9,7 @@ import { IdentityModule } from '@app/identity';
 import { RatingsModule } from '@app/ratings';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
 
 /** The domain libraries whose services the API's controllers and the workspace's pages call. */
 export const DOMAIN_MODULES = [
@@ -20,6 +21,7 @@ export const DOMAIN_MODULES = [
   ApplicationsModule,
   SanctionsModule,
   RatingsModule,
+  TransparencyModule,
   CertificateIssuanceModule,
   AuditsModule,
   DecisionsModule,

@@ -8,6 +8,7 @@ import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
 import { WebhooksModule } from '@app/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -15,7 +16,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 /**
  * The background worker: the domain modules that have background work (certificate rendering,
- * rating lapses, report retention, webhook deliveries), without HTTP, running every job handler.
+ * rating lapses and their transparency-log leaves, checkpoints, report retention, webhook deliveries), without HTTP, running every job handler.
  */
 @Module({})
 export class WorkerModule {
@@ -32,6 +33,7 @@ export class WorkerModule {
         StorageModule,
         JobsModule.forRoot({ runWorkers: true }),
         RatingsModule,
+        TransparencyModule,
         CertificateIssuanceModule,
         ReportsModule,
         WebhooksModule,

@@ -130,6 +130,19 @@ class EnvironmentSchema {
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
 
+  @IsOptional() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, {
+    message: 'TRANSPARENCY_LOG_KEY must be a signed-note private key: PRIVATE+KEY+<origin>+<8 hex digits>+<base64 Ed25519 key> (npm run cli -- transparency-key)',
+  })
+  TRANSPARENCY_LOG_KEY?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(86_400)
+  TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS = 60;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TRANSPARENCY_WITNESS_URL must be an http(s) URL' })
+  TRANSPARENCY_WITNESS_URL?: string;
+
+  @IsOptional() @Matches(/^[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, { message: "TRANSPARENCY_WITNESS_KEY must be the witness's signed-note verifier key: <name>+<8 hex digits>+<base64 key>" })
+  TRANSPARENCY_WITNESS_KEY?: string;
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' })
   WEBHOOK_ALLOW_LOOPBACK?: boolean;
 
@@ -150,6 +163,12 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if ((schema.TRANSPARENCY_WITNESS_URL === undefined) !== (schema.TRANSPARENCY_WITNESS_KEY === undefined)) {
+    problems.push('TRANSPARENCY_WITNESS_URL and TRANSPARENCY_WITNESS_KEY go together: the address of the witness and the key its cosignatures are checked with');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
+    problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
   }
   if (schema.NODE_ENV === 'production' && schema.WEBHOOK_ALLOW_LOOPBACK === true) {
     problems.push('WEBHOOK_ALLOW_LOOPBACK is for tests: production never delivers webhooks to its own machine');
@@ -207,6 +226,16 @@ export class AppConfig {
     readonly reporterKey: string | undefined;
   };
 
+  /**
+   * The public transparency log: the signed-note private key that signs checkpoints (absent: a demo key
+   * kept in the data folder) and how often a checkpoint is published when the log has grown.
+   */
+  readonly transparency!: {
+    readonly logKey: string | undefined;
+    readonly checkpointIntervalSeconds: number;
+    /** The witness that cosigns checkpoints (c2sp.org/tlog-witness): its address and verifier key; absent: none. */
+    readonly witness: { readonly url: string; readonly key: string } | undefined;
+  };
   /** Webhook targets: https only in production; loopback receivers only when tests say so. */
   readonly webhooks!: { readonly requireHttps: boolean; readonly allowLoopback: boolean; readonly timeoutMs: number };
   /** The Ed25519 seed (64 hex digits) that signs the caller-ID feed; absent means a demo key kept in the data folder. */
@@ -283,6 +312,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceThreshold: schema.SURVEILLANCE_REPORT_THRESHOLD,
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
+      },
+      transparency: {
+        logKey: schema.TRANSPARENCY_LOG_KEY,
+        checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS,
+        witness:
+          schema.TRANSPARENCY_WITNESS_URL !== undefined && schema.TRANSPARENCY_WITNESS_KEY !== undefined
+            ? { url: schema.TRANSPARENCY_WITNESS_URL.replace(/\/+$/, ''), key: schema.TRANSPARENCY_WITNESS_KEY }
+            : undefined,
       },
       feedSigningKey: schema.FEED_SIGNING_KEY?.toLowerCase(),
       webhooks: { requireHttps: schema.NODE_ENV === 'production', allowLoopback: schema.WEBHOOK_ALLOW_LOOPBACK ?? false, timeoutMs: schema.WEBHOOK_TIMEOUT_MS },

@@ -1,6 +1,7 @@
 export * from './api-key.entity';
 export * from './api-keys.service';
 export * from './auth.service';
+export * from './confirmed-submission.entity';
 export * from './identity.errors';
 export * from './identity.module';
 export * from './login-attempt.entity';
@@ -12,7 +13,8 @@ export * from './user.view';
 export * from './users.service';
 
 import { ApiKey } from './api-key.entity';
+import { ConfirmedSubmission } from './confirmed-submission.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { Session } from './session.entity';
 import { UserAccount } from './user-account.entity';
-export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt, ApiKey];
+export const IDENTITY_ENTITIES = [UserAccount, Session, LoginAttempt, ConfirmedSubmission, ApiKey];
