@@ -210,9 +210,16 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     const taken = await expectStatus(web.submit(`${ADMIN}/checklist`, { version: current.version }, file), 409);
     expect(taken.text).toContain('Questa versione esiste già');
 
-    const published = await expectStatus(web.submit(`${ADMIN}/checklist`, { version: '2031.1' }, file), 303);
+    // Publishing is final and public: the file is checked, then a page of its own asks to confirm.
+    const asked = await expectStatus(web.submit(`${ADMIN}/checklist`, { version: '2031.1' }, file), 200);
+    expect(asked.text).toContain('Confermi la pubblicazione della lista di controllo 2031.1?');
+    expect((await testApp.http.get('/api/v1/checklist').expect(200)).body.version).toBe(current.version);
+    const published = await expectStatus(web.confirm(asked), 303);
     expect((await web.follow(published)).text).toContain('Versione 2031.1 pubblicata.');
     expect((await testApp.http.get('/api/v1/checklist').expect(200)).body.version).toBe('2031.1');
+    const again = await expectStatus(web.confirm(asked), 303);
+    expect((await web.follow(again)).text).toContain('Questa conferma era già stata inviata');
+    expect(((await testApp.http.get('/api/v1/checklist/versions').expect(200)).body as { version: string }[]).filter((each) => each.version === '2031.1')).toHaveLength(1);
   });
 
   it('lists a failed background job and puts it back in its queue', async () => {

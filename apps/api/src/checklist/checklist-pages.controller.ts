@@ -1,5 +1,5 @@
-import { ChecklistService, ChecklistVersionExistsError, type ChecklistVersionView, InvalidChecklistError } from '@app/checklist';
-import { Actor } from '@app/core';
+import { checklistDefinitionProblems, ChecklistService, ChecklistVersionExistsError, type ChecklistVersionView, InvalidChecklistError } from '@app/checklist';
+import { Actor, DomainError } from '@app/core';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
@@ -7,6 +7,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { IdParam } from '../identity/identity.dto';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
@@ -20,9 +21,9 @@ const PUBLISH_FIELDS = ['version', 'file'] as const;
 const ITEMS_FILE_MAX_BYTES = 1_000_000;
 
 /** The items in an uploaded file: a list of items, or a version as the API returns it, with its `items`. */
-function itemsIn(bytes: Buffer): unknown {
+function itemsIn(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    const parsed: unknown = JSON.parse(text);
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && 'items' in parsed ? parsed.items : parsed;
   } catch {
     return null;
@@ -40,6 +41,7 @@ export class ChecklistPagesController {
   constructor(
     private readonly checklist: ChecklistService,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/amministrazione/checklist')
@@ -60,33 +62,51 @@ export class ChecklistPagesController {
     this.sendPublish(request, reply, this.pages.languageOf(request), current.version, '', new FormErrors());
   }
 
+  /**
+   * Publishing is final and public (the next applications are audited on it), so it is asked for
+   * twice: the file is checked and answered by a confirmation page that carries its items; only that
+   * page's confirmation publishes.
+   */
   @Post('area/amministrazione/checklist')
   @BrowserPage()
   @RequirePermission(Permission.ChecklistManage)
   async publish(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file } = await readWebForm(request, ['version', 'lang'], { maxFileBytes: ITEMS_FILE_MAX_BYTES });
+    const { values, file, truncated } = await readWebForm(request, ['version', 'items', 'lang', CONFIRMATION_FIELD], { maxFileBytes: ITEMS_FILE_MAX_BYTES, maxFieldBytes: ITEMS_FILE_MAX_BYTES });
+    if (truncated.size > 0) throw new DomainError('payload_too_large', 'field_too_long', 'The checklist is longer than any the platform accepts');
     const language = this.pages.languageOf(request, values);
     const version = (values.version ?? '').trim();
     const current = (await this.checklist.currentVersion()).version;
+    const token = confirmationToken(values);
+    const itemsText = token === null ? file?.bytes.toString('utf8') : values.items;
     const errors = new FormErrors();
-    const validated = await validateForm(PublishChecklistVersionDto, { version, items: file === null ? null : itemsIn(file.bytes) });
+    const validated = await validateForm(PublishChecklistVersionDto, { version, items: itemsText === undefined ? null : itemsIn(itemsText) });
     if (!validated.ok) {
       if (validated.invalid.has('version')) errors.add('version', translate(language, 'admin.ws.checklistNew.error.version'));
       if (validated.invalid.has('items')) errors.add('file', translate(language, 'admin.ws.checklistNew.error.items'));
       return this.sendPublish(request, reply, language, current, version, errors, 400);
     }
+    if (token === null) {
+      if ((await this.checklist.listVersions()).some((existing) => existing.version === version)) return this.refuseTakenVersion(request, reply, language, current, version, errors);
+      const problems = checklistDefinitionProblems(validated.value);
+      if (Object.keys(problems).length > 0) return this.refuseRules(request, reply, language, current, version, errors, new InvalidChecklistError(problems));
+      return this.confirmations.ask(request, reply, language, {
+        act: 'publishChecklist',
+        values: { version },
+        facts: [{ label: translate(language, 'confirm.publishChecklist.items'), value: String(validated.value.items.length) }],
+        action: pageHref(CHECKLIST, {}, language),
+        fields: { version, items: JSON.stringify(validated.value.items) },
+        cancel: `${CHECKLIST}/nuova`,
+      });
+    }
     let published: ChecklistVersionView;
     try {
-      published = await this.checklist.publishVersion(actor, validated.value);
+      const outcome = await this.confirmations.once(actor, token, () => this.checklist.publishVersion(actor, validated.value));
+      if (outcome.repeated) return this.pages.redirect(request, reply, CHECKLIST, language, { key: 'confirm.repeated' });
+      published = outcome.value;
     } catch (error) {
-      if (error instanceof ChecklistVersionExistsError) {
-        errors.add('version', translate(language, 'admin.ws.checklistNew.error.versionExists'));
-        return this.sendPublish(request, reply, language, current, version, errors, 409);
-      }
+      if (error instanceof ChecklistVersionExistsError) return this.refuseTakenVersion(request, reply, language, current, version, errors);
       if (!(error instanceof InvalidChecklistError)) throw error;
-      // The rules' own explanation names the codes and sections at fault, which no generic text can.
-      errors.add('file', translate(language, 'admin.ws.checklistNew.error.rules', { problems: error.message }));
-      return this.sendPublish(request, reply, language, current, version, errors, 400);
+      return this.refuseRules(request, reply, language, current, version, errors, error);
     }
     this.pages.redirect(request, reply, `${CHECKLIST}/${published.id}`, language, { key: 'admin.ws.checklistNew.done', values: { version: published.version } });
   }
@@ -109,6 +129,17 @@ export class ChecklistPagesController {
     }));
     const view = { version: { version: version.version, publishedAt: version.publishedAt }, items, backUrl: pageHref(CHECKLIST, {}, language) };
     this.pages.send(request, reply, { template: 'admin-checklist-version', title: translate(language, 'admin.ws.checklistVersion.title', { version: version.version }), view }, language);
+  }
+
+  private refuseTakenVersion(request: FastifyRequest, reply: FastifyReply, language: Language, current: string, version: string, errors: FormErrors): void {
+    errors.add('version', translate(language, 'admin.ws.checklistNew.error.versionExists'));
+    this.sendPublish(request, reply, language, current, version, errors, 409);
+  }
+
+  /** The rules' own explanation names the codes and sections at fault, which no generic text can. */
+  private refuseRules(request: FastifyRequest, reply: FastifyReply, language: Language, current: string, version: string, errors: FormErrors, error: InvalidChecklistError): void {
+    errors.add('file', translate(language, 'admin.ws.checklistNew.error.rules', { problems: error.message }));
+    this.sendPublish(request, reply, language, current, version, errors, 400);
   }
 
   private sendPublish(request: FastifyRequest, reply: FastifyReply, language: Language, currentVersion: string, version: string, errors: FormErrors, status = 200): void {

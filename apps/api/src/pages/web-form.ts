@@ -18,6 +18,8 @@ export interface WebForm {
 export interface WebFormOptions {
   /** The form has a file field `file`, read into memory up to this size (over it: 413). */
   readonly maxFileBytes?: number;
+  /** The longest text field, when a form carries more than any typed text (a confirmed upload's content). */
+  readonly maxFieldBytes?: number;
 }
 
 /** Never stricter than the multipart plugin's own limit, and room for what browsers add (submit buttons). */
@@ -44,7 +46,7 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
     // The plugin's field limit is sized for the API's uploads; a page's form may ask for more fields.
     const maxFields = Math.max(MIN_FIELD_LIMIT, wanted.size + EXTRA_BROWSER_FIELDS);
     // preservePath: browsers send a bare name, so a name with a path is a crafted request, refused like the API's.
-    for await (const part of request.parts({ preservePath: true, limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
+    for await (const part of request.parts({ preservePath: true, limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1, ...(options.maxFieldBytes === undefined ? {} : { fieldSize: options.maxFieldBytes }) } })) {
       if (part.type === 'file') {
         if (options.maxFileBytes === undefined || part.fieldname !== FILE_FIELD || file !== null) throw malformedForm();
         const bytes = await readFilePart(part, maxFileBytes);

@@ -33,6 +33,11 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.refuse.submit': 'Sì, rifiuta la domanda',
     'confirm.decision.reasons': 'Motivazione',
 
+    'confirm.publishChecklist.title': 'Confermi la pubblicazione della lista di controllo {version}?',
+    'confirm.publishChecklist.what': 'La versione {version} diventa quella in vigore: le nuove domande saranno valutate su questa lista. Una versione pubblicata non si modifica né si ritira; le verifiche già avviate restano sulla loro versione.',
+    'confirm.publishChecklist.who': 'La lista è pubblica: la vedono le aziende, i valutatori e chiunque consulti il sito.',
+    'confirm.publishChecklist.submit': 'Sì, pubblica la versione',
+    'confirm.publishChecklist.items': 'Voci',
     'confirm.closeSite.title': 'Confermi la chiusura della sede {name}?',
     'confirm.closeSite.what': 'La sede {name} sarà registrata come chiusa da oggi. La chiusura è definitiva: per riaprirla dovrai dichiarare una nuova sede.',
     'confirm.closeSite.who': 'Il valutatore e il revisore delle tue domande vedono la sede come chiusa.',
@@ -106,6 +111,11 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.refuse.submit': 'Yes, refuse the application',
     'confirm.decision.reasons': 'Reasons',
 
+    'confirm.publishChecklist.title': 'Publish checklist version {version}?',
+    'confirm.publishChecklist.what': 'Version {version} becomes the one in force: new applications will be assessed against it. A published version is never changed or withdrawn; audits already started keep their version.',
+    'confirm.publishChecklist.who': 'The checklist is public: firms, auditors and anyone visiting the site see it.',
+    'confirm.publishChecklist.submit': 'Yes, publish the version',
+    'confirm.publishChecklist.items': 'Items',
     'confirm.closeSite.title': 'Close the site {name}?',
     'confirm.closeSite.what': 'The site {name} will be recorded as closed from today. Closing is final: to reopen it you will have to declare a new site.',
     'confirm.closeSite.who': 'The auditor and the reviewer of your applications see the site as closed.',
