@@ -19,6 +19,7 @@ const LIBRARY_LAYERS = [
   ['audits'],
   ['ratings'],
   ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['appeals'], // a panel reverses decisions on ratings (and, later, on applications)
   ['statistics'], // the registry in figures: ratings, reports and decisions counted together
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];

@@ -17,6 +17,7 @@ import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCity
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
+import { Appeals1764002800000 } from './1764002800000-Appeals';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
   RenewalContinuity1764002700000,
+  Appeals1764002800000,
 ];

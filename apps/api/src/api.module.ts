@@ -30,6 +30,7 @@ import { validationPipe } from './http/validation';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { AppealsController } from './ratings/appeals.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
@@ -91,6 +92,7 @@ export class ApiModule {
         EvidenceController,
         SanctionsController,
         RatingsController,
+        AppealsController,
         CertificatesController,
         ApplicationAuditController,
         AuditsController,

@@ -1,3 +1,4 @@
+import { AppealsModule } from '@app/appeals';
 import { ApplicationsModule } from '@app/applications';
 import { AuditsModule } from '@app/audits';
 import { CertificateIssuanceModule } from '@app/certificates';
@@ -23,4 +24,5 @@ export const DOMAIN_MODULES = [
   CertificateIssuanceModule,
   AuditsModule,
   DecisionsModule,
+  AppealsModule,
 ];

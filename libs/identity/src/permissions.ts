@@ -20,6 +20,8 @@ export enum Permission {
   ChecklistManage = 'checklist.manage',
   ReportTriage = 'report.triage',
   JobManage = 'job.manage',
+  /** Form the panel that decides an appeal (admin). */
+  AppealPanelForm = 'appeal.panel_form',
 }
 
 const STAFF_READ = [Permission.FirmRead, Permission.AuditRead, Permission.SanctionRead];
@@ -36,6 +38,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     Permission.ChecklistManage,
     Permission.ReportTriage,
     Permission.JobManage,
+    Permission.AppealPanelForm,
   ]),
   auditor: new Set([Permission.AccountSelf, ...STAFF_READ, Permission.AuditRun]),
   reviewer: new Set([

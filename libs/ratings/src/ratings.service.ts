@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Actor, AnyActor, assertTransition, Clock, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, InvalidTransitionError, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
@@ -7,7 +7,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RatingEvent, RatingEventKind } from './rating-event.entity';
-import { effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, RevocationReason } from './rating-lifecycle';
+import { effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, REINSTATABLE_ON_APPEAL, RevocationReason } from './rating-lifecycle';
 import { Rating } from './rating.entity';
 import { ratingPeriod } from './renewal-rules';
 import { toRatingView, RatingView } from './rating.view';
@@ -175,6 +175,29 @@ export class RatingsService implements OnModuleInit {
     const rating = await this.lockForTransition(id, 'active', now);
     const before = toRatingView(rating, now);
     Object.assign(rating, { status: 'active', suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
+    return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+  }
+
+  /**
+   * Gives a suspended or revoked rating back after an upheld appeal (`REINSTATABLE_ON_APPEAL`), with the
+   * public event "reinstated" carrying the panel's note. In the caller's transaction, which must already
+   * hold the upheld appeal: the database allows `revoked -> active` only then. Returns null, changing
+   * nothing, when the firm holds another current rating by now (a new application approved meanwhile).
+   */
+  @Transactional()
+  async reinstateOnAppeal(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
+    const now = this.clock.now();
+    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rating) throw new RatingNotFoundError();
+    const status = effectiveRatingStatus(rating, now);
+    if (!REINSTATABLE_ON_APPEAL.includes(status)) throw new InvalidTransitionError('Rating', status, 'active');
+    const current = await this.ratings
+      .createQueryBuilder('rating')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
+      .getExists();
+    if (current) return null;
+    const before = toRatingView(rating, now);
+    Object.assign(rating, { status: 'active', endedAt: null, revocationReason: null, suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
     return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
   }
 

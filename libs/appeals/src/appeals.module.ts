@@ -1,0 +1,12 @@
+import { FirmsModule } from '@app/firms';
+import { IdentityModule } from '@app/identity';
+import { RatingsModule } from '@app/ratings';
+import { Module } from '@nestjs/common';
+import { AppealsService } from './appeals.service';
+
+@Module({
+  imports: [FirmsModule, IdentityModule, RatingsModule],
+  providers: [AppealsService],
+  exports: [AppealsService],
+})
+export class AppealsModule {}

@@ -1,0 +1,184 @@
+import { DataSource } from 'typeorm';
+import { listedFirm, ListedFirm } from '../../factories/registry.factory';
+import type { SignedInUser, TestApp } from '../../support/test-app';
+
+const REASONS = 'Le chiamate contestate non sono nostre: allego i tabulati del gestore telefonico.';
+
+/** Appeals through the API, as the firm, the admin and the panel do it; the database's own guards by direct SQL. */
+export function appealsSuite(start: () => Promise<TestApp>): void {
+  let testApp: TestApp;
+  let db: DataSource;
+  let admin: SignedInUser;
+  let decider: SignedInUser;
+
+  beforeAll(async () => {
+    testApp = await start();
+    db = testApp.app.get(DataSource);
+    admin = await testApp.signIn('admin');
+    decider = await testApp.signIn('reviewer');
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  async function ratedFirmWith(action: 'suspend' | 'revoke'): Promise<ListedFirm> {
+    const listed = await listedFirm(testApp);
+    await testApp.http
+      .post(`/api/v1/ratings/${listed.rating.id}/${action}`)
+      .set(decider.auth)
+      .send({ reason: 'irregularities', publicNote: 'Chiamate senza consenso documentate' })
+      .expect(200);
+    return listed;
+  }
+
+  async function fileAppeal(listed: ListedFirm): Promise<string> {
+    const filed = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(201);
+    return filed.body.id as string;
+  }
+
+  async function registryEntry(listed: ListedFirm) {
+    const response = await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200);
+    return response.body as { status: string; timeline: { kind: string; publicNote: string | null }[] };
+  }
+
+  it('lets the firm appeal a revocation, which stays in force meanwhile, and refuses bad input, other firms and staff', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const other = await listedFirm(testApp);
+
+    const short = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: 'no' }).expect(400);
+    expect(JSON.stringify(short.body)).toContain('reasons');
+    const notUuid = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: 'AQ-1', reasons: REASONS }).expect(400);
+    expect(JSON.stringify(notUuid.body)).toContain('ratingId');
+    await testApp.http.post('/api/v1/appeals').set(other.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(404);
+    await testApp.http.post('/api/v1/appeals').set(decider.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(403);
+    await testApp.http.post('/api/v1/appeals').send({ ratingId: listed.rating.id, reasons: REASONS }).expect(401);
+    const nothing = await testApp.http.post('/api/v1/appeals').set(other.firm.owner.auth).send({ ratingId: other.rating.id, reasons: REASONS }).expect(422);
+    expect(nothing.body.code).toBe('nothing_to_appeal');
+
+    const filed = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(201);
+    expect(filed.body).toMatchObject({ kind: 'revocation', status: 'filed', ratingId: listed.rating.id, panel: [], ratingReinstated: false });
+    expect(filed.body.appealLastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const again = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(409);
+    expect(again.body.code).toBe('appeal_already_filed');
+    expect((await registryEntry(listed)).status).toBe('revoked');
+
+    const own = await testApp.http.get('/api/v1/appeals').set(listed.firm.owner.auth).expect(200);
+    expect(own.body.map((appeal: { id: string }) => appeal.id)).toEqual([filed.body.id]);
+    expect((await testApp.http.get('/api/v1/appeals').set(other.firm.owner.auth).expect(200)).body).toEqual([]);
+    await testApp.http.get(`/api/v1/appeals/${filed.body.id}`).set(other.firm.owner.auth).expect(404);
+    const staffList = await testApp.http.get('/api/v1/appeals?status=filed').set(admin.auth).expect(200);
+    expect(staffList.body.map((appeal: { id: string }) => appeal.id)).toContain(filed.body.id);
+    await testApp.http.get('/api/v1/appeals?status=open').set(admin.auth).expect(400);
+  });
+
+  it('forms a panel only of reviewers who took no part, in the service and in the database', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const appealId = await fileAppeal(listed);
+    const auditor = await testApp.signIn('auditor');
+    const insider = await testApp.signIn('reviewer');
+    await db.query(`INSERT INTO firm_member (user_id, firm_id, is_owner) VALUES ($1, $2, false)`, [insider.id, listed.firm.id]);
+    const outsider = await testApp.signIn('reviewer');
+
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(decider.auth).send({ reviewerIds: [outsider.id] }).expect(403);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [] }).expect(400);
+    const refused = await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [outsider.id, decider.id, auditor.id, insider.id] }).expect(422);
+    expect(refused.body.code).toBe('panel_ineligible');
+    expect(refused.body.details.refused).toEqual([
+      { id: decider.id, reason: 'took_the_decision' },
+      { id: auditor.id, reason: 'not_reviewer' },
+      { id: insider.id, reason: 'firm_member' },
+    ]);
+
+    for (const ineligible of [decider, auditor, insider]) {
+      await expect(db.query(`INSERT INTO appeal_panel_member (appeal_id, reviewer_id) VALUES ($1, $2)`, [appealId, ineligible.id])).rejects.toThrow(/appeal panel/);
+    }
+    await expect(db.query(`UPDATE appeal SET status = 'under_review', panel_formed_at = now() WHERE id = $1`, [appealId])).rejects.toThrow(/at least one member/);
+
+    const second = await testApp.signIn('reviewer');
+    const formed = await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [outsider.id, second.id] }).expect(200);
+    expect(formed.body.status).toBe('under_review');
+    expect([...formed.body.panel].sort()).toEqual([outsider.id, second.id].sort());
+    const twice = await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [outsider.id] }).expect(409);
+    expect(twice.body.code).toBe('panel_already_formed');
+    await expect(db.query(`INSERT INTO appeal_panel_member (appeal_id, reviewer_id) VALUES ($1, $2)`, [appealId, (await testApp.signIn('reviewer')).id])).rejects.toThrow(/formed once/);
+    await expect(db.query(`DELETE FROM appeal_panel_member WHERE appeal_id = $1`, [appealId])).rejects.toThrow(/never changes/);
+  });
+
+  it('upholds a revocation appeal once, of two members deciding at once, and gives the rating back with a public event', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const appealId = await fileAppeal(listed);
+    const [first, second, stranger] = [await testApp.signIn('reviewer'), await testApp.signIn('reviewer'), await testApp.signIn('reviewer')];
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(first.auth).send({ outcome: 'upheld', reasons: 'Tabulati probanti' }).expect(403);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [first.id, second.id] }).expect(200);
+
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(stranger.auth).send({ outcome: 'upheld', reasons: 'Tabulati probanti' }).expect(403);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(admin.auth).send({ outcome: 'upheld', reasons: 'Tabulati probanti' }).expect(403);
+    const bad = await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(first.auth).send({ outcome: 'accepted', reasons: 'Tabulati probanti' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('outcome');
+    await expect(db.query(`UPDATE rating SET status = 'active', ended_at = NULL, revocation_reason = NULL WHERE id = $1`, [listed.rating.id])).rejects.toThrow(/illegal transition/);
+
+    testApp.clock.set(new Date(testApp.clock.now().getTime() + 3_600_000)); // the panel decides later than the revocation, as it does in life
+    const responses = await Promise.all([
+      testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(first.auth).send({ outcome: 'upheld', reasons: 'I tabulati provano che le chiamate non sono della ditta' }),
+      testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(second.auth).send({ outcome: 'dismissed', reasons: 'Tabulati non probanti' }),
+    ]);
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    const winner = responses.find((response) => response.status === 200)!;
+    expect(responses.find((response) => response.status === 409)!.body.code).toBe('appeal_already_decided');
+
+    const appeal = (await testApp.http.get(`/api/v1/appeals/${appealId}`).set(listed.firm.owner.auth).expect(200)).body;
+    expect(appeal.status).toBe(winner.body.status);
+    const rating = (await testApp.http.get(`/api/v1/ratings/${listed.rating.id}`).set(listed.firm.owner.auth).expect(200)).body;
+    const entry = await registryEntry(listed);
+    if (appeal.status === 'upheld') {
+      expect(appeal.ratingReinstated).toBe(true);
+      expect(rating).toMatchObject({ status: 'active', revocationReason: null, endedAt: null, publicNote: 'Revoca annullata in appello' });
+      expect(entry.status).toBe('active');
+      expect(entry.timeline[0]).toMatchObject({ kind: 'reinstated', publicNote: 'Revoca annullata in appello' });
+    } else {
+      expect(rating.status).toBe('revoked');
+      expect(entry.timeline[0].kind).toBe('revoked');
+    }
+    await expect(db.query(`UPDATE appeal SET outcome_reasons = 'ripensamento' WHERE id = $1`, [appealId])).rejects.toThrow(/already decided/);
+    await expect(db.query(`DELETE FROM appeal WHERE id = $1`, [appealId])).rejects.toThrow(/never deleted/);
+  });
+
+  it('dismisses a suspension appeal with reasons: the suspension stands and the firm reads why', async () => {
+    const listed = await ratedFirmWith('suspend');
+    const appealId = await fileAppeal(listed);
+    const member = await testApp.signIn('reviewer');
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    const noReasons = await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'dismissed' }).expect(400);
+    expect(JSON.stringify(noReasons.body)).toContain('reasons');
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'dismissed', reasons: 'Le segnalazioni restano fondate' }).expect(200);
+    const appeal = (await testApp.http.get(`/api/v1/appeals/${appealId}`).set(listed.firm.owner.auth).expect(200)).body;
+    expect(appeal).toMatchObject({ kind: 'suspension', status: 'dismissed', outcomeReasons: 'Le segnalazioni restano fondate', ratingReinstated: false });
+    expect((await registryEntry(listed)).status).toBe('suspended');
+  });
+
+  it('upholds a suspension appeal: the rating is reinstated, the timeline says so', async () => {
+    const listed = await ratedFirmWith('suspend');
+    const appealId = await fileAppeal(listed);
+    const member = await testApp.signIn('reviewer');
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'upheld', reasons: 'Sospensione non motivata' }).expect(200);
+    const entry = await registryEntry(listed);
+    expect(entry.status).toBe('active');
+    expect(entry.timeline[0]).toMatchObject({ kind: 'reinstated', publicNote: 'Sospensione annullata in appello' });
+  });
+
+  it('refuses an appeal filed after APPEAL_DAYS Rome days', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const revokedAt = testApp.clock.now();
+    testApp.clock.set(new Date(revokedAt.getTime() + (testApp.config.appeals.days + 1) * 86_400_000));
+    try {
+      const login = await testApp.http.post('/api/v1/auth/login').send({ email: listed.firm.owner.email, password: listed.firm.owner.password }).expect(200);
+      const late = await testApp.http.post('/api/v1/appeals').set({ Authorization: `Bearer ${login.body.token as string}` }).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(422);
+      expect(late.body.code).toBe('appeal_period_over');
+      expect(late.body.details.lastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      testApp.clock.set(revokedAt);
+    }
+  });
+}
