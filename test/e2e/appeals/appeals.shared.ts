@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import { formatItalianDate } from '@app/core';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import type { SignedInUser, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const REASONS = 'Le chiamate contestate non sono nostre: allego i tabulati del gestore telefonico.';
 
@@ -166,6 +168,48 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     const entry = await registryEntry(listed);
     expect(entry.status).toBe('active');
     expect(entry.timeline[0]).toMatchObject({ kind: 'reinstated', publicNote: 'Sospensione annullata in appello' });
+  });
+
+  it('goes through the pages: each irreversible act asks for confirmation on a page of its own; bad input and other roles are refused', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const firmWeb = new WebVisitor(testApp.app);
+    await firmWeb.signIn(listed.firm.owner.email, listed.firm.owner.password);
+    const list = await expectStatus(firmWeb.get('/area/ricorsi'), 200);
+    expect(list.text).toContain(`Ricorso contro la decisione sul rating ${listed.rating.certificateNumber}`);
+    const tooShort = await expectStatus(firmWeb.submit(`/area/ricorsi/nuovo/${listed.rating.id}`, { reasons: 'no' }), 400);
+    expect(tooShort.text).toContain('Scrivete i motivi');
+    const confirm = await expectStatus(firmWeb.submit(`/area/ricorsi/nuovo/${listed.rating.id}`, { reasons: REASONS }), 200);
+    expect(confirm.text).toContain('Questo passo non si può annullare.');
+    expect((await testApp.http.get('/api/v1/appeals').set(listed.firm.owner.auth).expect(200)).body).toEqual([]);
+    await expectStatus(firmWeb.submit(`/area/ricorsi/nuovo/${listed.rating.id}/conferma`, { reasons: REASONS }), 303);
+    const [appeal] = (await testApp.http.get('/api/v1/appeals').set(listed.firm.owner.auth).expect(200)).body;
+    expect(appeal).toMatchObject({ status: 'filed', reasons: REASONS });
+    const filed = await expectStatus(firmWeb.get('/area/ricorsi'), 200);
+    expect(filed.text).toContain('Presentato, in attesa del collegio');
+    expect(filed.text).toContain(formatItalianDate(new Date(appeal.appealedDecisionAt)));
+    expect(filed.text).not.toContain('name="reasons"');
+    await expectStatus(firmWeb.submit(`/area/ricorsi/${appeal.id}/collegio`, { 'panel-0': decider.id }), 403);
+
+    const member = await testApp.signIn('reviewer');
+    const adminWeb = new WebVisitor(testApp.app);
+    await adminWeb.signIn(admin.email, admin.password);
+    expect((await expectStatus(adminWeb.get('/area/ricorsi'), 200)).text).toContain('name="panel-0"');
+    expect((await expectStatus(adminWeb.submit(`/area/ricorsi/${appeal.id}/collegio`, {}), 400)).text).toContain('Scegliete almeno un revisore');
+    const panelConfirm = await expectStatus(adminWeb.submit(`/area/ricorsi/${appeal.id}/collegio`, { 'panel-0': member.id }), 200);
+    expect(panelConfirm.text).toContain('Il collegio sarà formato da:');
+    await expectStatus(adminWeb.submit(`/area/ricorsi/${appeal.id}/collegio/conferma`, { 'panel-0': member.id }), 303);
+
+    const memberWeb = new WebVisitor(testApp.app);
+    await memberWeb.signIn(member.email, member.password);
+    const english = await expectStatus(memberWeb.get('/area/ricorsi?lang=en'), 200);
+    expect(english.text).toContain('Appeal against a revocation');
+    expect(english.text).toContain('Upheld: the decision is annulled');
+    expect((await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione`, { reasons: 'Tabulati probanti' }), 400)).text).toContain('Scegliete l&#x27;esito');
+    const decisionConfirm = await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione`, { outcome: 'upheld', reasons: 'Tabulati probanti' }), 200);
+    expect(decisionConfirm.text).toContain('Esito: Accolto');
+    await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione/conferma`, { outcome: 'upheld', reasons: 'Tabulati probanti' }), 303);
+    expect((await registryEntry(listed)).status).toBe('active');
+    expect((await expectStatus(firmWeb.get('/area/ricorsi'), 200)).text).toContain('Tabulati probanti');
   });
 
   it('refuses an appeal filed after APPEAL_DAYS Rome days', async () => {

@@ -17,12 +17,14 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
   ],
   auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
   reviewer: [
     { path: '/area/decisioni', label: 'workspace.nav.decisions' },
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
     { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
   ],
   admin: [
@@ -33,6 +35,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/checklist', label: 'admin.ws.nav.checklist' },
     { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
   ],
 };

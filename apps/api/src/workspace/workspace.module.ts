@@ -16,6 +16,7 @@ import { JobPagesController } from '../jobs/job-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
+import { AppealPagesController } from '../ratings/appeal-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
 import { ReportWorkspacePagesController } from '../reports/report-workspace-pages.controller';
@@ -42,6 +43,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     AuditPagesController,
     DecisionPagesController,
     RatingPagesController,
+    AppealPagesController,
     ReportWorkspacePagesController,
   ],
 })
