@@ -18,6 +18,7 @@ import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
 import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 import { Appeals1764002800000 } from './1764002800000-Appeals';
+import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LoginAttemptClients1764001230000,
   RenewalContinuity1764002700000,
   Appeals1764002800000,
+  AppealStay1764002810000,
 ];

@@ -16,6 +16,7 @@ import type { AppealKind, AppealStatus } from './appeal-rules';
 @Check('chk_appeal_kind', `kind IN ('suspension', 'revocation')`)
 @Check('chk_appeal_status', `status IN ('filed', 'under_review', 'upheld', 'dismissed')`)
 @Check('chk_appeal_panel', `(status = 'filed') = (panel_formed_at IS NULL)`)
+@Check('chk_appeal_stay', `revocation_stayed_at IS NULL OR kind = 'revocation'`)
 @Check('chk_appeal_decided', `(status IN ('upheld', 'dismissed')) = (decided_at IS NOT NULL AND panel_decided_by_id IS NOT NULL AND outcome_reasons IS NOT NULL)`)
 export class Appeal {
   @PrimaryGeneratedColumn('uuid')
@@ -79,6 +80,10 @@ export class Appeal {
 
   @Column('timestamptz', { nullable: true })
   decidedAt!: Date | null;
+
+  /** When the panel stayed the revocation appealed (the rating suspended until the decision); null if it did not. */
+  @Column('timestamptz', { nullable: true })
+  revocationStayedAt!: Date | null;
 
   /** Whether the upheld appeal gave the rating back (not when the firm holds a newer rating by then). */
   @Column('boolean', { default: false })

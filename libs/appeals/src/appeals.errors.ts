@@ -48,3 +48,9 @@ export class AppealNotUnderReviewError extends ConflictError {
     super(status === 'filed' ? 'appeal_without_panel' : 'appeal_already_decided', status === 'filed' ? 'The appeal has no panel yet' : 'The appeal is already decided', { status });
   }
 }
+
+export class StayNotPossibleError extends ConflictError {
+  constructor(why: 'not_a_revocation' | 'already_stayed' | 'newer_rating') {
+    super('stay_not_possible', 'Only a revocation still in force, not yet stayed, on a firm without a newer rating can be stayed', { why });
+  }
+}

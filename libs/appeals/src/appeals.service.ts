@@ -7,6 +7,7 @@ import { UsersService } from '@app/identity';
 import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app/ratings';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals } from './appeal-rules';
 import { Appeal, AppealPanelMember } from './appeal.entity';
 import {
@@ -18,6 +19,7 @@ import {
   NotOnPanelError,
   PanelAlreadyFormedError,
   PanelIneligibleError,
+  StayNotPossibleError,
 } from './appeals.errors';
 
 export interface AppealView {
@@ -36,6 +38,7 @@ export interface AppealView {
   readonly outcomeReasons: string | null;
   readonly decidedAt: Date | null;
   readonly ratingReinstated: boolean;
+  readonly revocationStayedAt: Date | null;
 }
 
 export interface AppealDecisionInput {
@@ -48,10 +51,13 @@ const PUBLIC_NOTE_ON_UPHELD: Record<AppealKind, string> = {
   revocation: 'Revoca annullata in appello',
 };
 
+const STAY_NOTE = 'Revoca sospesa in attesa della decisione sul ricorso';
+const DISMISSED_NOTE = 'Ricorso respinto: la revoca resta';
+
 /**
  * Appeals against a suspension or a revocation (ISO/IEC 17065 7.13): filed by the firm within
  * APPEAL_DAYS, given a panel by an admin, decided once by a panel member. Filing changes nothing on the
- * rating: a revocation stays in force while it is appealed. An upheld appeal reinstates the rating
+ * rating: a revocation stays in force while it is appealed, unless the panel stays it. An upheld appeal reinstates the rating
  * through `RatingsService.reinstateOnAppeal`, with the public event and history, in the same transaction.
  */
 @Injectable()
@@ -88,7 +94,8 @@ export class AppealsService {
     const status = effectiveRatingStatus(rating, now);
     if (!appealed || appealed.kind === 'reinstated' || (status !== 'suspended' && status !== 'revoked')) throw new NothingToAppealError();
     if (!appealWindowOpen(appealed.occurredAt, now, this.config.appeals.days)) throw new AppealPeriodOverError(appealLastDay(appealed.occurredAt, this.config.appeals.days));
-    if (await this.appeals.existsBy({ appealedEventId: appealed.id })) throw new AppealAlreadyFiledError();
+    // One appeal at a time on a rating: a stayed revocation's suspension is the appeal's doing, not a new decision.
+    if (await this.appeals.existsBy([{ appealedEventId: appealed.id }, { ratingId, status: In(['filed', 'under_review']) }])) throw new AppealAlreadyFiledError();
 
     const [takenBy] = await this.txHost.tx.query<{ actor_id: string | null }[]>(
       `SELECT actor_id FROM history WHERE entity_type = 'rating' AND entity_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1`,
@@ -111,6 +118,7 @@ export class AppealsService {
       outcomeReasons: null,
       decidedAt: null,
       ratingReinstated: false,
+      revocationStayedAt: null,
     });
     await this.appeals.insert(appeal);
     await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { ratingId, kind: appeal.kind, reasons } });
@@ -158,6 +166,26 @@ export class AppealsService {
   }
 
   /**
+   * A panel member stays the revocation appealed until the decision: the rating is suspended (public
+   * event "suspended", note "Revoca sospesa in attesa del ricorso"). Once per appeal, under review only.
+   */
+  @Transactional()
+  async stay(actor: Actor, id: string): Promise<AppealView> {
+    const appeal = await this.lock(id);
+    const panel = await this.panelOf(id);
+    if (!panel.includes(actor.userId)) throw new NotOnPanelError();
+    if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
+    if (appeal.kind !== 'revocation') throw new StayNotPossibleError('not_a_revocation');
+    if (appeal.revocationStayedAt !== null) throw new StayNotPossibleError('already_stayed');
+    const now = this.clock.now();
+    await this.appeals.update({ id }, { revocationStayedAt: now });
+    const stayed = await this.ratings.stayRevocation(actor, appeal.ratingId, STAY_NOTE);
+    if (stayed === null) throw new StayNotPossibleError('newer_rating');
+    await this.history.record(actor, { action: 'appeal.revocation_stayed', entityType: 'appeal', entityId: id, after: { revocationStayedAt: now, ratingId: appeal.ratingId } });
+    return this.toView({ ...appeal, revocationStayedAt: now }, panel);
+  }
+
+  /**
    * A panel member decides, once: the appeal row is locked, so of two members (or two panels' worth of
    * requests) deciding at once one wins and the other gets 409. Upheld, the rating is reinstated with a
    * public "reinstated" event saying the appeal annulled the decision, unless the firm holds a newer rating.
@@ -172,6 +200,7 @@ export class AppealsService {
     const decided = { status: input.outcome, panelDecidedById: actor.userId, outcomeReasons: input.reasons, decidedAt: now };
     await this.appeals.update({ id }, decided);
     const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, PUBLIC_NOTE_ON_UPHELD[appeal.kind]) : null;
+    if (input.outcome === 'dismissed' && appeal.revocationStayedAt !== null) await this.restoreStayedRevocation(actor, appeal.ratingId);
     if (reinstated) await this.appeals.update({ id }, { ratingReinstated: true });
     await this.history.record(actor, {
       action: 'appeal.decided',
@@ -181,6 +210,13 @@ export class AppealsService {
       after: { status: input.outcome, reasons: input.reasons, ratingReinstated: reinstated !== null },
     });
     return this.toView({ ...appeal, ...decided, ratingReinstated: reinstated !== null }, panel);
+  }
+
+  /** A dismissed appeal ends its stay: the suspension it caused becomes the revocation again (unless time already made it one). */
+  private async restoreStayedRevocation(actor: Actor, ratingId: string): Promise<void> {
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: ratingId });
+    if (effectiveRatingStatus(rating, this.clock.now()) !== 'suspended') return;
+    await this.ratings.revoke(actor, ratingId, { reason: rating.suspensionReason ?? 'irregularities', publicNote: DISMISSED_NOTE });
   }
 
   private async lock(id: string): Promise<Appeal> {
@@ -210,6 +246,7 @@ export class AppealsService {
       outcomeReasons: appeal.outcomeReasons,
       decidedAt: appeal.decidedAt,
       ratingReinstated: appeal.ratingReinstated,
+      revocationStayedAt: appeal.revocationStayedAt,
     };
   }
 }

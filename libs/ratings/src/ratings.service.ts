@@ -201,6 +201,37 @@ export class RatingsService implements OnModuleInit {
     return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
   }
 
+  /**
+   * Stays a revocation while its appeal is heard: `revoked -> suspended`, with a public "suspended" event
+   * carrying the note, the suspension lasting at most SUSPENSION_MAX_DAYS like any other. The caller's
+   * transaction must hold the appeal's stay: the database allows the transition only then. Returns null,
+   * changing nothing, when the firm holds another current rating by now.
+   */
+  @Transactional()
+  async stayRevocation(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
+    const now = this.clock.now();
+    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rating) throw new RatingNotFoundError();
+    const status = effectiveRatingStatus(rating, now);
+    if (rating.status !== 'revoked') throw new InvalidTransitionError('Rating', status, 'suspended');
+    const current = await this.ratings
+      .createQueryBuilder('rating')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
+      .getExists();
+    if (current) return null;
+    const before = toRatingView(rating, now);
+    Object.assign(rating, {
+      status: 'suspended',
+      suspendedAt: now,
+      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionReason: rating.revocationReason,
+      endedAt: null,
+      revocationReason: null,
+      publicNote,
+    });
+    return this.saveTransition(actor, rating, before, 'suspended', now, rating.suspensionReason, publicNote);
+  }
+
   @Transactional()
   async revoke(actor: AnyActor, id: string, input: RevocationInput): Promise<RatingView> {
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { formatItalianDate } from '@app/core';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
+import { eventually } from '../../support/eventually';
 import type { SignedInUser, TestApp } from '../../support/test-app';
 import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
@@ -39,9 +40,13 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     return filed.body.id as string;
   }
 
-  async function registryEntry(listed: ListedFirm) {
-    const response = await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200);
-    return response.body as { status: string; timeline: { kind: string; publicNote: string | null }[] };
+  /** What the public registry shows, once the change has reached its cache (invalidated by NOTIFY at commit, within milliseconds). */
+  async function registryShows(listed: ListedFirm, status: string, latest?: { kind: string; publicNote?: string }): Promise<void> {
+    await eventually(async () => {
+      const response = await testApp.http.get(`/api/v1/registry/firms/${listed.firm.vatNumber}`).expect(200);
+      expect(response.body.status).toBe(status);
+      if (latest) expect(response.body.timeline[0]).toMatchObject(latest);
+    });
   }
 
   it('lets the firm appeal a revocation, which stays in force meanwhile, and refuses bad input, other firms and staff', async () => {
@@ -63,7 +68,7 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     expect(filed.body.appealLastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const again = await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(409);
     expect(again.body.code).toBe('appeal_already_filed');
-    expect((await registryEntry(listed)).status).toBe('revoked');
+    await registryShows(listed, 'revoked');
 
     const own = await testApp.http.get('/api/v1/appeals').set(listed.firm.owner.auth).expect(200);
     expect(own.body.map((appeal: { id: string }) => appeal.id)).toEqual([filed.body.id]);
@@ -132,15 +137,13 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     const appeal = (await testApp.http.get(`/api/v1/appeals/${appealId}`).set(listed.firm.owner.auth).expect(200)).body;
     expect(appeal.status).toBe(winner.body.status);
     const rating = (await testApp.http.get(`/api/v1/ratings/${listed.rating.id}`).set(listed.firm.owner.auth).expect(200)).body;
-    const entry = await registryEntry(listed);
     if (appeal.status === 'upheld') {
       expect(appeal.ratingReinstated).toBe(true);
       expect(rating).toMatchObject({ status: 'active', revocationReason: null, endedAt: null, publicNote: 'Revoca annullata in appello' });
-      expect(entry.status).toBe('active');
-      expect(entry.timeline[0]).toMatchObject({ kind: 'reinstated', publicNote: 'Revoca annullata in appello' });
+      await registryShows(listed, 'active', { kind: 'reinstated', publicNote: 'Revoca annullata in appello' });
     } else {
       expect(rating.status).toBe('revoked');
-      expect(entry.timeline[0].kind).toBe('revoked');
+      await registryShows(listed, 'revoked', { kind: 'revoked' });
     }
     await expect(db.query(`UPDATE appeal SET outcome_reasons = 'ripensamento' WHERE id = $1`, [appealId])).rejects.toThrow(/already decided/);
     await expect(db.query(`DELETE FROM appeal WHERE id = $1`, [appealId])).rejects.toThrow(/never deleted/);
@@ -156,7 +159,7 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'dismissed', reasons: 'Le segnalazioni restano fondate' }).expect(200);
     const appeal = (await testApp.http.get(`/api/v1/appeals/${appealId}`).set(listed.firm.owner.auth).expect(200)).body;
     expect(appeal).toMatchObject({ kind: 'suspension', status: 'dismissed', outcomeReasons: 'Le segnalazioni restano fondate', ratingReinstated: false });
-    expect((await registryEntry(listed)).status).toBe('suspended');
+    await registryShows(listed, 'suspended');
   });
 
   it('upholds a suspension appeal: the rating is reinstated, the timeline says so', async () => {
@@ -165,9 +168,34 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     const member = await testApp.signIn('reviewer');
     await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
     await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'upheld', reasons: 'Sospensione non motivata' }).expect(200);
-    const entry = await registryEntry(listed);
-    expect(entry.status).toBe('active');
-    expect(entry.timeline[0]).toMatchObject({ kind: 'reinstated', publicNote: 'Sospensione annullata in appello' });
+    await registryShows(listed, 'active', { kind: 'reinstated', publicNote: 'Sospensione annullata in appello' });
+  });
+
+  it('stays a revocation only when the panel says so, once; a dismissal revokes again, and the timeline shows each step', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const appealId = await fileAppeal(listed);
+    const member = await testApp.signIn('reviewer');
+    await testApp.http.post(`/api/v1/appeals/${appealId}/stay`).set(member.auth).expect(403);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    await registryShows(listed, 'revoked');
+    await expect(db.query(`UPDATE rating SET status = 'suspended', suspended_at = now(), suspension_deadline = now() + interval '1 day', suspension_reason = 'irregularities', ended_at = NULL, revocation_reason = NULL WHERE id = $1`, [listed.rating.id])).rejects.toThrow(/illegal transition/);
+
+    testApp.clock.set(new Date(testApp.clock.now().getTime() + 3_600_000));
+    const stayed = await testApp.http.post(`/api/v1/appeals/${appealId}/stay`).set(member.auth).expect(200);
+    expect(stayed.body.revocationStayedAt).not.toBeNull();
+    await registryShows(listed, 'suspended', { kind: 'suspended', publicNote: 'Revoca sospesa in attesa della decisione sul ricorso' });
+    expect((await testApp.http.post(`/api/v1/appeals/${appealId}/stay`).set(member.auth).expect(409)).body.code).toBe('stay_not_possible');
+    expect((await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: REASONS }).expect(409)).body.code).toBe('appeal_already_filed');
+    await expect(db.query(`UPDATE appeal SET revocation_stayed_at = NULL WHERE id = $1`, [appealId])).rejects.toThrow(/recorded once/);
+
+    testApp.clock.set(new Date(testApp.clock.now().getTime() + 3_600_000));
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'dismissed', reasons: 'Le prove non bastano' }).expect(200);
+    await registryShows(listed, 'revoked', { kind: 'revoked', publicNote: 'Ricorso respinto: la revoca resta' });
+
+    const suspended = await ratedFirmWith('suspend');
+    const suspensionAppeal = await fileAppeal(suspended);
+    await testApp.http.post(`/api/v1/appeals/${suspensionAppeal}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    expect((await testApp.http.post(`/api/v1/appeals/${suspensionAppeal}/stay`).set(member.auth).expect(409)).body.details.why).toBe('not_a_revocation');
   });
 
   it('goes through the pages: each irreversible act asks for confirmation on a page of its own; bad input and other roles are refused', async () => {
@@ -204,11 +232,17 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     const english = await expectStatus(memberWeb.get('/area/ricorsi?lang=en'), 200);
     expect(english.text).toContain('Appeal against a revocation');
     expect(english.text).toContain('Upheld: the decision is annulled');
+    const stayConfirm = await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/sospensiva`, {}), 200);
+    expect(stayConfirm.text).toContain('Il rating sarà sospeso');
+    await registryShows(listed, 'revoked');
+    await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/sospensiva/conferma`, {}), 303);
+    await registryShows(listed, 'suspended');
+    expect((await expectStatus(memberWeb.get('/area/ricorsi'), 200)).text).not.toContain('/sospensiva');
     expect((await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione`, { reasons: 'Tabulati probanti' }), 400)).text).toContain('Scegliete l&#x27;esito');
     const decisionConfirm = await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione`, { outcome: 'upheld', reasons: 'Tabulati probanti' }), 200);
     expect(decisionConfirm.text).toContain('Esito: Accolto');
     await expectStatus(memberWeb.submit(`/area/ricorsi/${appeal.id}/decisione/conferma`, { outcome: 'upheld', reasons: 'Tabulati probanti' }), 303);
-    expect((await registryEntry(listed)).status).toBe('active');
+    await registryShows(listed, 'active');
     expect((await expectStatus(firmWeb.get('/area/ricorsi'), 200)).text).toContain('Tabulati probanti');
   });
 

@@ -109,6 +109,25 @@ export class AppealPagesController {
     this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.panel' });
   }
 
+  @Post('area/ricorsi/:id/sospensiva')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingDecide)
+  async prepareStay(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    this.sendConfirmation(request, reply, language, { lines: [translate(language, 'appeal.ws.confirm.stay')], quoted: null, action: `${APPEALS_PATH}/${id}/sospensiva/conferma`, hidden: [] });
+  }
+
+  @Post('area/ricorsi/:id/sospensiva/conferma')
+  @BrowserPage()
+  @RequirePermission(Permission.RatingDecide)
+  async stay(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['lang']);
+    const language = this.pages.languageOf(request, values);
+    await this.appeals.stay(actor, id);
+    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.stayed' });
+  }
+
   @Post('area/ricorsi/:id/decisione')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
@@ -205,6 +224,7 @@ export class AppealPagesController {
       reasons: appeal.reasons,
       outcomeReasons: appeal.outcomeReasons,
       decidedAt: appeal.decidedAt,
+      revocationStayedAt: appeal.revocationStayedAt,
       headingId: `appeal-${appeal.id}`,
       panelForm:
         actor.role === 'admin' && appeal.status === 'filed'
@@ -224,6 +244,7 @@ export class AppealPagesController {
         actor.role === 'reviewer' && appeal.status === 'under_review' && appeal.panel.includes(actor.userId)
           ? {
               url: pageHref(`${APPEALS_PATH}/${appeal.id}/decisione`, {}, language),
+              stayUrl: appeal.kind === 'revocation' && appeal.revocationStayedAt === null ? pageHref(`${APPEALS_PATH}/${appeal.id}/sospensiva`, {}, language) : null,
               outcomeId: `outcome-${appeal.id}`,
               reasonsId: `outcomeReasons-${appeal.id}`,
               outcomeError: fieldError(`outcome-${appeal.id}`),

@@ -52,6 +52,19 @@ export class AppealsController {
     return this.appeals.formPanel(actor, id, dto.reviewerIds);
   }
 
+  @Post(':id/stay')
+  @RequirePermission(Permission.RatingDecide)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Stay the revocation appealed until the decision (a panel member), once',
+    description:
+      'The rating goes from revoked to suspended (public event "suspended", note "Revoca sospesa in attesa della decisione sul ricorso"); dismissed, it is revoked again. 403 `not_on_panel`; 409 `stay_not_possible` (not a revocation, already stayed, or the firm holds a newer rating) or `appeal_already_decided`.',
+  })
+  @ApiOkResponse({ type: AppealResponse })
+  stay(@CurrentActor() actor: Actor, @Param() { id }: IdParam): Promise<AppealResponse> {
+    return this.appeals.stay(actor, id);
+  }
+
   @Post(':id/decision')
   @RequirePermission(Permission.RatingDecide)
   @HttpCode(HttpStatus.OK)

@@ -49,5 +49,6 @@ export class AppealResponse {
   @ApiProperty({ nullable: true, type: Date }) panelFormedAt!: Date | null;
   @ApiProperty({ nullable: true, type: String, description: "The panel's reasons" }) outcomeReasons!: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the panel stayed the revocation (the rating suspended until the decision)' }) revocationStayedAt!: Date | null;
   @ApiProperty({ description: 'Upheld and the rating given back (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
 }

@@ -49,6 +49,11 @@ export const APPEALS_MESSAGES: Messages = {
     'appeal.ws.flash.filed': 'Ricorso presentato.',
     'appeal.ws.flash.panel': 'Collegio formato.',
     'appeal.ws.flash.decided': 'Ricorso deciso.',
+    'appeal.ws.fact.stayedAt': 'Revoca sospesa dal collegio il',
+    'appeal.ws.stay.hint': 'La revoca resta in vigore durante il ricorso, a meno che il collegio non la sospenda fino alla decisione.',
+    'appeal.ws.stay.submit': 'Sospendi la revoca fino alla decisione',
+    'appeal.ws.confirm.stay': 'Il rating sarà sospeso (non più revocato) fino alla decisione sul ricorso; il registro pubblico lo mostrerà.',
+    'appeal.ws.flash.stayed': 'Revoca sospesa fino alla decisione.',
   },
   en: {
     'appeal.ws.nav': 'Appeals',
@@ -97,5 +102,10 @@ export const APPEALS_MESSAGES: Messages = {
     'appeal.ws.flash.filed': 'Appeal filed.',
     'appeal.ws.flash.panel': 'Panel formed.',
     'appeal.ws.flash.decided': 'Appeal decided.',
+    'appeal.ws.fact.stayedAt': 'Revocation stayed by the panel on',
+    'appeal.ws.stay.hint': 'The revocation stays in force during the appeal, unless the panel stays it until the decision.',
+    'appeal.ws.stay.submit': 'Stay the revocation until the decision',
+    'appeal.ws.confirm.stay': 'The rating will be suspended (no longer revoked) until the appeal is decided; the public register will show it.',
+    'appeal.ws.flash.stayed': 'Revocation stayed until the decision.',
   },
 };
