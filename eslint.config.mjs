@@ -18,9 +18,10 @@ const LIBRARY_LAYERS = [
   ['sanctions', 'applications'],
   ['audits'],
   ['ratings'],
-  ['decisions', 'registry', 'certificates', 'reports'], // the decision on an audit issues a rating; the public faces of ratings
+  ['transparency'], // the public Merkle log of the registry's events, fed by history listeners
+  ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
   ['appeals'], // a panel reverses decisions on ratings (and, later, on applications)
-  ['statistics'], // the registry in figures: ratings, reports and decisions counted together
+  ['statistics', 'notifications'], // the registry in figures (ratings, reports and decisions counted together); e-mail, which listens to every domain's history events and reads their tables to address messages
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];
 const LIBRARIES = LIBRARY_LAYERS.flat();

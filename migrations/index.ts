@@ -16,6 +16,15 @@ import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-Regist
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
+import { ConfirmedSubmissions1764002200000 } from './1764002200000-ConfirmedSubmissions';
+import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
+import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
+import { MailReminders1764002420000 } from './1764002420000-MailReminders';
+import { MailPreferences1764002430000 } from './1764002430000-MailPreferences';
+import { TransparencyLog1764002500000 } from './1764002500000-TransparencyLog';
+import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
+import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
+import { Webhooks1764002620000 } from './1764002620000-Webhooks';
 import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
@@ -40,6 +49,15 @@ export const MIGRATIONS = [
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
+  ConfirmedSubmissions1764002200000,
+  MailOutbox1764002400000,
+  PasswordReset1764002410000,
+  MailReminders1764002420000,
+  MailPreferences1764002430000,
+  TransparencyLog1764002500000,
+  ApiKeys1764002600000,
+  CallingNumberFeed1764002610000,
+  Webhooks1764002620000,
   RenewalContinuity1764002700000,
   Appeals1764002800000,
   AppealStay1764002810000,

@@ -294,7 +294,7 @@ describe('hostile input', () => {
     bystander = await testApp.signIn('firm');
     const audit = await assignedAudit(testApp);
     const report = await fileReport(testApp);
-    callers = { admin: audit.admin, auditor: audit.auditor, reviewer: await testApp.signIn('reviewer'), firm: audit.firm.owner };
+    callers = { admin: audit.admin, auditor: audit.auditor, reviewer: await testApp.signIn('reviewer'), firm: audit.firm.owner, integrator: await testApp.signIn('integrator') };
     ids.add('users', bystander.id);
     ids.add('firms', audit.firm.id);
     ids.add('applications', audit.applicationId);

@@ -3,6 +3,11 @@ import request, { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 
 const CSRF_INPUT = /name="_csrf" value="([A-Za-z0-9_-]+)"/;
+const CONFIRM_FORM = /<form class="panel-form confirm-form" method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/;
+const HIDDEN_INPUT = /<input type="hidden" name="([^"]+)" value="([^"]*)">/g;
+
+const unescapeHtml = (text: string): string =>
+  text.replace(/&(amp|lt|gt|quot|#x27|#39|#x60|#x3D);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'", '#x60': '`', '#x3D': '=' })[entity] ?? _);
 
 export interface FormFile {
   readonly name: string;
@@ -42,6 +47,24 @@ export class WebVisitor {
     const token = CSRF_INPUT.exec(response.text ?? '')?.[1];
     if (token) this.csrfToken = token;
     return response;
+  }
+
+  /**
+   * Presses the confirm button of a confirmation page (the answer to an irreversible act's form):
+   * posts the page's hidden fields, token included, to its action.
+   */
+  async confirm(page: Response): Promise<Response> {
+    if (page.status !== 200) throw new Error(`Expected a confirmation page, got HTTP ${page.status}: ${(page.text ?? '').slice(0, 600)}`);
+    const form = CONFIRM_FORM.exec(page.text ?? '');
+    if (!form) throw new Error(`No confirmation form on the page: ${(page.text ?? '').slice(0, 600)}`);
+    const fields: Record<string, string> = {};
+    for (const [, name, value] of form[2].matchAll(HIDDEN_INPUT)) if (name !== '_csrf') fields[name] = unescapeHtml(value);
+    return this.submit(unescapeHtml(form[1]), fields);
+  }
+
+  /** Submits an irreversible act's form and confirms it on the page that answers. */
+  async submitConfirmed(path: string, fields: Readonly<Record<string, string>>): Promise<Response> {
+    return this.confirm(await this.submit(path, fields));
   }
 
   /** Signs in through the sign-in page; the session cookie is kept from then on. */

@@ -27,14 +27,19 @@ import { AccessGuard } from './http/access.guard';
 import { ErrorFilter } from './http/error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
+import { ApiKeysController } from './identity/api-keys.controller';
+import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { AppealsController } from './ratings/appeals.controller';
+import { MailController } from './mail/mail.controller';
+import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
+import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
 import { WorkspaceModule } from './workspace/workspace.module';
 
@@ -73,6 +78,8 @@ export class ApiModule {
         ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
+        TransparencyApiModule,
+        IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
@@ -81,9 +88,12 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuthController,
+        ApiKeysController,
         UsersController,
         HistoryController,
         JobsController,
+        MailController,
+        MailPreferencesController,
         ChecklistController,
         FirmsController,
         OperatingSitesController,

@@ -7,9 +7,11 @@ import { DecisionsModule } from '@app/decisions';
 import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
 
 /** The domain libraries whose services the API's controllers and the workspace's pages call. */
 export const DOMAIN_MODULES = [
@@ -21,8 +23,10 @@ export const DOMAIN_MODULES = [
   ApplicationsModule,
   SanctionsModule,
   RatingsModule,
+  TransparencyModule,
   CertificateIssuanceModule,
   AuditsModule,
   DecisionsModule,
+  NotificationsModule,
   AppealsModule,
 ];

@@ -5,7 +5,9 @@ import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { FirmsModule } from '@app/firms';
 import { HistoryModule } from '@app/history';
 import { IdentityModule } from '@app/identity';
+import { JobsModule } from '@app/jobs';
 import { PLATFORM_SCHEMA } from '@app/schema';
+import { WebhooksModule } from '@app/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { CreateAdminCommand } from './create-admin.command';
@@ -27,6 +29,9 @@ export class CliModule {
         IdentityModule,
         FirmsModule,
         RatingInvariantsModule,
+        // What the commands' history events cause (webhook deliveries) is enqueued here and sent by the worker.
+        JobsModule.forRoot({ runWorkers: false }),
+        WebhooksModule,
       ],
       providers: [CreateAdminCommand, VerifyHistoryCommand, VerifyInvariantsCommand, ImportNumbersCommand],
     };

@@ -4,17 +4,20 @@ import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { HistoryModule } from '@app/history';
 import { JobsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
+import { TransparencyModule } from '@app/transparency';
+import { WebhooksModule } from '@app/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 
 /**
  * The background worker: the domain modules that have background work (certificate rendering,
- * rating lapses, report retention), without HTTP, running every job handler.
+ * rating lapses and their transparency-log leaves, checkpoints, report retention, webhook deliveries, e-mail), without HTTP, running every job handler.
  */
 @Module({})
 export class WorkerModule {
@@ -31,8 +34,11 @@ export class WorkerModule {
         StorageModule,
         JobsModule.forRoot({ runWorkers: true }),
         RatingsModule,
+        TransparencyModule,
         CertificateIssuanceModule,
         ReportsModule,
+        WebhooksModule,
+        NotificationsModule,
       ],
     };
   }

@@ -51,6 +51,12 @@ const PUBLIC_NOTE_ON_UPHELD: Record<AppealKind, string> = {
   revocation: 'Revoca annullata in appello',
 };
 
+/** Admins and reviewers run appeals; a firm user reads its own firm's; auditors and integrators none. */
+function mayReadAppeals(actor: Actor, firmId?: string): boolean {
+  if (actor.role === 'firm') return actor.firmId !== null && (firmId === undefined || actor.firmId === firmId);
+  return actor.role === 'admin' || actor.role === 'reviewer';
+}
+
 const STAY_NOTE = 'Revoca sospesa in attesa della decisione sul ricorso';
 const DISMISSED_NOTE = 'Ricorso respinto: la revoca resta';
 
@@ -125,9 +131,9 @@ export class AppealsService {
     return this.toView(appeal, []);
   }
 
-  /** Appeals newest first: a firm user sees its own firm's, staff see all, optionally by status. */
+  /** Appeals newest first: a firm user sees its own firm's, admins and reviewers see all, others none; optionally by status. */
   async list(actor: Actor, status?: AppealStatus): Promise<AppealView[]> {
-    if (actor.role === 'firm' && actor.firmId === null) return [];
+    if (!mayReadAppeals(actor)) return [];
     const appeals = await this.appeals.find({
       where: { ...(actor.role === 'firm' ? { firmId: actor.firmId! } : {}), ...(status ? { status } : {}) },
       order: { filedAt: 'DESC' },
@@ -138,7 +144,7 @@ export class AppealsService {
 
   async get(actor: Actor, id: string): Promise<AppealView> {
     const appeal = await this.appeals.findOneBy({ id });
-    if (!appeal || (actor.role === 'firm' && actor.firmId !== appeal.firmId)) throw new AppealNotFoundError();
+    if (!appeal || !mayReadAppeals(actor, appeal.firmId)) throw new AppealNotFoundError();
     return this.toView(appeal, await this.panelOf(id));
   }
 

@@ -32,6 +32,15 @@ export interface SubmissionItem {
 export interface MissingForSubmission {
   readonly itemCode: string;
   readonly missing: readonly ('answer' | 'evidence')[];
+  /** When evidence is missing: the item's current documents that have expired, so the firm knows which to renew. */
+  readonly expired?: readonly ExpiredEvidence[];
+}
+
+export interface ExpiredEvidence {
+  readonly id: string;
+  readonly fileName: string;
+  /** `YYYY-MM-DD`, the last day it was valid. */
+  readonly expiresOn: string;
 }
 
 /**

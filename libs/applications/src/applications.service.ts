@@ -15,6 +15,7 @@ import {
   ApplicationOutcome,
   ApplicationState,
   Compliance,
+  ExpiredEvidence,
   missingForSubmission,
   OPEN_APPLICATION_STATES,
 } from './application-lifecycle';
@@ -228,8 +229,8 @@ export class ApplicationsService {
 
     const version = await this.checklist.getVersion(application.checklistVersionId);
     const answers = await this.answers.find({ where: { applicationId }, order: { itemCode: 'ASC' } });
-    const evidence = await this.txHost.tx.query<{ id: string; item_code: string; blob_sha256: string; valid_today: boolean }[]>(
-      `SELECT e.id, e.item_code, e.blob_sha256, (e.expires_on IS NULL OR e.expires_on >= $2::date) AS valid_today
+    const evidence = await this.txHost.tx.query<{ id: string; item_code: string; blob_sha256: string; file_name: string; expires_on: string | null; valid_today: boolean }[]>(
+      `SELECT e.id, e.item_code, e.blob_sha256, e.file_name, to_char(e.expires_on, 'YYYY-MM-DD') AS expires_on, (e.expires_on IS NULL OR e.expires_on >= $2::date) AS valid_today
        FROM evidence e
        WHERE e.application_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence newer WHERE newer.supersedes_id = e.id)
        ORDER BY e.item_code, e.uploaded_at`,
@@ -240,7 +241,14 @@ export class ApplicationsService {
       new Map(answers.map((answer) => [answer.itemCode, answer.compliance])),
       new Set(evidence.filter((row) => row.valid_today).map((row) => row.item_code)),
     );
-    if (missing.length > 0) throw new ApplicationIncompleteError(missing);
+    if (missing.length > 0) {
+      const expiredOf = (itemCode: string): ExpiredEvidence[] =>
+        evidence.filter((row) => row.item_code === itemCode && !row.valid_today).map((row) => ({ id: row.id, fileName: row.file_name, expiresOn: row.expires_on ?? '' }));
+      throw new ApplicationIncompleteError(missing.map((entry) => {
+        const expired = entry.missing.includes('evidence') ? expiredOf(entry.itemCode) : [];
+        return expired.length > 0 ? { ...entry, expired } : entry;
+      }));
+    }
 
     return this.move(actor, application, 'submitted', { submittedAt: this.clock.now() }, {
       answers: answers.map((answer) => ({ itemCode: answer.itemCode, compliance: answer.compliance })),
@@ -267,6 +275,18 @@ export class ApplicationsService {
   async decide(actor: AnyActor, applicationId: string, outcome: ApplicationOutcome): Promise<ApplicationView> {
     const application = await this.lockForTransition(applicationId, () => true);
     return this.move(actor, application, 'decided', { outcome, decidedAt: this.clock.now() });
+  }
+
+  /**
+   * Days from submission to decision of every application decided from `since` to `until`, with the
+   * calendar month (in Rome) of the decision: the public statistics.
+   */
+  async decisionDays(since: Date, until: Date): Promise<{ month: string; days: number }[]> {
+    return this.txHost.tx.query<{ month: string; days: number }[]>(
+      `SELECT to_char(decided_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month, (extract(epoch FROM decided_at - submitted_at) / 86400)::float8 AS days
+       FROM application WHERE submitted_at IS NOT NULL AND decided_at >= $1 AND decided_at <= $2`,
+      [since, until],
+    );
   }
 
   private async lockForTransition(applicationId: string, mayAct: (application: Application) => boolean): Promise<Application> {

@@ -8,6 +8,7 @@ export * from './applications.module';
 export * from './applications.service';
 export * from './assigned-auditors';
 export * from './evidence-file';
+export * from './evidence-state';
 export * from './evidence.entity';
 export * from './evidence.service';
 

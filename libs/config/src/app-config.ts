@@ -115,6 +115,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 3000;
+
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
   REPORT_ANSWER_DAYS = 15;
 
@@ -127,8 +130,39 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SURVEILLANCE_WINDOW_DAYS = 90;
 
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (user and password, if any, in the URL)' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/, {
+    message: 'MAIL_FROM must be an e-mail address, or a name followed by an address in angle brackets',
+  })
+  MAIL_FROM = 'Azienda Qualificata <noreply@aziendaqualificata.invalid>';
+
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'REPORTS_REPORTER_KEY must be 64 hexadecimal digits (a 256-bit secret)' })
   REPORTS_REPORTER_KEY?: string;
+
+  @IsOptional() @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, {
+    message: 'TRANSPARENCY_LOG_KEY must be a signed-note private key: PRIVATE+KEY+<origin>+<8 hex digits>+<base64 Ed25519 key> (npm run cli -- transparency-key)',
+  })
+  TRANSPARENCY_LOG_KEY?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(86_400)
+  TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS = 60;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TRANSPARENCY_WITNESS_URL must be an http(s) URL' })
+  TRANSPARENCY_WITNESS_URL?: string;
+
+  @IsOptional() @Matches(/^[^\s+]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/]{44}$/, { message: "TRANSPARENCY_WITNESS_KEY must be the witness's signed-note verifier key: <name>+<8 hex digits>+<base64 key>" })
+  TRANSPARENCY_WITNESS_KEY?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' })
+  WEBHOOK_ALLOW_LOOPBACK?: boolean;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(500) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'FEED_SIGNING_KEY must be 64 hexadecimal digits (the 32-byte seed of an Ed25519 key)' })
+  FEED_SIGNING_KEY?: string;
 }
 
 /** Rules that tie variables together, checked once each variable is valid on its own. */
@@ -141,6 +175,24 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   }
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.REPORTS_REPORTER_KEY === undefined) {
     problems.push('REPORTS_REPORTER_KEY is required in production on a PostgreSQL server: every instance must key consumer reporters with the same secret');
+  }
+  if ((schema.TRANSPARENCY_WITNESS_URL === undefined) !== (schema.TRANSPARENCY_WITNESS_KEY === undefined)) {
+    problems.push('TRANSPARENCY_WITNESS_URL and TRANSPARENCY_WITNESS_KEY go together: the address of the witness and the key its cosignatures are checked with');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
+    problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
+  }
+  if (schema.NODE_ENV === 'production' && schema.WEBHOOK_ALLOW_LOOPBACK === true) {
+    problems.push('WEBHOOK_ALLOW_LOOPBACK is for tests: production never delivers webhooks to its own machine');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.FEED_SIGNING_KEY === undefined) {
+    problems.push('FEED_SIGNING_KEY is required in production on a PostgreSQL server: every instance must sign the caller-ID feed with the same published key');
+  }
+  if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.SMTP_URL === undefined) {
+    problems.push('SMTP_URL is required in production on a PostgreSQL server: without it no e-mail (password resets, decisions, expiry reminders) would ever leave');
+  }
+  if (schema.SMTP_URL !== undefined && schema.NODE_ENV === 'production' && schema.PUBLIC_BASE_URL === undefined) {
+    problems.push('PUBLIC_BASE_URL is required in production when SMTP_URL is set: every link in an e-mail is absolute');
   }
   return problems;
 }
@@ -183,6 +235,8 @@ export class AppConfig {
   /** The PKCS#12 key that signs certificates; absent means a self-signed demo key kept in the data folder. */
   readonly certificateSigning!: { readonly p12Path: string | undefined; readonly p12Password: string };
   readonly publicRateLimitPerMinute!: number;
+  /** The budget of a caller that sends a valid API key, per key instead of per IP. */
+  readonly apiKeyRateLimitPerMinute!: number;
   readonly reports!: {
     readonly answerDays: number;
     readonly retentionMonths: number;
@@ -191,6 +245,23 @@ export class AppConfig {
     /** The secret that keys reporters (64 hex digits); absent means a secret kept in the data folder. */
     readonly reporterKey: string | undefined;
   };
+
+  /**
+   * The public transparency log: the signed-note private key that signs checkpoints (absent: a demo key
+   * kept in the data folder) and how often a checkpoint is published when the log has grown.
+   */
+  readonly transparency!: {
+    readonly logKey: string | undefined;
+    readonly checkpointIntervalSeconds: number;
+    /** The witness that cosigns checkpoints (c2sp.org/tlog-witness): its address and verifier key; absent: none. */
+    readonly witness: { readonly url: string; readonly key: string } | undefined;
+  };
+  /** Webhook targets: https only in production; loopback receivers only when tests say so. */
+  readonly webhooks!: { readonly requireHttps: boolean; readonly allowLoopback: boolean; readonly timeoutMs: number };
+  /** The Ed25519 seed (64 hex digits) that signs the caller-ID feed; absent means a demo key kept in the data folder. */
+  readonly feedSigningKey!: string | undefined;
+  /** Outgoing e-mail: absent `smtpUrl` keeps messages in the outbox, shown to admins ("Posta inviata"). */
+  readonly mail!: { readonly smtpUrl: string | undefined; readonly from: string };
 
   get embedded(): boolean {
     return this.database.url === undefined;
@@ -257,6 +328,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       },
       certificateSigning: { p12Path: schema.CERTIFICATE_P12_PATH, p12Password: schema.CERTIFICATE_P12_PASSWORD ?? '' },
       publicRateLimitPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      apiKeyRateLimitPerMinute: schema.API_KEY_RATE_LIMIT_PER_MINUTE,
+      mail: { smtpUrl: schema.SMTP_URL, from: schema.MAIL_FROM },
       reports: {
         answerDays: schema.REPORT_ANSWER_DAYS,
         retentionMonths: schema.REPORT_RETENTION_MONTHS,
@@ -264,6 +337,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         surveillanceWindowDays: schema.SURVEILLANCE_WINDOW_DAYS,
         reporterKey: schema.REPORTS_REPORTER_KEY?.toLowerCase(),
       },
+      transparency: {
+        logKey: schema.TRANSPARENCY_LOG_KEY,
+        checkpointIntervalSeconds: schema.TRANSPARENCY_CHECKPOINT_INTERVAL_SECONDS,
+        witness:
+          schema.TRANSPARENCY_WITNESS_URL !== undefined && schema.TRANSPARENCY_WITNESS_KEY !== undefined
+            ? { url: schema.TRANSPARENCY_WITNESS_URL.replace(/\/+$/, ''), key: schema.TRANSPARENCY_WITNESS_KEY }
+            : undefined,
+      },
+      feedSigningKey: schema.FEED_SIGNING_KEY?.toLowerCase(),
+      webhooks: { requireHttps: schema.NODE_ENV === 'production', allowLoopback: schema.WEBHOOK_ALLOW_LOOPBACK ?? false, timeoutMs: schema.WEBHOOK_TIMEOUT_MS },
     }),
   );
 }

@@ -1,4 +1,5 @@
-export const ROLES = ['admin', 'auditor', 'reviewer', 'firm'] as const;
+/** `integrator`: an account that is neither firm nor staff, which uses API keys, feeds and webhooks. */
+export const ROLES = ['admin', 'auditor', 'reviewer', 'firm', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting. Built fresh from the database on every request, so role changes apply at once. */

@@ -60,14 +60,50 @@ const romeWallClock = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+/** How far Rome's clock is ahead of UTC at an instant (one or two hours). */
 function romeOffsetMs(instantMs: number): number {
   const parts = Object.fromEntries(romeWallClock.formatToParts(new Date(instantMs)).map((part) => [part.type, Number(part.value)]));
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(instantMs / 1000) * 1000;
 }
 
+const WALL_CLOCK_TIME = /^(\d{2}):(\d{2})$/;
+
+/**
+ * The instant a Rome wall-clock reading names: what a consumer types as the day and hour of a call.
+ * A time skipped when the clocks go forward reads as the hour after; a time repeated when they go back
+ * reads as the second occurrence. Null when the day or the time does not exist.
+ */
+export function romeWallClockToInstant(date: string, time: string): Date | null {
+  const day = CALENDAR_DATE.exec(date);
+  const clock = WALL_CLOCK_TIME.exec(time);
+  if (!day || !clock) return null;
+  const [year, month, dayOfMonth, hour, minute] = [day[1], day[2], day[3], clock[1], clock[2]].map(Number);
+  if (hour > 23 || minute > 59) return null;
+  const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return null;
+  return new Date(wall - romeOffsetMs(wall - romeOffsetMs(wall)));
+}
+
 /** The instant a calendar date (YYYY-MM-DD) begins in Rome: midnight is never skipped by Italian clock changes. */
 export function romeDayStart(date: string): Date {
-  const [year, month, day] = calendarParts(date);
-  const wall = Date.UTC(year, month - 1, day);
-  return new Date(wall - romeOffsetMs(wall - romeOffsetMs(wall)));
+  const start = romeWallClockToInstant(date, '00:00');
+  if (start === null) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  return start;
+}
+
+/** The calendar month (YYYY-MM) `count` - 1 months before `month`, then each following one up to `month`. */
+export function monthsEndingWith(month: string, count: number): string[] {
+  const [year, monthNumber] = month.split('-').map(Number);
+  const months: string[] = [];
+  for (let back = count - 1; back >= 0; back -= 1) {
+    const index = year * 12 + (monthNumber - 1) - back;
+    months.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
+  }
+  return months;
+}
+
+/** The instant a calendar month (YYYY-MM) begins in Rome. */
+export function romeMonthStart(month: string): Date {
+  return romeDayStart(`${month}-01`);
 }

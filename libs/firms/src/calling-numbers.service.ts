@@ -50,6 +50,14 @@ export class CallingNumbersService {
     return { items: numbers.map(toCallingNumberView), total, page, pageSize };
   }
 
+  /** One of the firm's numbers, declared or retired. */
+  async get(actor: Actor, firmId: string, numberId: string): Promise<CallingNumberView> {
+    if (!mayReadFirm(actor, firmId)) throw new NotFoundError('Firm');
+    const number = await this.numbers.findOneBy({ id: numberId, firmId });
+    if (!number) throw new NotFoundError('Calling number');
+    return toCallingNumberView(number);
+  }
+
   /** Declares one number, written in any common format; refused when it is invalid or another firm holds it. */
   @Transactional()
   async declare(actor: AnyActor, firmId: string, written: string): Promise<CallingNumberView> {

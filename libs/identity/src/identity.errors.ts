@@ -52,3 +52,15 @@ export class RoleChangeNotAllowedError extends DomainError {
     super('unprocessable', 'role_change_not_allowed', 'Firm accounts and staff accounts cannot be turned into one another');
   }
 }
+
+export class ApiKeyExpiryError extends DomainError {
+  constructor() {
+    super('bad_request', 'validation_failed', 'expiresAt must be in the future', { fields: { expiresAt: ['expiresAt must be in the future'] } });
+  }
+}
+
+export class InvalidResetTokenError extends DomainError {
+  constructor() {
+    super('unprocessable', 'invalid_reset_token', 'This password reset link is not valid: it was already used or it expired; ask for a new one');
+  }
+}

@@ -3,7 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique
 
 @Entity({ name: 'user_account' })
 @Unique('uq_user_account_email', ['email'])
-@Check('chk_user_account_role', `role IN ('admin', 'auditor', 'reviewer', 'firm')`)
+@Check('chk_user_account_role', `role IN ('admin', 'auditor', 'reviewer', 'firm', 'integrator')`)
 @Check('chk_user_account_email_lowercase', `email = lower(email)`)
 export class UserAccount {
   @PrimaryGeneratedColumn('uuid')

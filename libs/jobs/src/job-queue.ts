@@ -17,6 +17,20 @@ export interface QueueDefinition {
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
+export interface BatchJob<T> {
+  readonly id: string;
+  readonly data: T;
+  readonly retryCount: number;
+  /** Whether a failure now dead-letters the job (no retry left). */
+  readonly lastAttempt: boolean;
+}
+
+/**
+ * Handles a batch of jobs at once, for queues with many small jobs (one e-mail each). Returns the
+ * jobs that failed, with their error: those are retried or dead-lettered alone; the rest complete.
+ */
+export type BatchJobHandler<T> = (jobs: readonly BatchJob<T>[]) => Promise<ReadonlyMap<string, Error>>;
+
 export interface FailedJob {
   readonly id: string;
   readonly queue: string;
@@ -29,9 +43,18 @@ export interface FailedJob {
 interface Processor {
   readonly queue: string;
   readonly handler: JobHandler<unknown>;
+  /** Jobs fetched per poll and run at once; each fails or completes on its own. */
+  readonly batchSize: number;
+}
+
+interface BatchProcessor {
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly handler: BatchJobHandler<unknown>;
 }
 
 const POLLING_INTERVAL_SECONDS = 1;
+const BATCH_POLLING_INTERVAL_SECONDS = 0.5;
 
 let lostConnectionsKeptFromEndingTheProcess = false;
 
@@ -65,6 +88,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly queues = new Map<string, QueueDefinition>();
   private readonly processors: Processor[] = [];
+  private readonly batchProcessors: BatchProcessor[] = [];
   private boss: PgBoss | undefined;
 
   constructor(
@@ -81,8 +105,13 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Registers the handler of a queue; it runs only in processes that run workers. */
-  process<T>(queue: string, handler: JobHandler<T>): void {
-    this.processors.push({ queue, handler: handler as JobHandler<unknown> });
+  process<T>(queue: string, handler: JobHandler<T>, options: { batchSize?: number } = {}): void {
+    this.processors.push({ queue, handler: handler as JobHandler<unknown>, batchSize: options.batchSize ?? 1 });
+  }
+
+  /** Registers a batch handler of a queue (up to `batchSize` jobs per call); it runs only in processes that run workers. */
+  processBatch<T>(queue: string, batchSize: number, handler: BatchJobHandler<T>): void {
+    this.batchProcessors.push({ queue, batchSize, handler: handler as BatchJobHandler<unknown> });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,12 +140,37 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.boss = boss;
     if (!this.runWorkers) return;
     keepLostConnectionsFromEndingTheProcess(this.logger);
-    for (const { queue, handler } of this.processors) {
-      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1, includeMetadata: true }, async ([job]) => {
-        await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+    for (const { queue, handler, batchSize } of this.processors) {
+      await boss.work<unknown>(queue, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize, includeMetadata: true }, async (jobs) => {
+        if (jobs.length === 1) {
+          await this.cls.run(() => handler(jobs[0].data, { id: jobs[0].id, retryCount: jobs[0].retryCount }));
+          return;
+        }
+        // A batch runs at once; a job that throws is failed (and retried) alone, the others complete with the batch.
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await this.cls.run(() => handler(job.data, { id: job.id, retryCount: job.retryCount }));
+            } catch (error) {
+              await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }),
+        );
       });
     }
-    this.logger.log(`Workers running for ${this.processors.map((p) => p.queue).join(', ') || 'no queue'}`);
+    for (const { queue, batchSize, handler } of this.batchProcessors) {
+      const retryLimit = this.queues.get(queue)?.retryLimit ?? 0;
+      // A full batch is fetched again at once (the poll waits only after a short turn), so a backlog drains without pauses.
+      await boss.work<unknown>(queue, { pollingIntervalSeconds: BATCH_POLLING_INTERVAL_SECONDS, batchSize, includeMetadata: true }, async (jobs) => {
+        const failures = await this.cls.run(() =>
+          handler(jobs.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount, lastAttempt: job.retryCount >= retryLimit }))),
+        );
+        // Failed jobs leave the `active` state here, so pg-boss's completion of the batch passes them by.
+        for (const [id, error] of failures) await boss.fail(queue, id, { message: error.message });
+      });
+    }
+    const queues = [...this.processors, ...this.batchProcessors].map((p) => p.queue);
+    this.logger.log(`Workers running for ${queues.join(', ') || 'no queue'}`);
   }
 
   /** Enqueues a job; inside a transaction it commits or rolls back with it. */
@@ -129,6 +183,30 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     // TypeORM's queryRunner.query() drops rows of multi-statement SQL; pg-boss needs the raw client.
     const client = (await queryRunner.connect()) as PoolClient;
     return boss.send(queue, data, { ...options, db: { executeSql: (text, values) => client.query(text, values) } });
+  }
+
+  /** Enqueues many jobs of one queue in one statement; inside a transaction they commit or roll back with it. */
+  async enqueueMany<T extends object>(queue: string, items: readonly T[]): Promise<void> {
+    const boss = this.started();
+    const definition = this.queues.get(queue);
+    if (!definition) throw new Error(`Unknown queue ${queue}: declare it at start-up`);
+    if (items.length === 0) return;
+    const jobs = items.map((data) => ({
+      name: queue,
+      data,
+      retryLimit: definition.retryLimit,
+      retryDelay: definition.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds,
+    }));
+    if (!this.txHost.isTransactionActive()) {
+      await boss.insert(jobs);
+      return;
+    }
+    const queryRunner = this.txHost.tx.queryRunner;
+    if (!queryRunner) throw new Error('The current transaction has no query runner');
+    const client = (await queryRunner.connect()) as PoolClient;
+    await boss.insert(jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
   }
 
   async failedJobs(): Promise<FailedJob[]> {

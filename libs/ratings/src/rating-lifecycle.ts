@@ -44,6 +44,37 @@ export function effectiveRatingStatus(rating: RatingClock, now: Date): RatingSta
   return rating.status;
 }
 
+/** The public note recorded when a suspension runs out without reinstatement. */
+export const LAPSED_SUSPENSION_NOTE = 'Sospensione scaduta senza reintegro: revoca automatica';
+
+/** What a rating says about its own life: the fields that time alone can change. */
+export interface RatingFacts extends RatingClock {
+  readonly suspendedAt: Date | null;
+  readonly suspensionReason: RevocationReason | null;
+  readonly endedAt: Date | null;
+  readonly revocationReason: RevocationReason | null;
+  readonly publicNote: string | null;
+}
+
+/**
+ * The rating's facts as the lapse job will record them, for every reader (staff API and pages, the
+ * registry, the job itself): past its validity it is expired from `validUntil`; a suspension past its
+ * deadline is a revocation from the deadline, for the suspension's reason, and no longer a suspension.
+ */
+export function effectiveRatingFacts<T extends RatingFacts>(rating: T, now: Date): T {
+  const status = effectiveRatingStatus(rating, now);
+  if (status === rating.status) return rating;
+  const lapsed = { status, suspendedAt: null, suspensionDeadline: null, suspensionReason: null };
+  if (status === 'expired') return { ...rating, ...lapsed, endedAt: rating.validUntil };
+  return {
+    ...rating,
+    ...lapsed,
+    endedAt: rating.suspensionDeadline ?? now,
+    revocationReason: rating.suspensionReason ?? 'irregularities',
+    publicNote: LAPSED_SUSPENSION_NOTE,
+  };
+}
+
 /** The same rule in SQL, for queries that filter or sort by status; `$now` is a parameter. */
 export function effectiveRatingStatusSql(alias: string, nowParameter: string): string {
   return `(CASE

@@ -1,4 +1,4 @@
-import { effectiveRatingStatus, RatingStatus, RevocationReason } from './rating-lifecycle';
+import { effectiveRatingFacts, RatingStatus, RevocationReason } from './rating-lifecycle';
 import type { Rating } from './rating.entity';
 
 export interface RatingView {
@@ -23,13 +23,19 @@ export interface RatingView {
   readonly certificateSha256: string | null;
 }
 
-export function toRatingView(rating: Rating, now: Date): RatingView {
+/** The rating at `now`, with any lapse time has decided already applied (the same facts as the registry's). */
+export function toRatingView(recorded: Rating, now: Date): RatingView {
+  return recordedRatingView(effectiveRatingFacts(recorded, now));
+}
+
+/** The rating exactly as recorded, lapses not applied: the "before" of the lapse job's history row. */
+export function recordedRatingView(rating: Rating): RatingView {
   return {
     id: rating.id,
     firmId: rating.firmId,
     applicationId: rating.applicationId,
     certificateNumber: rating.certificateNumber,
-    status: effectiveRatingStatus(rating, now),
+    status: rating.status,
     issuedAt: rating.issuedAt,
     validFrom: rating.validFrom,
     validUntil: rating.validUntil,

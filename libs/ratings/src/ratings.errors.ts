@@ -24,3 +24,11 @@ export class RenewalNotOpenError extends UnprocessableError {
     );
   }
 }
+
+/** A suspension may last from one day up to the configured maximum (SUSPENSION_MAX_DAYS). */
+export class SuspensionLengthError extends DomainError {
+  constructor(readonly maxDays: number) {
+    const message = `days must be a whole number from 1 to ${maxDays}`;
+    super('bad_request', 'invalid_suspension_length', message, { fields: { days: [message] }, maxDays });
+  }
+}

@@ -7,11 +7,11 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RatingEvent, RatingEventKind } from './rating-event.entity';
-import { effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, REINSTATABLE_ON_APPEAL, RevocationReason } from './rating-lifecycle';
+import { effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, REINSTATABLE_ON_APPEAL, RevocationReason } from './rating-lifecycle';
 import { Rating } from './rating.entity';
 import { ratingPeriod } from './renewal-rules';
-import { toRatingView, RatingView } from './rating.view';
-import { RatingNotFoundError } from './ratings.errors';
+import { recordedRatingView, toRatingView, RatingView } from './rating.view';
+import { RatingNotFoundError, SuspensionLengthError } from './ratings.errors';
 
 export const CERTIFICATE_RENDER_QUEUE = 'certificates.render';
 export interface CertificateRenderJob {
@@ -27,6 +27,11 @@ export interface IssueRatingInput {
 export interface SuspensionInput {
   readonly reason: RevocationReason;
   readonly publicNote: string;
+}
+
+export interface SuspendInput extends SuspensionInput {
+  /** How long the suspension lasts before it lapses into a revocation: 1 to SUSPENSION_MAX_DAYS, the maximum when left out. */
+  readonly days?: number;
 }
 
 export type RevocationInput = SuspensionInput;
@@ -154,15 +159,23 @@ export class RatingsService implements OnModuleInit {
     return ratings.map((rating) => toRatingView(rating, now));
   }
 
+  /** The longest suspension allowed (SUSPENSION_MAX_DAYS), for forms to offer. */
+  get suspensionMaxDays(): number {
+    return this.config.ratings.suspensionMaxDays;
+  }
+
   @Transactional()
-  async suspend(actor: Actor, id: string, input: SuspensionInput): Promise<RatingView> {
+  async suspend(actor: Actor, id: string, input: SuspendInput): Promise<RatingView> {
+    const maxDays = this.config.ratings.suspensionMaxDays;
+    const days = input.days ?? maxDays;
+    if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new SuspensionLengthError(maxDays);
     const now = this.clock.now();
     const rating = await this.lockForTransition(id, 'suspended', now);
     const before = toRatingView(rating, now);
     Object.assign(rating, {
       status: 'suspended',
       suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionDeadline: new Date(now.getTime() + days * 86_400_000),
       suspensionReason: input.reason,
       publicNote: input.publicNote,
     });
@@ -268,17 +281,12 @@ export class RatingsService implements OnModuleInit {
 
   /** Records, as of when it happened, the expiry or lapsed suspension that time has decided for a locked rating. */
   private async recordLapse(rating: Rating, now: Date): Promise<void> {
-    const before = toRatingView(rating, now);
-    const status = effectiveRatingStatus(rating, now);
-    if (status === 'expired') {
-      Object.assign(rating, { status, endedAt: rating.validUntil, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
-      await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
-    } else if (status === 'revoked') {
-      const deadline = rating.suspensionDeadline ?? now;
-      const reason = rating.suspensionReason ?? 'irregularities';
-      Object.assign(rating, { status, endedAt: deadline, revocationReason: reason, suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
-      await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', deadline, reason, 'Sospensione scaduta senza reintegro: revoca automatica');
-    }
+    const before = recordedRatingView(rating);
+    const facts = effectiveRatingFacts(rating, now);
+    if (facts.status === rating.status) return;
+    Object.assign(rating, facts);
+    if (facts.status === 'expired') await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
+    else await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', facts.endedAt ?? now, facts.revocationReason, facts.publicNote);
   }
 
   /** Attaches the rendered certificate. The first one wins and never changes (the database refuses it too). */

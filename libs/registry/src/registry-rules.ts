@@ -1,4 +1,4 @@
-import { effectiveRatingStatus, RatingEventKind, RatingStatus, RevocationReason } from '@app/ratings';
+import { effectiveRatingFacts, LAPSED_SUSPENSION_NOTE, RatingEventKind, RatingStatus, RevocationReason } from '@app/ratings';
 
 /** A rating as recorded in the database: `status` may lag behind time until the lapse job records it. */
 export interface RecordedRating {
@@ -41,19 +41,15 @@ export interface TimelineEntry {
   readonly publicNote: string | null;
 }
 
-/** The note the lapse job writes when a suspension runs out without reinstatement (RatingsService.recordLapses). */
-export const LAPSED_SUSPENSION_NOTE = 'Sospensione scaduta senza reintegro: revoca automatica';
+export { LAPSED_SUSPENSION_NOTE };
 
-/**
- * The rating as the lapse job will record it: past its validity it is expired from `validUntil`; a
- * suspension past its deadline is a revocation from the deadline, for the suspension's reason. Readers
- * apply this themselves, so the public sees a lapse at once, with no job run.
- */
-export function publicRating(rating: RecordedRating, now: Date): PublicRating {
-  const status = effectiveRatingStatus(rating, now);
-  const base: PublicRating = {
+/** The rating as the public sees it at `now`: the same facts as every other reader (`effectiveRatingFacts`). */
+export function publicRating(recorded: RecordedRating, now: Date): PublicRating {
+  const rating = effectiveRatingFacts(recorded, now);
+  // Picked field by field: the rows this is called with carry the firm's columns too.
+  return {
     certificateNumber: rating.certificateNumber,
-    status,
+    status: rating.status,
     issuedAt: rating.issuedAt,
     validFrom: rating.validFrom,
     validUntil: rating.validUntil,
@@ -64,16 +60,6 @@ export function publicRating(rating: RecordedRating, now: Date): PublicRating {
     revocationReason: rating.revocationReason,
     publicNote: rating.publicNote,
     certificateSha256: rating.certificateSha256,
-  };
-  if (status === rating.status) return base;
-  const lapsed = { suspendedAt: null, suspensionDeadline: null, suspensionReason: null };
-  if (status === 'expired') return { ...base, ...lapsed, endedAt: rating.validUntil };
-  return {
-    ...base,
-    ...lapsed,
-    endedAt: rating.suspensionDeadline ?? now,
-    revocationReason: rating.suspensionReason ?? 'irregularities',
-    publicNote: LAPSED_SUSPENSION_NOTE,
   };
 }
 

@@ -122,6 +122,19 @@ export const OPEN_DATA_LAST_CHANGE = statement(
    )) AS "lastChange"`,
 );
 
+/** The listed firms by the status of their latest rating as of $1 (lapses applied). */
+export const FIRMS_BY_STATUS = statement(
+  'firms_by_status',
+  `SELECT ${effectiveRatingStatusSql('r', '$1::timestamptz')} AS status, count(*)::int AS firms FROM ${LISTED} GROUP BY 1`,
+);
+
+/** Rating events of the kinds $3 from $1 to $2, per calendar month in Rome: what the firms' public timelines show. */
+export const RATING_EVENTS_PER_MONTH = statement(
+  'rating_events_per_month',
+  `SELECT ev.kind, to_char(ev.occurred_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month, count(*)::int AS events
+   FROM rating_event ev WHERE ev.kind = ANY($3::text[]) AND ev.occurred_at >= $1 AND ev.occurred_at <= $2 GROUP BY 1, 2`,
+);
+
 /** Renewals (`superseded`) are left out: the new rating's issue says it. */
 export const FEED_EVENTS = statement(
   'feed_events',

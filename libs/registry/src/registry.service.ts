@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
-import { Clock } from '@app/core';
+import { Clock, romeCalendarDate } from '@app/core';
 import { InvalidPhoneNumberError, InvalidVatNumberError, normalizePhoneNumber, normalizeVatNumber, vatNumberProblem } from '@app/firms';
-import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
+import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES, RatingEventKind, RatingStatus } from '@app/ratings';
 import { Injectable } from '@nestjs/common';
 import { FeedEntry, renderAtomFeed } from './atom-feed';
 import { openDataCsv, openDataJson, openDataPackage, OpenDataRecord } from './open-data';
@@ -15,6 +15,7 @@ import {
   FIRM_BY_VAT_NUMBER,
   FIRM_CALLING_NUMBERS,
   FIRM_TIMELINE,
+  FIRMS_BY_STATUS,
   FirmDetailRow,
   fuzzySearchQuery,
   ListedFirmRow,
@@ -24,6 +25,7 @@ import {
   OPEN_DATA_LAST_CHANGE,
   OpenDataRow,
   PhoneRow,
+  RATING_EVENTS_PER_MONTH,
   SearchQuery,
   searchQuery,
   TimelineRow,
@@ -149,6 +151,30 @@ export class RegistryService {
       const [row] = await this.db.query<{ lastChange: Date | null }>(OPEN_DATA_LAST_CHANGE, [now]);
       return { value: openDataPackage(this.config.publicBaseUrl, row?.lastChange ?? null), scope: { firmId: null, expiresAt: await this.nextRegistryChange(now) } };
     });
+  }
+
+  /** The listed firms by the status of their latest rating as of now, every status present. */
+  async firmsByStatus(): Promise<Record<RatingStatus, number>> {
+    const rows = await this.db.query<{ status: RatingStatus; firms: number }>(FIRMS_BY_STATUS, [this.clock.now()]);
+    const counts = Object.fromEntries(RATING_STATUSES.map((status) => [status, 0])) as Record<RatingStatus, number>;
+    for (const row of rows) counts[row.status] += row.firms;
+    return counts;
+  }
+
+  /**
+   * Rating events of some kinds from `since` to now, per calendar month in Rome, as the firms' public
+   * timelines show them: the lapses time has decided and no job has recorded yet included.
+   */
+  async ratingEventsPerMonth(kinds: readonly RatingEventKind[], since: Date): Promise<{ month: string; kind: RatingEventKind; events: number }[]> {
+    const now = this.clock.now();
+    const rows = await this.db.query<{ month: string; kind: RatingEventKind; events: number }>(RATING_EVENTS_PER_MONTH, [since, now, kinds]);
+    const lapses = await this.db.query<ListedFirmRow>(UNRECORDED_LAPSES, [now, null]);
+    for (const row of lapses) {
+      const lapse = unrecordedLapse(row, now);
+      if (lapse === null || !kinds.includes(lapse.kind) || lapse.occurredAt < since) continue;
+      rows.push({ month: romeCalendarDate(lapse.occurredAt).slice(0, 7), kind: lapse.kind, events: 1 });
+    }
+    return rows;
   }
 
   /** The Atom feed of the latest changes, including expiries and lapses no job has recorded yet. */

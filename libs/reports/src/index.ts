@@ -13,7 +13,6 @@ export * from './reporter-identity';
 export * from './reports.errors';
 export * from './reports.module';
 export * from './reports.service';
-export * from './rome-time';
 
 import { ConsumerReportTransition } from './consumer-report-transition.entity';
 import { ConsumerReport } from './consumer-report.entity';

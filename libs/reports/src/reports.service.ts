@@ -1,4 +1,4 @@
-import { Clock, NotFoundError, PUBLIC_ACTOR, romeCalendarDate } from '@app/core';
+import { Clock, monthsEndingWith, NotFoundError, PUBLIC_ACTOR, romeCalendarDate, romeMonthStart } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { InvalidPhoneNumberError, normalizePhoneNumber } from '@app/firms';
 import { HistoryService } from '@app/history';
@@ -15,7 +15,6 @@ import { PublicReportStatus, toPublicReportStatus } from './report.views';
 import { reporterIdentity } from './reporter-identity';
 import { ReporterKeys } from './reporter-keys';
 import { ConsentWithoutEmailError, InvalidCallTimeError, ReportNotFoundError } from './reports.errors';
-import { monthsEndingWith, romeMonthStart } from './rome-time';
 
 export interface NewReport {
   /** As the consumer wrote it; normalised to E.164. */
@@ -154,6 +153,18 @@ export class ReportsService {
     );
     const counted: ReportCountRow[] = rows.map((row) => ({ ...row, outcome: reportOutcome(row.status, row.substantiated) }));
     return { firmId, months: monthlyReportStats(wanted, counted) };
+  }
+
+  /**
+   * Every report received from `since` to `until`, whatever became of it, counted per calendar month
+   * of receipt (in Rome) and kind: the public statistics. Counts only, never a report.
+   */
+  async receivedPerMonth(since: Date, until: Date): Promise<{ month: string; kind: ReportKind; reports: number }[]> {
+    return this.txHost.tx.query<{ month: string; kind: ReportKind; reports: number }[]>(
+      `SELECT to_char(received_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month, kind, count(*)::int AS reports
+       FROM consumer_report WHERE received_at >= $1 AND received_at <= $2 GROUP BY 1, 2`,
+      [since, until],
+    );
   }
 
   /** The firm whose declaration covered the call; failing that, the firm that holds the number now. */

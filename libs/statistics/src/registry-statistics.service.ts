@@ -1,14 +1,15 @@
-import { Clock, ITALIAN_TIME_ZONE } from '@app/core';
-import { effectiveRatingStatusSql, RATING_STATUSES, RatingStatus } from '@app/ratings';
-import { ListedFirmRow, UNRECORDED_LAPSES, unrecordedLapse } from '@app/registry';
-import { REPORT_KINDS, ReportKind } from '@app/reports';
+import { ApplicationsService } from '@app/applications';
+import { Clock, romeMonthStart } from '@app/core';
+import type { RatingEventKind, RatingStatus } from '@app/ratings';
+import { RegistryService } from '@app/registry';
+import { REPORT_KINDS, ReportKind, ReportsService } from '@app/reports';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { countsOf, median, monthsUpTo, romeMonth, roundedDays } from './statistics-rules';
+import { countsOf, median, monthsUpTo, roundedDays } from './statistics-rules';
 
 /** The rating events the statistics count per month. */
 export const COUNTED_RATING_EVENTS = ['issued', 'suspended', 'revoked', 'expired'] as const;
 export type CountedRatingEvent = (typeof COUNTED_RATING_EVENTS)[number];
+const isCounted = (kind: RatingEventKind): kind is CountedRatingEvent => (COUNTED_RATING_EVENTS as readonly string[]).includes(kind);
 
 export interface RatingEventsInMonth extends Readonly<Record<CountedRatingEvent, number>> {
   readonly month: string;
@@ -40,61 +41,34 @@ export interface RegistryStatistics {
   readonly decisions: { readonly count: number; readonly medianDays: number | null; readonly byMonth: readonly DecisionsInMonth[] };
 }
 
-const MONTH = (column: string) => `to_char(${column} AT TIME ZONE '${ITALIAN_TIME_ZONE}', 'YYYY-MM')`;
-/** Rows of a little more than the months covered are read; those outside them are ignored. */
-const SINCE = (column: string) => `${column} > $1::timestamptz - interval '13 months' AND ${column} <= $1::timestamptz`;
-
 /**
- * Counts for the public statistics, read from the same tables, with the same rules, as the public
- * registry: a firm's status as of now (lapses applied), and the rating events the firms' public
- * histories show, lapses no job has recorded yet included. Consumer reports are counted by the month
- * they were received and the kind of call reported, whatever became of them.
+ * Counts for the public statistics, each asked of the library that owns the data: the registry (firms
+ * by status as of now, and the rating events the firms' public histories show, lapses no job has
+ * recorded yet included), consumer reports (by month received and kind, whatever became of them) and
+ * applications (days from submission to decision).
  */
 @Injectable()
 export class RegistryStatisticsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly registry: RegistryService,
+    private readonly reports: ReportsService,
+    private readonly applications: ApplicationsService,
     private readonly clock: Clock,
   ) {}
 
   async current(): Promise<RegistryStatistics> {
     const now = this.clock.now();
     const months = monthsUpTo(now);
-    const [statuses, events, lapses, reports, decisions] = await Promise.all([
-      this.dataSource.query<{ status: RatingStatus; firms: number }[]>(
-        `SELECT ${effectiveRatingStatusSql('r', '$1::timestamptz')} AS status, count(*)::int AS firms
-         FROM registry_entry e JOIN rating r ON r.id = e.rating_id GROUP BY 1`,
-        [now],
-      ),
-      this.dataSource.query<{ kind: CountedRatingEvent; month: string; events: number }[]>(
-        `SELECT ev.kind, ${MONTH('ev.occurred_at')} AS month, count(*)::int AS events
-         FROM rating_event ev WHERE ev.kind = ANY($2::text[]) AND ${SINCE('ev.occurred_at')} GROUP BY 1, 2`,
-        [now, COUNTED_RATING_EVENTS],
-      ),
-      this.dataSource.query<ListedFirmRow[]>(UNRECORDED_LAPSES.text, [now, null]),
-      this.dataSource.query<{ kind: ReportKind; month: string; reports: number }[]>(
-        `SELECT kind, ${MONTH('received_at')} AS month, count(*)::int AS reports FROM consumer_report WHERE ${SINCE('received_at')} GROUP BY 1, 2`,
-        [now],
-      ),
-      this.dataSource.query<{ month: string; days: number }[]>(
-        `SELECT ${MONTH('decided_at')} AS month, (extract(epoch FROM decided_at - submitted_at) / 86400)::float8 AS days
-         FROM application WHERE submitted_at IS NOT NULL AND ${SINCE('decided_at')}`,
-        [now],
-      ),
-    ]);
-
-    const firmsByStatus = countsOf(RATING_STATUSES, []);
-    for (const row of statuses) firmsByStatus[row.status] += row.firms;
+    const since = romeMonthStart(months[0]);
+    const firmsByStatus = await this.registry.firmsByStatus();
+    const events = await this.registry.ratingEventsPerMonth(COUNTED_RATING_EVENTS, since);
+    const reports = await this.reports.receivedPerMonth(since, now);
+    const decisions = await this.applications.decisionDays(since, now);
 
     const eventCounts = new Map(months.map((month) => [month, countsOf(COUNTED_RATING_EVENTS, [])]));
     for (const row of events) {
       const counts = eventCounts.get(row.month);
-      if (counts) counts[row.kind] += row.events;
-    }
-    for (const row of lapses) {
-      const lapse = unrecordedLapse(row, now);
-      const counts = lapse === null ? undefined : eventCounts.get(romeMonth(lapse.occurredAt));
-      if (lapse !== null && counts && (lapse.kind === 'expired' || lapse.kind === 'revoked')) counts[lapse.kind] += 1;
+      if (counts && isCounted(row.kind)) counts[row.kind] += row.events;
     }
 
     const reportCounts = new Map(months.map((month) => [month, countsOf(REPORT_KINDS, [])]));

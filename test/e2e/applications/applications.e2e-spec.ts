@@ -63,7 +63,8 @@ describe('applications: lifecycle, self-assessment and access (HTTP, PostgreSQL 
 
     await uploadEvidence(testApp, firm, id, 'TR-01', { fields: { effectiveDate: '2025-01-10', expiresOn: '2026-01-10' } }).expect(201);
     const expired = await testApp.http.post(`/api/v1/applications/${id}/submit`).set(firm.owner.auth).expect(422);
-    expect(expired.body.details.missing).toEqual([{ itemCode: 'TR-01', missing: ['evidence'] }]);
+    // The refusal names the expired document, so the firm knows which one to renew.
+    expect(expired.body.details.missing).toEqual([{ itemCode: 'TR-01', missing: ['evidence'], expired: [{ id: expect.any(String), fileName: expect.any(String), expiresOn: '2026-01-10' }] }]);
     await uploadEvidence(testApp, firm, id, 'TR-01', { fields: { effectiveDate: '2026-01-10', expiresOn: '2027-01-10' } }).expect(201);
 
     const submitted = await testApp.http.post(`/api/v1/applications/${id}/submit`).set(firm.owner.auth).expect(200);

@@ -72,4 +72,15 @@ describe('the open data as a Frictionless data package', () => {
     testApp.clock.set(new Date(deadline.getTime() + 60_000));
     expect((await testApp.http.get('/opendata/datapackage.json').expect(200)).body.lastModified).toBe(deadline.toISOString());
   });
+
+  it('documents the data package, the statistics, the search page size and the verified PDF link in OpenAPI', async () => {
+    const document = (await testApp.http.get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/opendata/datapackage.json', '/opendata/statistics.json']));
+    const search = document.paths['/api/v1/registry/firms'].get.parameters as { name: string; schema: { minimum?: number; maximum?: number } }[];
+    expect(search.find((parameter) => parameter.name === 'pageSize')?.schema).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(document.components.schemas.VerificationResponse.properties.certificatePdfUrl).toMatchObject({ type: 'string', nullable: true });
+    const seal = document.paths['/seal/{file}'].get;
+    expect(Object.keys(seal.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(seal.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['file', 'lang']));
+  });
 });

@@ -14,13 +14,14 @@ const PAGES = [
   { path: '/lista-di-controllo', it: 'La lista di controllo del bollino blu', en: 'The blue seal checklist' },
   { path: '/accessibilita', it: 'Dichiarazione di accessibilità', en: 'Accessibility statement' },
   { path: '/privacy', it: 'Informativa sulla privacy', en: 'Privacy notice' },
+  { path: '/statistiche', it: 'Il registro in cifre', en: 'The register in figures' },
 ] as const;
 
 const MENU = {
   it: ['/registro', 'Registro', '/chi-mi-ha-chiamato', 'Chi mi ha chiamato?', '/verifica', 'Verifica', '/segnala', 'Segnala', '/il-bollino', 'Il bollino', '/area', 'Area riservata'],
   en: ['/registro', 'Register', '/chi-mi-ha-chiamato', 'Who called me?', '/verifica', 'Verify', '/segnala', 'Report a call', '/il-bollino', 'The seal', '/area', 'Sign in'],
 };
-const FOOTER = ['/il-bollino', '/decalogo', '/lista-di-controllo', '/accessibilita', '/privacy'];
+const FOOTER = ['/il-bollino', '/decalogo', '/lista-di-controllo', '/statistiche', '/accessibilita', '/privacy'];
 
 /** Texts as the page writes them: HTML-escaped (apostrophes included). */
 const escaped = (text: string) => Handlebars.escapeExpression(text);
@@ -62,7 +63,7 @@ describe('the public front door: home, the seal, decalogue, checklist, accessibi
   });
 
   it('sends the English paths to the English pages', async () => {
-    for (const [alias, target] of [['/the-seal', '/il-bollino'], ['/decalogue', '/decalogo'], ['/checklist', '/lista-di-controllo'], ['/accessibility', '/accessibilita']]) {
+    for (const [alias, target] of [['/the-seal', '/il-bollino'], ['/decalogue', '/decalogo'], ['/checklist', '/lista-di-controllo'], ['/accessibility', '/accessibilita'], ['/statistics', '/statistiche']]) {
       await testApp.http.get(alias).expect(301).expect('location', `${target}?lang=en`);
     }
   });

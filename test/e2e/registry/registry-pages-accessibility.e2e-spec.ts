@@ -14,7 +14,7 @@ describe('the public pages in a browser: accessible, readable on a phone, no scr
   let base: string;
   const paths: string[] = [];
   /** The front door's information pages, checked on a phone and on a desktop in both languages. */
-  const frontDoor = ['/', '/il-bollino', '/decalogo', '/lista-di-controllo', '/accessibilita', '/privacy'].flatMap((path) => [path, `${path}?lang=en`]);
+  const frontDoor = ['/', '/il-bollino', '/decalogo', '/lista-di-controllo', '/statistiche', '/accessibilita', '/privacy'].flatMap((path) => [path, `${path}?lang=en`]);
 
   beforeAll(async () => {
     testApp = await startTestApp();

@@ -197,7 +197,7 @@ describe('the public registry shows every status on every surface (PostgreSQL se
       const slow = JSON.parse(JSON.stringify(await controller.lookupPhone(number, request, reply)));
       expect(withoutInstant(slow)).toEqual(withoutInstant(fast));
     }
-    for (const query of [{ q: 'due strade' }, { q: 'Due Strde' }, { q: listed.firm.vatNumber, status: 'active' }, { q: 'nessuna impresa' }]) {
+    for (const query of [{ q: 'due strade' }, { q: 'Due Strde' }, { q: listed.firm.vatNumber, status: 'active' }, { q: 'nessuna impresa' }, { q: 'due strade', pageSize: '1' }]) {
       const fast = await testApp.http.get('/api/v1/registry/firms').query(query).expect(200);
       expect(fast.headers['access-control-allow-origin']).toBe('*');
       const slow = JSON.parse(JSON.stringify(await controller.search(query, reply)));

@@ -142,3 +142,24 @@ describe('the statistics page: the registry in figures, matching its open data',
     expect((await testApp.http.get('/').expect(200)).text).toContain('<a href="/statistiche">Statistiche</a>');
   });
 });
+
+describe('the statistics on the embedded database (PGlite, one session)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ database: 'embedded' });
+  });
+  afterAll(() => testApp.close());
+
+  it('counts by Rome months there too, and serves the page and the data package', async () => {
+    // 23:30 UTC on 31 January is February in Rome.
+    testApp.clock.set(new Date('2027-01-31T23:30:00Z'));
+    await listedFirm(testApp, { legalName: 'Statistica Incorporata S.r.l.' });
+    const statistics = (await testApp.http.get('/opendata/statistics.json').expect(200)).body as Statistics;
+    expect(statistics.months.at(-1)).toBe('2027-02');
+    expect(statistics.firmsByStatus).toMatchObject({ active: 1 });
+    expect(statistics.ratingEvents.at(-1)).toMatchObject({ month: '2027-02', issued: 1 });
+    await testApp.http.get('/statistiche').expect(200);
+    expect((await testApp.http.get('/opendata/datapackage.json').expect(200)).body.lastModified).toBe('2027-01-31T23:30:00.000Z');
+  });
+});

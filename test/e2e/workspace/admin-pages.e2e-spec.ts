@@ -165,15 +165,20 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/correzione`, { ...correction, sourceUrl: fields.sourceUrl }), 303);
     expect((await firmSanctions()).items[0].amountCents).toBe(2_000_000);
 
-    const before = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-01-01' }), 400);
+    const before = await expectStatus(web.submitConfirmed(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-01-01' }), 400);
     expect(before.text).toContain('id="definitiveOn-error"');
-    await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-06-01' }), 303);
+    const askedDefinitive = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-06-01' }), 200);
+    expect(askedDefinitive.text).toContain('definitiva dal 01/06/2024');
+    await expectStatus(web.confirm(askedDefinitive), 303);
     expect((await firmSanctions()).items[0].status).toBe('definitive');
     const listed = await expectStatus(web.get(`${ADMIN}/sanzioni?status=definitive&firmId=${firm.id}`), 200);
     expect(listed.text).toContain('Provvedimento n. 42 del 15 marzo 2024');
     const noReason = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/annullamento`, { reason: '' }), 400);
     expect(noReason.text).toContain('id="reason-error"');
-    await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/annullamento`, { reason: 'Annullata dal TAR Lazio' }), 303);
+    const askedAnnul = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/annullamento`, { reason: 'Annullata dal TAR Lazio' }), 200);
+    expect(askedAnnul.text).toContain('L’annullamento è definitivo.');
+    await expectStatus(web.confirm(askedAnnul), 303);
+    expect((await web.follow(await expectStatus(web.confirm(askedAnnul), 303))).text).toContain('Questa conferma era già stata inviata');
     expect((await firmSanctions()).items[0].status).toBe('annulled');
     const final = await expectStatus(web.get(`${ADMIN}/sanzioni/${sanctionId}`), 200);
     expect(final.text).toContain('Una sanzione annullata non cambia più.');

@@ -1,5 +1,5 @@
-import { AssignedAudit, assignedAudit } from '../../factories/audit.factory';
-import { PDF_BYTES } from '../../factories/application.factory';
+import { AssignedAudit, assignedAudit, recordAllMet } from '../../factories/audit.factory';
+import { declaredItems, openApplication, PDF_BYTES, uploadEvidence } from '../../factories/application.factory';
 import { registerFirm } from '../../factories/firm.factory';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 import { expectStatus, WebVisitor } from '../../support/web-visitor';
@@ -48,8 +48,16 @@ describe("workspace: the auditor's queue and audit screen, item by item, informa
     expect(screen.text).toContain('Criterio soddisfatto');
     const ids = [...screen.text.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
     expect(new Set(ids).size).toBe(ids.length);
+    // An overview with a row and a page per item, not one form per item on one long page.
+    const declared = Object.keys(audit.evidence).length;
+    expect(screen.text).toContain(`0 di ${declared} voci valutate`);
+    expect(screen.text).toContain(`href="/area/verifiche/${audit.auditId}/voci/CA-01"`);
+    expect(screen.text).not.toContain('name="result"');
+    const itemPage = await expectStatus(web.get(`/area/verifiche/${audit.auditId}/voci/CA-01`), 200);
+    expect(itemPage.text).toContain('name="result"');
+    expect(itemPage.text).toContain('In vigore');
     const download = `/area/verifiche/domande/${audit.applicationId}/documenti/${audit.evidence['CA-01']}`;
-    expect(screen.text).toContain(`href="${download}"`);
+    expect(itemPage.text).toContain(`href="${download}"`);
     const file = await web.agent.get(download).buffer(true).parse((response, done) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -76,8 +84,12 @@ describe("workspace: the auditor's queue and audit screen, item by item, informa
       const fields: Record<string, string> = { result: 'met', note: `Documento verificato per ${itemCode}`, 'evidence-0': evidenceId };
       if (itemCode === 'TR-03') Object.assign(fields, { result: 'minor_nc', severity: 'minor', description: 'Formazione incompleta per due operatori', correctiveAction: 'Completare la formazione entro 30 giorni' });
       const saved = await expectStatus(web.submit(`/area/verifiche/${audit.auditId}/voci/${itemCode}`, fields), 303);
-      expect(saved.headers.location).toBe(`/area/verifiche/${audit.auditId}`);
+      // Back to the same item, with the confirmation.
+      expect(saved.headers.location).toBe(`/area/verifiche/${audit.auditId}/voci/${itemCode}`);
+      if (itemCode === 'CA-01') expect((await web.follow(saved)).text).toContain('Esito della voce CA-01 salvato.');
     }
+    const progressed = await expectStatus(web.get(`/area/verifiche/${audit.auditId}`), 200);
+    expect(progressed.text).toContain(`${declared} di ${declared} voci valutate`);
     const worked = await auditOf(audit);
     expect(worked.items.filter((entry) => entry.result !== null)).toHaveLength(Object.keys(audit.evidence).length);
     expect(worked.findings).toEqual([expect.objectContaining({ itemCode: 'TR-03', severity: 'minor' })]);
@@ -113,6 +125,57 @@ describe("workspace: the auditor's queue and audit screen, item by item, informa
     expect(english.text).toContain('<h1>Audit of Verifiche Pagine S.r.l.</h1>');
     expect(english.text).toContain('Withdraw the proposal');
     expect((await expectStatus(web.get('/area/verifiche?lang=en&stato=proposed'), 200)).text).toContain('Verifiche Pagine S.r.l.');
+  });
+
+  it("shows the auditor each document's own date, expiry, state, version and SHA-256, telling apart two versions with one file name; the reviewer reads them before the decision form", async () => {
+    const firm = await registerFirm(testApp, { legalName: 'Versioni Documenti S.r.l.' });
+    const applicationId = await openApplication(testApp, firm);
+    const evidence: Record<string, string> = {};
+    for (const item of await declaredItems(testApp)) {
+      await testApp.http.put(`/api/v1/applications/${applicationId}/answers/${item.code}`).set(firm.owner.auth).send({ compliance: 'compliant' }).expect(200);
+      evidence[item.code] = (await uploadEvidence(testApp, firm, applicationId, item.code, { name: `${item.code}.pdf` }).expect(201)).body.id as string;
+    }
+    const first = (await uploadEvidence(testApp, firm, applicationId, 'CA-01', { name: 'delibera.pdf', fields: { effectiveDate: '2025-01-12', expiresOn: '2025-12-31' } }).expect(201)).body as { id: string; sha256: string };
+    const newerBytes = Buffer.concat([PDF_BYTES, Buffer.from('\n% seconda versione\n')]);
+    const second = (
+      await uploadEvidence(testApp, firm, applicationId, 'CA-01', { name: 'delibera.pdf', bytes: newerBytes, fields: { effectiveDate: '2026-06-15', expiresOn: '2027-12-31', supersedesId: first.id } }).expect(201)
+    ).body as { id: string; sha256: string };
+    await testApp.http.post(`/api/v1/applications/${applicationId}/submit`).set(firm.owner.auth).expect(200);
+    const auditor = await testApp.signIn('auditor');
+    const auditId = (await testApp.http.post(`/api/v1/applications/${applicationId}/audit`).set(admin.auth).send({ auditorId: auditor.id }).expect(201)).body.id as string;
+
+    const web = await signedIn(auditor);
+    const page = (await expectStatus(web.get(`/area/verifiche/${auditId}/voci/CA-01`), 200)).text;
+    const rowOf = (id: string) => new RegExp(`<tr>\\s*<th scope="row"><a href="[^"]*/documenti/${id}" download>delibera.pdf</a></th>([\\s\\S]*?)</tr>`).exec(page)?.[1] ?? '';
+    const older = rowOf(first.id);
+    expect(older).toContain('12/01/2025');
+    expect(older).toContain('31/12/2025');
+    expect(older).toContain('Sostituito');
+    expect(older).toMatch(/<td>1<\/td>/);
+    expect(older).toContain(`<code>${first.sha256.slice(0, 12)}</code>`);
+    expect(older).toContain(`title="${first.sha256}"`);
+    expect(older).toContain(`SHA-256 completo: ${first.sha256}`);
+    expect(older).toContain('tabindex="0"');
+    const newer = rowOf(second.id);
+    expect(newer).toContain('15/06/2026');
+    expect(newer).toContain('31/12/2027');
+    expect(newer).toContain('In vigore');
+    expect(newer).toMatch(/<td>2<\/td>/);
+    expect(newer).toContain(`<code>${second.sha256.slice(0, 12)}</code>`);
+    expect(page).toContain('delibera.pdf · Versione 1 · Sostituito');
+    expect(page).toContain('delibera.pdf · Versione 2 · In vigore');
+
+    const audit = { firm, applicationId, evidence, admin, auditor, auditId };
+    await recordAllMet(testApp, audit);
+    await testApp.http.post(`/api/v1/audits/${auditId}/proposal`).set(auditor.auth).send({ outcome: 'approve' }).expect(204);
+    const reviewer = await signedIn(await testApp.signIn('reviewer'));
+    const review = (await expectStatus(reviewer.get(`/area/decisioni/verifiche/${auditId}`), 200)).text;
+    const decisionForm = review.indexOf('action="/area/decisioni/verifiche/');
+    expect(decisionForm).toBeGreaterThan(0);
+    expect(review.indexOf('Documenti della voce CA-01')).toBeGreaterThan(0);
+    expect(review.indexOf('Documenti della voce CA-01')).toBeLessThan(decisionForm);
+    expect(review.indexOf(`${Object.keys(evidence).length} di ${Object.keys(evidence).length} voci valutate`)).toBeLessThan(decisionForm);
+    expect(review.lastIndexOf('Verificato il documento per')).toBeLessThan(decisionForm);
   });
 
   it('refuses approval while required items have no result, and names them', async () => {

@@ -121,7 +121,10 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const numbers = (await numbersApi()).body.items as { id: string; e164: string }[];
     expect(numbers.map((each) => each.e164).sort()).toEqual([first, good, other].sort());
 
-    const retired = await expectStatus(web.submit(`/area/azienda/numeri/${numbers[0].id}/ritira`, {}), 303);
+    const askedToRetire = await expectStatus(web.submit(`/area/azienda/numeri/${numbers[0].id}/ritira`, {}), 200);
+    expect(askedToRetire.text).toContain('Il ritiro è definitivo');
+    expect((await numbersApi()).body.total).toBe(3);
+    const retired = await expectStatus(web.confirm(askedToRetire), 303);
     expect((await web.follow(retired)).text).toContain('Ritirato il');
     expect((await numbersApi()).body.total).toBe(2);
   });
@@ -141,8 +144,22 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(page.text).toContain('Sede Sede di Tirana aggiunta.');
     expect(page.text).toContain("Fuori dall&#x27;UE");
     const [site] = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string }[];
-    const closed = await expectStatus(web.submit(`/area/azienda/sedi/${site.id}/chiudi`, {}), 303);
+    // Closing is final: no button on the sites page closes a site; its link opens a page that asks first.
+    expect(page.text).not.toMatch(/<button[^>]*>Chiudi la sede/);
+    expect(page.text).toContain(`href="/area/azienda/sedi/${site.id}/chiudi"`);
+    const asked = await expectStatus(web.get(`/area/azienda/sedi/${site.id}/chiudi`), 200);
+    expect(asked.text).toContain('<h1>Confermi la chiusura della sede Sede di Tirana?</h1>');
+    expect(asked.text).toContain('La chiusura è definitiva');
+    expect(asked.text).toContain('Il valutatore e il revisore');
+    const sitesApi = async () => (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { closedAt: string | null }[];
+    expect((await sitesApi())[0].closedAt).toBeNull();
+    const closed = await expectStatus(web.confirm(asked), 303);
     expect((await web.follow(closed)).text).toContain('Chiusa il');
+    const again = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(again.text).toContain('Questa conferma era già stata inviata');
+    const admin = await testApp.signIn('admin');
+    const history = (await testApp.http.get(`/api/v1/history?entityType=operating_site&entityId=${site.id}`).set(admin.auth).expect(200)).body as { action: string }[];
+    expect(history.filter((entry) => entry.action === 'operating_site.closed')).toHaveLength(1);
   });
 
   it('starts an application, answers every item with evidence, refuses an early submission and submits', async () => {
@@ -176,6 +193,20 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const evidenceApi = () => testApp.http.get(`${applicationPath.replace('/area/azienda/domande', '/api/v1/applications')}/evidence`).set(firm.owner.auth).expect(200);
     expect((await evidenceApi()).body).toEqual([]);
 
+    // A document that expired on 30/11 is labelled so, and the refusal to submit names it.
+    const needsEvidence = items.find((item) => item.evidenceRequired) as (typeof items)[number];
+    for (const item of items) await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
+    await expectStatus(
+      web.submit(`${applicationPath}/voci/${needsEvidence.code}/documenti`, { effectiveDate: '2025-01-12', expiresOn: '2025-11-30' }, { name: 'attestato-scaduto.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }),
+      303,
+    );
+    const expiredShown = await expectStatus(web.get(`${applicationPath}/voci/${needsEvidence.code}`), 200);
+    expect(expiredShown.text).toContain('Scaduto il 30/11/2025');
+    expect(expiredShown.text).not.toContain('In vigore');
+    const refused = await expectStatus(web.submit(`${applicationPath}/invia`, {}), 422);
+    expect(refused.text).toContain(`Voce ${needsEvidence.code}: il documento «attestato-scaduto.pdf» è scaduto il 30/11/2025; allega una versione in vigore.`);
+    expect(refused.text).not.toContain(`Voce ${needsEvidence.code}: dichiari la conformità, allega un documento valido.`);
+
     for (const item of items) {
       const answered = await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
       expect((await web.follow(answered)).text).toContain(`Risposta alla voce ${item.code} salvata.`);
@@ -186,6 +217,9 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       expect((await web.follow(uploaded)).text).toContain(`${item.code}.pdf`);
     }
     const [evidence] = (await evidenceApi()).body as { id: string }[];
+    const bothShown = await expectStatus(web.get(`${applicationPath}/voci/${needsEvidence.code}`), 200);
+    expect(bothShown.text).toContain('Scaduto il 30/11/2025');
+    expect(bothShown.text).toContain('In vigore');
     const download = await web.agent.get(`${applicationPath}/documenti/${evidence.id}`).expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/^attachment/);
@@ -255,6 +289,22 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
 
     const newcomer = await signedInFirmUser();
     expect((await expectStatus(newcomer.get('/area/azienda/numeri'), 303)).headers.location).toBe('/area/azienda');
+  });
+
+  it('asks before withdrawing an application, and withdraws it once however often the confirmation is sent', async () => {
+    const firm = await registerFirm(testApp);
+    const web = await webOf(firm.owner);
+    const applicationPath = (await expectStatus(web.submit('/area/azienda/domande', {}), 303)).headers.location;
+    const asked = await expectStatus(web.submit(`${applicationPath}/ritira`, {}), 200);
+    expect(asked.text).toContain('<h1>Confermi il ritiro della domanda?</h1>');
+    expect(asked.text).toContain('non potrà più essere inviata né modificata');
+    const applicationApi = applicationPath.replace('/area/azienda/domande', '/api/v1/applications');
+    expect((await testApp.http.get(applicationApi).set(firm.owner.auth).expect(200)).body.state).toBe('draft');
+    const withdrawn = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(withdrawn.text).toContain('Domanda ritirata');
+    expect((await testApp.http.get(applicationApi).set(firm.owner.auth).expect(200)).body.state).toBe('withdrawn');
+    const again = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(again.text).toContain('Questa conferma era già stata inviata');
   });
 
   it('refuses every firm form sent without its form token, before looking at anything else', async () => {

@@ -204,16 +204,32 @@ describe('the whole journey in a real browser, through the pages only', () => {
     const auditorPage = await newVisitor();
     await signIn(auditorPage, auditor);
     await clickThrough(auditorPage, 'table.data a::-p-text(Viaggio nel Browser)');
-    const itemForms = (await auditorPage.evaluate(`[...document.querySelectorAll('form[action*="/voci/"]')].map((form) => form.getAttribute('action'))`)) as string[];
-    expect(itemForms.length).toBe(answered.length);
-    for (const action of itemForms) {
-      const form = `form[action="${action}"]`;
-      await auditorPage.select(`${form} select[name="result"]`, 'met');
-      await typeText(auditorPage, `${form} textarea[name="note"]`, 'Verificato.');
-      await submitOk(auditorPage, `${form} button[type="submit"]`);
-    }
+    // The overview first: progress and one row per item, each leading to the item's own page.
+    expect(await mainText(auditorPage)).toContain(translate('it', 'auditScreen.progress.other', { assessed: 0, total: answered.length }));
+    const overviewUrl = auditorPage.url();
+    await clickThrough(auditorPage, 'table.data a[href*="/voci/"]');
     // The firm's answer and its note read as two pieces of text, not run together.
     expect(await mainText(auditorPage)).toMatch(new RegExp(`${translate('it', 'audit.ws.compliance.compliant')}\\s*\\nConforme\\.`));
+    let assessed = 0;
+    for (;;) {
+      const form = 'form[action*="/voci/"]';
+      if ((await auditorPage.$(form)) !== null) {
+        const code = new URL(auditorPage.url()).pathname.split('/').pop() as string;
+        await auditorPage.select(`${form} select[name="result"]`, 'met');
+        await typeText(auditorPage, `${form} textarea[name="note"]`, 'Verificato.');
+        await submitOk(auditorPage, `${form} button[type="submit"]`);
+        // A save returns to the same item, with its confirmation.
+        expect(new URL(auditorPage.url()).pathname.endsWith(`/voci/${code}`)).toBe(true);
+        expect(await flash(auditorPage)).toBe(translate('it', 'audit.ws.flash.itemSaved', { code }));
+        assessed += 1;
+        if (assessed === 1) await step(auditorPage, '06a-audit-item-saved', 'checked');
+      }
+      if ((await auditorPage.$('a[rel="next"]')) === null) break;
+      await clickThrough(auditorPage, 'a[rel="next"]');
+    }
+    expect(assessed).toBe(answered.length);
+    await open(auditorPage, new URL(overviewUrl).pathname);
+    expect(await mainText(auditorPage)).toContain(translate('it', 'auditScreen.progress.other', { assessed, total: answered.length }));
     await auditorPage.click('input[name="outcome"][value="approve"]');
     await submitOk(auditorPage, 'form[action$="/proposta"] button[type="submit"]');
     expect(await flash(auditorPage)).toBe(translate('it', 'audit.ws.flash.proposed.approve'));
@@ -226,6 +242,10 @@ describe('the whole journey in a real browser, through the pages only', () => {
     await clickThrough(reviewerPage, 'table.data a::-p-text(Viaggio nel Browser)');
     await reviewerPage.click('input[name="outcome"][value="approve"]');
     await submitOk(reviewerPage, 'form[action$="/decisione"] button[type="submit"]');
+    // The decision is final and public: a page of its own asks first, and says who will see it.
+    expect(await mainText(reviewerPage)).toContain(translate('it', 'confirm.approve.who'));
+    await step(reviewerPage, '07a-decision-confirmation', 'checked');
+    await submitOk(reviewerPage, 'form.confirm-form button[type="submit"]');
     const certificateNumber = CERTIFICATE_NUMBER.exec(await textOf(reviewerPage, 'section[aria-labelledby="decision-title"]'))?.[0] as string;
     expect(certificateNumber).toMatch(CERTIFICATE_NUMBER);
     expect(await flash(reviewerPage)).toBe(translate('it', 'review.ws.flash.approved', { number: certificateNumber }));
@@ -260,6 +280,9 @@ describe('the whole journey in a real browser, through the pages only', () => {
     await reviewerPage.select('form[action$="/revoca"] select[name="reason"]', 'irregularities');
     await typeText(reviewerPage, 'form[action$="/revoca"] textarea[name="publicNote"]', publicNote);
     await submitOk(reviewerPage, 'form[action$="/revoca"] button[type="submit"]');
+    expect(await mainText(reviewerPage)).toContain(publicNote);
+    await step(reviewerPage, '10a-revocation-confirmation', 'checked');
+    await submitOk(reviewerPage, 'form.confirm-form button[type="submit"]');
     expect(await flash(reviewerPage)).toBe(translate('it', 'review.ws.flash.revoke', { number: certificateNumber }));
     expect(await textOf(reviewerPage, `section[aria-labelledby="rating-${certificateNumber}"] .badge`)).toBe(translate('it', 'status.revoked'));
     await step(reviewerPage, '10-rating-revoked', 'checked');

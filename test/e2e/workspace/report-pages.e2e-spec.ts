@@ -79,7 +79,7 @@ describe('workspace consumer reports: the firm answers, staff triage', () => {
     expect(page.text).toContain(`action="/area/segnalazioni/${report.id}/inoltro"`);
     expect(page.text).not.toContain(`action="/area/segnalazioni/${report.id}/chiusura"`);
 
-    const forwarded = await expectStatus(web.submit(`/area/segnalazioni/${report.id}/inoltro`, { note: 'Da sentire.' }), 303);
+    const forwarded = await expectStatus(web.submitConfirmed(`/area/segnalazioni/${report.id}/inoltro`, { note: 'Da sentire.' }), 303);
     expect(forwarded.headers.location).toBe(`/area/segnalazioni/${report.id}`);
     expect((await web.follow(forwarded)).text).toContain('Segnalazione inoltrata all&#x27;azienda.');
     expect((await triageApi(report.id)).body.status).toBe('forwarded_to_firm');
@@ -89,7 +89,10 @@ describe('workspace consumer reports: the firm answers, staff triage', () => {
     expect(missing.text).toContain('id="close-note-error"');
     expect((await triageApi(report.id)).body.status).toBe('forwarded_to_firm');
 
-    const closed = await expectStatus(web.submit(`/area/segnalazioni/${report.id}/chiusura`, { substantiated: 'true', note: 'Chiamate confermate.' }), 303);
+    const askedToClose = await expectStatus(web.submit(`/area/segnalazioni/${report.id}/chiusura`, { substantiated: 'true', note: 'Chiamate confermate.' }), 200);
+    expect(askedToClose.text).toContain('La segnalazione sarà chiusa come fondata. La chiusura è definitiva.');
+    expect(askedToClose.text).toContain('Chi ha segnalato vede l’esito');
+    const closed = await expectStatus(web.confirm(askedToClose), 303);
     expect((await web.follow(closed)).text).toContain('Segnalazione chiusa.');
     expect((await triageApi(report.id)).body).toMatchObject({ status: 'closed', substantiated: true });
     expect((await expectStatus(web.get('/area/segnalazioni?stato=closed&lang=en'), 200)).text).toContain(report.reference);
@@ -102,7 +105,7 @@ describe('workspace consumer reports: the firm answers, staff triage', () => {
     expect(page.text).toContain('Numero non dichiarato');
     expect(page.text).not.toContain(`action="/area/segnalazioni/${report.id}/inoltro"`);
     await expectStatus(web.submit(`/area/segnalazioni/${report.id}/archiviazione`, { note: '' }), 400);
-    await expectStatus(web.submit(`/area/segnalazioni/${report.id}/archiviazione`, { note: 'Non è un contact center.' }), 303);
+    await expectStatus(web.submitConfirmed(`/area/segnalazioni/${report.id}/archiviazione`, { note: 'Non è un contact center.' }), 303);
     expect((await triageApi(report.id)).body.status).toBe('dismissed');
   });
 

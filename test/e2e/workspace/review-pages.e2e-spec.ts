@@ -48,7 +48,11 @@ describe("workspace: the reviewer's decisions (four-eyes), ratings and revocatio
     expect(noReasons.text).toContain('id="verdict-reasons-error"');
     expect((await testApp.http.get(`/api/v1/audits/${audit.auditId}`).set(reviewer.auth).expect(200)).body.decision).toBeNull();
 
-    const approved = await expectStatus(web.submit(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve' }), 303);
+    const asked = await expectStatus(web.submit(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve' }), 200);
+    expect(asked.text).toContain('<h1>Confermi il rilascio del rating a Decisioni Pagine S.p.A.?</h1>');
+    expect(asked.text).toContain('registro pubblico');
+    expect((await testApp.http.get(`/api/v1/audits/${audit.auditId}`).set(reviewer.auth).expect(200)).body.decision).toBeNull();
+    const approved = await expectStatus(web.confirm(asked), 303);
     const decided = await web.follow(approved);
     const ratings = (await testApp.http.get(`/api/v1/ratings?firmId=${firm.id}`).set(reviewer.auth).expect(200)).body as { certificateNumber: string; status: string }[];
     expect(ratings).toEqual([expect.objectContaining({ status: 'active' })]);
@@ -71,14 +75,14 @@ describe("workspace: the reviewer's decisions (four-eyes), ratings and revocatio
     const ownQueue = await expectStatus(auditorWeb.get('/area/decisioni'), 200);
     expect(ownQueue.text).not.toContain(audit.auditId);
     await auditorWeb.get(`/area/decisioni/verifiche/${audit.auditId}`);
-    const refused = await expectStatus(auditorWeb.submit(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve' }), 403);
+    const refused = await expectStatus(auditorWeb.submitConfirmed(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve' }), 403);
     expect(refused.text).toContain('Hai svolto tu questa verifica: per il principio dei quattro occhi deve decidere un altro revisore.');
-    const english = await expectStatus(auditorWeb.submit(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve', lang: 'en' }), 403);
+    const english = await expectStatus(auditorWeb.submitConfirmed(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'approve', lang: 'en' }), 403);
     expect(english.text).toContain('under the four-eyes rule another reviewer must decide');
     expect((await testApp.http.get(`/api/v1/audits/${audit.auditId}`).set(reviewer.auth).expect(200)).body.decision).toBeNull();
 
     await web.get(`/area/decisioni/verifiche/${audit.auditId}`);
-    const refusal = await web.follow(await expectStatus(web.submit(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'refuse', reasons: 'Procedura reclami non documentata' }), 303));
+    const refusal = await web.follow(await expectStatus(web.submitConfirmed(`/area/decisioni/verifiche/${audit.auditId}/decisione`, { outcome: 'refuse', reasons: 'Procedura reclami non documentata' }), 303));
     expect(refusal.text).toContain('Domanda rifiutata: l’azienda leggerà la motivazione.');
     expect(refusal.text).toContain('Procedura reclami non documentata');
   });
@@ -101,15 +105,15 @@ describe("workspace: the reviewer's decisions (four-eyes), ratings and revocatio
     expect(noNote.text).toContain(`id="revoke-${rating.id}-publicNote-error"`);
     expect((await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(reviewer.auth).expect(200)).body.status).toBe('active');
 
-    const suspended = await web.follow(await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/sospensione`, { reason: 'irregularities', publicNote: 'Verifica in corso su segnalazioni' }), 303));
+    const suspended = await web.follow(await expectStatus(web.submitConfirmed(`/area/decisioni/rating/${rating.id}/sospensione`, { reason: 'irregularities', publicNote: 'Verifica in corso su segnalazioni' }), 303));
     expect(suspended.text).toContain(`Rating ${rating.certificateNumber} sospeso.`);
     expect(suspended.text).toContain('Verifica in corso su segnalazioni');
     expect(suspended.text).toContain(`action="/area/decisioni/rating/${rating.id}/riattivazione"`);
 
-    await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/riattivazione`, { publicNote: '' }), 303);
+    await expectStatus(web.submitConfirmed(`/area/decisioni/rating/${rating.id}/riattivazione`, { publicNote: '' }), 303);
     expect((await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(reviewer.auth).expect(200)).body.status).toBe('active');
 
-    const revoked = await web.follow(await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/revoca`, { reason: 'false_declarations', publicNote: 'Dichiarazioni non veritiere sui numeri chiamanti' }), 303));
+    const revoked = await web.follow(await expectStatus(web.submitConfirmed(`/area/decisioni/rating/${rating.id}/revoca`, { reason: 'false_declarations', publicNote: 'Dichiarazioni non veritiere sui numeri chiamanti' }), 303));
     expect(revoked.text).toContain(`Rating ${rating.certificateNumber} revocato.`);
     expect(revoked.text).not.toContain(`action="/area/decisioni/rating/${rating.id}/revoca"`);
     expect((await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(reviewer.auth).expect(200)).body).toMatchObject({
@@ -117,6 +121,61 @@ describe("workspace: the reviewer's decisions (four-eyes), ratings and revocatio
       revocationReason: 'false_declarations',
       publicNote: 'Dichiarazioni non veritiere sui numeri chiamanti',
     });
+  });
+
+  it('asks before revoking, on a page of its own that says what happens and who sees it; the same confirmation posted twice revokes once', async () => {
+    const { firm, rating } = await ratedFirm(testApp, { legalName: 'Conferme Revoca S.r.l.' });
+    const asked = await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/revoca`, { reason: 'irregularities', publicNote: 'Irregolarità accertate nella sorveglianza' }), 200);
+    expect(asked.text).toContain(`<h1>Confermi la revoca del rating ${rating.certificateNumber}?</h1>`);
+    expect(asked.text).toContain('La revoca è definitiva');
+    expect(asked.text).toContain('registro pubblico');
+    expect(asked.text).toContain('Irregolarità accertate nella sorveglianza');
+    expect(asked.text).toContain(`href="/area/decisioni/aziende/${firm.id}"`);
+    expect((await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(reviewer.auth).expect(200)).body.status).toBe('active');
+
+    // A double click: both posts at once, then a reload of the confirmation.
+    const [first, racing] = await Promise.all([expectStatus(web.confirm(asked), 303), expectStatus(web.confirm(asked), 303)]);
+    expect([first.headers.location, racing.headers.location]).toEqual([`/area/decisioni/aziende/${firm.id}`, `/area/decisioni/aziende/${firm.id}`]);
+    expect((await web.get(`/area/decisioni/aziende/${firm.id}`)).text).toContain('badge badge-revoked');
+    const second = await web.follow(await expectStatus(web.confirm(asked), 303));
+    expect(second.text).toContain('Questa conferma era già stata inviata');
+    const history = (await testApp.http.get(`/api/v1/history?entityType=rating&entityId=${rating.id}`).set(admin.auth).expect(200)).body as { action: string }[];
+    expect(history.filter((entry) => entry.action === 'rating.revoked')).toHaveLength(1);
+  });
+
+  it('lets the reviewer choose the length of a suspension (refusing more than SUSPENSION_MAX_DAYS), shows its deadline, and after it lapses shows the revocation as the registry does', async () => {
+    const { firm, rating } = await ratedFirm(testApp, { legalName: 'Sospensione Breve S.r.l.' });
+    const page = await expectStatus(web.get(`/area/decisioni/aziende/${firm.id}`), 200);
+    expect(page.text).toContain(`id="suspend-${rating.id}-days"`);
+    const tooLong = await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/sospensione`, { reason: 'irregularities', publicNote: 'Controllo in corso', days: '91' }), 400);
+    expect(tooLong.text).toContain(`<p class="error" id="suspend-${rating.id}-days-error">Scrivi una durata da 1 a 90 giorni.</p>`);
+    const api = await testApp.http.post(`/api/v1/ratings/${rating.id}/suspend`).set(reviewer.auth).send({ reason: 'irregularities', publicNote: 'Controllo in corso', days: 91 }).expect(400);
+    expect(api.body).toMatchObject({ code: 'invalid_suspension_length', details: { fields: { days: [expect.stringContaining('90')] } } });
+
+    const asked = await expectStatus(web.submit(`/area/decisioni/rating/${rating.id}/sospensione`, { reason: 'irregularities', publicNote: 'Controllo in corso', days: '3' }), 200);
+    expect(asked.text).toContain('3 giorni, fino al');
+    const suspended = await web.follow(await expectStatus(web.confirm(asked), 303));
+    const view = (await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(reviewer.auth).expect(200)).body as { suspendedAt: string; suspensionDeadline: string };
+    expect(new Date(view.suspensionDeadline).getTime() - new Date(view.suspendedAt).getTime()).toBe(3 * 86_400_000);
+    expect(suspended.text).toContain('Diventa revoca il');
+    expect(suspended.text).toContain(`datetime="${new Date(view.suspensionDeadline).toISOString()}"`);
+
+    testApp.clock.advanceDays(4);
+    try {
+      // Sessions idle for days have ended: a reviewer signs in again.
+      const later = await testApp.signIn('reviewer');
+      const laterWeb = await signedIn(later);
+      const lapsed = (await testApp.http.get(`/api/v1/ratings/${rating.id}`).set(later.auth).expect(200)).body;
+      expect(lapsed).toMatchObject({ status: 'revoked', endedAt: view.suspensionDeadline, revocationReason: 'irregularities', suspendedAt: null, suspensionDeadline: null, suspensionReason: null });
+      const registry = (await testApp.http.get(`/api/v1/registry/firms/${firm.vatNumber}`).expect(200)).body;
+      expect(registry.rating).toMatchObject({ status: 'revoked', endedAt: lapsed.endedAt, revocationReason: lapsed.revocationReason, publicNote: lapsed.publicNote });
+      const staffPage = await expectStatus(laterWeb.get(`/area/decisioni/aziende/${firm.id}`), 200);
+      expect(staffPage.text).toContain('Terminato il');
+      expect(staffPage.text).not.toContain('Sospeso il');
+      expect(staffPage.text).not.toContain('Diventa revoca il');
+    } finally {
+      testApp.clock.advanceDays(-4);
+    }
   });
 
   it('lists the revocation reviews a definitive sanction opens, and closes one', async () => {

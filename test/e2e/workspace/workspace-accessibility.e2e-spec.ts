@@ -50,6 +50,8 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   let taskId: string;
   let sanctionId: string;
   let awaitingAssignment: string;
+  /** An open site of the firm in audit, whose closing asks for confirmation on a page of its own. */
+  let siteId: string;
 
   beforeAll(async () => {
     // A renewal window longer than the validity: the rated firm's home shows the renewal form, and its renewal draft can be opened.
@@ -62,7 +64,7 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
     await declareNumber(testApp, firmInAudit, '06 5558001');
     await declareNumber(testApp, firmInAudit, '347 555 8002');
     for (const [name, city, country] of [['Sede di Roma', 'Roma', 'IT'], ['Sede di Tirana', 'Tirana', 'AL']]) {
-      await testApp.http.post(`/api/v1/firms/${firmInAudit.id}/sites`).set(firmInAudit.owner.auth).send({ name, address: 'Via Nazionale 10', city, country }).expect(201);
+      siteId = (await testApp.http.post(`/api/v1/firms/${firmInAudit.id}/sites`).set(firmInAudit.owner.auth).send({ name, address: 'Via Nazionale 10', city, country }).expect(201)).body.id as string;
     }
     audit = await assignedAudit(testApp, { firm: firmInAudit, admin });
     await testApp.http.put(`/api/v1/audits/${audit.auditId}/items/CA-01`).set(audit.auditor.auth).send({ result: 'met', note: 'Documento verificato', evidenceIds: [audit.evidence['CA-01']] }).expect(200);
@@ -175,7 +177,18 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
       {
         who: 'firm in audit',
         user: firmInAudit.owner,
-        pages: ['/area/azienda', '/area/azienda/numeri', '/area/azienda/numeri/importa', '/area/azienda/sedi', '/area/azienda/domande', application, `${application}/voci/CA-01`, '/area/password', '/area/azienda?lang=en'],
+        pages: [
+          '/area/azienda',
+          '/area/azienda/numeri',
+          '/area/azienda/numeri/importa',
+          '/area/azienda/sedi',
+          `/area/azienda/sedi/${siteId}/chiudi`,
+          '/area/azienda/domande',
+          application,
+          `${application}/voci/CA-01`,
+          '/area/password',
+          '/area/azienda?lang=en',
+        ],
         badForms: [
           { page: '/area/azienda/numeri', action: '/area/azienda/numeri', values: { number: '12' } },
           { page: '/area/azienda/numeri/importa', action: '/area/azienda/numeri/importa', values: {} },
@@ -217,10 +230,10 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
     const found = await inspect({
       who: 'auditor',
       user: audit.auditor,
-      pages: ['/area/verifiche', '/area/verifiche?stato=decided', screen, `${screen}?lang=en`],
+      pages: ['/area/verifiche', '/area/verifiche?stato=decided', screen, `${screen}?lang=en`, `${screen}/voci/CA-01`, `${screen}/voci/TR-01?lang=en`],
       badForms: [
-        { page: screen, action: `${screen}/voci/CA-01`, values: { result: '', note: 'Da vedere' } },
-        { page: screen, action: `${screen}/voci/TR-03`, values: { result: 'minor_nc', description: 'x' } },
+        { page: `${screen}/voci/CA-01`, action: `${screen}/voci/CA-01`, values: { result: '', note: 'Da vedere' } },
+        { page: `${screen}/voci/TR-03`, action: `${screen}/voci/TR-03`, values: { result: 'minor_nc', description: 'x' } },
         { page: screen, action: `${screen}/richieste`, values: { itemCode: 'TR-01', question: '' } },
       ],
     });
@@ -241,6 +254,19 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
         { page: '/area/decisioni/revisioni', action: `/area/decisioni/revisioni/${taskId}/chiusura`, values: { note: '' } },
       ],
     });
+    // The page that asks before a revocation (answering the form, nothing revoked yet).
+    const { context, page } = await signedInPage(reviewer);
+    try {
+      for (const viewport of VIEWPORTS) {
+        await page.setViewport(viewport);
+        const status = await post(page, { page: firm, action: `/area/decisioni/rating/${rated.rating.id}/revoca`, values: { reason: 'irregularities', publicNote: 'Nota pubblica di prova' } });
+        const problems = await problemsOn(page, viewport);
+        if (status !== 200 || !(await page.evaluate(`document.querySelector('form.confirm-form') !== null`))) problems.unshift(`HTTP ${status}: no confirmation page`);
+        if (problems.length > 0) found[`reviewer ${viewport.width}px revocation confirmation`] = problems;
+      }
+    } finally {
+      await context.close();
+    }
     expect(found).toEqual({});
   }, MANY_PAGES);
 

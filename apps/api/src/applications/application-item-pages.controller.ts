@@ -1,7 +1,7 @@
 import { ApplicationsService, COMPLIANCE_ANSWERS, EvidenceService } from '@app/applications';
 import { ChecklistItemView, ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor, NotFoundError } from '@app/core';
+import { Actor, Clock, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { optionalText, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { attachmentDisposition } from '../http/content-disposition';
+import { evidenceStateText } from '../pages/evidence-display';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -49,6 +50,7 @@ export class ApplicationItemPagesController {
     private readonly checklist: ChecklistService,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
+    private readonly clock: Clock,
   ) {}
 
   @Get('area/azienda/domande/:id/voci/:itemCode')
@@ -134,6 +136,7 @@ export class ApplicationItemPagesController {
     const item = version.items[position];
     const answer = application.answers.find((each) => each.itemCode === itemCode) ?? null;
     const documents = (await this.evidence.list(actor, applicationId)).filter((each) => each.itemCode === itemCode);
+    const today = romeCalendarDate(this.clock.now());
     const form = kept ?? { ...EMPTY_FORM, compliance: answer?.compliance ?? '', statement: answer?.statement ?? '' };
     const neighbour = (other: ChecklistItemView | undefined) => (other ? { code: other.code, url: pageHref(itemPath(applicationId, other.code), {}, language) } : null);
     this.pages.send(request, reply, {
@@ -152,7 +155,7 @@ export class ApplicationItemPagesController {
         editable: application.state === 'draft' && item.assessment === 'declared',
         answer: answer && { ...answer, complianceLabel: translate(language, `firm.ws.compliance.${answer.compliance}`) },
         complianceChoices: COMPLIANCE_ANSWERS.map((value) => ({ value, label: translate(language, `firm.ws.compliance.${value}`), checked: form.compliance === value })),
-        documents: documents.map((each) => ({ ...each, current: each.supersededById === null, url: `${applicationPath(applicationId)}/documenti/${each.id}` })),
+        documents: documents.map((each) => ({ ...each, state: evidenceStateText(language, each, today), url: `${applicationPath(applicationId)}/documenti/${each.id}` })),
         supersedable: documents.filter((each) => each.supersededById === null).map((each) => ({ id: each.id, fileName: each.fileName, selected: form.supersedesId === each.id })),
         form,
         errors: errors.view(ITEM_FIELDS),

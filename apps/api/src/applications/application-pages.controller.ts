@@ -24,6 +24,8 @@ import { AnswerInformationRequestDto, InformationEvidenceFieldsDto } from '../au
 import { FIRM_HOME } from '../firms/firm-pages.shared';
 import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { onCalendarDay } from '../pages/evidence-display';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -64,6 +66,7 @@ export class ApplicationPagesController {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/domande')
@@ -124,11 +127,23 @@ export class ApplicationPagesController {
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
   async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
+    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     const applicationId = pathId(id);
-    await this.applications.withdraw(actor, applicationId);
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: 'firm.ws.application.withdrawn' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Withdrawing cannot be undone (a new application starts over): the page asks first.
+      await this.applications.get(actor, applicationId);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'withdrawApplication',
+        facts: [],
+        action: pageHref(`${applicationPath(applicationId)}/ritira`, {}, language),
+        fields: {},
+        cancel: applicationPath(applicationId),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.applications.withdraw(actor, applicationId));
+    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: outcome.repeated ? 'confirm.repeated' : 'firm.ws.application.withdrawn' });
   }
 
   @Post('area/azienda/domande/:id/richieste/:requestId/risposta')
@@ -195,6 +210,8 @@ export class ApplicationPagesController {
   }
 
   private missingText(language: Language, entry: MissingForSubmission): string {
+    const expired = entry.missing.length === 1 ? entry.expired?.[0] : undefined;
+    if (expired !== undefined) return translate(language, 'evidence.missing.expired', { code: entry.itemCode, file: expired.fileName, date: formatDate(language, onCalendarDay(expired.expiresOn)) });
     const key = entry.missing.length > 1 ? 'both' : entry.missing[0];
     return translate(language, `firm.ws.application.missing.${key}`, { code: entry.itemCode });
   }

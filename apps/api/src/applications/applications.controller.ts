@@ -53,7 +53,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Submit the application; its answers and evidence are frozen from then on',
     description:
-      '422 application_incomplete lists, per item, what is missing: an answer to a required item, or valid evidence for an item claimed compliant that needs it. ' +
+      '422 application_incomplete lists, per item, what is missing: an answer to a required item, or valid evidence for an item claimed compliant that needs it (with `expired`: the current documents of the item that have expired, by id, file name and expiry day). ' +
       '409 invalid_transition when it is not a draft (e.g. submitted already).',
   })
   @ApiOkResponse({ type: ApplicationResponse })

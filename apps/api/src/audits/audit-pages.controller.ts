@@ -11,7 +11,7 @@ import {
   ReasonsRequiredError,
   UnknownAuditItemError,
 } from '@app/audits';
-import { Actor, NotFoundError } from '@app/core';
+import { Actor, Clock, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
 import { ReportsService } from '@app/reports';
@@ -26,6 +26,7 @@ import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
 import {
+  auditItemPath,
   auditScreenView,
   auditStatusKey,
   auditStatusOptions,
@@ -64,6 +65,7 @@ export class AuditPagesController {
     private readonly evidence: EvidenceService,
     private readonly reports: ReportsService,
     private readonly pages: WebPages,
+    private readonly clock: Clock,
   ) {}
 
   @Get('area/verifiche')
@@ -99,6 +101,14 @@ export class AuditPagesController {
   @RequirePermission(Permission.AuditRun)
   async screen(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.sendScreen(actor, id, request, reply, this.pages.languageOf(request), new FormErrors());
+  }
+
+  /** One checklist item: the firm's answer and documents, the questions and findings about it, and its form. */
+  @Get('area/verifiche/:id/voci/:itemCode')
+  @BrowserPage()
+  @RequirePermission(Permission.AuditRun)
+  async item(@CurrentActor() actor: Actor, @Param() { id, itemCode }: AuditItemParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.sendItem(actor, id, itemCode, request, reply, this.pages.languageOf(request), new FormErrors());
   }
 
   /** The exact bytes of one document of the firm, for a cookie session (the API's download takes bearer tokens only). */
@@ -146,7 +156,7 @@ export class AuditPagesController {
     const wantsFinding = FINDING_FIELDS.some((field) => form[field].trim() !== '');
     const finding = wantsFinding ? await validateForm(RaiseFindingDto, { itemCode, severity: form.severity, description: form.description, correctiveAction: form.correctiveAction }) : null;
     if (finding && !finding.ok) for (const field of FINDING_FIELDS) if (finding.invalid.has(field)) fieldError(field, `audit.ws.error.${field}`);
-    if (!result.ok || (finding && !finding.ok)) return this.sendScreen(actor, id, request, reply, language, errors, posted, 400);
+    if (!result.ok || (finding && !finding.ok)) return this.sendItem(actor, id, itemCode, request, reply, language, errors, posted, 400);
 
     try {
       await this.work.recordItemResult(actor, id, itemCode, { result: result.value.result, note: result.value.note ?? '', evidenceIds: result.value.evidenceIds ?? [] });
@@ -155,9 +165,10 @@ export class AuditPagesController {
       if (error instanceof EvidenceNeededError || error instanceof ForeignEvidenceError) fieldError('evidence', 'audit.ws.error.evidenceNeeded');
       else if (error instanceof ComputedAuditItemError || error instanceof UnknownAuditItemError) fieldError('result', 'audit.ws.error.notDeclared');
       else throw error;
-      return this.sendScreen(actor, id, request, reply, language, errors, posted, 422);
+      return this.sendItem(actor, id, itemCode, request, reply, language, errors, posted, 422);
     }
-    this.pages.redirect(request, reply, `/area/verifiche/${id}`, language, { key: finding ? 'audit.ws.flash.itemAndFinding' : 'audit.ws.flash.itemSaved', values: { code: itemCode } });
+    // Back to the same item, with the confirmation: the auditor goes on from where they were.
+    this.pages.redirect(request, reply, auditItemPath(id, itemCode), language, { key: finding ? 'audit.ws.flash.itemAndFinding' : 'audit.ws.flash.itemSaved', values: { code: itemCode } });
   }
 
   @Post('area/verifiche/:id/richieste')
@@ -221,7 +232,39 @@ export class AuditPagesController {
   private async sendScreen(actor: Actor, auditId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<void> {
     const screen = await this.audits.screen(actor, auditId);
     const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
-    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months), heading: 'audit.ws.screen.heading', review: null };
+    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months, romeCalendarDate(this.clock.now())), heading: 'audit.ws.screen.heading', review: null };
     this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'audit.ws.screen.title', { firm: screen.firm.legalName }), status, view }, language);
+  }
+
+  private async sendItem(
+    actor: Actor,
+    auditId: string,
+    itemCode: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    errors: FormErrors,
+    posted: PostedForms = {},
+    status = 200,
+  ): Promise<void> {
+    const screen = await this.audits.screen(actor, auditId);
+    const position = screen.items.findIndex((entry) => entry.item.code === itemCode);
+    if (position === -1) throw new NotFoundError('Audit item');
+    const whole = auditScreenView(screen, actor, language, errors, posted, [], romeCalendarDate(this.clock.now()));
+    const item = whole.items[position];
+    const neighbour = (entry: (typeof whole.items)[number] | undefined) => entry && { code: entry.code, url: entry.url };
+    const view = {
+      audit: whole.audit,
+      firm: whole.firm,
+      progress: whole.progress,
+      item,
+      questions: whole.informationRequests.filter((asked) => asked.itemCode === itemCode),
+      findings: whole.findings.filter((finding) => finding.itemCode === itemCode),
+      previous: neighbour(whole.items[position - 1]),
+      next: neighbour(whole.items[position + 1]),
+      overviewUrl: pageHref(`/area/verifiche/${auditId}`, {}, language),
+      errorSummary: whole.errorSummary,
+    };
+    this.pages.send(request, reply, { template: 'audit-item', title: translate(language, 'auditScreen.item.title', { code: itemCode, firm: screen.firm.legalName }), status, view }, language);
   }
 }

@@ -1,9 +1,11 @@
-import type { EvidenceView } from '@app/applications';
+import { evidenceVersionNumbers, type EvidenceView } from '@app/applications';
 import { AUDIT_STATUSES, type AuditScreen, type AuditStatus, AUDIT_WORKING_STATUSES, FINDING_SEVERITIES, ITEM_RESULTS } from '@app/audits';
 import type { Actor } from '@app/core';
 import type { Language } from '@app/registry';
 import { REPORT_KINDS, REPORT_OUTCOMES, type MonthlyReportStats } from '@app/reports';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
+import { evidenceStateText, onCalendarDay, shortSha256 } from '../pages/evidence-display';
+import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import type { FormErrors } from '../pages/web-form';
 
@@ -78,17 +80,40 @@ export const auditStatusOptions = (selected: string) =>
 
 const options = (values: readonly string[], prefix: string, selected: string) => values.map((value) => ({ value, label: `${prefix}${value}`, selected: value === selected }));
 
-function evidenceRows(evidence: readonly EvidenceView[] | null, applicationId: string, checked: (e: EvidenceView) => boolean, language: Language) {
-  return (evidence ?? []).map((e, index) => ({
-    slot: EVIDENCE_SLOTS[index],
-    id: e.id,
-    fileName: e.fileName,
-    url: evidenceHref(applicationId, e.id, language),
-    uploadedAt: e.uploadedAt,
-    superseded: e.supersededById !== null,
-    checked: checked(e),
-  }));
+/**
+ * Each document with what the auditor needs to judge it: its own date and expiry, its state on
+ * `today`, its version (so that two uploads under one name are told apart) and its SHA-256.
+ */
+function evidenceRows(evidence: readonly EvidenceView[] | null, applicationId: string, checked: (e: EvidenceView) => boolean, language: Language, today: string) {
+  const versions = evidenceVersionNumbers(evidence ?? []);
+  return (evidence ?? []).map((e, index) => {
+    const version = versions.get(e.id) ?? 1;
+    const state = evidenceStateText(language, e, today);
+    return {
+      slot: EVIDENCE_SLOTS[index],
+      id: e.id,
+      fileName: e.fileName,
+      url: evidenceHref(applicationId, e.id, language),
+      effectiveDate: onCalendarDay(e.effectiveDate),
+      expiresOn: e.expiresOn === null ? null : onCalendarDay(e.expiresOn),
+      uploadedAt: e.uploadedAt,
+      state,
+      version,
+      sha256: e.sha256,
+      shortSha256: shortSha256(e.sha256),
+      choiceLabel: `${e.fileName} · ${translate(language, 'evidence.version', { number: version })} · ${state}`,
+      current: e.supersededById === null,
+      checked: checked(e),
+    };
+  });
 }
+
+/** "7 di 12 voci valutate": the items that need the auditor's result, and how many have one. */
+function progressText(language: Language, assessed: number, total: number): string {
+  return translate(language, `auditScreen.progress.${total === 1 ? 'one' : 'other'}`, { assessed, total });
+}
+
+export const auditItemPath = (auditId: string, itemCode: string): string => `/area/verifiche/${auditId}/voci/${itemCode}`;
 
 /**
  * The audit screen as the pages show it, for the auditor (with a form per item) and the reviewer
@@ -101,6 +126,7 @@ export function auditScreenView(
   errors: FormErrors,
   posted: PostedForms = {},
   reportStats: readonly MonthlyReportStats[],
+  today: string,
 ) {
   const { audit, application } = screen;
   // Only the assigned auditor gets the forms (the service refuses anyone else).
@@ -113,6 +139,8 @@ export function auditScreenView(
     const shown = errors.view(ids).field;
     return { ids: Object.fromEntries(fields.map((field) => [field, idOf(field)])), errors: Object.fromEntries(fields.map((field) => [field, shown[idOf(field)]])) };
   };
+  const openQuestions = (itemCode: string) => screen.informationRequests.filter((asked) => asked.itemCode === itemCode && asked.answeredAt === null).length;
+  const findingsOf = (itemCode: string) => screen.findings.filter((finding) => finding.itemCode === itemCode).length;
   const items = screen.items.map(({ item, answer, evidence, result }) => {
     const postedHere = posted.item?.code === item.code ? posted.item : undefined;
     const linked = new Set(postedHere?.evidenceIds ?? result?.evidenceIds ?? (evidence ?? []).filter((e) => e.supersededById === null).map((e) => e.id));
@@ -124,7 +152,10 @@ export function auditScreenView(
       computed: item.assessment === 'computed',
       evidenceRequired: item.evidenceRequired,
       answer: answer && { compliance: `audit.ws.compliance.${answer.compliance}`, statement: answer.statement },
-      evidence: evidenceRows(evidence, application.id, (e) => linked.has(e.id), language),
+      evidence: evidenceRows(evidence, application.id, (e) => linked.has(e.id), language, today),
+      url: ownAudit ? pageHref(auditItemPath(audit.id, item.code), {}, language) : `#item-${item.code}`,
+      openQuestions: openQuestions(item.code),
+      findingCount: findingsOf(item.code),
       result: result && { label: `audit.ws.result.${result.result}`, note: result.note, recordedAt: result.recordedAt },
       action: pageHref(`/area/verifiche/${audit.id}/voci/${item.code}`, {}, language),
       form: { ...values, results: options(ITEM_RESULTS, 'audit.ws.result.', values.result), severities: options(FINDING_SEVERITIES, 'audit.ws.severity.', values.severity) },
@@ -137,7 +168,20 @@ export function auditScreenView(
   const requestForm = { ...request, items: screen.items.filter((entry) => entry.item.assessment === 'declared').map((entry) => ({ value: entry.item.code, selected: entry.item.code === request.itemCode })), ...errorsOf(REQUEST_FIELDS, requestFieldId) };
   const verdictForm = { ...verdict, outcomes: options(['approve', 'refuse'], 'audit.ws.verdict.', verdict.outcome), ...errorsOf(VERDICT_FIELDS, verdictFieldId) };
   const blockers = screen.approvalBlockers;
+  const assessable = items.filter((item) => !item.computed);
   return {
+    progress: progressText(language, assessable.filter((item) => item.result !== null).length, assessable.length),
+    overview: items.map((item) => ({
+      code: item.code,
+      text: item.text,
+      url: item.url,
+      computed: item.computed,
+      answer: item.answer?.compliance ?? null,
+      result: item.result?.label ?? null,
+      evidenceCount: item.evidence.filter((e) => e.current).length,
+      openQuestions: item.openQuestions,
+      findings: item.findingCount,
+    })),
     audit: {
       id: audit.id,
       firmName: audit.firmName,

@@ -17,6 +17,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pageHref } from '../pages/page-renderer';
@@ -63,6 +64,7 @@ export class CallingNumberPagesController {
     private readonly imports: CallingNumberImportService,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/numeri')
@@ -107,11 +109,27 @@ export class CallingNumberPagesController {
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
   async retire(@CurrentActor() actor: Actor, @Param('numberId') numberId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
+    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    const retired = await this.numbers.retire(actor, actor.firmId, pathId(numberId));
-    this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.retired', values: { number: displayPhoneNumber(retired.e164) } });
+    const firmId = actor.firmId;
+    const id = pathId(numberId);
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Retiring is final (declaring it again is a new declaration): the page asks first.
+      const number = await this.numbers.get(actor, firmId, id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'retireNumber',
+        values: { number: displayPhoneNumber(number.e164) },
+        facts: [],
+        action: pageHref(`${NUMBERS_PATH}/${id}/ritira`, {}, language),
+        fields: {},
+        cancel: NUMBERS_PATH,
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.numbers.retire(actor, firmId, id));
+    if (outcome.repeated) return this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'confirm.repeated' });
+    this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.retired', values: { number: displayPhoneNumber(outcome.value.e164) } });
   }
 
   @Get('area/azienda/numeri/importa')

@@ -1,6 +1,6 @@
 import { ApplicationsService } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, DomainError, romeCalendarDate, romeDayStart } from '@app/core';
+import { Actor, Clock, DomainError, NotFoundError, romeCalendarDate, romeDayStart } from '@app/core';
 import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RatingsService, RatingView, RenewalsService } from '@app/ratings';
@@ -9,6 +9,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -43,6 +44,7 @@ export class FirmPagesController {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda')
@@ -153,15 +155,41 @@ export class FirmPagesController {
     this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.added', values: { name: validated.value.name } });
   }
 
+  /** Closing a site is final: the sites page links here, to a page of its own that asks first. */
+  @Get('area/azienda/sedi/:siteId/chiudi')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async closeSiteConfirmation(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.askToCloseSite(actor, pathId(siteId), request, reply, this.pages.languageOf(request));
+  }
+
   @Post('area/azienda/sedi/:siteId/chiudi')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
   async closeSite(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
+    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    const closed = await this.sites.close(actor, actor.firmId, pathId(siteId));
-    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.closed', values: { name: closed.name } });
+    const firmId = actor.firmId;
+    const token = confirmationToken(values);
+    if (token === null) return this.askToCloseSite(actor, pathId(siteId), request, reply, language);
+    const outcome = await this.confirmations.once(actor, token, () => this.sites.close(actor, firmId, pathId(siteId)));
+    if (outcome.repeated) return this.pages.redirect(request, reply, SITES_PATH, language, { key: 'confirm.repeated' });
+    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.closed', values: { name: outcome.value.name } });
+  }
+
+  private async askToCloseSite(actor: Actor, siteId: string, request: FastifyRequest, reply: FastifyReply, language: Language): Promise<void> {
+    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+    const site = (await this.sites.list(actor, actor.firmId)).find((candidate) => candidate.id === siteId && candidate.closedAt === null);
+    if (site === undefined) throw new NotFoundError('Operating site');
+    this.confirmations.ask(request, reply, language, {
+      act: 'closeSite',
+      values: { name: site.name },
+      facts: [{ label: translate(language, 'confirm.closeSite.address'), value: `${site.address}, ${site.city}` }],
+      action: pageHref(`${SITES_PATH}/${site.id}/chiudi`, {}, language),
+      fields: {},
+      cancel: SITES_PATH,
+    });
   }
 
   private emptyRegisterForm(): RegisterForm {
@@ -185,7 +213,7 @@ export class FirmPagesController {
       title: translate(language, 'firm.ws.sites.title'),
       status,
       view: {
-        sites: sites.map((site) => ({ ...site, closeAction: `${SITES_PATH}/${site.id}/chiudi` })),
+        sites: sites.map((site) => ({ ...site, closeUrl: pageHref(`${SITES_PATH}/${site.id}/chiudi`, {}, language) })),
         form,
         errors: errors.view(SITE_FIELDS),
       },

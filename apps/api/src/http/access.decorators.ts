@@ -1,5 +1,5 @@
 import type { Actor } from '@app/core';
-import type { Permission } from '@app/identity';
+import type { ApiKeyScope, Permission } from '@app/identity';
 import { createParamDecorator, CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -22,6 +22,8 @@ export const BrowserPage = (): CustomDecorator => SetMetadata(BROWSER_PAGE, true
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;
   sessionId?: string;
+  /** Set when the caller sent a valid API key (on guarded and public routes alike). */
+  apiKey?: { readonly id: string; readonly scopes: readonly ApiKeyScope[] };
 }
 
 /** The signed-in actor; only on routes that require a permission. */

@@ -97,16 +97,18 @@ export class AccountPagesController {
   @Get('registrati')
   @Public()
   signUpForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.sendSignUp(request, reply, this.pages.languageOf(request), { displayName: '', email: '' }, new FormErrors());
+    this.sendSignUp(request, reply, this.pages.languageOf(request), { displayName: '', email: '', integrator: false }, new FormErrors());
   }
 
   @Post('registrati')
   @Public()
   async signUp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...SIGN_UP_FIELDS, 'lang']);
+    const { values } = await readWebForm(request, [...SIGN_UP_FIELDS, 'accountType', 'lang']);
     const language = this.pages.languageOf(request, values);
     const body = { displayName: (values.displayName ?? '').trim(), email: (values.email ?? '').trim(), password: values.password ?? '' };
-    const form = { displayName: body.displayName, email: body.email };
+    // Firms by default; an integrator (caller-ID apps, client companies) only uses keys, feeds and webhooks.
+    const role = values.accountType === 'integrator' ? 'integrator' : 'firm';
+    const form = { displayName: body.displayName, email: body.email, integrator: role === 'integrator' };
     const errors = new FormErrors();
     const validated = await validateForm(SignUpDto, body);
     if (!validated.ok) {
@@ -115,7 +117,7 @@ export class AccountPagesController {
     }
     let user: UserView;
     try {
-      user = await this.users.create(PUBLIC_ACTOR, { ...validated.value, role: 'firm' });
+      user = await this.users.create(PUBLIC_ACTOR, { ...validated.value, role });
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
       errors.add('email', translate(language, 'signUp.error.emailTaken'));
@@ -124,7 +126,7 @@ export class AccountPagesController {
     const signedIn = await this.auth.signInNewAccount(user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, 'cookie');
     startBrowserSession(request, reply, signedIn.token, signedIn.expiresAt);
     rememberDevice(request, reply, signedIn.deviceToken);
-    this.pages.redirect(request, reply, WORKSPACE_HOME.firm, language, { key: 'signedUp' });
+    this.pages.redirect(request, reply, WORKSPACE_HOME[role], language, { key: 'signedUp' });
   }
 
   /** The workspace's front door: each role's own home. */
@@ -170,7 +172,7 @@ export class AccountPagesController {
     this.pages.send(request, reply, { template: 'sign-in', title: translate(language, 'signIn.title'), status, view: { form, errors: errors.view(SIGN_IN_FIELDS), signUp } }, language);
   }
 
-  private sendSignUp(request: FastifyRequest, reply: FastifyReply, language: Language, form: { displayName: string; email: string }, errors: FormErrors, status = 200): void {
+  private sendSignUp(request: FastifyRequest, reply: FastifyReply, language: Language, form: { displayName: string; email: string; integrator: boolean }, errors: FormErrors, status = 200): void {
     this.pages.send(request, reply, { template: 'sign-up', title: translate(language, 'signUp.title'), status, view: { form, errors: errors.view(SIGN_UP_FIELDS) } }, language);
   }
 

@@ -1,9 +1,24 @@
 import { Actor, PUBLIC_ACTOR } from '@app/core';
-import { AuthService, Permission, ROLE_PERMISSIONS, SignedIn, UsersService } from '@app/identity';
+import { AuthService, PasswordResetService, Permission, ROLE_PERMISSIONS, SignedIn, UsersService } from '@app/identity';
+import { PasswordResetMail } from '@app/notifications';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ClientIp, CurrentActor, CurrentSessionId, Public, RequirePermission, UserAgent } from '../http/access.decorators';
-import { ChangePasswordDto, IdParam, LoginDto, MeResponse, SessionResponse, SignUpDto, TokenResponse } from './identity.dto';
+import {
+  ChangePasswordDto,
+  IdParam,
+  LoginDto,
+  MeResponse,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestResponse,
+  SessionResponse,
+  SignUpAccountDto,
+  TokenResponse,
+} from './identity.dto';
+
+/** The one answer to a reset request, whether the address has an account or not. */
+export const PASSWORD_RESET_REQUESTED = 'If an account has this address, a link to choose a new password is on its way; it works once, for one hour.';
 
 function toTokenResponse(signedIn: SignedIn): TokenResponse {
   return { token: signedIn.token, tokenType: 'Bearer', expiresAt: signedIn.expiresAt, deviceToken: signedIn.deviceToken, user: signedIn.user };
@@ -15,7 +30,32 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly resetMail: PasswordResetMail,
+    private readonly resets: PasswordResetService,
   ) {}
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Ask for a password reset link by e-mail',
+    description: 'The answer is the same whether the address has an account or not. The link works once, for one hour; at most 3 are sent per account per hour.',
+  })
+  @ApiAcceptedResponse({ type: PasswordResetRequestResponse })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<PasswordResetRequestResponse> {
+    await this.resetMail.request(dto.email);
+    return { message: PASSWORD_RESET_REQUESTED };
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Choose a new password with the token of a reset link; every session of the account is ended' })
+  @ApiNoContentResponse()
+  @ApiUnprocessableEntityResponse({ description: '`invalid_reset_token`: the link was used already or expired' })
+  resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+    return this.resets.reset(dto.token, dto.newPassword);
+  }
 
   @Post('login')
   @Public()
@@ -33,10 +73,11 @@ export class AuthController {
 
   @Post('signup')
   @Public()
-  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves)' })
+  @ApiOperation({ summary: 'Create a firm account (firm users sign up themselves), or an integrator account (`accountType: integrator`)' })
   @ApiCreatedResponse({ type: TokenResponse })
-  async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
-    const user = await this.users.create(PUBLIC_ACTOR, { ...dto, role: 'firm' });
+  async signUp(@Body() dto: SignUpAccountDto, @ClientIp() ip: string, @UserAgent() userAgent: string | null): Promise<TokenResponse> {
+    const { accountType = 'firm', ...account } = dto;
+    const user = await this.users.create(PUBLIC_ACTOR, { ...account, role: accountType });
     return toTokenResponse(await this.auth.signInNewAccount(user, { ip, userAgent }, 'bearer'));
   }
 

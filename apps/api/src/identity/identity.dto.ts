@@ -39,6 +39,15 @@ export class SignUpDto {
   password!: string;
 }
 
+/** The accounts people open themselves: a firm, or an integrator (neither firm nor staff: API keys, feeds, webhooks). */
+export const SIGN_UP_ACCOUNT_TYPES = ['firm', 'integrator'] as const;
+
+export class SignUpAccountDto extends SignUpDto {
+  @ApiPropertyOptional({ enum: SIGN_UP_ACCOUNT_TYPES, default: 'firm', description: '`integrator` for a company that only uses the feeds and webhooks' })
+  @IsIn(SIGN_UP_ACCOUNT_TYPES, { message: `accountType must be one of: ${SIGN_UP_ACCOUNT_TYPES.join(', ')}` }) @IsOptional()
+  accountType?: (typeof SIGN_UP_ACCOUNT_TYPES)[number];
+}
+
 const STAFF_ROLES = ['admin', 'auditor', 'reviewer'] as const;
 
 export class CreateStaffUserDto extends SignUpDto {
@@ -66,6 +75,27 @@ export class ChangePasswordDto {
   @ApiProperty()
   @MaxLength(PASSWORD_MAX) @IsString()
   currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @MaxLength(PASSWORD_MAX) @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` }) @IsString()
+  newPassword!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'titolare@callcenter.example.it' })
+  @MaxLength(254) @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  email!: string;
+}
+
+export class PasswordResetRequestResponse {
+  @ApiProperty({ example: 'If an account has this address, a link to choose a new password is on its way; it works once, for one hour.' })
+  message!: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'The `token` of the link in the reset message' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token must be the token of a password reset link' })
+  token!: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
   @MaxLength(PASSWORD_MAX) @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` }) @IsString()

@@ -3,8 +3,13 @@ import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/regis
 import { APPEALS_MESSAGES } from './messages/appeals';
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';
+import { CONFIRMATION_MESSAGES } from './messages/confirmations';
+import { EVIDENCE_MESSAGES } from './messages/evidence';
 import { FIRM_MESSAGES } from './messages/firm';
+import { INTEGRATIONS_MESSAGES } from './messages/integrations';
+import { MAIL_MESSAGES } from './messages/mail';
 import { PUBLIC_MESSAGES } from './messages/public';
+import { TRANSPARENCY_MESSAGES } from './messages/transparency';
 import { REPORTS_MESSAGES } from './messages/reports';
 import { STATISTICS_MESSAGES } from './messages/statistics';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
@@ -351,7 +356,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES];
+const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

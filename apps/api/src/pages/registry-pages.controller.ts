@@ -22,6 +22,7 @@ import {
   verificationPagePath,
 } from '@app/registry';
 import { PublicReportCounts, REPORT_KINDS, ReportsService } from '@app/reports';
+import { TransparencyEvidence } from '@app/transparency';
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -73,6 +74,7 @@ export class RegistryPagesController {
     private readonly issuance: CertificateIssuanceService,
     private readonly firms: FirmsService,
     private readonly reports: ReportsService,
+    private readonly transparency: TransparencyEvidence,
   ) {}
 
   @Get('registro')
@@ -177,7 +179,9 @@ export class RegistryPagesController {
     }
     if (canonical !== certificateNumber) return this.redirect(reply, 301, pageHref(verificationPagePath(canonical), {}, language));
     const { value: verification } = await this.registry.verify(canonical);
-    const result = this.verificationView(verification, language);
+    // The same evidence as the JSON answer: the entry in the transparency log and its proof.
+    const transparency = await this.transparency.forCertificate(verification.certificateNumber);
+    const result = { ...this.verificationView(verification, language), transparency };
     return this.send(reply, 200, 'verify', request, `${translate(language, `verify.outcome.${verification.outcome}`)} ${canonical}`, {
       form: { number: canonical },
       error: null,

@@ -2,7 +2,7 @@ import { RATING_STATUSES } from '@app/ratings';
 import { Language, STATUS_LABELS } from '@app/registry';
 import { REPORT_KINDS } from '@app/reports';
 import { COUNTED_RATING_EVENTS, RegistryStatistics } from '@app/statistics';
-import { Bar, barChartSvg } from './bar-chart-svg';
+import { Bar, BarChart, barChartSvg } from './bar-chart-svg';
 import { formatDate, translate } from './i18n';
 
 const SHORT_MONTHS: { readonly [L in Language]: readonly string[] } = {
@@ -22,6 +22,9 @@ const shortMonth = (language: Language, month: string, first: boolean) => {
   const name = SHORT_MONTHS[language][Number(month.slice(5)) - 1];
   return first || month.endsWith('-01') ? `${name} ${month.slice(2, 4)}` : name;
 };
+
+/** A chart, and its title for the caption shown above it (the SVG's own title names it to assistive technology). */
+const chartOf = (chart: BarChart) => ({ title: chart.title, svg: barChartSvg(chart) });
 
 /** A table cell: the figure as published (`value`, also in `data-value`) and as the language writes it. */
 interface Cell {
@@ -47,7 +50,7 @@ export function statisticsView(statistics: RegistryStatistics, language: Languag
       total === 0
         ? translate(language, 'stats.monthly.descEmpty', { title, first, last })
         : translate(language, 'stats.monthly.desc', { title, first, last, total: numbers.format(total), month: longMonth(language, months[values.indexOf(max)]), max: numbers.format(max) });
-    return barChartSvg({ id, title, description, bars });
+    return { title, svg: barChartSvg({ id, title, description, bars }) };
   };
 
   const statusLabels = STATUS_LABELS[language];
@@ -62,7 +65,7 @@ export function statisticsView(statistics: RegistryStatistics, language: Languag
     date,
     months: months.length,
     firms: {
-      chart: barChartSvg({
+      chart: chartOf({
         id: 'grafico-stati',
         title: translate(language, 'stats.firms.title'),
         description: translate(language, 'stats.firms.desc', { date, figures: firmsFigures, total: numbers.format(firmsTotal) }),
@@ -95,7 +98,7 @@ export function statisticsView(statistics: RegistryStatistics, language: Languag
       median: decisions.medianDays === null ? null : translate(language, 'stats.decisions.median', { days: numbers.format(decisions.medianDays), count: numbers.format(decisions.count) }),
       medianDays: decisions.medianDays,
       count: decisions.count,
-      chart: barChartSvg({
+      chart: chartOf({
         id: 'grafico-decisioni',
         title: decisionsTitle,
         description:

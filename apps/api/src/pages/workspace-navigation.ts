@@ -7,6 +7,7 @@ export const WORKSPACE_HOME: { readonly [R in Role]: string } = {
   auditor: '/area/verifiche',
   reviewer: '/area/decisioni',
   admin: '/area/amministrazione',
+  integrator: '/area/integrazioni',
 };
 
 /** The workspace's sections per role, shown under the site's navigation once signed in. */
@@ -17,6 +18,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
+    { path: '/area/integrazioni', label: 'integrations.ws.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
   ],
   auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
@@ -34,8 +36,11 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/sanzioni', label: 'admin.ws.nav.sanctions' },
     { path: '/area/amministrazione/checklist', label: 'admin.ws.nav.checklist' },
     { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
+    { path: '/area/amministrazione/posta', label: 'mail.ws.nav' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
+    { path: '/area/integrazioni', label: 'integrations.ws.nav' },
   ],
+  integrator: [{ path: '/area/integrazioni', label: 'integrations.ws.nav' }],
 };

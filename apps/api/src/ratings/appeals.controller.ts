@@ -27,7 +27,7 @@ export class AppealsController {
 
   @Get()
   @RequirePermission(Permission.AccountSelf)
-  @ApiOperation({ summary: 'Appeals, newest first (firm users: their own firm only)' })
+  @ApiOperation({ summary: 'Appeals, newest first (firm users: their own firm only; admins and reviewers: all; others: none)' })
   @ApiOkResponse({ type: [AppealResponse] })
   list(@CurrentActor() actor: Actor, @Query() { status }: AppealsQuery): Promise<AppealResponse[]> {
     return this.appeals.list(actor, status);

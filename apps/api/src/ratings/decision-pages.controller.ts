@@ -1,5 +1,5 @@
 import { ApprovalBlockedError, FourEyesError, ReasonsRequiredError } from '@app/audits';
-import { Actor, Clock } from '@app/core';
+import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
@@ -13,6 +13,7 @@ import { auditScreenView, PostedForms, REPORT_STATS_MONTHS, VERDICT_FIELDS, verd
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { AuditIdParam, VerdictDto } from '../audits/audits.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -38,6 +39,7 @@ export class DecisionPagesController {
     private readonly clock: Clock,
     private readonly reports: ReportsService,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/decisioni')
@@ -80,7 +82,7 @@ export class DecisionPagesController {
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
   async decide(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...VERDICT_FIELDS, 'lang']);
+    const { values } = await readWebForm(request, [...VERDICT_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     const form = { outcome: values.outcome ?? '', reasons: values.reasons ?? '' };
     const errors = new FormErrors();
@@ -89,9 +91,25 @@ export class DecisionPagesController {
       for (const field of VERDICT_FIELDS) if (validated.invalid.has(field)) errors.add(verdictFieldId(field), translate(language, `review.ws.error.${field}`));
       return this.sendAudit(actor, id, request, reply, language, errors, { verdict: form }, 400);
     }
+    const token = confirmationToken(values);
+    if (token === null) {
+      // The decision is final and, when it issues the rating, public at once: it is confirmed first.
+      const screen = await this.decisions.screen(actor, id);
+      const reasons = validated.value.reasons?.trim() ?? '';
+      return this.confirmations.ask(request, reply, language, {
+        act: validated.value.outcome,
+        values: { firm: screen.firm.legalName },
+        facts: reasons === '' ? [] : [{ label: translate(language, 'confirm.decision.reasons'), value: reasons }],
+        action: pageHref(`/area/decisioni/verifiche/${id}/decisione`, {}, language),
+        fields: Object.fromEntries(Object.entries(form).filter(([, value]) => value !== '')),
+        cancel: `/area/decisioni/verifiche/${id}`,
+      });
+    }
     let decided;
     try {
-      decided = await this.decisions.decide(actor, id, validated.value);
+      const outcome = await this.confirmations.once(actor, token, () => this.decisions.decide(actor, id, validated.value));
+      if (outcome.repeated) return this.pages.redirect(request, reply, `/area/decisioni/verifiche/${id}`, language, { key: 'confirm.repeated' });
+      decided = outcome.value;
     } catch (error) {
       let status = 422;
       if (error instanceof FourEyesError) {
@@ -123,7 +141,7 @@ export class DecisionPagesController {
       },
     };
     const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
-    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months), heading: 'review.ws.audit.heading', review };
+    const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months, romeCalendarDate(this.clock.now())), heading: 'review.ws.audit.heading', review };
     this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view }, language);
   }
 }

@@ -1,7 +1,7 @@
-import { Actor } from '@app/core';
+import { Actor, Clock } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
-import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewTasksService, REVOCATION_REASONS } from '@app/ratings';
+import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
 import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -10,18 +10,20 @@ import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { FirmIdParam } from '../firms/firms.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../identity/identity.dto';
-import { translate } from '../pages/i18n';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
 import { firmRatingsPath } from './decision-pages.controller';
-import { CloseReviewTaskDto, ReinstateDto, SuspendOrRevokeDto } from './ratings.dto';
+import { CloseReviewTaskDto, ReinstateDto, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
 
 type RawQuery = Readonly<Record<string, unknown>>;
 type RatingAction = 'suspend' | 'reinstate' | 'revoke';
 
 const SEARCH_PAGE_SIZE = 20;
-const ACTION_FIELDS = ['reason', 'publicNote'] as const;
+const ACTION_FIELDS = ['reason', 'publicNote', 'days'] as const;
+const ACTION_PATHS: Readonly<Record<RatingAction, string>> = { suspend: 'sospensione', reinstate: 'riattivazione', revoke: 'revoca' };
 const TASK_FIELDS = ['outcome', 'note'] as const;
 
 const ACTION_TARGET: Readonly<Record<RatingAction, RatingStatus>> = { suspend: 'suspended', reinstate: 'active', revoke: 'revoked' };
@@ -50,6 +52,8 @@ export class RatingPagesController {
     private readonly reviewTasks: ReviewTasksService,
     private readonly firms: FirmsService,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
+    private readonly clock: Clock,
   ) {}
 
   @Get('area/decisioni/rating')
@@ -121,28 +125,66 @@ export class RatingPagesController {
     this.pages.redirect(request, reply, '/area/decisioni/revisioni', language, { key: 'review.ws.flash.taskClosed' });
   }
 
+  /**
+   * Suspending, reinstating and revoking are published at once on the registry: the form is answered
+   * by a confirmation page, and only its confirmation (once) changes the rating.
+   */
   private async change(action: RatingAction, actor: Actor, ratingId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...ACTION_FIELDS, 'lang']);
+    const { values } = await readWebForm(request, [...ACTION_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
-    const form = { reason: values.reason ?? '', publicNote: values.publicNote ?? '' };
+    const form = { reason: values.reason ?? '', publicNote: values.publicNote ?? '', days: values.days ?? '' };
     const note = form.publicNote.trim();
-    const fail = async (invalid: ReadonlySet<string>): Promise<void> => {
+    const fail = async (invalid: ReadonlySet<string>, status = 400): Promise<void> => {
       const rating = await this.ratings.get(actor, ratingId);
       const errors = new FormErrors();
-      for (const field of ACTION_FIELDS) if (invalid.has(field)) errors.add(actionFieldId(action, ratingId, field), translate(language, `review.ws.error.${field}`));
-      return this.sendFirm(actor, rating.firmId, request, reply, language, errors, { action, ratingId, values: form }, 400);
+      for (const field of ACTION_FIELDS) {
+        if (invalid.has(field)) errors.add(actionFieldId(action, ratingId, field), translate(language, `review.ws.error.${field}`, { max: this.ratings.suspensionMaxDays }));
+      }
+      return this.sendFirm(actor, rating.firmId, request, reply, language, errors, { action, ratingId, values: form }, status);
     };
-    let changed: RatingView;
+    let run: () => Promise<RatingView>;
+    const facts: { label: string; value: string }[] = [];
     if (action === 'reinstate') {
       const validated = await validateForm(ReinstateDto, note === '' ? {} : { publicNote: note });
       if (!validated.ok) return fail(validated.invalid);
-      changed = await this.ratings.reinstate(actor, ratingId, validated.value.publicNote ?? null);
+      run = () => this.ratings.reinstate(actor, ratingId, validated.value.publicNote ?? null);
+    } else if (action === 'suspend') {
+      const days = form.days.trim() === '' ? this.ratings.suspensionMaxDays : /^\d{1,4}$/.test(form.days.trim()) ? Number(form.days.trim()) : Number.NaN;
+      const validated = await validateForm(SuspendDto, { reason: form.reason, publicNote: note, days });
+      if (!validated.ok) return fail(validated.invalid);
+      if (days > this.ratings.suspensionMaxDays) return fail(new Set(['days']));
+      facts.push({ label: translate(language, 'review.ws.action.reason'), value: translate(language, `reason.${validated.value.reason}`) });
+      facts.push({ label: translate(language, 'review.ws.action.days'), value: translate(language, 'confirm.suspend.until', { days, date: formatDate(language, new Date(this.clock.now().getTime() + days * 86_400_000)) }) });
+      run = () => this.ratings.suspend(actor, ratingId, validated.value);
     } else {
       const validated = await validateForm(SuspendOrRevokeDto, { reason: form.reason, publicNote: note });
       if (!validated.ok) return fail(validated.invalid);
-      changed = action === 'suspend' ? await this.ratings.suspend(actor, ratingId, validated.value) : await this.ratings.revoke(actor, ratingId, validated.value);
+      facts.push({ label: translate(language, 'review.ws.action.reason'), value: translate(language, `reason.${validated.value.reason}`) });
+      run = () => this.ratings.revoke(actor, ratingId, validated.value);
     }
-    this.pages.redirect(request, reply, firmRatingsPath(changed.firmId), language, { key: `review.ws.flash.${action}`, values: { number: changed.certificateNumber } });
+    if (note !== '') facts.push({ label: translate(language, 'review.ws.action.publicNote'), value: note });
+    const rating = await this.ratings.get(actor, ratingId);
+    const firm = await this.firms.get(actor, rating.firmId);
+    const token = confirmationToken(values);
+    if (token === null) {
+      return this.confirmations.ask(request, reply, language, {
+        act: action,
+        values: { number: rating.certificateNumber, firm: firm.legalName },
+        facts,
+        action: pageHref(`/area/decisioni/rating/${ratingId}/${ACTION_PATHS[action]}`, {}, language),
+        fields: Object.fromEntries(Object.entries(form).filter(([, value]) => value !== '')),
+        cancel: firmRatingsPath(rating.firmId),
+      });
+    }
+    let outcome;
+    try {
+      outcome = await this.confirmations.once(actor, token, run);
+    } catch (error) {
+      if (error instanceof SuspensionLengthError) return fail(new Set(['days']));
+      throw error;
+    }
+    if (outcome.repeated) return this.pages.redirect(request, reply, firmRatingsPath(rating.firmId), language, { key: 'confirm.repeated' });
+    this.pages.redirect(request, reply, firmRatingsPath(outcome.value.firmId), language, { key: `review.ws.flash.${action}`, values: { number: outcome.value.certificateNumber } });
   }
 
   private async sendFirm(actor: Actor, firmId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: PostedAction, status = 200): Promise<void> {
@@ -158,20 +200,24 @@ export class RatingPagesController {
         validUntil: rating.validUntil,
         endedAt: rating.endedAt,
         suspendedAt: rating.suspendedAt,
+        suspensionDeadline: rating.suspensionDeadline,
         reason: rating.revocationReason ?? rating.suspensionReason,
         publicNote: rating.publicNote,
         actions: actionsFrom(rating.status).map((action) => {
           const ids = Object.fromEntries(ACTION_FIELDS.map((field) => [field, actionFieldId(action, rating.id, field)]));
           allIds.push(...Object.values(ids));
           const shown = errors.view(Object.values(ids)).field;
-          const values = posted?.action === action && posted.ratingId === rating.id ? posted.values : { reason: '', publicNote: '' };
+          const values = posted?.action === action && posted.ratingId === rating.id ? posted.values : { reason: '', publicNote: '', days: '' };
           return {
             name: action,
             title: `review.ws.action.${action}`,
             submit: `review.ws.action.${action}.submit`,
             danger: action !== 'reinstate',
             withReason: action !== 'reinstate',
-            url: pageHref(`/area/decisioni/rating/${rating.id}/${{ suspend: 'sospensione', reinstate: 'riattivazione', revoke: 'revoca' }[action]}`, {}, language),
+            withDays: action === 'suspend',
+            days: values.days,
+            maxDays: this.ratings.suspensionMaxDays,
+            url: pageHref(`/area/decisioni/rating/${rating.id}/${ACTION_PATHS[action]}`, {}, language),
             ids,
             errors: Object.fromEntries(ACTION_FIELDS.map((field) => [field, shown[ids[field]]])),
             publicNote: values.publicNote,

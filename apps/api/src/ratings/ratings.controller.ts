@@ -6,7 +6,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { RenewalResponse } from '../applications/applications.dto';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../identity/identity.dto';
-import { CloseReviewTaskDto, FirmRatingsQuery, RatingResponse, ReinstateDto, ReviewTaskResponse, SuspendOrRevokeDto } from './ratings.dto';
+import { CloseReviewTaskDto, FirmRatingsQuery, RatingResponse, ReinstateDto, ReviewTaskResponse, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
 
 @ApiTags('ratings')
 @ApiBearerAuth()
@@ -48,9 +48,9 @@ export class RatingsController {
   @Post('ratings/:id/suspend')
   @RequirePermission(Permission.RatingSuspendRevoke)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Suspend an active rating; without reinstatement it becomes a revocation after SUSPENSION_MAX_DAYS' })
+  @ApiOperation({ summary: 'Suspend an active rating for `days` (at most SUSPENSION_MAX_DAYS, the default); without reinstatement it becomes a revocation at the deadline' })
   @ApiOkResponse({ type: RatingResponse })
-  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: SuspendOrRevokeDto): Promise<RatingResponse> {
+  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: SuspendDto): Promise<RatingResponse> {
     return this.ratings.suspend(actor, id, dto);
   }
 

@@ -1,7 +1,7 @@
 import { RATING_STATUSES, REVIEW_OUTCOMES, REVIEW_TASK_KINDS, REVOCATION_REASONS } from '@app/ratings';
 import type { RatingStatus, ReviewOutcome, RevocationReason } from '@app/ratings';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
 export class SuspendOrRevokeDto {
   @ApiProperty({ enum: REVOCATION_REASONS })
@@ -11,6 +11,16 @@ export class SuspendOrRevokeDto {
   @ApiProperty({ description: 'Published on the registry with the status', maxLength: 2000 })
   @Length(3, 2000) @IsString()
   publicNote!: string;
+}
+
+export class SuspendDto extends SuspendOrRevokeDto {
+  @ApiPropertyOptional({
+    description: 'Days until the suspension lapses into a revocation unless reinstated: 1 to SUSPENSION_MAX_DAYS (the default); more is a 400 invalid_suspension_length',
+    minimum: 1,
+    type: 'integer',
+  })
+  @IsOptional() @IsInt({ message: 'days must be a whole number' }) @Min(1, { message: 'days must be at least 1' })
+  days?: number;
 }
 
 export class ReinstateDto {

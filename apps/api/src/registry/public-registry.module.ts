@@ -4,6 +4,7 @@ import { FirmsModule } from '@app/firms';
 import { RegistryModule } from '@app/registry';
 import { ReportsModule } from '@app/reports';
 import { StatisticsModule } from '@app/statistics';
+import { TransparencyModule } from '@app/transparency';
 import { Module } from '@nestjs/common';
 import { PagesModule } from '../pages/pages.module';
 import { PublicPagesController } from '../pages/public-pages.controller';
@@ -15,7 +16,7 @@ import { RegistryController } from './registry.controller';
 
 /** The public registry over HTTP: JSON, files and pages (the front door's too), under one per-IP rate limit. */
 @Module({
-  imports: [RegistryModule, PagesModule, FirmsModule, ReportsModule, CertificateIssuanceModule, ChecklistModule, StatisticsModule],
+  imports: [RegistryModule, PagesModule, FirmsModule, ReportsModule, CertificateIssuanceModule, ChecklistModule, StatisticsModule, TransparencyModule],
   controllers: [RegistryController, PublicFilesController, RegistryPagesController, PublicPagesController],
   providers: [PublicRateLimiter, PublicRateLimitGuard, RegistryFastPath],
   exports: [PublicRateLimiter, PublicRateLimitGuard],

@@ -3,6 +3,7 @@ import { Clock } from '@app/core';
 import { normalizePhoneNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN } from '@app/ratings';
 import { parseRegistrySearch, RegistryService } from '@app/registry';
+import { etagWithCheckpoint, TransparencyEvidence } from '@app/transparency';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithError } from '../http/error.filter';
@@ -36,13 +37,15 @@ export class RegistryFastPath {
     private readonly limiter: PublicRateLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly transparency: TransparencyEvidence,
   ) {
     this.hsts = config.publicBaseUrl.startsWith('https://');
   }
 
   /** The reply when this is one of the fast path's questions, undefined to let the request go on to Nest. */
   async answer(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (request.method !== 'GET') return undefined;
+    // A caller with an API key goes through the access guard, which checks the key and gives it the key's own budget.
+    if (request.method !== 'GET' || request.headers.authorization !== undefined) return undefined;
     const path = request.url.split('?', 1)[0];
     if (path === SEARCH) return this.search(request, reply);
     const question = path.startsWith(VERIFY) ? 'verify' : path.startsWith(LOOKUP_PHONE) ? 'phone' : null;
@@ -63,8 +66,9 @@ export class RegistryFastPath {
         body = serialized(cached.value, () => phoneLookupResponse(cached.value, this.config.publicBaseUrl, now), now);
       } else {
         const cached = await this.registry.verify(key);
-        etag = cached.etag;
-        body = serialized(cached.value, () => verificationResponse(cached.value, this.config.publicBaseUrl, now), now);
+        const transparency = await this.transparency.forCertificate(cached.value.certificateNumber);
+        etag = etagWithCheckpoint(cached.etag, transparency);
+        body = serialized(cached.value, () => verificationResponse(cached.value, this.config.publicBaseUrl, now, transparency), now, transparency ?? undefined);
       }
     } catch (error) {
       return replyWithError(error, request, this.publicJsonHeaders(request, reply));
@@ -98,15 +102,21 @@ export class RegistryFastPath {
   }
 }
 
-/** A cached answer's JSON without its `checkedAt`, serialised once per cached answer. */
-const serializedAnswers = new WeakMap<object, string>();
+/** A cached answer's JSON without its `checkedAt`, serialised once per cached answer (and per transparency evidence, cached per checkpoint). */
+const serializedAnswers = new WeakMap<object, WeakMap<object, string>>();
+const NO_EVIDENCE = {};
 
 /** The response body: the answer's JSON, with the instant of this response as `checkedAt` (always the last member). */
-function serialized(answer: object, build: () => object, now: Date): string {
-  let head = serializedAnswers.get(answer);
+function serialized(answer: object, build: () => object, now: Date, evidence: object = NO_EVIDENCE): string {
+  let byEvidence = serializedAnswers.get(answer);
+  if (byEvidence === undefined) {
+    byEvidence = new WeakMap();
+    serializedAnswers.set(answer, byEvidence);
+  }
+  let head = byEvidence.get(evidence);
   if (head === undefined) {
     head = JSON.stringify({ ...build(), checkedAt: undefined }).slice(0, -1);
-    serializedAnswers.set(answer, head);
+    byEvidence.set(evidence, head);
   }
   return `${head},"checkedAt":"${now.toISOString()}"}`;
 }

@@ -10,6 +10,7 @@ import {
   Verification,
   verificationMessage,
 } from '@app/registry';
+import type { InclusionEvidence } from '@app/transparency';
 import type { FirmSummaryResponse, PhoneLookupResponse, RegistrySearchResponse, VerificationResponse } from './registry.dto';
 
 /**
@@ -25,12 +26,13 @@ export function searchResponse(page: RegistrySearchPage, publicBaseUrl: string):
   return { ...page, items: page.items.map((item) => ({ ...firmSummaryResponse(item, publicBaseUrl), approximate: item.approximate })) };
 }
 
-export function verificationResponse(verification: Verification, publicBaseUrl: string, checkedAt: Date): VerificationResponse {
+export function verificationResponse(verification: Verification, publicBaseUrl: string, checkedAt: Date, transparency: InclusionEvidence | null): VerificationResponse {
   return {
     ...verification,
     message: verificationMessage(verification),
     firmUrl: verification.firm === null ? null : `${publicBaseUrl}${firmPagePath(verification.firm.vatNumber)}`,
     certificatePdfUrl: verification.rating?.certificateSha256 == null ? null : `${publicBaseUrl}${certificatePdfPath(verification.certificateNumber)}`,
+    transparency: transparency === null ? null : { ...transparency, inclusionProof: [...transparency.inclusionProof] },
     checkedAt,
   };
 }

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { certificatePdfPath, firmPagePath, InvalidRegistryInputError, parseRegistrySearch, RegistryService, sealEmbedHtml, sealPath, verificationPagePath } from '@app/registry';
+import { etagWithCheckpoint, TransparencyEvidence } from '@app/transparency';
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -39,6 +40,7 @@ export class RegistryController {
     private readonly registry: RegistryService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly transparency: TransparencyEvidence,
   ) {}
 
   @Get('registry/firms')
@@ -107,8 +109,9 @@ export class RegistryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<VerificationResponse | undefined> {
     const { value: verification, etag } = await this.registry.verify(certificateNumber);
-    if (answeredNotModified(request, reply, etag)) return undefined;
-    return verificationResponse(verification, this.config.publicBaseUrl, this.clock.now());
+    const transparency = await this.transparency.forCertificate(verification.certificateNumber);
+    if (answeredNotModified(request, reply, etagWithCheckpoint(etag, transparency))) return undefined;
+    return verificationResponse(verification, this.config.publicBaseUrl, this.clock.now(), transparency);
   }
 
   @Get('lookup/phone/:number')

@@ -113,6 +113,20 @@ export class RegistryFirmResponse extends FirmIdentityResponse {
   @ApiProperty({ description: 'When this answer was given' }) checkedAt!: Date;
 }
 
+export class LogCheckpointResponse {
+  @ApiProperty({ description: 'Tree size', example: 42 }) size!: number;
+  @ApiProperty({ description: 'RFC 6962 root hash, base64' }) rootHash!: string;
+  @ApiProperty({ description: 'The C2SP signed note: log signature and witness cosignatures' }) note!: string;
+}
+
+export class TransparencyEvidenceResponse {
+  @ApiProperty({ description: 'The entry index in the log', example: 7 }) index!: number;
+  @ApiProperty({ description: 'RFC 6962 leaf hash, base64' }) leafHash!: string;
+  @ApiProperty({ description: 'The exact leaf bytes (canonical JSON), base64' }) leaf!: string;
+  @ApiProperty({ type: LogCheckpointResponse }) checkpoint!: LogCheckpointResponse;
+  @ApiProperty({ type: [String], description: 'RFC 6962 inclusion proof against the checkpoint, base64 hashes' }) inclusionProof!: string[];
+}
+
 export class VerificationResponse {
   @ApiProperty({ example: 'AQ-2026-000123' }) certificateNumber!: string;
   @ApiProperty({ enum: VERIFICATION_OUTCOMES, description: '`unknown`: no certificate with this number was ever issued' }) outcome!: VerificationOutcome;
@@ -127,6 +141,12 @@ export class VerificationResponse {
     description: 'The signed PDF of this certificate; null until it is rendered (its SHA-256 is then rating.certificateSha256)',
   })
   certificatePdfUrl!: string | null;
+  @ApiProperty({
+    type: TransparencyEvidenceResponse,
+    nullable: true,
+    description: "The certificate's latest entry in the transparency log and its inclusion proof against the latest checkpoint; null before the first checkpoint that contains it",
+  })
+  transparency!: TransparencyEvidenceResponse | null;
   @ApiProperty() checkedAt!: Date;
 }
 

@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
-import { Clock, DomainError, romeCalendarDate } from '@app/core';
-import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService, romeWallClockToInstant } from '@app/reports';
+import { Clock, DomainError, romeCalendarDate, romeWallClockToInstant } from '@app/core';
+import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService } from '@app/reports';
 import { normalizePhoneNumber } from '@app/firms';
 import { GARANTE_UNWANTED_CALLS_URL, Language, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';

@@ -6,6 +6,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -38,6 +39,7 @@ export class ReportWorkspacePagesController {
     private readonly firmReports: FirmReportsService,
     private readonly triage: ReportTriageService,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/segnalazioni')
@@ -102,7 +104,7 @@ export class ReportWorkspacePagesController {
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
   async forward(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', 'lang']);
+    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
     const language = this.pages.languageOf(request, values);
     const note = optionalText(values.note);
@@ -111,15 +113,28 @@ export class ReportWorkspacePagesController {
       const errors = new FormErrors().add('forward-note', translate(language, 'report.ws.error.note'));
       return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'forward-note': values.note ?? '' }, 400);
     }
-    await this.triage.forward(actor, id, validated.value.note ?? null);
-    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.forwarded' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Once forwarded, the firm reads the report and must answer: asked first.
+      const report = await this.triage.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'reportForward',
+        values: { reference: report.reference },
+        facts: note === null ? [] : [{ label: translate(language, 'confirm.report.note'), value: note }],
+        action: pageHref(`${triagePath(id)}/inoltro`, {}, language),
+        fields: note === null ? {} : { note: values.note ?? '' },
+        cancel: triagePath(id),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.triage.forward(actor, id, validated.value.note ?? null));
+    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.forwarded' });
   }
 
   @Post('area/segnalazioni/:id/chiusura')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
   async close(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['substantiated', 'note', 'lang']);
+    const { values } = await readWebForm(request, ['substantiated', 'note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
     const language = this.pages.languageOf(request, values);
     const validated = await validateForm(CloseReportDto, { substantiated: substantiatedValue(values.substantiated ?? ''), note: values.note ?? '' });
@@ -130,15 +145,29 @@ export class ReportWorkspacePagesController {
       const form = { ...EMPTY_TRIAGE_FORM, 'close-substantiated': values.substantiated ?? '', 'close-note': values.note ?? '' };
       return this.sendReport(id, request, reply, language, errors, form, 400);
     }
-    await this.triage.close(actor, id, validated.value.substantiated, validated.value.note);
-    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.closed' });
+    const { substantiated, note } = validated.value;
+    const token = confirmationToken(values);
+    if (token === null) {
+      // Closing is final and the reporter reads the outcome: asked first.
+      const report = await this.triage.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'reportClose',
+        values: { reference: report.reference, outcome: translate(language, `confirm.reportClose.${substantiated ? 'substantiated' : 'unsubstantiated'}`) },
+        facts: [{ label: translate(language, 'confirm.report.note'), value: note }],
+        action: pageHref(`${triagePath(id)}/chiusura`, {}, language),
+        fields: { substantiated: String(substantiated), note: values.note ?? '' },
+        cancel: triagePath(id),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.triage.close(actor, id, substantiated, note));
+    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.closed' });
   }
 
   @Post('area/segnalazioni/:id/archiviazione')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
   async dismiss(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', 'lang']);
+    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
     const language = this.pages.languageOf(request, values);
     const validated = await validateForm(DismissReportDto, { note: values.note ?? '' });
@@ -146,8 +175,20 @@ export class ReportWorkspacePagesController {
       const errors = new FormErrors().add('dismiss-note', translate(language, 'report.ws.error.note'));
       return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'dismiss-note': values.note ?? '' }, 400);
     }
-    await this.triage.dismiss(actor, id, validated.value.note);
-    this.pages.redirect(request, reply, triagePath(id), language, { key: 'report.ws.flash.dismissed' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      const report = await this.triage.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'reportDismiss',
+        values: { reference: report.reference },
+        facts: [{ label: translate(language, 'confirm.report.note'), value: validated.value.note }],
+        action: pageHref(`${triagePath(id)}/archiviazione`, {}, language),
+        fields: { note: values.note ?? '' },
+        cancel: triagePath(id),
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.triage.dismiss(actor, id, validated.value.note));
+    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.dismissed' });
   }
 
   private async sendFirmList(

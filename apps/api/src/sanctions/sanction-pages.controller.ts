@@ -19,7 +19,8 @@ import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.dec
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
 import { IdParam } from '../identity/identity.dto';
-import { translate } from '../pages/i18n';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
@@ -63,6 +64,7 @@ export class SanctionPagesController {
     private readonly sanctions: SanctionsService,
     private readonly firms: FirmsService,
     private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/amministrazione/sanzioni')
@@ -148,7 +150,7 @@ export class SanctionPagesController {
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
   async markDefinitive(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['definitiveOn', 'lang']);
+    const { values } = await readWebForm(request, ['definitiveOn', CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     const definitiveOn = (values.definitiveOn ?? '').trim();
     const errors = new FormErrors();
@@ -158,7 +160,20 @@ export class SanctionPagesController {
       this.addFieldError(errors, language, 'definitiveOn');
       return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
     }
-    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.definitiveDone');
+    const token = confirmationToken(values);
+    if (token === null) {
+      // A definitive sanction counts against the firm and may open a revocation review at once: asked first.
+      const sanction = await this.sanctions.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'sanctionDefinitive',
+        values: { reference: sanction.reference, date: formatDate(language, new Date(`${definitiveOn}T12:00:00Z`)) },
+        facts: [],
+        action: pageHref(`${SANCTIONS}/${id}/definitiva`, {}, language),
+        fields: form,
+        cancel: `${SANCTIONS}/${id}`,
+      });
+    }
+    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.definitiveDone', token);
   }
 
   @Post('area/amministrazione/sanzioni/:id/correzione')
@@ -193,10 +208,12 @@ export class SanctionPagesController {
     changes: UpdateSanctionDto,
     page: { request: FastifyRequest; reply: FastifyReply; language: Language; form: Partial<SanctionForm> },
     doneKey: string,
+    confirmation: string | null = null,
   ): Promise<void> {
     const { request, reply, language, form } = page;
     try {
-      await this.sanctions.update(actor, id, changes);
+      if (confirmation === null) await this.sanctions.update(actor, id, changes);
+      else if ((await this.confirmations.once(actor, confirmation, () => this.sanctions.update(actor, id, changes))).repeated) doneKey = 'confirm.repeated';
     } catch (error) {
       const errors = new FormErrors();
       const status = this.explainRefusal(error, errors, language);
@@ -210,7 +227,7 @@ export class SanctionPagesController {
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
   async annul(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reason', 'lang']);
+    const { values } = await readWebForm(request, ['reason', CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
     const reason = (values.reason ?? '').trim();
     const validated = await validateForm(AnnulSanctionDto, { reason });
@@ -218,8 +235,20 @@ export class SanctionPagesController {
       const errors = new FormErrors().add('reason', translate(language, 'admin.ws.sanction.error.reason'));
       return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), { reason }, errors, 400);
     }
-    await this.sanctions.annul(actor, id, validated.value.reason);
-    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: 'admin.ws.sanction.annulledDone' });
+    const token = confirmationToken(values);
+    if (token === null) {
+      const sanction = await this.sanctions.get(id);
+      return this.confirmations.ask(request, reply, language, {
+        act: 'sanctionAnnul',
+        values: { reference: sanction.reference },
+        facts: [{ label: translate(language, 'confirm.sanction.reason'), value: validated.value.reason }],
+        action: pageHref(`${SANCTIONS}/${id}/annullamento`, {}, language),
+        fields: { reason },
+        cancel: `${SANCTIONS}/${id}`,
+      });
+    }
+    const outcome = await this.confirmations.once(actor, token, () => this.sanctions.annul(actor, id, validated.value.reason));
+    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: outcome.repeated ? 'confirm.repeated' : 'admin.ws.sanction.annulledDone' });
   }
 
   private addFieldError(errors: FormErrors, language: Language, field: string): void {

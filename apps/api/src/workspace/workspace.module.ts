@@ -1,4 +1,5 @@
 import { ReportsModule } from '@app/reports';
+import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
@@ -7,13 +8,17 @@ import { ApplicationPagesController } from '../applications/application-pages.co
 import { CallingNumberPagesController } from '../firms/calling-number-pages.controller';
 import { FirmPagesController } from '../firms/firm-pages.controller';
 import { AccountPagesController } from '../identity/account-pages.controller';
+import { PasswordResetPagesController } from '../identity/password-reset-pages.controller';
 import { AssignmentPagesController } from '../audits/assignment-pages.controller';
 import { ChecklistPagesController } from '../checklist/checklist-pages.controller';
 import { HistoryPagesController } from '../history/history-pages.controller';
 import { AdminHomePagesController } from '../identity/admin-home-pages.controller';
 import { UserPagesController } from '../identity/user-pages.controller';
 import { JobPagesController } from '../jobs/job-pages.controller';
+import { MailPagesController } from '../mail/mail-pages.controller';
+import { MailPreferencePagesController } from '../mail/mail-preference-pages.controller';
 import { SanctionPagesController } from '../sanctions/sanction-pages.controller';
+import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
 import { AppealPagesController } from '../ratings/appeal-pages.controller';
@@ -26,9 +31,10 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
+    PasswordResetPagesController,
     FirmPagesController,
     CallingNumberPagesController,
     ApplicationPagesController,
@@ -39,12 +45,15 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     SanctionPagesController,
     ChecklistPagesController,
     JobPagesController,
+    MailPagesController,
+    MailPreferencePagesController,
     HistoryPagesController,
     AuditPagesController,
     DecisionPagesController,
     RatingPagesController,
     AppealPagesController,
     ReportWorkspacePagesController,
+    ApiKeyPagesController,
   ],
 })
 export class WorkspaceModule {}

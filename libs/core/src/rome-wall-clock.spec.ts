@@ -1,6 +1,5 @@
-import { romeCalendarDate } from '@app/core';
 import fc from 'fast-check';
-import { monthsEndingWith, romeMonthStart, romeWallClockToInstant } from './rome-time';
+import { monthsEndingWith, romeCalendarDate, romeMonthStart, romeWallClockToInstant } from './calendar';
 
 describe('Rome wall-clock time', () => {
   it('is one hour ahead of UTC in winter and two in summer', () => {

@@ -1,0 +1,57 @@
+import { Permission } from '@app/identity';
+import { MAIL_STATUSES, type MailStatus, SentMail } from '@app/notifications';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, RequirePermission } from '../http/access.decorators';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { translate } from '../pages/i18n';
+import { pageNumber, pagination, pathId, RawQuery, selectOptions } from '../pages/web-lists';
+import { WebPages } from '../pages/web-pages';
+
+const MAIL = `${ADMIN_AREA}/posta`;
+const PAGE_SIZE = 25;
+
+const isMailStatus = (value: unknown): value is MailStatus => typeof value === 'string' && (MAIL_STATUSES as readonly string[]).includes(value);
+
+/** "Posta inviata": what the platform sent, or would send without an SMTP server, with the delivery state. */
+@ApiExcludeController()
+@Controller()
+export class MailPagesController {
+  constructor(
+    private readonly sent: SentMail,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('area/amministrazione/posta')
+  @BrowserPage()
+  @RequirePermission(Permission.JobManage)
+  async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const page = pageNumber(query.pagina);
+    const status = isMailStatus(query.stato) ? query.stato : undefined;
+    const { items, hasMore } = await this.sent.list(page, PAGE_SIZE, status);
+    const view = {
+      action: MAIL,
+      statuses: selectOptions(language, MAIL_STATUSES, 'mail.ws.status.', status ?? null),
+      messages: items.length > 0 ? items.map((item) => ({ ...item, link: `${MAIL}/${item.id}`, statusLabel: translate(language, `mail.ws.status.${item.status}`) })) : null,
+      pagination: pagination(MAIL, { stato: status ?? '' }, page, hasMore, language),
+    };
+    this.pages.send(request, reply, { template: 'admin-mail', title: translate(language, 'mail.ws.title'), view }, language);
+  }
+
+  @Get('area/amministrazione/posta/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.JobManage)
+  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const message = await this.sent.get(pathId(id));
+    const headers = Object.entries(message.headers).map(([name, value]) => ({ name, value }));
+    const view = {
+      headers: headers.length > 0 ? headers : null,
+      message: { ...message, statusLabel: translate(language, `mail.ws.status.${message.status}`) },
+      back: MAIL,
+    };
+    this.pages.send(request, reply, { template: 'admin-mail-message', title: message.subject, view }, language);
+  }
+}
