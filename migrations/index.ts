@@ -28,6 +28,7 @@ import { Webhooks1764002620000 } from './1764002620000-Webhooks';
 import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
 import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
+import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   RenewalContinuity1764002700000,
   Appeals1764002800000,
   AppealStay1764002810000,
+  AppealDocuments1764002820000,
 ];

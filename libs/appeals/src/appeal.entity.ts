@@ -1,6 +1,7 @@
 import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
 import { Rating } from '@app/ratings';
+import { StoredBlob } from '@app/storage';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { AppealKind, AppealStatus } from './appeal-rules';
 
@@ -106,4 +107,46 @@ export class AppealPanelMember {
   @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reviewer_id' })
   reviewer?: UserAccount;
+}
+
+/** A document the firm adds in support of its appeal, before the decision; never changed. */
+@Entity({ name: 'appeal_document' })
+@Index('idx_appeal_document_appeal_id', ['appealId', 'uploadedAt'])
+export class AppealDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  appealId!: string;
+
+  @ManyToOne(() => Appeal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appeal_id' })
+  appeal?: Appeal;
+
+  @Column('text')
+  sha256!: string;
+
+  @ManyToOne(() => StoredBlob, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sha256' })
+  blob?: StoredBlob;
+
+  /** Made safe (`safeFileName`), with the extension of the detected type. */
+  @Column('text')
+  fileName!: string;
+
+  @Column('text')
+  contentType!: string;
+
+  @Column('integer')
+  sizeBytes!: number;
+
+  @Column('uuid')
+  uploadedById!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'uploaded_by_id' })
+  uploadedBy?: UserAccount;
+
+  @Column('timestamptz')
+  uploadedAt!: Date;
 }

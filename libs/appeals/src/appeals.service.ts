@@ -1,15 +1,17 @@
+import { detectEvidenceType, EVIDENCE_TYPES, fileNameProblem, InvalidFileNameError, safeFileName, UnsupportedEvidenceError } from '@app/applications';
 import { AppConfig } from '@app/config';
 import { Actor, Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { FirmsService } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
+import { BlobContent, BlobStore } from '@app/storage';
 import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app/ratings';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals } from './appeal-rules';
-import { Appeal, AppealPanelMember } from './appeal.entity';
+import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
 import {
   AppealAlreadyFiledError,
   AppealNotFoundError,
@@ -39,6 +41,15 @@ export interface AppealView {
   readonly decidedAt: Date | null;
   readonly ratingReinstated: boolean;
   readonly revocationStayedAt: Date | null;
+  readonly documents: AppealDocumentView[];
+}
+
+export interface AppealDocumentView {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly uploadedAt: Date;
 }
 
 export interface AppealDecisionInput {
@@ -50,6 +61,10 @@ const PUBLIC_NOTE_ON_UPHELD: Record<AppealKind, string> = {
   suspension: 'Sospensione annullata in appello',
   revocation: 'Revoca annullata in appello',
 };
+
+function toDocumentView(document: AppealDocument): AppealDocumentView {
+  return { id: document.id, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, uploadedAt: document.uploadedAt };
+}
 
 /** Admins and reviewers run appeals; a firm user reads its own firm's; auditors and integrators none. */
 function mayReadAppeals(actor: Actor, firmId?: string): boolean {
@@ -76,6 +91,7 @@ export class AppealsService {
     private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly blobs: BlobStore,
   ) {}
 
   private get appeals() {
@@ -146,6 +162,38 @@ export class AppealsService {
     const appeal = await this.appeals.findOneBy({ id });
     if (!appeal || !mayReadAppeals(actor, appeal.firmId)) throw new AppealNotFoundError();
     return this.toView(appeal, await this.panelOf(id));
+  }
+
+  /**
+   * The firm adds a document in support of its appeal, before the decision (the database refuses it
+   * after). The type is detected from the bytes, as for application evidence: PDF, PNG, JPEG, CSV, text.
+   */
+  @Transactional()
+  async addDocument(actor: Actor, id: string, upload: { bytes: Buffer; clientFileName: string }): Promise<AppealDocumentView> {
+    const appeal = await this.lock(id);
+    if (actor.role !== 'firm' || actor.firmId !== appeal.firmId) throw new AppealNotFoundError();
+    if (appeal.status !== 'filed' && appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
+    const nameProblem = fileNameProblem(upload.clientFileName);
+    if (nameProblem) throw new InvalidFileNameError(nameProblem);
+    const detected = detectEvidenceType(upload.bytes, upload.clientFileName);
+    if (!detected.ok) throw new UnsupportedEvidenceError(detected.reason);
+    const type = EVIDENCE_TYPES[detected.kind];
+    const blob = await this.blobs.put(upload.bytes, type.contentType);
+    const documents = this.txHost.tx.getRepository(AppealDocument);
+    const document = await documents.save(
+      documents.create({ appealId: id, sha256: blob.sha256, fileName: safeFileName(upload.clientFileName, detected.kind), contentType: type.contentType, sizeBytes: upload.bytes.length, uploadedById: actor.userId, uploadedAt: this.clock.now() }),
+    );
+    await this.history.record(actor, { action: 'appeal.document_added', entityType: 'appeal', entityId: id, after: { documentId: document.id, sha256: blob.sha256, fileName: document.fileName } });
+    return toDocumentView(document);
+  }
+
+  /** The exact bytes of a document, for whoever may read the appeal. */
+  async documentContent(actor: Actor, id: string, documentId: string): Promise<BlobContent & { fileName: string }> {
+    await this.get(actor, id);
+    const document = await this.txHost.tx.getRepository(AppealDocument).findOneBy({ id: documentId, appealId: id });
+    const content = document && (await this.blobs.get(document.sha256));
+    if (!document || !content) throw new AppealNotFoundError();
+    return { ...content, fileName: document.fileName };
   }
 
   /**
@@ -236,8 +284,10 @@ export class AppealsService {
     return members.map((member) => member.reviewerId);
   }
 
-  private toView(appeal: Appeal, panel: string[]): AppealView {
+  private async toView(appeal: Appeal, panel: string[]): Promise<AppealView> {
+    const documents = await this.txHost.tx.getRepository(AppealDocument).find({ where: { appealId: appeal.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     return {
+      documents: documents.map(toDocumentView),
       id: appeal.id,
       firmId: appeal.firmId,
       ratingId: appeal.ratingId,

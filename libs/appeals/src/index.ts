@@ -3,11 +3,11 @@
  * no part in the decision: above ratings, whose transitions an upheld appeal reverses.
  */
 export * from './appeal-rules';
-export { Appeal, AppealPanelMember } from './appeal.entity';
+export { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
 export * from './appeals.errors';
 export { AppealsModule } from './appeals.module';
 export { AppealsService } from './appeals.service';
-export type { AppealDecisionInput, AppealView } from './appeals.service';
+export type { AppealDecisionInput, AppealDocumentView, AppealView } from './appeals.service';
 
-import { Appeal, AppealPanelMember } from './appeal.entity';
-export const APPEALS_ENTITIES = [Appeal, AppealPanelMember];
+import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
+export const APPEALS_ENTITIES = [Appeal, AppealPanelMember, AppealDocument];

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { formatItalianDate } from '@app/core';
+import { PDF_BYTES } from '../../factories/application.factory';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import { eventually } from '../../support/eventually';
 import type { SignedInUser, TestApp } from '../../support/test-app';
@@ -77,6 +78,42 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     const staffList = await testApp.http.get('/api/v1/appeals?status=filed').set(admin.auth).expect(200);
     expect(staffList.body.map((appeal: { id: string }) => appeal.id)).toContain(filed.body.id);
     await testApp.http.get('/api/v1/appeals?status=open').set(admin.auth).expect(400);
+  });
+
+  it('keeps the documents the firm adds in support, before the decision only, readable by the firm and the staff who decide', async () => {
+    const listed = await ratedFirmWith('revoke');
+    const other = await listedFirm(testApp);
+    const appealId = await fileAppeal(listed);
+    const upload = (who: { Authorization: string }, bytes: Buffer, name: string) => testApp.http.post(`/api/v1/appeals/${appealId}/documents`).set(who).attach('file', bytes, { filename: name });
+
+    const added = await upload(listed.firm.owner.auth, PDF_BYTES, 'tabulati gestore.pdf').expect(201);
+    expect(added.body).toMatchObject({ contentType: 'application/pdf', sizeBytes: PDF_BYTES.length });
+    expect(added.body.fileName).toMatch(/\.pdf$/);
+    expect((await upload(listed.firm.owner.auth, Buffer.from('<html><script>alert(1)</script></html>'), 'tabulati.pdf').expect(415)).body.code).toBe('unsupported_evidence_type');
+    await upload(other.firm.owner.auth, PDF_BYTES, 'altro.pdf').expect(404);
+    await upload(decider.auth, PDF_BYTES, 'staff.pdf').expect(403);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/documents`).set(listed.firm.owner.auth).field('note', 'senza file').expect(400);
+
+    const appeal = (await testApp.http.get(`/api/v1/appeals/${appealId}`).set(admin.auth).expect(200)).body;
+    expect(appeal.documents).toHaveLength(1);
+    const path = `/api/v1/appeals/${appealId}/documents/${added.body.id}`;
+    for (const reader of [listed.firm.owner.auth, admin.auth, decider.auth]) {
+      const downloaded = await testApp.http.get(path).set(reader).buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(downloaded.headers['content-disposition']).toContain('attachment');
+      expect(Buffer.compare(downloaded.body as Buffer, PDF_BYTES)).toBe(0);
+    }
+    await testApp.http.get(path).set(other.firm.owner.auth).expect(404);
+    await testApp.http.get(path).set((await testApp.signIn('auditor')).auth).expect(404);
+    await expect(db.query(`DELETE FROM appeal_document WHERE appeal_id = $1`, [appealId])).rejects.toThrow(/never changes/);
+
+    const member = await testApp.signIn('reviewer');
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    await testApp.http.post(`/api/v1/appeals/${appealId}/decision`).set(member.auth).send({ outcome: 'dismissed', reasons: 'Tabulati non pertinenti' }).expect(200);
+    expect((await upload(listed.firm.owner.auth, PDF_BYTES, 'tardivo.pdf').expect(409)).body.code).toBe('appeal_already_decided');
   });
 
   it('forms a panel only of reviewers who took no part, in the service and in the database', async () => {

@@ -1,17 +1,25 @@
 import { AppealsService } from '@app/appeals';
 import { Actor } from '@app/core';
 import { Permission } from '@app/identity';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppConfig } from '@app/config';
+import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { attachmentDisposition } from '../http/content-disposition';
+import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../identity/identity.dto';
-import { AppealResponse, AppealsQuery, DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
+import { AppealDocumentParam, AppealDocumentResponse, AppealResponse, AppealsQuery, DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
 @Controller('api/v1/appeals')
 export class AppealsController {
-  constructor(private readonly appeals: AppealsService) {}
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @RequirePermission(Permission.FirmSelfService)
@@ -38,6 +46,33 @@ export class AppealsController {
   @ApiOkResponse({ type: AppealResponse })
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam): Promise<AppealResponse> {
     return this.appeals.get(actor, id);
+  }
+
+  @Post(':id/documents')
+  @RequirePermission(Permission.FirmSelfService)
+  @ApiOperation({
+    summary: 'Add a document in support of the appeal (the firm), before the decision',
+    description: `multipart/form-data with the file in \`${FILE_FIELD}\`; the type is detected from the bytes (PDF, PNG, JPEG, CSV, plain text; 415 otherwise), at most EVIDENCE_MAX_BYTES. 409 once decided; another firm's appeal is a 404.`,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: [FILE_FIELD], properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: AppealDocumentResponse })
+  async addDocument(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<AppealDocumentResponse> {
+    const upload = await readMultipartUpload(request, { maxFileBytes: this.config.evidenceMaxBytes });
+    return this.appeals.addDocument(actor, id, { bytes: upload.file.bytes, clientFileName: upload.file.clientFileName });
+  }
+
+  @Get(':id/documents/:documentId')
+  @RequirePermission(Permission.AccountSelf)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ summary: 'Download a document of the appeal, as an attachment (the firm, admins, reviewers)' })
+  @ApiProduces(...EVIDENCE_CONTENT_TYPES)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam): Promise<StreamableFile> {
+    const content = await this.appeals.documentContent(actor, id, documentId);
+    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
+    return new StreamableFile(content.bytes, { type, disposition: attachmentDisposition(content.fileName), length: content.bytes.length });
   }
 
   @Post(':id/panel')

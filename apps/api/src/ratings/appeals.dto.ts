@@ -1,5 +1,6 @@
 import { APPEAL_OUTCOMES, APPEAL_STATUSES, APPEALABLE_KINDS } from '@app/appeals';
 import type { AppealKind, AppealOutcome, AppealStatus } from '@app/appeals';
+import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
@@ -35,6 +36,19 @@ export class AppealsQuery {
   status?: AppealStatus;
 }
 
+export class AppealDocumentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Made safe, with the extension of the type detected from the bytes' }) fileName!: string;
+  @ApiProperty({ enum: EVIDENCE_CONTENT_TYPES }) contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() uploadedAt!: Date;
+}
+
+export class AppealDocumentParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'documentId must be a UUID' }) documentId!: string;
+}
+
 export class AppealResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
@@ -50,5 +64,6 @@ export class AppealResponse {
   @ApiProperty({ nullable: true, type: String, description: "The panel's reasons" }) outcomeReasons!: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'When the panel stayed the revocation (the rating suspended until the decision)' }) revocationStayedAt!: Date | null;
+  @ApiProperty({ type: [AppealDocumentResponse], description: "The firm's documents in support of the appeal" }) documents!: AppealDocumentResponse[];
   @ApiProperty({ description: 'Upheld and the rating given back (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
 }
