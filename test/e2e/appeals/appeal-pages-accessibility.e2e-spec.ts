@@ -109,6 +109,7 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
           { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'no' }, status: 400 },
           { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'Le chiamate non sono nostre, ecco perché.' }, status: 200 },
         ])),
+        ...(await inspect('firm with an appeal', underReview.firm.owner, [{ action: `/area/ricorsi/${underReviewAppeal}/documenti`, values: {}, status: 400 }])),
         ...(await inspect('admin', admin, [
           { action: `/area/ricorsi/${filedAppeal}/collegio`, values: {}, status: 400 },
           { action: `/area/ricorsi/${filedAppeal}/collegio`, values: { tick: member.id }, status: 200 },

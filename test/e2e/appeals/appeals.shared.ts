@@ -249,7 +249,18 @@ export function appealsSuite(start: () => Promise<TestApp>): void {
     await expectStatus(firmWeb.submit(`/area/ricorsi/nuovo/${listed.rating.id}/conferma`, { reasons: REASONS }), 303);
     const [appeal] = (await testApp.http.get('/api/v1/appeals').set(listed.firm.owner.auth).expect(200)).body;
     expect(appeal).toMatchObject({ status: 'filed', reasons: REASONS });
+    await expectStatus(firmWeb.submit(`/area/ricorsi/${appeal.id}/documenti`, {}), 400);
+    expect((await expectStatus(firmWeb.submit(`/area/ricorsi/${appeal.id}/documenti`, {}, { name: 'finto.pdf', bytes: Buffer.from('<html></html>') }), 415)).text).toContain('Scegliete un file PDF');
+    await expectStatus(firmWeb.submit(`/area/ricorsi/${appeal.id}/documenti`, {}, { name: 'tabulati.pdf', bytes: PDF_BYTES }), 303);
     const filed = await expectStatus(firmWeb.get('/area/ricorsi'), 200);
+    const [documentLink] = /\/area\/ricorsi\/[0-9a-f-]+\/documenti\/[0-9a-f-]+/.exec(filed.text) ?? [];
+    const downloaded = await firmWeb.agent.get(documentLink!).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.compare(downloaded.body as Buffer, PDF_BYTES)).toBe(0);
     expect(filed.text).toContain('Presentato, in attesa del collegio');
     expect(filed.text).toContain(formatItalianDate(new Date(appeal.appealedDecisionAt)));
     expect(filed.text).not.toContain('name="reasons"');

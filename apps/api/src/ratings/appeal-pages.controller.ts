@@ -1,4 +1,6 @@
 import { AppealsService, AppealView } from '@app/appeals';
+import { InvalidFileNameError, UnsupportedEvidenceError } from '@app/applications';
+import { AppConfig } from '@app/config';
 import { Actor, romeDayStart } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import type { Language } from '@app/registry';
@@ -7,12 +9,13 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { attachmentDisposition } from '../http/content-disposition';
 import { IdParam } from '../identity/identity.dto';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
+import { AppealDocumentParam, DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
 
 const APPEALS_PATH = '/area/ricorsi';
 /** Checkboxes and hidden fields of the panel, one name each (a web form never repeats a name). */
@@ -39,6 +42,7 @@ export class AppealPagesController {
     private readonly ratings: RatingsService,
     private readonly users: UsersService,
     private readonly pages: WebPages,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('area/ricorsi')
@@ -76,6 +80,38 @@ export class AppealPagesController {
     if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.file(actor, id, validated.value.reasons);
     this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+  }
+
+  @Post('area/ricorsi/:id/documenti')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async addDocument(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values, file } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
+    const language = this.pages.languageOf(request, values);
+    const refuse = (status: number) => this.sendList(actor, request, reply, language, new FormErrors().add(`file-${id}`, translate(language, 'appeal.ws.error.file')), { targetId: id, values }, status);
+    if (file === null) return refuse(400);
+    try {
+      await this.appeals.addDocument(actor, id, file);
+    } catch (error) {
+      if (error instanceof UnsupportedEvidenceError) return refuse(415);
+      if (error instanceof InvalidFileNameError) return refuse(400);
+      throw error;
+    }
+    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.document' });
+  }
+
+  @Get('area/ricorsi/:id/documenti/:documentId')
+  @BrowserPage()
+  @RequirePermission(Permission.AccountSelf)
+  async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam, @Res() reply: FastifyReply): Promise<void> {
+    const content = await this.appeals.documentContent(actor, id, documentId);
+    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
+    await reply
+      .header('content-type', type)
+      .header('content-disposition', attachmentDisposition(content.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(content.bytes);
   }
 
   @Post('area/ricorsi/:id/collegio')
@@ -226,6 +262,11 @@ export class AppealPagesController {
       decidedAt: appeal.decidedAt,
       revocationStayedAt: appeal.revocationStayedAt,
       headingId: `appeal-${appeal.id}`,
+      documents: appeal.documents.map((document) => ({ fileName: document.fileName, url: pageHref(`${APPEALS_PATH}/${appeal.id}/documenti/${document.id}`, {}, language) })),
+      documentForm:
+        actor.role === 'firm' && (appeal.status === 'filed' || appeal.status === 'under_review')
+          ? { url: pageHref(`${APPEALS_PATH}/${appeal.id}/documenti`, {}, language), id: `file-${appeal.id}`, error: fieldError(`file-${appeal.id}`) }
+          : null,
       panelForm:
         actor.role === 'admin' && appeal.status === 'filed'
           ? {
