@@ -50,8 +50,12 @@ export class CallingNumberFeed1764002610000 implements MigrationInterface {
       CREATE FUNCTION calling_number_feed_mark_firm() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO calling_number_feed_dirty_firm (firm_id) VALUES (CASE WHEN TG_TABLE_NAME = 'firm' THEN NEW.id ELSE NEW.firm_id END)
-        ON CONFLICT DO NOTHING;
+        -- Two statements, not one CASE: PL/pgSQL resolves every field an expression names, and a firm row has no firm_id.
+        IF TG_TABLE_NAME = 'firm' THEN
+          INSERT INTO calling_number_feed_dirty_firm (firm_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+        ELSE
+          INSERT INTO calling_number_feed_dirty_firm (firm_id) VALUES (NEW.firm_id) ON CONFLICT DO NOTHING;
+        END IF;
         RETURN NULL;
       END
       $$`);

@@ -16,6 +16,7 @@ import { RegistrySearchAbbreviations1764000900000 } from './1764000900000-Regist
 import { RegistryCityNameIndex1764001000000 } from './1764001000000-RegistryCityNameIndex';
 import { CallingNumberFirmCheckPerStatement1764001100000 } from './1764001100000-CallingNumberFirmCheckPerStatement';
 import { LoginAttemptClients1764001230000 } from './1764001230000-LoginAttemptClients';
+import { RegistrySearchWords1764002100000 } from './1764002100000-RegistrySearchWords';
 import { ConfirmedSubmissions1764002200000 } from './1764002200000-ConfirmedSubmissions';
 import { MailOutbox1764002400000 } from './1764002400000-MailOutbox';
 import { PasswordReset1764002410000 } from './1764002410000-PasswordReset';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   RegistryCityNameIndex1764001000000,
   CallingNumberFirmCheckPerStatement1764001100000,
   LoginAttemptClients1764001230000,
+  RegistrySearchWords1764002100000,
   ConfirmedSubmissions1764002200000,
   MailOutbox1764002400000,
   PasswordReset1764002410000,

@@ -34,6 +34,9 @@ const SEATS: readonly (readonly [string, string])[] = [
 
 export type Execute = (sql: string) => Promise<unknown>;
 
+/** Names differ in their first three words this many times; firms past it repeat them with a number. */
+const DISTINCT_NAMES = PREFIXES.length * MIDDLES.length * SURNAMES.length;
+
 const literalArray = (values: readonly string[]) => `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}]`;
 
 /**
@@ -44,20 +47,31 @@ export function firmName(i: number): string {
   const prefix = PREFIXES[i % PREFIXES.length];
   const middle = MIDDLES[Math.floor(i / PREFIXES.length) % MIDDLES.length];
   const surname = SURNAMES[Math.floor(i / (PREFIXES.length * MIDDLES.length)) % SURNAMES.length];
-  const copy = Math.floor(i / (PREFIXES.length * MIDDLES.length * SURNAMES.length));
+  const copy = Math.floor(i / DISTINCT_NAMES);
   return `${prefix} ${middle} ${surname}${copy > 0 ? ` ${copy + 1}` : ''} ${FORMS[i % FORMS.length]}`;
 }
+
+/**
+ * The name firm `i` bears (as an index for `firmName`) when names are spread by `stride`: with 1 firm i
+ * is named `firmName(i)`, so the first few thousand firms share a couple of surnames; a stride prime to
+ * the number of names gives a small dataset names from all over the lists, all different.
+ */
+export const nameIndexOf = (i: number, stride: number): number => (stride === 1 ? i : 1 + ((i * stride) % DISTINCT_NAMES));
 
 export const certificateNumberOf = (i: number): string => `AQ-2026-${String(i).padStart(6, '0')}`;
 /** Firm i declares numbers +39347 followed by seven digits from (i - 1) * perFirm. */
 export const callingNumberOf = (n: number): string => `+39347${String(n).padStart(7, '0')}`;
 
-/** Loads `firms` firms with `numbersPerFirm` numbers each into a freshly migrated database. */
-export async function loadRegistryDataset(execute: Execute, firms: number, numbersPerFirm: number): Promise<void> {
-  const name = `(${literalArray(PREFIXES)})[1 + i % ${PREFIXES.length}] || ' ' || (${literalArray(MIDDLES)})[1 + (i / ${PREFIXES.length}) % ${MIDDLES.length}]
-    || ' ' || (${literalArray(SURNAMES)})[1 + (i / ${PREFIXES.length * MIDDLES.length}) % ${SURNAMES.length}]
-    || CASE WHEN i / ${PREFIXES.length * MIDDLES.length * SURNAMES.length} > 0 THEN ' ' || (i / ${PREFIXES.length * MIDDLES.length * SURNAMES.length} + 1) ELSE '' END
-    || ' ' || (${literalArray(FORMS)})[1 + i % ${FORMS.length}]`;
+/**
+ * Loads `firms` firms with `numbersPerFirm` numbers each into a freshly migrated database; firm i is
+ * named `firmName(nameIndexOf(i, nameStride))`.
+ */
+export async function loadRegistryDataset(execute: Execute, firms: number, numbersPerFirm: number, nameStride = 1): Promise<void> {
+  const name = `(${literalArray(PREFIXES)})[1 + n % ${PREFIXES.length}] || ' ' || (${literalArray(MIDDLES)})[1 + (n / ${PREFIXES.length}) % ${MIDDLES.length}]
+    || ' ' || (${literalArray(SURNAMES)})[1 + (n / ${PREFIXES.length * MIDDLES.length}) % ${SURNAMES.length}]
+    || CASE WHEN n / ${DISTINCT_NAMES} > 0 THEN ' ' || (n / ${DISTINCT_NAMES} + 1) ELSE '' END
+    || ' ' || (${literalArray(FORMS)})[1 + n % ${FORMS.length}]`;
+  const nameIndex = nameStride === 1 ? 'i' : `(1 + (i::bigint * ${nameStride}) % ${DISTINCT_NAMES})::int`;
   await execute(`
     CREATE FUNCTION pg_temp.vat_number(i integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
       SELECT body || ((10 - (
@@ -74,7 +88,7 @@ export async function loadRegistryDataset(execute: Execute, firms: number, numbe
     SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, ${name}, pg_temp.vat_number(i), 'ROC' || i, 'Via Roma ' || (i % 200 + 1),
       (${literalArray(SEATS.map(([city]) => city))})[1 + seat], (${literalArray(SEATS.map(([, province]) => province))})[1 + seat],
       'azienda' || i || '@pec.example.it', 'both', 'https://www.azienda' || i || '.example.it'
-    FROM generate_series(1, ${firms}) AS i, LATERAL (SELECT ((i::bigint * 2654435761) % 4294967296 % ${SEATS.length})::int AS seat) AS hashed`);
+    FROM generate_series(1, ${firms}) AS i, LATERAL (SELECT ((i::bigint * 2654435761) % 4294967296 % ${SEATS.length})::int AS seat, ${nameIndex} AS n) AS hashed`);
   await execute(`
     INSERT INTO application (id, firm_id, checklist_version_id, state, outcome, submitted_at, audit_started_at, decided_at)
     SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,

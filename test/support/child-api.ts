@@ -10,6 +10,8 @@ export interface ChildApi {
   readonly pid: number;
   /** What the process wrote to stderr, for a failing test's message. */
   readonly errors: () => string;
+  /** The last of what the process wrote to stdout: its log lines and start-up banner. */
+  readonly output: () => string;
   stop(): Promise<void>;
 }
 
@@ -52,11 +54,16 @@ export async function startChildServer(entry: string, env: Record<string, string
   const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register-typescript.js'), join(ROOT, entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  // Read all along, or a chatty process would fill the pipe and stall.
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout = (stdout + chunk.toString()).slice(-100_000);
   });
   const url = `http://127.0.0.1:${port}`;
   const errors = () => stderr;
@@ -72,5 +79,5 @@ export async function startChildServer(entry: string, env: Record<string, string
     await stop();
     throw error;
   }
-  return { url, pid: child.pid ?? 0, errors, stop };
+  return { url, pid: child.pid ?? 0, errors, output: () => stdout, stop };
 }

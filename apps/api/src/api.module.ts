@@ -1,4 +1,4 @@
-import { AppConfig, ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule, logOutput, pinoOutputOptions } from '@app/config';
 import { Clock, ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { JobsModule } from '@app/jobs';
@@ -8,7 +8,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApplicationsController } from './applications/applications.controller';
 import { EvidenceController } from './applications/evidence.controller';
 import { ApplicationAuditController } from './audits/application-audit.controller';
@@ -54,6 +54,7 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static register({ config, clock, imports = [] }: ApiModuleOptions): DynamicModule {
+    const logs = logOutput(config, process.stdout.isTTY === true);
     return {
       module: ApiModule,
       imports: [
@@ -62,6 +63,9 @@ export class ApiModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            ...pinoOutputOptions(logs),
+            // On a terminal a request reads as one short line; JSON lines keep pino-http's own message.
+            ...(logs === 'pretty' ? { customSuccessMessage: (request: IncomingMessage, response: ServerResponse, ms: number) => `${request.method} ${request.url} ${response.statusCode} ${Math.round(ms)} ms` } : {}),
             genReqId: (request: IncomingMessage) => requestIdOf(request),
             customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

@@ -10,6 +10,7 @@ import { ErrorBody } from './http/error-body';
 import { replyWithError } from './http/error.filter';
 import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
+import { StartUpQuietLogger } from './http/start-up-quiet-logger';
 import { RegistryFastPath } from './registry/registry-fast-path';
 
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,7 +34,7 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
   adapter.getInstance().addHook('onRequest', async (request, reply) => first.fastPath?.answer(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, { bufferLogs: true, abortOnError: false });
   first.fastPath = app.get(RegistryFastPath);
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartUpQuietLogger(app.get(Logger)));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();

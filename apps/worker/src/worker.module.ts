@@ -1,5 +1,5 @@
 import { CertificateIssuanceModule } from '@app/certificates';
-import { AppConfig, ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule, logOutput, pinoOutputOptions } from '@app/config';
 import { ClockModule } from '@app/core';
 import { DatabaseModule, transactionalPlugin } from '@app/database';
 import { HistoryModule } from '@app/history';
@@ -27,7 +27,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...pinoOutputOptions(logOutput(config, process.stdout.isTTY === true)) } }),
         DatabaseModule.forRoot(PLATFORM_SCHEMA),
         ClsModule.forRoot({ global: true, plugins: [transactionalPlugin()] }),
         HistoryModule,

@@ -34,6 +34,9 @@ class CadesSigner extends Signer {
  * file) with the key in CERTIFICATE_P12_PATH, or with a self-signed demo key created on first use in
  * `DATA_DIR/certificate-signing.p12` and reused afterwards. The key is read once per process.
  */
+/** The Creator and Producer of every certificate PDF. */
+export const PDF_AUTHORING_APPLICATION = 'Azienda Qualificata';
+
 @Injectable()
 export class CertificateSigner {
   private readonly logger = new Logger(CertificateSigner.name);
@@ -45,13 +48,13 @@ export class CertificateSigner {
     private readonly clock: Clock,
   ) {}
 
-  /** The signed PDF. pdf-lib rewrites Chromium's file around the new signature field, keeping its metadata. */
+  /** The signed PDF. pdf-lib rewrites Chromium's file around the new signature field, keeping its title and dates. */
   async sign(pdf: Buffer): Promise<Buffer> {
     const key = await this.signingKey();
     const document = await PDFDocument.load(pdf, { updateMetadata: false });
     pdflibAddPlaceholder({
       pdfDoc: document,
-      reason: 'Certificato Azienda Qualificata / Azienda Qualificata certificate',
+      reason: 'Attestato Azienda Qualificata / Azienda Qualificata certificate',
       contactInfo: this.config.publicBaseUrl,
       name: signerCommonName(key) ?? 'Azienda Qualificata',
       location: 'Italia',
@@ -61,6 +64,9 @@ export class CertificateSigner {
       signatureLength: 2 * key.certificates.reduce((total, certificate) => total + certificate.length, SIGNATURE_OVERHEAD_BYTES),
       appName: 'Azienda Qualificata',
     });
+    // Chromium writes its user agent (HeadlessChrome) as Creator and Skia as Producer: the document is the platform's.
+    document.setCreator(PDF_AUTHORING_APPLICATION);
+    document.setProducer(PDF_AUTHORING_APPLICATION);
     const prepared = Buffer.from(await document.save());
     return this.signPdf.sign(prepared, new CadesSigner(key));
   }

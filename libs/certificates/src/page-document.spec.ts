@@ -24,7 +24,7 @@ describe('documentParts', () => {
     expect(first!.shell).toBe(second!.shell);
     expect(first!.shell).toContain('@font-face');
     expect(first!.shell).not.toContain('AQ-2026-000001');
-    expect(first!.titleHtml).toBe('Certificato AQ-2026-000001 — Alfa &amp; Beta S.r.l.');
+    expect(first!.titleHtml).toBe('Attestato AQ-2026-000001 — Alfa &amp; Beta S.r.l.');
     expect(second!.bodyHtml).toContain('&lt;script&gt;Gamma&lt;/script&gt; S.p.A.');
     expect(second!.bodyHtml).not.toContain('AQ-2026-000001');
   });

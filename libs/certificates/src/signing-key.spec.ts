@@ -19,7 +19,7 @@ describe('signing keys from PKCS#12', () => {
     expect(certificate.ca).toBe(false);
     expect(new Date(certificate.validTo).getUTCFullYear()).toBe(2036);
     expect(certificate.checkPrivateKey(key.privateKey)).toBe(true);
-    expect(signerCommonName(key)).toBe('Azienda Qualificata - firma dei certificati (demo)');
+    expect(signerCommonName(key)).toBe('Azienda Qualificata - firma degli attestati (demo)');
   });
 
   it('names a wrong password', () => {

@@ -38,7 +38,7 @@ export function signingKeyFromP12(p12Bytes: Buffer, password: string): SigningKe
 }
 
 const DEMO_SUBJECT = [
-  { name: 'commonName', value: 'Azienda Qualificata - firma dei certificati (demo)' },
+  { name: 'commonName', value: 'Azienda Qualificata - firma degli attestati (demo)' },
   { name: 'organizationName', value: 'Azienda Qualificata (demo)' },
   { name: 'countryName', value: 'IT' },
 ];

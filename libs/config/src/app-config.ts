@@ -17,6 +17,9 @@ import { resolve } from 'node:path';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+/** `auto`: readable lines on a terminal in development, JSON otherwise. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -51,6 +54,9 @@ class EnvironmentSchema {
 
   @IsOptional() @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional() @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'auto';
 
   @IsOptional() @IsString()
   @Matches(/^(true|false|loopback|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -212,6 +218,7 @@ export class AppConfig {
   readonly publicBaseUrl!: string;
   readonly database!: DatabaseSettings;
   readonly logLevel!: LogLevel;
+  readonly logFormat!: LogFormat;
   /** Fastify's `trustProxy`: whether and which proxies may set the client IP via X-Forwarded-For. */
   readonly trustProxy!: boolean | string | string[];
   readonly sessionTtlHours!: number;
@@ -308,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       publicBaseUrl: (schema.PUBLIC_BASE_URL ?? `http://localhost:${schema.PORT}`).replace(/\/+$/, ''),
       database: { url: schema.DATABASE_URL, dataDir: resolve(schema.DATA_DIR), poolSize: schema.DATABASE_POOL_SIZE },
       logLevel: schema.LOG_LEVEL,
+      logFormat: schema.LOG_FORMAT,
       trustProxy: parseTrustProxy(schema.TRUST_PROXY),
       sessionTtlHours: schema.SESSION_TTL_HOURS,
       login: {

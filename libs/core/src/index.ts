@@ -5,3 +5,4 @@ export * from './errors';
 export * from './ids';
 export * from './transitions';
 export * from './clock.module';
+export * from './euro-amount';

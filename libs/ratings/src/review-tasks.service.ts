@@ -1,4 +1,5 @@
 import { Actor, AnyActor, Clock } from '@app/core';
+import { SanctionAuthority, SanctionConduct, SanctionsService } from '@app/sanctions';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
@@ -20,6 +21,14 @@ export interface ReviewTaskView {
   readonly note: string | null;
 }
 
+/** What a sanction review is about, for pages to name in the reader's language. */
+export interface ReviewedSanction {
+  readonly authority: SanctionAuthority;
+  readonly reference: string;
+  readonly conductCategory: SanctionConduct;
+  readonly definitiveOn: string | null;
+}
+
 const toView = (task: ReviewTask): ReviewTaskView => ({
   id: task.id,
   ratingId: task.ratingId,
@@ -39,6 +48,7 @@ export class ReviewTasksService {
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly history: HistoryService,
     private readonly clock: Clock,
+    private readonly sanctions: SanctionsService,
   ) {}
 
   /**
@@ -65,6 +75,16 @@ export class ReviewTasksService {
   async listOpen(): Promise<ReviewTaskView[]> {
     const tasks = await this.txHost.tx.getRepository(ReviewTask).find({ where: { closedAt: IsNull() }, order: { openedAt: 'ASC' } });
     return tasks.map(toView);
+  }
+
+  /** The sanctions that opened these tasks, by task id (tasks of other kinds are left out). */
+  async reviewedSanctions(tasks: readonly ReviewTaskView[]): Promise<Map<string, ReviewedSanction>> {
+    const reviewed = new Map<string, ReviewedSanction>();
+    for (const task of tasks.filter((each) => each.kind === 'sanction')) {
+      const { authority, reference, conductCategory, definitiveOn } = await this.sanctions.get(task.sourceRef);
+      reviewed.set(task.id, { authority, reference, conductCategory, definitiveOn });
+    }
+    return reviewed;
   }
 
   @Transactional()

@@ -13,8 +13,9 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } f
 @Index('idx_registry_entry_search_name', ['searchName'])
 @Index('idx_registry_entry_search_city_name', ['searchCity', 'searchName', 'firmId'])
 @Index('idx_registry_entry_province_search_name', ['province', 'searchName'])
-// A pg_trgm GIN index, which TypeORM cannot describe: the migration creates it.
+// A pg_trgm GIN index and a GIN index on the word set, which TypeORM cannot describe: the migrations create them.
 @Index('idx_registry_entry_search_name_trgm', { synchronize: false })
+@Index('idx_registry_entry_search_words', { synchronize: false })
 export class RegistryEntry {
   @PrimaryColumn('uuid')
   firmId!: string;
@@ -33,6 +34,10 @@ export class RegistryEntry {
 
   @Column('text')
   searchName!: string;
+
+  /** The name's distinct words as `registry_search_words()` folds them (set by a trigger), for misspelt searches. */
+  @Column('text', { array: true })
+  searchWords!: string[];
 
   @Column('text')
   searchCity!: string;

@@ -160,9 +160,6 @@ export const NEXT_REGISTRY_CHANGE = statement(
    FROM rating WHERE status IN ('active', 'suspended') AND least(valid_until, suspension_deadline) > $1`,
 );
 
-/** The most approximate candidates ranked for a misspelt name: ranking is the costly part, so it is bounded. */
-export const FUZZY_CANDIDATES = 200;
-
 export interface SearchQuery {
   readonly statement: NamedStatement;
   readonly values: readonly unknown[];
@@ -246,22 +243,144 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   return { statement: namedFor(criteria.kind, sql), values };
 }
 
+/** At most this many words of a misspelt text are looked up: its longest, which tell names apart best. */
+export const RESEMBLANCE_MAX_WORDS = 6;
+/** The registry's words taken as readings of one typed word, the most resembling first. */
+export const RESEMBLANCES_PER_WORD = 8;
+/** Names ranked per retrieval (all words, all but one): ranking is the costly part, so it is bounded. */
+export const RESEMBLING_CANDIDATES = 200;
+
 /**
- * Names that resemble the text (pg_trgm word similarity), best first: the fallback when nothing contains
- * it. The candidates are a MATERIALIZED CTE so that they are found through the trigram index: with the
- * candidate LIMIT in the same query, the planner expected enough matches to stop a sequential scan early,
- * and for a text with only a few dozen resembling names it read the whole registry (450 ms at 100,000 firms).
+ * How much less than a typed word's best reading another may resemble it and still be read: a word
+ * typed exactly is read as itself, words it begins and words one edit away, not two; a word one edit
+ * from its best reading, also as words two edits away. Fewer readings, fewer names to rank.
  */
-export function fuzzySearchQuery(search: RegistrySearch, text: string, now: Date): SearchQuery {
-  const values: unknown[] = [text];
-  const candidateConditions = [`e.search_name %> registry_search_text($1)`, ...provinceFilter(search, values)];
-  const conditions = statusFilter(search, values, now);
-  values.push(search.pageSize);
-  const sql = `WITH candidates AS MATERIALIZED (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where(candidateConditions)})
-    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
-    FROM (SELECT * FROM candidates LIMIT ${FUZZY_CANDIDATES}) e
-    JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-    ${where(conditions)}
-    ORDER BY word_similarity(registry_search_text($1), e.search_name) DESC, e.search_name, e.firm_id LIMIT $${values.length}`;
-  return { statement: namedFor('fuzzy', sql), values };
+const READING_SPREAD = 0.4;
+
+/** Typed words this long may be more than two edits from the word meant: they are also compared by trigrams. */
+const LONG_WORD = 8;
+
+/** One of the registry's words that a typed word (its `slot`) may stand for, and how much it resembles it (0-1). */
+export interface WordResemblanceRow {
+  readonly slot: number;
+  readonly word: string;
+  readonly resemblance: number;
+}
+
+/**
+ * The typed words, folded as names are (`registry_search_words`; a lone letter says nothing, a lone digit
+ * tells numbered names apart), each with the words of the registry's
+ * vocabulary it may stand for: the same word (1), a word it begins (0.8-0.9: still being typed), a word
+ * one letter dropped, added, changed or swapped away (0.6-0.8), two such edits away (0.4-0.6), or, for
+ * a long word, one sharing enough trigrams (pg_trgm `%`, below 0.4); within each kind, trigram
+ * similarity breaks ties.
+ * Edits are found where deletion neighbourhoods meet: each variant of a typed word is looked up in
+ * `registry_word_variant`, and the letters both sides lost bound the edits between them. A word the
+ * vocabulary holds is looked up by its one-deletion variants only: words two edits from it would not
+ * be kept beside it (READING_SPREAD), and the lookups are most of this query's cost.
+ */
+export const WORD_RESEMBLANCES = statement(
+  'word_resemblances',
+  `WITH typed AS MATERIALIZED (
+     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+     WHERE length(typed.word) > 1 OR typed.word ~ '^[0-9]$'
+     ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
+   looked_up AS MATERIALIZED (
+     SELECT t.word, t.slot, CASE
+         WHEN length(t.word) >= 3 AND EXISTS (SELECT FROM registry_word known WHERE known.word = t.word) THEN registry_word_variants(t.word, 1)
+         ELSE registry_word_neighbourhood(t.word)
+       END AS neighbourhood
+     FROM typed t),
+   readings AS (
+     SELECT t.slot, t.word AS typed, v.word, greatest(length(t.word), length(v.word)) - length(v.variant) AS edits
+     FROM looked_up t CROSS JOIN LATERAL unnest(t.neighbourhood) AS n(variant) JOIN registry_word_variant v ON v.variant = n.variant
+     UNION ALL
+     SELECT t.slot, t.word, w.word, NULL
+     FROM typed t JOIN registry_word w ON w.word = t.word OR (length(t.word) >= 3 AND w.word LIKE t.word || '%')
+       OR (length(t.word) >= ${LONG_WORD} AND w.word % t.word)),
+   scored AS (
+     SELECT slot, word, CASE
+         WHEN word = typed THEN 1
+         WHEN length(typed) >= 3 AND word LIKE typed || '%' THEN 0.8 + 0.1 * similarity(word, typed)
+         WHEN min(edits) = 1 THEN 0.6 + 0.2 * similarity(word, typed)
+         WHEN min(edits) = 2 THEN 0.4 + 0.2 * similarity(word, typed)
+         ELSE 0.4 * similarity(word, typed)
+       END::real AS resemblance
+     FROM readings GROUP BY slot, typed, word)
+   SELECT slot, word, resemblance
+   FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank, max(resemblance) OVER (PARTITION BY slot) AS best
+         FROM scored) AS ranked
+   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`,
+);
+
+/**
+ * How many typed words a name may miss and still be ranked: none of one or two (one word left matches
+ * thousands of names), one of three or four, two of five or six (three words left still tell names apart).
+ */
+function maxMissingWords(words: number): number {
+  return words < 3 ? 0 : words < 5 ? 1 : 2;
+}
+
+/** Every choice of `size` items, each in the original order. */
+function combinations<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  if (items.length < size) return [];
+  const [first, ...rest] = items;
+  return [...combinations(rest, size - 1).map((others) => [first, ...others]), ...combinations(rest, size)];
+}
+
+/** Names ranked by score (or a page of them, if more) whose likeness to the whole text is then compared, for the order within equal scores. */
+export const LIKENESS_COMPARED = 60;
+
+/**
+ * Names holding the typed words as the vocabulary read them, best first: the fallback when no name or
+ * city contains the text. Names are retrieved in tiers from the GIN index on the word sets (bitmap AND
+ * and OR of its scans): first those holding a reading of every typed word, then, while fewer than a
+ * page have been found, those missing one word, then two (`maxMissingWords`), so that a word misread or
+ * absent from the name does not lose it. Each tier is MATERIALIZED and bounded, so a common word ranks
+ * a few hundred names at most. Each name scores the sum, over typed words, of its best reading's
+ * resemblance: exact words rank above words being typed, and these above misspellings. Among the best
+ * by score, equal scores are ordered by likeness: how many trigrams the name's words share with the
+ * typed words (pg_trgm similarity, blind to word order), which tells apart names that only a badly
+ * misspelt word distinguishes; it is computed for those few names only, as it costs more than the rest.
+ */
+export function resemblingNamesQuery(search: RegistrySearch, text: string, resemblances: readonly WordResemblanceRow[], now: Date): SearchQuery {
+  const values: unknown[] = [resemblances.map((row) => row.word), resemblances.map((row) => row.slot), resemblances.map((row) => row.resemblance), text];
+  const holds = [...new Set(resemblances.map((row) => row.slot))].map((slot) => {
+    values.push(resemblances.filter((row) => row.slot === slot).map((row) => row.word));
+    return `e.search_words && $${values.length}::text[]`;
+  });
+  const filters = [...provinceFilter(search, values), ...statusFilter(search, values, now)];
+  values.push(RESEMBLING_CANDIDATES, search.pageSize, Math.max(LIKENESS_COMPARED, search.pageSize));
+  const [candidateLimit, pageSize, comparedLimit] = [values.length - 2, values.length - 1, values.length].map((index) => `$${index}`);
+  const candidatesWhere = (conditions: string[]) =>
+    `SELECT e.firm_id, e.rating_id, e.search_name, e.search_words FROM registry_entry e ${search.status === null ? '' : 'JOIN rating r ON r.id = e.rating_id'}
+     ${where([...conditions, ...filters])} LIMIT ${candidateLimit}`;
+  // Tier k holds names missing k typed words; it is read only while the tiers before it found less than a page.
+  const tiers: string[] = [];
+  for (let missing = 0; missing <= maxMissingWords(holds.length); missing += 1) {
+    const held = combinations(holds, holds.length - missing).map((some) => `(${some.join(' AND ')})`);
+    const foundBefore = tiers.map((_, tier) => `SELECT 1 FROM missing_${tier}`).join(' UNION ALL ');
+    const fewFoundBefore = missing === 0 ? [] : [`(SELECT count(*) FROM (${foundBefore}) AS found) < ${pageSize}`];
+    tiers.push(`missing_${missing} AS MATERIALIZED (${candidatesWhere([...fewFoundBefore, `(${held.join(' OR ')})`])})`);
+  }
+  const order = 'ORDER BY e.score DESC, e.likeness DESC, e.words, e.search_name, e.firm_id';
+  const sql = `WITH resemblance AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::int[], $3::real[]) AS resemblance(word, slot, resemblance)),
+    ${tiers.join(', ')},
+    candidates AS (${tiers.map((_, tier) => `SELECT * FROM missing_${tier}`).join(' UNION ')}),
+    scored AS (
+      SELECT found.firm_id, sum(found.best) AS score
+      FROM (SELECT c.firm_id, max(r.resemblance) AS best FROM candidates c CROSS JOIN LATERAL unnest(c.search_words) AS held(word)
+            JOIN resemblance r ON r.word = held.word GROUP BY c.firm_id, r.slot) AS found
+      GROUP BY found.firm_id),
+    best AS (
+      SELECT c.firm_id, c.rating_id, c.search_name, c.search_words, s.score, cardinality(c.search_words) AS words
+      FROM candidates c JOIN scored s ON s.firm_id = c.firm_id
+      ORDER BY s.score DESC, words, c.search_name, c.firm_id LIMIT ${comparedLimit}),
+    liked AS (
+      SELECT e.*, similarity(array_to_string(e.search_words, ' '), (SELECT array_to_string(registry_search_words(registry_search_text($4)), ' '))) AS likeness
+      FROM best e),
+    page AS (SELECT * FROM liked e ${order} LIMIT ${pageSize})
+    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM page e JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id ${order}`;
+  return { statement: namedFor('resembling', sql), values };
 }

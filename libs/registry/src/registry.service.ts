@@ -17,7 +17,6 @@ import {
   FIRM_TIMELINE,
   FIRMS_BY_STATUS,
   FirmDetailRow,
-  fuzzySearchQuery,
   ListedFirmRow,
   LOOKUP_PHONE,
   NEXT_REGISTRY_CHANGE,
@@ -26,12 +25,15 @@ import {
   OpenDataRow,
   PhoneRow,
   RATING_EVENTS_PER_MONTH,
+  resemblingNamesQuery,
   SearchQuery,
   searchQuery,
   TimelineRow,
   UNRECORDED_LAPSES,
   VERIFY_CERTIFICATE,
   VerificationRow,
+  WORD_RESEMBLANCES,
+  WordResemblanceRow,
 } from './registry.queries';
 import { nextChangeOf, unrecordedLapse } from './registry-rules';
 import type { RegistrySearch } from './registry-search';
@@ -116,7 +118,8 @@ export class RegistryService {
 
   /**
    * One page of listed firms by name. A text that no listed name or city contains is read as a
-   * misspelling: the most similar names are given instead, marked approximate.
+   * misspelling, or as words out of order: the names holding words like its words are given instead,
+   * best first, marked approximate.
    */
   async search(search: RegistrySearch): Promise<RegistrySearchPage> {
     const now = this.clock.now();
@@ -237,10 +240,16 @@ export class RegistryService {
     }
   }
 
-  /** Nothing contains the text; names resembling it, if they can be ranked within the time limit (else none). */
+  /**
+   * Nothing contains the text: names holding words that resemble its words, if they can be found within
+   * the time limit (else none). The typed words' readings come first, so that the names are then
+   * retrieved through the word index with one condition per typed word.
+   */
   private async similarNames(search: RegistrySearch, text: string, now: Date): Promise<ListedFirmRow[]> {
-    const query = fuzzySearchQuery(search, text, now);
     try {
+      const resemblances = await this.db.search<WordResemblanceRow>(WORD_RESEMBLANCES, [text]);
+      if (resemblances.length === 0) return [];
+      const query = resemblingNamesQuery(search, text, resemblances, now);
       return await this.db.search<ListedFirmRow>(query.statement, query.values);
     } catch (error) {
       if (isQueryCanceled(error)) return [];

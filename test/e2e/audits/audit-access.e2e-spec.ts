@@ -87,15 +87,19 @@ describe('audit access: an auditor reads only the audits assigned to them; revie
 
   it('does the same on the pages: the audit screen and its forms for the assigned auditor and the reviewer only', async () => {
     const assigned = await signedIn(audit.auditor);
-    const own = await assigned.get(`/area/verifiche/${audit.auditId}`);
-    expect(own.status).toBe(200);
-    expect(own.text).toContain(STATEMENT);
+    expect((await assigned.get(`/area/verifiche/${audit.auditId}`)).status).toBe(200);
+    const ownItem = await assigned.get(`/area/verifiche/${audit.auditId}/voci/CA-01`);
+    expect(ownItem.status).toBe(200);
+    expect(ownItem.text).toContain(STATEMENT);
     expect((await assigned.get(`/area/verifiche/domande/${audit.applicationId}/documenti/${audit.evidence['CA-01']}`)).status).toBe(200);
 
     const other = await signedIn(otherAuditor);
     const screen = await other.get(`/area/verifiche/${audit.auditId}`);
     expect(screen.status).toBe(404);
     expect(screen.text).not.toContain(STATEMENT);
+    const item = await other.get(`/area/verifiche/${audit.auditId}/voci/CA-01`);
+    expect(item.status).toBe(404);
+    expect(item.text).not.toContain(STATEMENT);
     expect((await other.get(`/area/verifiche/domande/${audit.applicationId}/documenti/${audit.evidence['CA-01']}`)).status).toBe(404);
     const queue = await other.get('/area/verifiche');
     expect(queue.status).toBe(200);

@@ -47,7 +47,11 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     const home = await expectStatus(web.get(ADMIN), 200);
     expect(home.text).toContain('<h1>Amministrazione</h1>');
     expect(home.text).toContain(`href="${ADMIN}/utenti"`);
-    expect(home.text).toMatch(/\d+ utenti/);
+    // Counts in the grammatical form of the number: one user, one version, several of them.
+    expect(home.text).toMatch(/1 utente<|\d+ utenti</);
+    const versions = (await testApp.http.get('/api/v1/checklist/versions').expect(200)).body.length as number;
+    expect(home.text).toContain(versions === 1 ? '1 versione pubblicata' : `${versions} versioni pubblicate`);
+    expect(home.text).not.toMatch(/\b1 (utenti|versioni|sanzioni|job falliti)/);
     const english = await expectStatus(web.get(`${ADMIN}?lang=en`), 200);
     expect(english.text).toContain('<h1>Administration</h1>');
     expect(english.text).toContain(`href="${ADMIN}/sanzioni?lang&#x3D;en"`);
@@ -135,7 +139,7 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
       authority: 'garante_privacy',
       reference: 'Provvedimento n. 42 del 15 marzo 2024',
       conductCategory: 'data_protection',
-      amount: '15000,50',
+      amount: '15.000,50',
       imposedOn: '2024-02-30',
       definitiveOn: '',
       sourceUrl: 'https://www.garanteprivacy.it/home/docweb/-/docweb-display/docweb/42',
@@ -145,16 +149,19 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     expect(form.text).toContain('Sanzionata Prova S.r.l.');
     const bad = await expectStatus(web.submit(`${ADMIN}/sanzioni`, fields), 400);
     expect(bad.text).toMatch(/id="imposedOn"[^>]*aria-invalid="true"/);
-    expect(bad.text).toContain('Scrivi una data reale nel formato AAAA-MM-GG');
-    expect(bad.text).toContain('value="15000,50"');
+    expect(bad.text).toContain('Scrivi una data reale, ad esempio 20/11/2026');
+    expect(bad.text).toContain('value="15.000,50"');
     const firmSanctions = async () => (await testApp.http.get(`/api/v1/sanctions?firmId=${firm.id}`).set(admin.auth).expect(200)).body as { total: number; items: { amountCents: number; status: string }[] };
     expect((await firmSanctions()).total).toBe(0);
     const badAmount = await expectStatus(web.submit(`${ADMIN}/sanzioni`, { ...fields, imposedOn: '2024-03-15', amount: 'mille' }), 400);
     expect(badAmount.text).toContain('id="amount-error"');
 
-    const recorded = await expectStatus(web.submit(`${ADMIN}/sanzioni`, { ...fields, imposedOn: '2024-03-15' }), 303);
+    // Dates and amounts typed as people in Italy write them.
+    const recorded = await expectStatus(web.submit(`${ADMIN}/sanzioni`, { ...fields, imposedOn: '15/03/2024' }), 303);
     const page = await web.follow(recorded);
     expect(page.text).toContain('Sanzione registrata.');
+    expect(page.text).toContain('15.000,50\u00a0€');
+    expect(page.text).toContain('<time datetime="2024-03-15">15/03/2024</time>');
     expect(page.text).toContain('Provvedimento n. 42 del 15 marzo 2024');
     expect((await firmSanctions()).items[0]).toMatchObject({ amountCents: 1_500_050, status: 'under_appeal' });
     const sanctionId = idIn(recorded.headers.location);
@@ -167,12 +174,15 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
 
     const before = await expectStatus(web.submitConfirmed(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-01-01' }), 400);
     expect(before.text).toContain('id="definitiveOn-error"');
-    const askedDefinitive = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '2024-06-01' }), 200);
+    const askedDefinitive = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/definitiva`, { definitiveOn: '01/06/2024' }), 200);
     expect(askedDefinitive.text).toContain('definitiva dal 01/06/2024');
     await expectStatus(web.confirm(askedDefinitive), 303);
     expect((await firmSanctions()).items[0].status).toBe('definitive');
     const listed = await expectStatus(web.get(`${ADMIN}/sanzioni?status=definitive&firmId=${firm.id}`), 200);
     expect(listed.text).toContain('Provvedimento n. 42 del 15 marzo 2024');
+    expect(listed.text).toContain('20.000,00\u00a0€');
+    expect(listed.text).toContain('<time datetime="2024-03-15">15/03/2024</time>');
+    expect(listed.text).not.toMatch(/>20[0-9]{2}-[0-9]{2}-[0-9]{2}</);
     const noReason = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/annullamento`, { reason: '' }), 400);
     expect(noReason.text).toContain('id="reason-error"');
     const askedAnnul = await expectStatus(web.submit(`${ADMIN}/sanzioni/${sanctionId}/annullamento`, { reason: 'Annullata dal TAR Lazio' }), 200);
@@ -189,7 +199,7 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
     const current = (await testApp.http.get('/api/v1/checklist').expect(200)).body as { id: string; version: string; items: { code: string }[] };
     expect(list.text).toContain(current.version);
     const version = await expectStatus(web.get(`${ADMIN}/checklist/${current.id}`), 200);
-    expect(version.text).toContain(`<th scope="row">${current.items[0].code}</th>`);
+    expect(version.text).toContain(`<th scope="row" class="item-code">${current.items[0].code}</th>`);
 
     await expectStatus(web.get(`${ADMIN}/checklist/nuova`), 200);
     const file = { name: 'checklist.json', bytes: Buffer.from(JSON.stringify(current)), contentType: 'application/json' };
@@ -230,7 +240,11 @@ describe('admin workspace: users, assignments, sanctions, checklist, failed jobs
 
   it('checks the history chain and shows the latest changes', async () => {
     const latest = await expectStatus(web.get(`${ADMIN}/storico`), 200);
-    expect(latest.text).toContain('user.created');
+    // Events and things by name, in the page's language, never by their codes.
+    expect(latest.text).toContain('<td>Utente creato</td>');
+    expect(latest.text).not.toMatch(/user\.created|sanction\.recorded|<td>user /);
+    expect(latest.text).toMatch(/<time datetime="[^"]+">[0-9]{2}\/[0-9]{2}\/[0-9]{4} [0-9]{2}:[0-9]{2}<\/time>/);
+    expect((await expectStatus(web.get(`${ADMIN}/storico?lang=en`), 200)).text).toContain('<td>User created</td>');
     expect(latest.text).not.toContain('La catena è integra');
     const checked = await expectStatus(web.get(`${ADMIN}/storico/verifica`), 200);
     expect(checked.text).toMatch(/La catena è integra: \d+ eventi verificati\./);

@@ -70,6 +70,12 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(missing.text).toContain('Scrivi un indirizzo PEC valido');
     expect(missing.text).toContain('id="serviceKind-error"');
 
+    // A wrong check digit is reported together with the other mistakes, not after they are fixed.
+    const all = await expectStatus(web.submit('/area/azienda', { ...firmForm(wrongVatNumber()), province: 'Milano' }), 400);
+    expect(all.text).toContain('La provincia è una sigla di due lettere');
+    expect(all.text).toContain('id="vatNumber-error"');
+    expect(all.text).toContain('La Partita IVA non è valida');
+
     const vatNumber = validVatNumber();
     const registered = await expectStatus(web.submit('/area/azienda', firmForm(vatNumber)), 303);
     expect(registered.headers.location).toBe('/area/azienda');
@@ -111,13 +117,13 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       web.submit('/area/azienda/numeri/importa', {}, { name: 'numeri.csv', bytes: Buffer.from(`numero;note\n${good};ufficio\nnon-un-numero;x\n${other}\n`), contentType: 'text/csv' }),
       422,
     );
-    expect(refused.text).toContain('Nessun numero è stato importato: 1 righe');
+    expect(refused.text).toContain('Nessun numero è stato importato: 1 riga del file contiene errori.');
     expect(refused.text).toMatch(/<th scope="row">3<\/th>\s*<td>non-un-numero<\/td>\s*<td>non è un numero di telefono<\/td>/);
     const numbersApi = () => testApp.http.get(`/api/v1/firms/${firm.id}/numbers`).set(firm.owner.auth).expect(200);
     expect((await numbersApi()).body.total).toBe(1);
 
     const imported = await expectStatus(web.submit('/area/azienda/numeri/importa', {}, { name: 'numeri.csv', bytes: Buffer.from(`${good}\n${other}\n${first}\n`), contentType: 'text/csv' }), 303);
-    expect((await web.follow(imported)).text).toContain('Importazione completata: 2 numeri nuovi su 3 righe lette; 1 già dichiarati');
+    expect((await web.follow(imported)).text).toContain('Importazione completata. Numeri nuovi: 2; righe lette: 3; già dichiarati: 1; ripetuti nel file: 0.');
     const numbers = (await numbersApi()).body.items as { id: string; e164: string }[];
     expect(numbers.map((each) => each.e164).sort()).toEqual([first, good, other].sort());
 
@@ -143,7 +149,15 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const page = await web.follow(added);
     expect(page.text).toContain('Sede Sede di Tirana aggiunta.');
     expect(page.text).toContain("Fuori dall&#x27;UE");
-    const [site] = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string }[];
+    expect(page.text).toMatch(/<td>Albania <strong>/);
+    // Italy by its Italian name, stored as its ISO code.
+    const italy = await expectStatus(web.submit('/area/azienda/sedi', { name: 'Sede di Bari', address: 'Via Sparano 1', city: 'Bari', country: 'Italia' }), 303);
+    expect((await web.follow(italy)).text).toContain('<td>Italia</td>');
+    const english = await expectStatus(web.get('/area/azienda/sedi?lang=en'), 200);
+    expect(english.text).toContain('<option value="Italy">');
+    const sites = (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string; name: string; country: string; closedAt: string | null }[];
+    expect(sites.map((each) => [each.name, each.country]).sort()).toEqual([['Sede di Bari', 'IT'], ['Sede di Tirana', 'AL']]);
+    const site = sites.find((each) => each.country === 'AL')!;
     // Closing is final: no button on the sites page closes a site; its link opens a page that asks first.
     expect(page.text).not.toMatch(/<button[^>]*>Chiudi la sede/);
     expect(page.text).toContain(`href="/area/azienda/sedi/${site.id}/chiudi"`);
@@ -151,8 +165,8 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     expect(asked.text).toContain('<h1>Confermi la chiusura della sede Sede di Tirana?</h1>');
     expect(asked.text).toContain('La chiusura è definitiva');
     expect(asked.text).toContain('Il valutatore e il revisore');
-    const sitesApi = async () => (await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { closedAt: string | null }[];
-    expect((await sitesApi())[0].closedAt).toBeNull();
+    const sitesApi = async () => ((await testApp.http.get(`/api/v1/firms/${firm.id}/sites`).set(firm.owner.auth).expect(200)).body as { id: string; closedAt: string | null }[]).find((each) => each.id === site.id)!;
+    expect((await sitesApi()).closedAt).toBeNull();
     const closed = await expectStatus(web.confirm(asked), 303);
     expect((await web.follow(closed)).text).toContain('Chiusa il');
     const again = await web.follow(await expectStatus(web.confirm(asked), 303));
@@ -181,13 +195,18 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
     const [firstItem] = items;
     const itemPage = await expectStatus(web.get(`${applicationPath}/voci/${firstItem.code}`), 200);
     expect(itemPage.text).toContain('Nessun documento allegato ancora.');
+    // The firm reads what the item asks of it; how the auditor checks it is the auditor's.
+    expect(itemPage.text).toContain("L&#x27;azienda ha adottato formalmente il codice procedurale");
+    expect(itemPage.text).not.toContain('Chiedere l&#x27;atto di adozione');
+    expect((await expectStatus(web.get(`${applicationPath}/voci/${firstItem.code}?lang=en`), 200)).text).not.toContain('Ask for the act of adoption');
     const noChoice = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}`, { statement: 'Nota' }), 400);
     expect(noChoice.text).toContain('id="compliance-error"');
     expect(noChoice.text).toContain('Nota</textarea>');
     const noFile = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '2026-01-12' }), 400);
     expect(noFile.text).toContain('Scegli il file da allegare.');
-    const badDate = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '12/01/2026' }, { name: 'a.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }), 400);
+    const badDate = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '31/02/2026' }, { name: 'a.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }), 400);
     expect(badDate.text).toContain('id="effectiveDate-error"');
+    expect(badDate.text).toContain('ad esempio 12/01/2026');
     const badType = await expectStatus(web.submit(`${applicationPath}/voci/${firstItem.code}/documenti`, { effectiveDate: '2026-01-12' }, { name: 'a.html', bytes: Buffer.from('<html><script>x</script></html>') }), 415);
     expect(badType.text).toContain('Questo tipo di file non è accettato');
     const evidenceApi = () => testApp.http.get(`${applicationPath.replace('/area/azienda/domande', '/api/v1/applications')}/evidence`).set(firm.owner.auth).expect(200);
@@ -211,10 +230,14 @@ describe('firm workspace pages: registering the firm, numbers, sites and applica
       const answered = await expectStatus(web.submit(`${applicationPath}/voci/${item.code}`, { compliance: 'compliant', statement: `Conforme per ${item.code}` }), 303);
       expect((await web.follow(answered)).text).toContain(`Risposta alla voce ${item.code} salvata.`);
       const uploaded = await expectStatus(
-        web.submit(`${applicationPath}/voci/${item.code}/documenti`, { effectiveDate: '2026-01-12', description: 'Delibera' }, { name: `${item.code}.pdf`, bytes: PDF_BYTES, contentType: 'application/pdf' }),
+        // Typed as people write dates where the browser offers no date picker.
+        web.submit(`${applicationPath}/voci/${item.code}/documenti`, { effectiveDate: '12/01/2026', description: 'Delibera' }, { name: `${item.code}.pdf`, bytes: PDF_BYTES, contentType: 'application/pdf' }),
         303,
       );
-      expect((await web.follow(uploaded)).text).toContain(`${item.code}.pdf`);
+      const withDocument = (await web.follow(uploaded)).text;
+      expect(withDocument).toContain(`${item.code}.pdf`);
+      expect(withDocument).toContain('<time datetime="2026-01-12">12/01/2026</time>');
+      expect(withDocument).not.toMatch(/<td>20[0-9]{2}-[0-9]{2}-[0-9]{2}/);
     }
     const [evidence] = (await evidenceApi()).body as { id: string }[];
     const bothShown = await expectStatus(web.get(`${applicationPath}/voci/${needsEvidence.code}`), 200);

@@ -75,7 +75,12 @@ describe('workspace consumer reports: the firm answers, staff triage', () => {
 
     const queue = await expectStatus(web.get('/area/segnalazioni?stato=new'), 200);
     expect(queue.text).toContain(report.reference);
+    // The time the consumer gave for the call, not only its day.
+    const calledAt = (await triageApi(report.id)).body.calledAt as string;
+    const [day, time] = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(calledAt)).split(', ');
+    expect(queue.text).toContain(`${day} ${time}</time>`);
     const page = await expectStatus(web.get(`/area/segnalazioni/${report.id}`), 200);
+    expect(page.text).toContain(`${day} ${time}</time>`);
     expect(page.text).toContain(`action="/area/segnalazioni/${report.id}/inoltro"`);
     expect(page.text).not.toContain(`action="/area/segnalazioni/${report.id}/chiusura"`);
 

@@ -193,6 +193,13 @@ describe("workspace: the reviewer's decisions (four-eyes), ratings and revocatio
     const list = await expectStatus(web.get('/area/decisioni/revisioni'), 200);
     expect(list.text).toContain('Revisioni Pagine S.r.l.');
     expect(list.text).toContain(`href="/area/decisioni/aziende/${firm.id}"`);
+    // The sanction by its labels, never its codes (garante_privacy, data_protection).
+    const italianDay = today.split('-').reverse().join('/');
+    expect(list.text).toContain(`Sanzione definitiva dal ${italianDay}: Garante privacy, doc. web n.`);
+    expect(list.text).toContain('(Protezione dei dati)');
+    expect(list.text).not.toMatch(/garante_privacy|data_protection/);
+    const english = await expectStatus(web.get('/area/decisioni/revisioni?lang=en'), 200);
+    expect(english.text).toContain('Sanction definitive since');
     const bad = await expectStatus(web.submit(`/area/decisioni/revisioni/${taskId}/chiusura`, { outcome: 'forse', note: 'x' }), 400);
     expect(bad.text).toContain(`id="task-${taskId}-outcome-error"`);
     expect(bad.text).toContain(`id="task-${taskId}-note-error"`);

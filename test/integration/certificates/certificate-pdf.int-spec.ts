@@ -33,10 +33,15 @@ describe('a produced certificate (self-signed demo key)', () => {
     const info = await workbench.info(produced.pdf);
     expect(info).toMatch(/^Pages:\s+1$/m);
     expect(info).toMatch(/^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)$/m);
-    expect(info).toMatch(/^Title:\s+Certificato AQ-2026-000042 — Contact Italia Servizi S\.p\.A\.$/m);
+    expect(info).toMatch(/^Title:\s+Attestato AQ-2026-000042 — Contact Italia Servizi S\.p\.A\.$/m);
+    // The platform made it, not a browser: no HeadlessChrome user agent, no Skia.
+    expect(info).toMatch(/^Creator:\s+Azienda Qualificata$/m);
+    expect(info).toMatch(/^Producer:\s+Azienda Qualificata$/m);
+    expect(info).not.toMatch(/HeadlessChrome|Skia/);
     const text = normalizeSpaces(await workbench.text(produced.pdf));
     for (const expected of [
-      'Certificato di Qualificazione',
+      'Attestato di Qualificazione',
+      'NUMERO ATTESTATO',
       'Certificate of Qualification',
       'Contact Italia Servizi S.p.A.',
       'IT01234567897',
@@ -70,14 +75,14 @@ describe('a produced certificate (self-signed demo key)', () => {
     expect(report).toContain('Signature Type: ETSI.CAdES.detached');
     expect(report).toContain('Total document signed');
     expect(report).toContain('Signature Validation: Signature is Valid.');
-    expect(report).toContain('Signer Certificate Common Name: Azienda Qualificata - firma dei certificati (demo)');
+    expect(report).toContain('Signer Certificate Common Name: Azienda Qualificata - firma degli attestati (demo)');
   });
 
   it('reports a digest mismatch when one signed byte changes', async () => {
-    const reason = produced.pdf.indexOf('Certificato Azienda Qualificata');
+    const reason = produced.pdf.indexOf('Attestato Azienda Qualificata');
     expect(reason).toBeGreaterThan(0);
     const tampered = Buffer.from(produced.pdf);
-    tampered[reason] = 'c'.charCodeAt(0);
+    tampered[reason] = 'a'.charCodeAt(0);
     const report = await workbench.signature(tampered);
     expect(report).toContain('Digest Mismatch');
     expect(report).not.toContain('Signature is Valid.');

@@ -67,7 +67,7 @@ describe('CertificateRenderer', () => {
       expect(text).toContain('Voce & Ascolto S.r.l.');
       expect(text).toContain('AQ-2026-000043');
       expect(text).not.toContain('AQ-2026-000042');
-      expect(await workbench.info(reused)).toMatch(/Title: +Certificato AQ-2026-000043 — Voce & Ascolto S\.r\.l\./);
+      expect(await workbench.info(reused)).toMatch(/Title: +Attestato AQ-2026-000043 — Voce & Ascolto S\.r\.l\./);
       expect(await workbench.fonts(reused)).toBe(await workbench.fonts(reference));
       // Same content, same bytes apart from the creation date: the QR code and the seal were decoded before printing.
       expect(reused.length).toBe(reference.length);

@@ -11,6 +11,7 @@ import { optionalText, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { attachmentDisposition } from '../http/content-disposition';
 import { evidenceStateText } from '../pages/evidence-display';
+import { calendarDateFromForm } from '../pages/formats';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -86,6 +87,9 @@ export class ApplicationItemPagesController {
     const language = this.pages.languageOf(request, values);
     const [applicationId, code] = [pathId(id), pathItemCode(itemCode)];
     const form: ItemForm = { ...EMPTY_FORM, ...Object.fromEntries(EVIDENCE_FIELD_NAMES.map((field) => [field, (values[field] ?? '').trim()])) };
+    // A date picker sends 2026-01-12; where the browser has none, people type 12/01/2026.
+    form.effectiveDate = calendarDateFromForm(form.effectiveDate);
+    form.expiresOn = calendarDateFromForm(form.expiresOn);
     const given = Object.fromEntries(EVIDENCE_FIELD_NAMES.filter((field) => field === 'effectiveDate' || optionalText(form[field]) !== null).map((field) => [field, form[field]]));
     const errors = new FormErrors();
     const fieldError = (field: string, key: string) => errors.add(field, translate(language, key));
@@ -146,8 +150,8 @@ export class ApplicationItemPagesController {
       view: {
         item: {
           code: item.code,
+          // Only the firm-facing text: the guidance tells the auditor how to check the firm's answer.
           text: language === 'it' ? item.textIt : item.textEn,
-          guidance: language === 'it' ? item.guidanceIt : item.guidanceEn,
           required: item.required,
           evidenceRequired: item.evidenceRequired,
           computed: item.assessment === 'computed',

@@ -26,6 +26,7 @@ import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../p
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { onCalendarDay } from '../pages/evidence-display';
+import { calendarDateFromForm } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -187,7 +188,7 @@ export class ApplicationPagesController {
     const fieldError = (field: string, key: string) => errors.add(requestFieldId(field, requestId), translate(language, key));
     const validated = await validateForm(InformationEvidenceFieldsDto, {
       itemCode: values.itemCode ?? '',
-      effectiveDate: (values.effectiveDate ?? '').trim(),
+      effectiveDate: calendarDateFromForm(values.effectiveDate ?? ''),
       ...(optionalText(values.description) === null ? {} : { description: optionalText(values.description) }),
     });
     if (file === null) fieldError('file', 'firm.ws.evidence.error.file');

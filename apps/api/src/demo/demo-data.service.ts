@@ -204,10 +204,4 @@ export class DemoDataService implements OnApplicationBootstrap {
     const decided = await this.decisions.decide(staff.reviewer, audit.id, { outcome: 'approve' });
     return decided.rating?.id ?? null;
   }
-
-  /** The demo accounts to show at start, when demo data is on. */
-  demoAccountsNotice(): string | null {
-    if (!this.config.demoData) return null;
-    return `Demo accounts (demo only):\n${DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email.padEnd(42)} ${u.password}`).join('\n')}\n`;
-  }
 }

@@ -18,7 +18,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
-import { translate } from '../pages/i18n';
+import { translate, translateCount } from '../pages/i18n';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -162,7 +162,7 @@ export class CallingNumberPagesController {
     } catch (error) {
       if (error instanceof NumberImportRefusedError) {
         const report = this.reportOf(error, language);
-        errors.add('file', translate(language, 'firm.ws.import.refused', { count: report.count }));
+        errors.add('file', translateCount(language, 'firm.ws.import.refused', report.count));
         return this.sendImport(request, reply, language, errors, report, 422);
       }
       if (error instanceof EmptyImportError) errors.add('file', translate(language, 'firm.ws.import.error.empty'));

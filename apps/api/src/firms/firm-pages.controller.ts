@@ -1,15 +1,17 @@
 import { ApplicationsService } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, DomainError, NotFoundError, romeCalendarDate, romeDayStart } from '@app/core';
-import { AlreadyInFirmError, FirmsService, FirmView, InvalidCountryError, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError } from '@app/firms';
+import { Actor, Clock, NotFoundError, romeCalendarDate, romeDayStart } from '@app/core';
+import { AlreadyInFirmError, countryChoices, countryCodeOf, countryName, FirmsService, FirmView, InvalidCountryError, normalizeVatNumber, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError, vatNumberProblem } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RatingsService, RatingView, RenewalsService } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
+import { FirmTodo, FirmTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { formatCalendarDate, formatDateTime } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -26,6 +28,37 @@ const SITES_PATH = `${FIRM_HOME}/sedi`;
 type RegisterForm = Record<(typeof REGISTER_FIELDS)[number], string>;
 type SiteForm = Record<(typeof SITE_FIELDS)[number], string>;
 
+/** One line of the firm's to-do list: what to do, by when, and where to do it. */
+function todoView(todo: FirmTodo, language: Language): { text: string; url: string; overdue: boolean } {
+  const day = (instant: Date) => formatDate(language, instant);
+  const overdue = todo.overdue ? '.overdue' : '';
+  switch (todo.kind) {
+    case 'answer_question': {
+      const { question } = todo;
+      const key = question.itemCode === null ? 'firm.ws.todo.question' : 'firm.ws.todo.questionItem';
+      return { text: translate(language, key, { date: formatDateTime(language, question.askedAt), code: question.itemCode ?? '', question: question.question }), url: pageHref(`${FIRM_HOME}/domande/${question.applicationId}`, {}, language), overdue: false };
+    }
+    case 'answer_report':
+      return {
+        text: translate(language, `firm.ws.todo.report${overdue}`, { reference: todo.report.reference, date: formatDateTime(language, todo.report.answerDueAt) }),
+        url: pageHref(`${FIRM_HOME}/segnalazioni`, {}, language),
+        overdue: todo.overdue,
+      };
+    case 'replace_evidence':
+      return {
+        text: translate(language, `firm.ws.todo.evidence${overdue}`, { name: todo.evidence.fileName, code: todo.evidence.itemCode, date: formatCalendarDate(language, todo.evidence.expiresOn) }),
+        url: pageHref(`${FIRM_HOME}/domande/${todo.evidence.applicationId}/voci/${todo.evidence.itemCode}`, {}, language),
+        overdue: todo.overdue,
+      };
+    case 'renew_rating':
+      return {
+        text: translate(language, `firm.ws.todo.rating${overdue}`, { number: todo.rating.certificateNumber, date: day(todo.rating.validUntil) }),
+        url: pageHref(`${FIRM_HOME}/domande`, {}, language),
+        overdue: todo.overdue,
+      };
+  }
+}
+
 const EMPTY_SITE: SiteForm = { name: '', address: '', city: '', country: '' };
 
 /**
@@ -40,6 +73,7 @@ export class FirmPagesController {
     private readonly sites: OperatingSitesService,
     private readonly applications: ApplicationsService,
     private readonly ratings: RatingsService,
+    private readonly todos: FirmTodosQuery,
     private readonly renewals: RenewalsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -56,11 +90,13 @@ export class FirmPagesController {
     const firm = await this.firms.get(actor, actor.firmId);
     const [latestRating] = await this.ratings.listForFirm(actor, firm.id);
     const { items: [latestApplication] } = await this.applications.list(actor, { page: 1, pageSize: 1 });
+    const todos = await this.todos.forFirm(actor);
     this.pages.send(request, reply, {
       template: 'firm-home',
       title: firm.legalName,
       view: {
         firm: this.firmFacts(firm, language),
+        todos: todos.map((todo) => todoView(todo, language)),
         rating: latestRating ? this.ratingView(firm, latestRating, language) : null,
         application: latestApplication
           ? {
@@ -100,20 +136,18 @@ export class FirmPagesController {
     };
     const errors = new FormErrors();
     const validated = await validateForm(RegisterFirmDto, body);
-    if (!validated.ok) {
+    // The check digit is the service's rule; asking it here too reports it with every other mistake at once.
+    const wrongVatNumber = vatNumberProblem(normalizeVatNumber(form.vatNumber)) !== null;
+    if (!validated.ok || wrongVatNumber) {
       // The nested office is checked on its own so that each of its fields gets its own message.
       const officeCheck = await validateForm(RegisteredOfficeDto, office);
-      const invalid = new Set([...validated.invalid, ...(officeCheck.ok ? [] : officeCheck.invalid)]);
+      const invalid = new Set([...(validated.ok ? [] : validated.invalid), ...(officeCheck.ok ? [] : officeCheck.invalid), ...(wrongVatNumber ? ['vatNumber'] : [])]);
       for (const field of REGISTER_FIELDS) if (invalid.has(field)) errors.add(field, translate(language, `firm.ws.error.${field}`));
       return this.sendRegister(request, reply, language, form, errors, 400);
     }
     try {
       await this.firms.register(actor, validated.value);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'invalid_vat_number') {
-        errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumber'));
-        return this.sendRegister(request, reply, language, form, errors, 400);
-      }
       if (error instanceof VatNumberTakenError) errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumberTaken'));
       else if (error instanceof AlreadyInFirmError) errors.add('legalName', translate(language, 'firm.ws.error.alreadyInFirm'));
       else throw error;
@@ -140,7 +174,8 @@ export class FirmPagesController {
     if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
     const form = Object.fromEntries(SITE_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as SiteForm;
     const errors = new FormErrors();
-    const validated = await validateForm(DeclareSiteDto, form);
+    // People write the country's name (Italia, Albania); the service keeps its ISO code.
+    const validated = await validateForm(DeclareSiteDto, { ...form, country: countryCodeOf(form.country) ?? form.country });
     if (!validated.ok) {
       for (const field of SITE_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `firm.ws.sites.error.${field}`));
       return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
@@ -213,7 +248,8 @@ export class FirmPagesController {
       title: translate(language, 'firm.ws.sites.title'),
       status,
       view: {
-        sites: sites.map((site) => ({ ...site, closeUrl: pageHref(`${SITES_PATH}/${site.id}/chiudi`, {}, language) })),
+        sites: sites.map((site) => ({ ...site, countryName: countryName(site.country, language), closeUrl: pageHref(`${SITES_PATH}/${site.id}/chiudi`, {}, language) })),
+        countries: countryChoices(language),
         form,
         errors: errors.view(SITE_FIELDS),
       },

@@ -7,9 +7,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { pageNumber, pagination, RawQuery } from '../pages/web-lists';
-import { translate } from '../pages/i18n';
+import { translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
+import { historyActionLabel, historyActorLabel, historyEntityLabel } from './history-labels';
 
 const HISTORY = `${ADMIN_AREA}/storico`;
 const PAGE_SIZE = 25;
@@ -47,11 +48,21 @@ export class HistoryPagesController {
       verification: verification && {
         valid: verification.valid,
         text: verification.valid
-          ? translate(language, 'admin.ws.history.valid', { count: verification.checkedEvents })
+          ? translateCount(language, 'admin.ws.history.valid', verification.checkedEvents)
           : translate(language, 'admin.ws.history.broken', { seq: verification.firstBrokenSeq, problem: verification.problem ?? '', count: verification.checkedEvents }),
       },
       verifyUrl: pageHref(`${HISTORY}/verifica`, {}, language),
-      events: events.length > 0 ? events.map(({ seq, occurredAt, actorLabel, action, entityType, entityId }) => ({ seq, occurredAt, actorLabel, action, entityType, entityId })) : null,
+      events:
+        events.length > 0
+          ? events.map(({ seq, occurredAt, actorLabel, action, entityType, entityId }) => ({
+              seq,
+              occurredAt,
+              actorLabel: historyActorLabel(language, actorLabel),
+              action: historyActionLabel(language, action),
+              entityType: historyEntityLabel(language, entityType),
+              entityId,
+            }))
+          : null,
       pagination: pagination(HISTORY, {}, page, hasMore, language),
     };
     this.pages.send(request, reply, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view }, language);

@@ -15,7 +15,7 @@ import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, CurrentSessionId, Public, RequirePermission } from '../http/access.decorators';
-import { translate } from '../pages/i18n';
+import { translate, translateCount } from '../pages/i18n';
 import { localPath } from '../pages/page-error.filter';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
@@ -32,9 +32,8 @@ const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
 
 /** How long a throttled visitor waits, as people say it: the policy's delays are seconds, its budgets an hour. */
 function waitText(language: Language, seconds: number): string {
-  if (seconds < 60) return translate(language, 'signIn.wait.seconds', { count: Math.max(1, seconds) });
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? translate(language, 'signIn.wait.oneMinute') : translate(language, 'signIn.wait.minutes', { count: minutes });
+  if (seconds < 60) return translateCount(language, 'signIn.wait.seconds', Math.max(1, seconds));
+  return translateCount(language, 'signIn.wait.minutes', Math.ceil(seconds / 60));
 }
 
 /**

@@ -8,7 +8,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { translate } from '../pages/i18n';
+import { translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
 
@@ -40,7 +40,7 @@ export class AdminHomePagesController {
       this.jobs.failedJobs(),
     ]);
     const section = (path: string, title: string, summary: string) => ({ url: pageHref(`${ADMIN_AREA}/${path}`, {}, language), title: translate(language, title), summary });
-    const count = (key: string, value: number) => translate(language, key, { count: value });
+    const count = (key: string, value: number) => translateCount(language, key, value);
     const sections = [
       section('utenti', 'admin.ws.home.users', count('admin.ws.home.users.count', users.total)),
       section('assegnazioni', 'admin.ws.home.assignments', count('admin.ws.home.assignments.count', submitted.total)),

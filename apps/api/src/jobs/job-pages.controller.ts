@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
-import { translate } from '../pages/i18n';
+import { hasText, translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
 import { JobParams } from './jobs.controller';
@@ -57,6 +57,8 @@ export class JobPagesController {
     const shown = failed.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((job: FailedJob) => ({
       id: job.id,
       queue: job.queue,
+      // A queue by what it does; one without a label yet (a test's, a new one) by its name.
+      queueLabel: hasText(language, `admin.ws.jobs.queueName.${job.queue}`) ? translate(language, `admin.ws.jobs.queueName.${job.queue}`) : job.queue,
       attempts: job.attempts,
       failedAt: job.failedAt,
       lastError: errorPreview(job.lastError),

@@ -1,7 +1,7 @@
 import { EVENT_LABELS, REASON_LABELS, STATUS_LABELS } from '@app/registry';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDate, languageOf, messageKeys, translate, UnknownMessageError } from './i18n';
+import { formatDate, languageOf, messageKeys, translate, translateCount, UnknownMessageError } from './i18n';
 import { findTemplatesFolder } from './page-renderer';
 
 function templateSources(): string[] {
@@ -22,6 +22,7 @@ describe('page texts', () => {
         if (match[2]) used.add(match[2]);
       }
     }
+    for (const source of templateSources()) for (const [, key] of source.matchAll(/[({]tn "([^"]+)"/g)) used.add(`${key}.one`).add(`${key}.other`);
     expect(used.size).toBeGreaterThan(40);
     for (const key of used) {
       expect(() => translate('it', key)).not.toThrow();
@@ -49,6 +50,18 @@ describe('page texts', () => {
     expect(translate('it', 'pagination.current', { page: 3 })).toBe('Pagina 3');
     expect(translate('en', 'pagination.current', { page: 3 })).toBe('Page 3');
     expect(() => translate('it', 'no.such.key')).toThrow(UnknownMessageError);
+  });
+
+  it('say counts in the form the number takes', () => {
+    expect(translateCount('it', 'admin.ws.home.checklist.count', 1)).toBe('1 versione pubblicata');
+    expect(translateCount('it', 'admin.ws.home.checklist.count', 3)).toBe('3 versioni pubblicate');
+    expect(translateCount('it', 'admin.ws.home.checklist.count', 0)).toBe('0 versioni pubblicate');
+    expect(translateCount('en', 'admin.ws.home.checklist.count', 1)).toBe('1 version published');
+    // Every text with a singular has its plural, and the other way round.
+    for (const key of messageKeys('it')) {
+      if (key.endsWith('.one')) expect(messageKeys('it')).toContain(`${key.slice(0, -4)}.other`);
+      if (key.endsWith('.other') && messageKeys('it').includes(`${key.slice(0, -6)}.one`) === false && /\{count\}/.test(translate('it', key))) throw new Error(`${key} has no singular`);
+    }
   });
 
   it('speak Italian unless English is asked for exactly', () => {

@@ -6,6 +6,7 @@ import { AUDITS_MESSAGES } from './messages/audits';
 import { CONFIRMATION_MESSAGES } from './messages/confirmations';
 import { EVIDENCE_MESSAGES } from './messages/evidence';
 import { FIRM_MESSAGES } from './messages/firm';
+import { HISTORY_MESSAGES } from './messages/history';
 import { INTEGRATIONS_MESSAGES } from './messages/integrations';
 import { MAIL_MESSAGES } from './messages/mail';
 import { PUBLIC_MESSAGES } from './messages/public';
@@ -356,7 +357,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES];
+const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {
@@ -377,6 +378,11 @@ export function translate(language: Language, key: string, values: Readonly<Reco
   return text.replace(/\{([a-zA-Z]+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }
 
+/** Whether a page text has this key: for labels of codes that other parts of the platform may add to. */
+export function hasText(language: Language, key: string): boolean {
+  return DICTIONARIES[language][key] !== undefined;
+}
+
 /** Italian pages unless `?lang=en`; anything else falls back to Italian. */
 export function languageOf(requested: unknown): Language {
   return requested === 'en' ? 'en' : 'it';
@@ -392,4 +398,15 @@ export function formatDate(language: Language, instant: Date): string {
 /** Every key, per language: the dictionaries must agree on keys and placeholders. */
 export function messageKeys(language: Language): string[] {
   return Object.keys(DICTIONARIES[language]);
+}
+
+const PLURAL_RULES: { readonly [L in Language]: Intl.PluralRules } = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * A text about a number of things, in the grammatical form the number takes: the key's `.one` or
+ * `.other` variant (`1 versione pubblicata`, `3 versioni pubblicate`), with `{count}` filled.
+ */
+export function translateCount(language: Language, key: string, count: number, values: Readonly<Record<string, unknown>> = {}): string {
+  const form = PLURAL_RULES[language].select(count) === 'one' ? 'one' : 'other';
+  return translate(language, `${key}.${form}`, { ...values, count });
 }

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { formatDate, translate } from './i18n';
+import { formatCalendarDate, formatDateTime } from './formats';
+import { formatDate, translate, translateCount } from './i18n';
 import { WORKSPACE_NAVIGATION } from './workspace-navigation';
 
 /** Who is looking at a page, and where: everything a page needs besides its own data. */
@@ -103,7 +104,8 @@ interface HelperOptions {
  * with the partials of `templates/partials/`, all compiled once when the provider is built. Templates
  * receive plain view models; every value goes through `{{ }}` and is HTML-escaped. Helpers:
  * `t` (a text of the visitor's language, placeholders from the hash), `tlink` (a text with one link in it),
- * `date`, `iso`, `href` (a link that keeps the language), `eq`, `concat`. The stylesheet is inlined: one request per page, no script at all.
+ * `date`, `datetime` (with the time in Rome), `day` (a YYYY-MM-DD calendar date), `tn` (a text about a count, singular or plural),
+ * `iso`, `href` (a link that keeps the language), `eq`, `concat`. The stylesheet is inlined: one request per page, no script at all.
  */
 @Injectable()
 export class PageRenderer {
@@ -118,6 +120,9 @@ export class PageRenderer {
     handlebars.registerHelper({
       t: (key: string, helper: HelperOptions) => translate(helper.data.root.language, key, helper.hash),
       date: (instant: Date | null, helper: HelperOptions) => (instant instanceof Date ? formatDate(helper.data.root.language, instant) : ''),
+      datetime: (instant: Date | null, helper: HelperOptions) => (instant instanceof Date ? formatDateTime(helper.data.root.language, instant) : ''),
+      day: (calendarDate: string | null, helper: HelperOptions) => (typeof calendarDate === 'string' ? formatCalendarDate(helper.data.root.language, calendarDate) : ''),
+      tn: (key: string, count: number, helper: HelperOptions) => translateCount(helper.data.root.language, key, count, helper.hash),
       iso: (instant: Date) => instant.toISOString(),
       href: (path: string, helper: HelperOptions) => pageHref(path, helper.hash, helper.data.root.language),
       eq: (left: unknown, right: unknown) => left === right,

@@ -1,7 +1,7 @@
 import { Actor, Clock } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
-import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
+import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewedSanction, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
 import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -15,6 +15,7 @@ import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
+import { formatCalendarDate } from '../pages/formats';
 import { firmRatingsPath } from './decision-pages.controller';
 import { CloseReviewTaskDto, ReinstateDto, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
 
@@ -44,6 +45,17 @@ interface PostedAction {
  * Ratings after the decision: find a firm, suspend, reinstate or revoke its rating with the reason
  * and the public note, and close the revocation reviews that new sanctions open.
  */
+/** A sanction review names the sanction in the reader's language; other reviews keep the summary written when they opened. */
+function reviewSummary(language: Language, summary: string, sanction: ReviewedSanction | undefined): string {
+  if (sanction === undefined) return summary;
+  return translate(language, 'review.ws.task.summary.sanction', {
+    date: sanction.definitiveOn === null ? '' : formatCalendarDate(language, sanction.definitiveOn),
+    authority: translate(language, `admin.ws.authority.${sanction.authority}`),
+    reference: sanction.reference,
+    conduct: translate(language, `admin.ws.conduct.${sanction.conductCategory}`),
+  });
+}
+
 @ApiExcludeController()
 @Controller()
 export class RatingPagesController {
@@ -244,6 +256,7 @@ export class RatingPagesController {
     status = 200,
   ): Promise<void> {
     const open = await this.reviewTasks.listOpen();
+    const sanctions = await this.reviewTasks.reviewedSanctions(open);
     const allIds: string[] = [];
     const tasks = [];
     for (const task of open) {
@@ -256,7 +269,7 @@ export class RatingPagesController {
         firmName: firm.legalName,
         firmUrl: pageHref(firmRatingsPath(task.firmId), {}, language),
         kind: `review.ws.task.kind.${task.kind}`,
-        summary: task.summary,
+        summary: reviewSummary(language, task.summary, sanctions.get(task.id)),
         openedAt: task.openedAt,
         url: pageHref(`/area/decisioni/revisioni/${task.id}/chiusura`, {}, language),
         ids,

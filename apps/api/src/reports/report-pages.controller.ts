@@ -15,6 +15,7 @@ import { displayPhoneNumber } from '../pages/phone-display';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { fillText, kindLabel, reportTexts, ReportTexts, statusLabel } from './report-pages.i18n';
 import { SubmitReportDto } from './reports.dto';
+import { calendarDateFromForm } from '../pages/formats';
 import { readWebForm } from '../pages/web-form';
 import { csrfTokenFor } from '../pages/web-session';
 
@@ -89,7 +90,8 @@ export class ReportPagesController {
     const texts = reportTexts(page.language, this.config.reports.retentionMonths);
     const form: ReportForm = {
       number: values.numero ?? '',
-      day: values.giorno ?? '',
+      // A date picker sends 2026-11-20; where the browser has none, people type 20/11/2026.
+      day: calendarDateFromForm(values.giorno ?? ''),
       time: values.ora ?? '',
       kind: values.tipo ?? '',
       description: values.descrizione ?? '',

@@ -31,4 +31,11 @@ describe('report page texts', () => {
     expect(statusLabel(texts, 'closed', 'substantiated')).toBe('Chiusa: la segnalazione è fondata');
     expect(statusLabel(reportTexts('en', 12), 'dismissed', 'dismissed')).toBe('Dismissed: the report is not admissible');
   });
+
+  it('read as Italian: no "in al massimo", dates as people in Italy write them', () => {
+    const texts = reportTexts('it', 12);
+    expect(texts.errorDescription).toBe('Descrivi la chiamata: al massimo 2000 caratteri.');
+    for (const text of Object.values(texts)) expect(text).not.toMatch(/in al massimo|\b20[0-9]{2}-[0-9]{2}-[0-9]{2}\b/);
+    expect(texts.dayHint).toBe('Ad esempio 20/11/2026.');
+  });
 });

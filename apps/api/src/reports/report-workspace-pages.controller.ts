@@ -83,6 +83,7 @@ export class ReportWorkspacePagesController {
         number: report.number,
         firmName: report.firmName,
         kind: `firm.reports.kind.${report.kind}`,
+        calledAt: report.calledAt,
         receivedAt: report.receivedAt,
         status: `report.ws.status.${report.status}`,
         overdue: report.overdue,

@@ -1,4 +1,4 @@
-import { Actor } from '@app/core';
+import { Actor, formatEuroAmount, parseEuroAmount } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/registry';
@@ -20,6 +20,7 @@ import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
 import { IdParam } from '../identity/identity.dto';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { calendarDateFromForm } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -34,8 +35,6 @@ const FILTERS = ['firmId', 'status', 'authority', 'conductCategory'] as const;
 const NEW_SANCTION_FIELDS = ['firmId', 'authority', 'reference', 'conductCategory', 'amount', 'imposedOn', 'definitiveOn', 'sourceUrl', 'notes'] as const;
 const CORRECTION_FIELDS = ['authority', 'reference', 'conductCategory', 'amount', 'imposedOn', 'sourceUrl', 'notes'] as const;
 const SANCTION_FIELDS = [...CORRECTION_FIELDS, 'definitiveOn', 'reason'] as const;
-/** Euro as people write it: whole euros, or with one or two decimals after a comma or a dot. */
-const EURO_AMOUNT = /^([0-9]{1,13})(?:[.,]([0-9]{1,2}))?$/;
 
 type NewSanctionForm = { readonly [F in (typeof NEW_SANCTION_FIELDS)[number]]: string };
 type SanctionForm = { readonly [F in (typeof SANCTION_FIELDS)[number]]: string };
@@ -43,15 +42,12 @@ type SanctionForm = { readonly [F in (typeof SANCTION_FIELDS)[number]]: string }
 /** The euro amount in cents for the API's `amountCents`; anything unreadable is passed on for the DTO to refuse. */
 function amountInCents(amount: string): number | string | null {
   if (amount === '') return null;
-  const match = EURO_AMOUNT.exec(amount.replace(/\s/g, ''));
-  if (!match) return amount;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return parseEuroAmount(amount) ?? amount;
 }
 
-/** Cents as the amount field shows them, with the language's decimal mark. */
+/** Cents as the amount field shows them: as the language writes euro, which the field reads back. */
 function amountForForm(cents: number | null, language: Language): string {
-  if (cents === null) return '';
-  return `${Math.floor(cents / 100)}${language === 'it' ? ',' : '.'}${String(cents % 100).padStart(2, '0')}`;
+  return cents === null ? '' : formatEuroAmount(cents, language);
 }
 
 const orNull = (value: string) => (value === '' ? null : value);
@@ -115,8 +111,8 @@ export class SanctionPagesController {
       reference: form.reference,
       conductCategory: form.conductCategory,
       amountCents: amountInCents(form.amount),
-      imposedOn: form.imposedOn,
-      definitiveOn: orNull(form.definitiveOn),
+      imposedOn: calendarDateFromForm(form.imposedOn),
+      definitiveOn: orNull(calendarDateFromForm(form.definitiveOn)),
       sourceUrl: form.sourceUrl,
       notes: orNull(form.notes),
     };
@@ -152,7 +148,7 @@ export class SanctionPagesController {
   async markDefinitive(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { values } = await readWebForm(request, ['definitiveOn', CONFIRMATION_FIELD, 'lang']);
     const language = this.pages.languageOf(request, values);
-    const definitiveOn = (values.definitiveOn ?? '').trim();
+    const definitiveOn = calendarDateFromForm(values.definitiveOn ?? '');
     const errors = new FormErrors();
     const form = { definitiveOn };
     const validated = await validateForm(UpdateSanctionDto, { definitiveOn });
@@ -188,7 +184,7 @@ export class SanctionPagesController {
       reference: form.reference,
       conductCategory: form.conductCategory,
       amountCents: amountInCents(form.amount),
-      imposedOn: form.imposedOn,
+      imposedOn: calendarDateFromForm(form.imposedOn),
       sourceUrl: form.sourceUrl,
       notes: orNull(form.notes),
     };
@@ -289,10 +285,7 @@ export class SanctionPagesController {
       authorityLabel: translate(language, `admin.ws.authority.${sanction.authority}`),
       conductLabel: translate(language, `admin.ws.conduct.${sanction.conductCategory}`),
       statusLabel: translate(language, `admin.ws.sanctionStatus.${sanction.status}`),
-      amount:
-        sanction.amountCents === null
-          ? null
-          : new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(sanction.amountCents / 100),
+      amount: sanction.amountCents === null ? null : formatEuroAmount(sanction.amountCents, language),
     };
   }
 

@@ -1,4 +1,5 @@
 import { ReportsModule } from '@app/reports';
+import { TodosModule } from '@app/todos';
 import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
@@ -31,7 +32,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
  * services as the JSON API. Each page controller lives beside its domain's API controller.
  */
 @Module({
-  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, PublicRegistryModule, WebhooksModule],
+  imports: [PagesModule, ...DOMAIN_MODULES, ReportsModule, TodosModule, PublicRegistryModule, WebhooksModule],
   controllers: [
     AccountPagesController,
     PasswordResetPagesController,

@@ -1,0 +1,103 @@
+/**
+ * What a firm must do now, decided from plain facts: the auditor's open questions, consumer reports
+ * waiting for its answer, evidence about to expire, and a rating about to lapse. The query that
+ * gathers the facts is `FirmTodosQuery`; other users' lists (auditors, reviewers, staff) can be
+ * added beside this one with the same shape.
+ */
+
+/** Evidence expiring within this many days is worth replacing now: an auditor refuses an expired document. */
+export const EVIDENCE_EXPIRY_NOTICE_DAYS = 30;
+/** A renewal needs a new audit, which takes weeks: the firm is told this long before its rating lapses. */
+export const RATING_EXPIRY_NOTICE_DAYS = 60;
+
+export interface OpenQuestionFact {
+  readonly requestId: string;
+  readonly applicationId: string;
+  readonly itemCode: string | null;
+  readonly question: string;
+  readonly askedAt: Date;
+}
+
+export interface ReportAwaitingAnswerFact {
+  readonly reportId: string;
+  readonly reference: string;
+  readonly answerDueAt: Date;
+}
+
+/** A piece of evidence still in force (not replaced by a newer version) that has an expiry date. */
+export interface ExpiringEvidenceFact {
+  readonly evidenceId: string;
+  readonly applicationId: string;
+  readonly itemCode: string;
+  readonly fileName: string;
+  /** Calendar date, YYYY-MM-DD. */
+  readonly expiresOn: string;
+}
+
+/** The firm's current rating (active or suspended). */
+export interface CurrentRatingFact {
+  readonly ratingId: string;
+  readonly certificateNumber: string;
+  readonly validUntil: Date;
+}
+
+export interface FirmTodoFacts {
+  readonly openQuestions: readonly OpenQuestionFact[];
+  readonly reportsAwaitingAnswer: readonly ReportAwaitingAnswerFact[];
+  readonly expiringEvidence: readonly ExpiringEvidenceFact[];
+  readonly currentRating: CurrentRatingFact | null;
+}
+
+export type FirmTodo =
+  | { readonly kind: 'answer_question'; readonly overdue: false; readonly question: OpenQuestionFact }
+  | { readonly kind: 'answer_report'; readonly overdue: boolean; readonly report: ReportAwaitingAnswerFact }
+  | { readonly kind: 'replace_evidence'; readonly overdue: boolean; readonly evidence: ExpiringEvidenceFact }
+  | { readonly kind: 'renew_rating'; readonly overdue: boolean; readonly rating: CurrentRatingFact };
+
+export type FirmTodoKind = FirmTodo['kind'];
+
+/** `today` (YYYY-MM-DD) plus some days, on the calendar. */
+export function addCalendarDays(today: string, days: number): string {
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The moment a to-do is due (or, for questions, was asked): the list is read in this order. */
+function dueTime(todo: FirmTodo): number {
+  switch (todo.kind) {
+    case 'answer_question':
+      return todo.question.askedAt.getTime();
+    case 'answer_report':
+      return todo.report.answerDueAt.getTime();
+    case 'replace_evidence':
+      return new Date(`${todo.evidence.expiresOn}T00:00:00Z`).getTime();
+    case 'renew_rating':
+      return todo.rating.validUntil.getTime();
+  }
+}
+
+/**
+ * The firm's to-do list, most urgent first: what is already late (an unanswered report past its
+ * deadline, an expired document, a lapsed rating), then the auditor's questions (the audit waits for
+ * them), then the rest by deadline. `today` is the calendar date in Rome.
+ */
+export function firmTodos(facts: FirmTodoFacts, now: Date, today: string): FirmTodo[] {
+  const evidenceHorizon = addCalendarDays(today, EVIDENCE_EXPIRY_NOTICE_DAYS);
+  const todos: FirmTodo[] = [
+    ...facts.openQuestions.map((question): FirmTodo => ({ kind: 'answer_question', overdue: false, question })),
+    ...facts.reportsAwaitingAnswer.map((report): FirmTodo => ({ kind: 'answer_report', overdue: report.answerDueAt.getTime() <= now.getTime(), report })),
+    ...facts.expiringEvidence
+      .filter((evidence) => evidence.expiresOn <= evidenceHorizon)
+      // A document is valid through its expiry date and expired from the next day.
+      .map((evidence): FirmTodo => ({ kind: 'replace_evidence', overdue: evidence.expiresOn < today, evidence })),
+  ];
+  const rating = facts.currentRating;
+  if (rating !== null && rating.validUntil.getTime() - now.getTime() <= RATING_EXPIRY_NOTICE_DAYS * DAY_MS) {
+    todos.push({ kind: 'renew_rating', overdue: rating.validUntil.getTime() <= now.getTime(), rating });
+  }
+  const rank = (todo: FirmTodo) => (todo.overdue ? 0 : todo.kind === 'answer_question' ? 1 : 2);
+  return todos.sort((left, right) => rank(left) - rank(right) || dueTime(left) - dueTime(right));
+}

@@ -1,0 +1,3 @@
+export * from './firm-todos';
+export * from './firm-todos.query';
+export * from './todos.module';
