@@ -27,6 +27,9 @@ import { ApiKeys1764002600000 } from './1764002600000-ApiKeys';
 import { CallingNumberFeed1764002610000 } from './1764002610000-CallingNumberFeed';
 import { Webhooks1764002620000 } from './1764002620000-Webhooks';
 import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuity';
+import { Appeals1764002800000 } from './1764002800000-Appeals';
+import { AppealStay1764002810000 } from './1764002810000-AppealStay';
+import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -59,4 +62,7 @@ export const MIGRATIONS = [
   CallingNumberFeed1764002610000,
   Webhooks1764002620000,
   RenewalContinuity1764002700000,
+  Appeals1764002800000,
+  AppealStay1764002810000,
+  AppealDocuments1764002820000,
 ];

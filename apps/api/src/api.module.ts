@@ -32,6 +32,7 @@ import { IntegrationsHttpModule } from './integrations/integrations-http.module'
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { AppealsController } from './ratings/appeals.controller';
 import { MailController } from './mail/mail.controller';
 import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
@@ -105,6 +106,7 @@ export class ApiModule {
         EvidenceController,
         SanctionsController,
         RatingsController,
+        AppealsController,
         CertificatesController,
         ApplicationAuditController,
         AuditsController,

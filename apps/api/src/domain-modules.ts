@@ -1,3 +1,4 @@
+import { AppealsModule } from '@app/appeals';
 import { ApplicationsModule } from '@app/applications';
 import { AuditsModule } from '@app/audits';
 import { CertificateIssuanceModule } from '@app/certificates';
@@ -27,4 +28,5 @@ export const DOMAIN_MODULES = [
   AuditsModule,
   DecisionsModule,
   NotificationsModule,
+  AppealsModule,
 ];

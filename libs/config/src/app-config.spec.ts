@@ -47,11 +47,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it('reads the renewal window, 90 days unless set, and refuses one out of range', () => {
+  it('reads the renewal window (90 days) and the appeal period (30 days) unless set, and refuses them out of range', () => {
     expect(loadConfig({}).ratings.renewalWindowDays).toBe(90);
     expect(loadConfig({ RENEWAL_WINDOW_DAYS: '60' }).ratings.renewalWindowDays).toBe(60);
     expect(() => loadConfig({ RENEWAL_WINDOW_DAYS: '0' })).toThrow(/RENEWAL_WINDOW_DAYS/);
     expect(() => loadConfig({ RENEWAL_WINDOW_DAYS: 'tre mesi' })).toThrow(/RENEWAL_WINDOW_DAYS/);
+    expect(() => loadConfig({ APPEAL_DAYS: '0' })).toThrow(/APPEAL_DAYS/);
+    expect(() => loadConfig({ APPEAL_DAYS: 'un mese' })).toThrow(/APPEAL_DAYS/);
+    expect(loadConfig({}).appeals.days).toBe(30);
   });
 
   it('refuses a TRUST_PROXY that is not an address list', () => {

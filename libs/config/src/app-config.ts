@@ -97,6 +97,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
   RENEWAL_WINDOW_DAYS = 90;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
+  APPEAL_DAYS = 30;
+
   @IsOptional() @IsString() @MinLength(1)
   CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -228,6 +231,8 @@ export class AppConfig {
   readonly evidenceMaxBytes!: number;
   /** `renewalWindowDays`: how many Rome days before a rating's last day its firm may open a renewal. */
   readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number; readonly renewalWindowDays: number };
+  /** `days`: how many Rome days after a decision its firm may appeal it (the decision day is day 0). */
+  readonly appeals!: { readonly days: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -322,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
       ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
+      appeals: { days: schema.APPEAL_DAYS },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

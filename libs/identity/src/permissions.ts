@@ -26,6 +26,8 @@ export enum Permission {
   FeedRead = 'feed.read',
   /** Register and manage one's own webhook endpoints; an API key needs the `webhooks:manage` scope. */
   WebhookManage = 'webhook.manage',
+  /** Form the panel that decides an appeal (admin). */
+  AppealPanelForm = 'appeal.panel_form',
 }
 
 /** What machines do with the platform: granted to admins, firm users and integrators. */
@@ -46,6 +48,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     Permission.ReportTriage,
     Permission.JobManage,
     ...INTEGRATION,
+    Permission.AppealPanelForm,
   ]),
   auditor: new Set([Permission.AccountSelf, ...STAFF_READ, Permission.AuditRun]),
   reviewer: new Set([

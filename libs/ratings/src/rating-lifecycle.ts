@@ -11,6 +11,12 @@ export const RATING_TRANSITIONS: Transitions<RatingStatus> = {
   expired: [],
 };
 
+/**
+ * An upheld appeal reverses a suspension or a revocation: the one way out of `revoked`, outside the
+ * transitions above because only an appeal panel's decision opens it (the database checks for one).
+ */
+export const REINSTATABLE_ON_APPEAL: readonly RatingStatus[] = ['suspended', 'revoked'];
+
 export const REVOCATION_REASONS = [
   'irregularities',
   'new_definitive_sanction',

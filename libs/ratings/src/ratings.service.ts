@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Actor, AnyActor, assertTransition, Clock, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, InvalidTransitionError, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
@@ -7,7 +7,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RatingEvent, RatingEventKind } from './rating-event.entity';
-import { effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, RevocationReason } from './rating-lifecycle';
+import { effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, REINSTATABLE_ON_APPEAL, RevocationReason } from './rating-lifecycle';
 import { Rating } from './rating.entity';
 import { ratingPeriod } from './renewal-rules';
 import { recordedRatingView, toRatingView, RatingView } from './rating.view';
@@ -189,6 +189,60 @@ export class RatingsService implements OnModuleInit {
     const before = toRatingView(rating, now);
     Object.assign(rating, { status: 'active', suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
     return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+  }
+
+  /**
+   * Gives a suspended or revoked rating back after an upheld appeal (`REINSTATABLE_ON_APPEAL`), with the
+   * public event "reinstated" carrying the panel's note. In the caller's transaction, which must already
+   * hold the upheld appeal: the database allows `revoked -> active` only then. Returns null, changing
+   * nothing, when the firm holds another current rating by now (a new application approved meanwhile).
+   */
+  @Transactional()
+  async reinstateOnAppeal(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
+    const now = this.clock.now();
+    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rating) throw new RatingNotFoundError();
+    const status = effectiveRatingStatus(rating, now);
+    if (!REINSTATABLE_ON_APPEAL.includes(status)) throw new InvalidTransitionError('Rating', status, 'active');
+    const current = await this.ratings
+      .createQueryBuilder('rating')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
+      .getExists();
+    if (current) return null;
+    const before = toRatingView(rating, now);
+    Object.assign(rating, { status: 'active', endedAt: null, revocationReason: null, suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
+    return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+  }
+
+  /**
+   * Stays a revocation while its appeal is heard: `revoked -> suspended`, with a public "suspended" event
+   * carrying the note, the suspension lasting at most SUSPENSION_MAX_DAYS like any other. The caller's
+   * transaction must hold the appeal's stay: the database allows the transition only then. Returns null,
+   * changing nothing, when the firm holds another current rating by now.
+   */
+  @Transactional()
+  async stayRevocation(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
+    const now = this.clock.now();
+    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rating) throw new RatingNotFoundError();
+    const status = effectiveRatingStatus(rating, now);
+    if (rating.status !== 'revoked') throw new InvalidTransitionError('Rating', status, 'suspended');
+    const current = await this.ratings
+      .createQueryBuilder('rating')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
+      .getExists();
+    if (current) return null;
+    const before = toRatingView(rating, now);
+    Object.assign(rating, {
+      status: 'suspended',
+      suspendedAt: now,
+      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionReason: rating.revocationReason,
+      endedAt: null,
+      revocationReason: null,
+      publicNote,
+    });
+    return this.saveTransition(actor, rating, before, 'suspended', now, rating.suspensionReason, publicNote);
   }
 
   @Transactional()

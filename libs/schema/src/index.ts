@@ -1,3 +1,4 @@
+import { APPEALS_ENTITIES } from '@app/appeals';
 import { APPLICATIONS_ENTITIES } from '@app/applications';
 import { AUDITS_ENTITIES } from '@app/audits';
 import { CHECKLIST_ENTITIES } from '@app/checklist';
@@ -28,6 +29,7 @@ export const PLATFORM_SCHEMA: DatabaseSchema = {
     ...DECISIONS_ENTITIES,
     ...REGISTRY_ENTITIES,
     ...REPORTS_ENTITIES,
+    ...APPEALS_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -1,5 +1,6 @@
 import { ITALIAN_TIME_ZONE, formatItalianDate } from '@app/core';
 import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/registry';
+import { APPEALS_MESSAGES } from './messages/appeals';
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';
 import { CONFIRMATION_MESSAGES } from './messages/confirmations';
@@ -356,7 +357,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES];
+const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

@@ -19,12 +19,14 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
   ],
   auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
   reviewer: [
     { path: '/area/decisioni', label: 'workspace.nav.decisions' },
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
     { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
   ],
   admin: [
@@ -36,6 +38,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
     { path: '/area/amministrazione/posta', label: 'mail.ws.nav' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
+    { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
   ],

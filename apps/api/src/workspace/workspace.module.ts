@@ -22,6 +22,7 @@ import { SanctionPagesController } from '../sanctions/sanction-pages.controller'
 import { ApiKeyPagesController } from '../integrations/api-key-pages.controller';
 import { PagesModule } from '../pages/pages.module';
 import { DecisionPagesController } from '../ratings/decision-pages.controller';
+import { AppealPagesController } from '../ratings/appeal-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
 import { ReportWorkspacePagesController } from '../reports/report-workspace-pages.controller';
@@ -51,6 +52,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     AuditPagesController,
     DecisionPagesController,
     RatingPagesController,
+    AppealPagesController,
     ReportWorkspacePagesController,
     ApiKeyPagesController,
   ],

@@ -1,0 +1,69 @@
+import { APPEAL_OUTCOMES, APPEAL_STATUSES, APPEALABLE_KINDS } from '@app/appeals';
+import type { AppealKind, AppealOutcome, AppealStatus } from '@app/appeals';
+import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class FileAppealDto {
+  @ApiProperty({ format: 'uuid', description: 'The rating whose suspension or revocation is appealed' })
+  @IsUUID('all', { message: 'ratingId must be a UUID' })
+  ratingId!: string;
+
+  @ApiProperty({ description: 'Why the firm holds the decision wrong, and what supports it', minLength: 10, maxLength: 10000 })
+  @Length(10, 10000) @IsString()
+  reasons!: string;
+}
+
+export class FormPanelDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Reviewers who took no part in the decision appealed (1 to 7)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsUUID('all', { each: true, message: 'reviewerIds must be UUIDs' })
+  reviewerIds!: string[];
+}
+
+export class DecideAppealDto {
+  @ApiProperty({ enum: APPEAL_OUTCOMES })
+  @IsIn(APPEAL_OUTCOMES, { message: `outcome must be one of: ${APPEAL_OUTCOMES.join(', ')}` })
+  outcome!: AppealOutcome;
+
+  @ApiProperty({ description: "The panel's reasons, which the firm reads", minLength: 3, maxLength: 10000 })
+  @Length(3, 10000) @IsString()
+  reasons!: string;
+}
+
+export class AppealsQuery {
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES })
+  @IsOptional() @IsIn(APPEAL_STATUSES, { message: `status must be one of: ${APPEAL_STATUSES.join(', ')}` })
+  status?: AppealStatus;
+}
+
+export class AppealDocumentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Made safe, with the extension of the type detected from the bytes' }) fileName!: string;
+  @ApiProperty({ enum: EVIDENCE_CONTENT_TYPES }) contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() uploadedAt!: Date;
+}
+
+export class AppealDocumentParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'documentId must be a UUID' }) documentId!: string;
+}
+
+export class AppealResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ enum: APPEALABLE_KINDS }) kind!: AppealKind;
+  @ApiProperty({ description: 'When the decision appealed was recorded' }) appealedDecisionAt!: Date;
+  @ApiProperty({ example: '2026-05-01', description: 'Last Rome day (YYYY-MM-DD) on which the decision could be appealed: APPEAL_DAYS after the decision day' }) appealLastDay!: string;
+  @ApiProperty() reasons!: string;
+  @ApiProperty() filedAt!: Date;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status!: AppealStatus;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The reviewers on the panel, once formed' }) panel!: string[];
+  @ApiProperty({ nullable: true, type: Date }) panelFormedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: "The panel's reasons" }) outcomeReasons!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the panel stayed the revocation (the rating suspended until the decision)' }) revocationStayedAt!: Date | null;
+  @ApiProperty({ type: [AppealDocumentResponse], description: "The firm's documents in support of the appeal" }) documents!: AppealDocumentResponse[];
+  @ApiProperty({ description: 'Upheld and the rating given back (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
+}

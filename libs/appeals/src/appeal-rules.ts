@@ -1,0 +1,55 @@
+import { addCalendarDays, romeCalendarDate } from '@app/core';
+
+/**
+ * What a firm may appeal. A refusal and a surveillance outcome are appealable under ISO/IEC 17065
+ * 7.13 too: they join this list when their reversal exists (a refused application reopened for
+ * decision; surveillance is not built yet).
+ */
+export const APPEALABLE_KINDS = ['suspension', 'revocation'] as const;
+export type AppealKind = (typeof APPEALABLE_KINDS)[number];
+
+export const APPEAL_STATUSES = ['filed', 'under_review', 'upheld', 'dismissed'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+export const APPEAL_OUTCOMES = ['upheld', 'dismissed'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** The last Rome day on which a decision taken at `decidedAt` may be appealed: `days` days after the decision day. */
+export function appealLastDay(decidedAt: Date, days: number): string {
+  return addCalendarDays(romeCalendarDate(decidedAt), days);
+}
+
+export function appealWindowOpen(decidedAt: Date, now: Date, days: number): boolean {
+  return romeCalendarDate(now) <= appealLastDay(decidedAt, days);
+}
+
+/** Who took part in the decision appealed: its decider (none for a lapse the platform recorded), its auditor, the firm's people. */
+export interface DecisionParticipants {
+  readonly deciderId: string | null;
+  readonly auditorId: string | null;
+  readonly firmMemberIds: readonly string[];
+}
+
+export interface PanelCandidate {
+  readonly id: string;
+  readonly role: string;
+}
+
+export type PanelIneligibility = 'not_reviewer' | 'took_the_decision' | 'audited_the_firm' | 'firm_member';
+
+/** Why a candidate may not sit on the panel, or null if they may: a reviewer who took no part in the decision appealed. */
+export function panelIneligibility(candidate: PanelCandidate, participants: DecisionParticipants): PanelIneligibility | null {
+  if (candidate.role !== 'reviewer') return 'not_reviewer';
+  if (candidate.id === participants.deciderId) return 'took_the_decision';
+  if (candidate.id === participants.auditorId) return 'audited_the_firm';
+  if (participants.firmMemberIds.includes(candidate.id)) return 'firm_member';
+  return null;
+}
+
+/** Every candidate that may not sit, with the reason; a panel is valid when this is empty and it has at least one member. */
+export function panelRefusals(candidates: readonly PanelCandidate[], participants: DecisionParticipants): { id: string; reason: PanelIneligibility }[] {
+  return candidates.flatMap((candidate) => {
+    const reason = panelIneligibility(candidate, participants);
+    return reason === null ? [] : [{ id: candidate.id, reason }];
+  });
+}

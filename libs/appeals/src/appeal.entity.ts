@@ -1,0 +1,152 @@
+import { Firm } from '@app/firms';
+import { UserAccount } from '@app/identity';
+import { Rating } from '@app/ratings';
+import { StoredBlob } from '@app/storage';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { AppealKind, AppealStatus } from './appeal-rules';
+
+/**
+ * A firm's appeal against a decision on its rating (ISO/IEC 17065 7.13). The decision appealed is the
+ * public event that recorded it; who took it is copied here (a trigger checks the copy against the
+ * history) so that the database can refuse a panel member who took part.
+ */
+@Entity({ name: 'appeal' })
+@Unique('uq_appeal_appealed_event_id', ['appealedEventId'])
+@Index('idx_appeal_status_filed_at', ['status', 'filedAt'])
+@Index('idx_appeal_firm_id', ['firmId'])
+@Check('chk_appeal_kind', `kind IN ('suspension', 'revocation')`)
+@Check('chk_appeal_status', `status IN ('filed', 'under_review', 'upheld', 'dismissed')`)
+@Check('chk_appeal_panel', `(status = 'filed') = (panel_formed_at IS NULL)`)
+@Check('chk_appeal_stay', `revocation_stayed_at IS NULL OR kind = 'revocation'`)
+@Check('chk_appeal_decided', `(status IN ('upheld', 'dismissed')) = (decided_at IS NOT NULL AND panel_decided_by_id IS NOT NULL AND outcome_reasons IS NOT NULL)`)
+export class Appeal {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  firmId!: string;
+
+  @ManyToOne(() => Firm, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'firm_id' })
+  firm?: Firm;
+
+  @Column('uuid')
+  ratingId!: string;
+
+  @ManyToOne(() => Rating, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rating_id' })
+  rating?: Rating;
+
+  @Column('text')
+  kind!: AppealKind;
+
+  /** The `rating_event` that recorded the decision appealed (its id: events are never changed). */
+  @Column('bigint')
+  appealedEventId!: string;
+
+  @Column('timestamptz')
+  appealedDecisionAt!: Date;
+
+  /** Who took the decision appealed; null when the platform recorded it (a suspension that lapsed). */
+  @Column('uuid', { nullable: true })
+  decisionTakenById!: string | null;
+
+  @Column('uuid')
+  filedById!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'filed_by_id' })
+  filedBy?: UserAccount;
+
+  @Column('text')
+  reasons!: string;
+
+  @Column('timestamptz')
+  filedAt!: Date;
+
+  @Column('text')
+  status!: AppealStatus;
+
+  @Column('uuid', { nullable: true })
+  panelFormedById!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  panelFormedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  panelDecidedById!: string | null;
+
+  @Column('text', { nullable: true })
+  outcomeReasons!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
+
+  /** When the panel stayed the revocation appealed (the rating suspended until the decision); null if it did not. */
+  @Column('timestamptz', { nullable: true })
+  revocationStayedAt!: Date | null;
+
+  /** Whether the upheld appeal gave the rating back (not when the firm holds a newer rating by then). */
+  @Column('boolean', { default: false })
+  ratingReinstated!: boolean;
+}
+
+/** A reviewer on an appeal's panel: added when the panel is formed, never changed. */
+@Entity({ name: 'appeal_panel_member' })
+export class AppealPanelMember {
+  @PrimaryColumn('uuid')
+  appealId!: string;
+
+  @ManyToOne(() => Appeal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appeal_id' })
+  appeal?: Appeal;
+
+  @PrimaryColumn('uuid')
+  reviewerId!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reviewer_id' })
+  reviewer?: UserAccount;
+}
+
+/** A document the firm adds in support of its appeal, before the decision; never changed. */
+@Entity({ name: 'appeal_document' })
+@Index('idx_appeal_document_appeal_id', ['appealId', 'uploadedAt'])
+export class AppealDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  appealId!: string;
+
+  @ManyToOne(() => Appeal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appeal_id' })
+  appeal?: Appeal;
+
+  @Column('text')
+  sha256!: string;
+
+  @ManyToOne(() => StoredBlob, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sha256' })
+  blob?: StoredBlob;
+
+  /** Made safe (`safeFileName`), with the extension of the detected type. */
+  @Column('text')
+  fileName!: string;
+
+  @Column('text')
+  contentType!: string;
+
+  @Column('integer')
+  sizeBytes!: number;
+
+  @Column('uuid')
+  uploadedById!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'uploaded_by_id' })
+  uploadedBy?: UserAccount;
+
+  @Column('timestamptz')
+  uploadedAt!: Date;
+}

@@ -1,0 +1,56 @@
+import { ConflictError, DomainError, UnprocessableError } from '@app/core';
+import type { PanelIneligibility } from './appeal-rules';
+
+export class AppealNotFoundError extends DomainError {
+  constructor() {
+    super('not_found', 'appeal_not_found', 'Appeal not found');
+  }
+}
+
+export class NothingToAppealError extends UnprocessableError {
+  constructor() {
+    super('nothing_to_appeal', 'This rating is neither suspended nor revoked by a decision that may be appealed');
+  }
+}
+
+export class AppealPeriodOverError extends UnprocessableError {
+  constructor(lastDay: string) {
+    super('appeal_period_over', `The decision could be appealed until ${lastDay}`, { lastDay });
+  }
+}
+
+export class AppealAlreadyFiledError extends ConflictError {
+  constructor() {
+    super('appeal_already_filed', 'This decision has already been appealed');
+  }
+}
+
+export class PanelIneligibleError extends UnprocessableError {
+  constructor(refused: { id: string; reason: PanelIneligibility }[]) {
+    super('panel_ineligible', 'The panel must be reviewers who took no part in the decision appealed', { field: 'reviewerIds', refused });
+  }
+}
+
+export class PanelAlreadyFormedError extends ConflictError {
+  constructor() {
+    super('panel_already_formed', 'This appeal already has its panel');
+  }
+}
+
+export class NotOnPanelError extends DomainError {
+  constructor() {
+    super('forbidden', 'not_on_panel', 'Only a member of the appeal panel decides the appeal');
+  }
+}
+
+export class AppealNotUnderReviewError extends ConflictError {
+  constructor(status: string) {
+    super(status === 'filed' ? 'appeal_without_panel' : 'appeal_already_decided', status === 'filed' ? 'The appeal has no panel yet' : 'The appeal is already decided', { status });
+  }
+}
+
+export class StayNotPossibleError extends ConflictError {
+  constructor(why: 'not_a_revocation' | 'already_stayed' | 'newer_rating') {
+    super('stay_not_possible', 'Only a revocation still in force, not yet stayed, on a firm without a newer rating can be stayed', { why });
+  }
+}

@@ -1,0 +1,308 @@
+import { detectEvidenceType, EVIDENCE_TYPES, fileNameProblem, InvalidFileNameError, safeFileName, UnsupportedEvidenceError } from '@app/applications';
+import { AppConfig } from '@app/config';
+import { Actor, Clock } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { FirmsService } from '@app/firms';
+import { HistoryService } from '@app/history';
+import { UsersService } from '@app/identity';
+import { BlobContent, BlobStore } from '@app/storage';
+import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app/ratings';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals } from './appeal-rules';
+import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
+import {
+  AppealAlreadyFiledError,
+  AppealNotFoundError,
+  AppealNotUnderReviewError,
+  AppealPeriodOverError,
+  NothingToAppealError,
+  NotOnPanelError,
+  PanelAlreadyFormedError,
+  PanelIneligibleError,
+  StayNotPossibleError,
+} from './appeals.errors';
+
+export interface AppealView {
+  readonly id: string;
+  readonly firmId: string;
+  readonly ratingId: string;
+  readonly kind: AppealKind;
+  readonly appealedDecisionAt: Date;
+  /** The last Rome day (YYYY-MM-DD) on which the decision could be appealed. */
+  readonly appealLastDay: string;
+  readonly reasons: string;
+  readonly filedAt: Date;
+  readonly status: AppealStatus;
+  readonly panel: string[];
+  readonly panelFormedAt: Date | null;
+  readonly outcomeReasons: string | null;
+  readonly decidedAt: Date | null;
+  readonly ratingReinstated: boolean;
+  readonly revocationStayedAt: Date | null;
+  readonly documents: AppealDocumentView[];
+}
+
+export interface AppealDocumentView {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly uploadedAt: Date;
+}
+
+export interface AppealDecisionInput {
+  readonly outcome: AppealOutcome;
+  readonly reasons: string;
+}
+
+const PUBLIC_NOTE_ON_UPHELD: Record<AppealKind, string> = {
+  suspension: 'Sospensione annullata in appello',
+  revocation: 'Revoca annullata in appello',
+};
+
+function toDocumentView(document: AppealDocument): AppealDocumentView {
+  return { id: document.id, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, uploadedAt: document.uploadedAt };
+}
+
+/** Admins and reviewers run appeals; a firm user reads its own firm's; auditors and integrators none. */
+function mayReadAppeals(actor: Actor, firmId?: string): boolean {
+  if (actor.role === 'firm') return actor.firmId !== null && (firmId === undefined || actor.firmId === firmId);
+  return actor.role === 'admin' || actor.role === 'reviewer';
+}
+
+const STAY_NOTE = 'Revoca sospesa in attesa della decisione sul ricorso';
+const DISMISSED_NOTE = 'Ricorso respinto: la revoca resta';
+
+/**
+ * Appeals against a suspension or a revocation (ISO/IEC 17065 7.13): filed by the firm within
+ * APPEAL_DAYS, given a panel by an admin, decided once by a panel member. Filing changes nothing on the
+ * rating: a revocation stays in force while it is appealed, unless the panel stays it. An upheld appeal reinstates the rating
+ * through `RatingsService.reinstateOnAppeal`, with the public event and history, in the same transaction.
+ */
+@Injectable()
+export class AppealsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly history: HistoryService,
+    private readonly ratings: RatingsService,
+    private readonly firms: FirmsService,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  private get appeals() {
+    return this.txHost.tx.getRepository(Appeal);
+  }
+
+  /**
+   * The firm appeals the decision that suspended or revoked its rating: the latest such public event,
+   * while it still stands (not reinstated since) and within APPEAL_DAYS Rome days of it.
+   */
+  @Transactional()
+  async file(actor: Actor, ratingId: string, reasons: string): Promise<AppealView> {
+    await this.ratings.get(actor, ratingId); // a firm user reaches only its own firm's ratings (404 otherwise)
+    const now = this.clock.now();
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: ratingId });
+    const appealed = await this.txHost.tx
+      .getRepository(RatingEvent)
+      .createQueryBuilder('event')
+      .where(`event.rating_id = :ratingId AND event.kind IN ('suspended', 'revoked', 'reinstated')`, { ratingId })
+      .orderBy('event.id', 'DESC')
+      .getOne();
+    const status = effectiveRatingStatus(rating, now);
+    if (!appealed || appealed.kind === 'reinstated' || (status !== 'suspended' && status !== 'revoked')) throw new NothingToAppealError();
+    if (!appealWindowOpen(appealed.occurredAt, now, this.config.appeals.days)) throw new AppealPeriodOverError(appealLastDay(appealed.occurredAt, this.config.appeals.days));
+    // One appeal at a time on a rating: a stayed revocation's suspension is the appeal's doing, not a new decision.
+    if (await this.appeals.existsBy([{ appealedEventId: appealed.id }, { ratingId, status: In(['filed', 'under_review']) }])) throw new AppealAlreadyFiledError();
+
+    const [takenBy] = await this.txHost.tx.query<{ actor_id: string | null }[]>(
+      `SELECT actor_id FROM history WHERE entity_type = 'rating' AND entity_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1`,
+      [ratingId, `rating.${appealed.kind}`],
+    );
+    const appeal = this.appeals.create({
+      firmId: rating.firmId,
+      ratingId,
+      kind: appealed.kind === 'suspended' ? 'suspension' : 'revocation',
+      appealedEventId: appealed.id,
+      appealedDecisionAt: appealed.occurredAt,
+      decisionTakenById: takenBy?.actor_id ?? null,
+      filedById: actor.userId,
+      reasons,
+      filedAt: now,
+      status: 'filed',
+      panelFormedById: null,
+      panelFormedAt: null,
+      panelDecidedById: null,
+      outcomeReasons: null,
+      decidedAt: null,
+      ratingReinstated: false,
+      revocationStayedAt: null,
+    });
+    await this.appeals.insert(appeal);
+    await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { ratingId, kind: appeal.kind, reasons } });
+    return this.toView(appeal, []);
+  }
+
+  /** Appeals newest first: a firm user sees its own firm's, admins and reviewers see all, others none; optionally by status. */
+  async list(actor: Actor, status?: AppealStatus): Promise<AppealView[]> {
+    if (!mayReadAppeals(actor)) return [];
+    const appeals = await this.appeals.find({
+      where: { ...(actor.role === 'firm' ? { firmId: actor.firmId! } : {}), ...(status ? { status } : {}) },
+      order: { filedAt: 'DESC' },
+      take: 200,
+    });
+    return Promise.all(appeals.map(async (appeal) => this.toView(appeal, await this.panelOf(appeal.id))));
+  }
+
+  async get(actor: Actor, id: string): Promise<AppealView> {
+    const appeal = await this.appeals.findOneBy({ id });
+    if (!appeal || !mayReadAppeals(actor, appeal.firmId)) throw new AppealNotFoundError();
+    return this.toView(appeal, await this.panelOf(id));
+  }
+
+  /**
+   * The firm adds a document in support of its appeal, before the decision (the database refuses it
+   * after). The type is detected from the bytes, as for application evidence: PDF, PNG, JPEG, CSV, text.
+   */
+  @Transactional()
+  async addDocument(actor: Actor, id: string, upload: { bytes: Buffer; clientFileName: string }): Promise<AppealDocumentView> {
+    const appeal = await this.lock(id);
+    if (actor.role !== 'firm' || actor.firmId !== appeal.firmId) throw new AppealNotFoundError();
+    if (appeal.status !== 'filed' && appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
+    const nameProblem = fileNameProblem(upload.clientFileName);
+    if (nameProblem) throw new InvalidFileNameError(nameProblem);
+    const detected = detectEvidenceType(upload.bytes, upload.clientFileName);
+    if (!detected.ok) throw new UnsupportedEvidenceError(detected.reason);
+    const type = EVIDENCE_TYPES[detected.kind];
+    const blob = await this.blobs.put(upload.bytes, type.contentType);
+    const documents = this.txHost.tx.getRepository(AppealDocument);
+    const document = await documents.save(
+      documents.create({ appealId: id, sha256: blob.sha256, fileName: safeFileName(upload.clientFileName, detected.kind), contentType: type.contentType, sizeBytes: upload.bytes.length, uploadedById: actor.userId, uploadedAt: this.clock.now() }),
+    );
+    await this.history.record(actor, { action: 'appeal.document_added', entityType: 'appeal', entityId: id, after: { documentId: document.id, sha256: blob.sha256, fileName: document.fileName } });
+    return toDocumentView(document);
+  }
+
+  /** The exact bytes of a document, for whoever may read the appeal. */
+  async documentContent(actor: Actor, id: string, documentId: string): Promise<BlobContent & { fileName: string }> {
+    await this.get(actor, id);
+    const document = await this.txHost.tx.getRepository(AppealDocument).findOneBy({ id: documentId, appealId: id });
+    const content = document && (await this.blobs.get(document.sha256));
+    if (!document || !content) throw new AppealNotFoundError();
+    return { ...content, fileName: document.fileName };
+  }
+
+  /**
+   * An admin forms the panel, once: one or more reviewers, none of whom took the decision appealed or
+   * belongs to the firm (`panelRefusals`; the database refuses them too). Concurrent formations: the
+   * appeal row is locked, the second finds the panel formed (409).
+   */
+  @Transactional()
+  async formPanel(actor: Actor, id: string, reviewerIds: readonly string[]): Promise<AppealView> {
+    const appeal = await this.lock(id);
+    if (appeal.status !== 'filed') throw new PanelAlreadyFormedError();
+    const uniqueIds = [...new Set(reviewerIds)];
+    const candidates: PanelCandidate[] = await Promise.all(uniqueIds.map(async (reviewerId) => ({ id: reviewerId, role: (await this.users.find(reviewerId))?.role ?? 'unknown' })));
+    const firmMemberIds: string[] = [];
+    for (const reviewerId of uniqueIds) if (await this.firms.isMember(reviewerId, appeal.firmId)) firmMemberIds.push(reviewerId);
+    const refused = panelRefusals(candidates, { deciderId: appeal.decisionTakenById, auditorId: null, firmMemberIds });
+    if (refused.length > 0) throw new PanelIneligibleError(refused);
+
+    await this.txHost.tx.getRepository(AppealPanelMember).insert(uniqueIds.map((reviewerId) => ({ appealId: id, reviewerId })));
+    const now = this.clock.now();
+    await this.appeals.update({ id }, { status: 'under_review', panelFormedById: actor.userId, panelFormedAt: now });
+    await this.history.record(actor, { action: 'appeal.panel_formed', entityType: 'appeal', entityId: id, before: { status: 'filed' }, after: { status: 'under_review', panel: uniqueIds } });
+    return this.toView({ ...appeal, status: 'under_review', panelFormedById: actor.userId, panelFormedAt: now }, uniqueIds);
+  }
+
+  /**
+   * A panel member stays the revocation appealed until the decision: the rating is suspended (public
+   * event "suspended", note "Revoca sospesa in attesa del ricorso"). Once per appeal, under review only.
+   */
+  @Transactional()
+  async stay(actor: Actor, id: string): Promise<AppealView> {
+    const appeal = await this.lock(id);
+    const panel = await this.panelOf(id);
+    if (!panel.includes(actor.userId)) throw new NotOnPanelError();
+    if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
+    if (appeal.kind !== 'revocation') throw new StayNotPossibleError('not_a_revocation');
+    if (appeal.revocationStayedAt !== null) throw new StayNotPossibleError('already_stayed');
+    const now = this.clock.now();
+    await this.appeals.update({ id }, { revocationStayedAt: now });
+    const stayed = await this.ratings.stayRevocation(actor, appeal.ratingId, STAY_NOTE);
+    if (stayed === null) throw new StayNotPossibleError('newer_rating');
+    await this.history.record(actor, { action: 'appeal.revocation_stayed', entityType: 'appeal', entityId: id, after: { revocationStayedAt: now, ratingId: appeal.ratingId } });
+    return this.toView({ ...appeal, revocationStayedAt: now }, panel);
+  }
+
+  /**
+   * A panel member decides, once: the appeal row is locked, so of two members (or two panels' worth of
+   * requests) deciding at once one wins and the other gets 409. Upheld, the rating is reinstated with a
+   * public "reinstated" event saying the appeal annulled the decision, unless the firm holds a newer rating.
+   */
+  @Transactional()
+  async decide(actor: Actor, id: string, input: AppealDecisionInput): Promise<AppealView> {
+    const appeal = await this.lock(id);
+    const panel = await this.panelOf(id);
+    if (!panel.includes(actor.userId)) throw new NotOnPanelError();
+    if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
+    const now = this.clock.now();
+    const decided = { status: input.outcome, panelDecidedById: actor.userId, outcomeReasons: input.reasons, decidedAt: now };
+    await this.appeals.update({ id }, decided);
+    const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, PUBLIC_NOTE_ON_UPHELD[appeal.kind]) : null;
+    if (input.outcome === 'dismissed' && appeal.revocationStayedAt !== null) await this.restoreStayedRevocation(actor, appeal.ratingId);
+    if (reinstated) await this.appeals.update({ id }, { ratingReinstated: true });
+    await this.history.record(actor, {
+      action: 'appeal.decided',
+      entityType: 'appeal',
+      entityId: id,
+      before: { status: appeal.status },
+      after: { status: input.outcome, reasons: input.reasons, ratingReinstated: reinstated !== null },
+    });
+    return this.toView({ ...appeal, ...decided, ratingReinstated: reinstated !== null }, panel);
+  }
+
+  /** A dismissed appeal ends its stay: the suspension it caused becomes the revocation again (unless time already made it one). */
+  private async restoreStayedRevocation(actor: Actor, ratingId: string): Promise<void> {
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: ratingId });
+    if (effectiveRatingStatus(rating, this.clock.now()) !== 'suspended') return;
+    await this.ratings.revoke(actor, ratingId, { reason: rating.suspensionReason ?? 'irregularities', publicNote: DISMISSED_NOTE });
+  }
+
+  private async lock(id: string): Promise<Appeal> {
+    const appeal = await this.appeals.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!appeal) throw new AppealNotFoundError();
+    return appeal;
+  }
+
+  private async panelOf(appealId: string): Promise<string[]> {
+    const members = await this.txHost.tx.getRepository(AppealPanelMember).find({ where: { appealId }, order: { reviewerId: 'ASC' } });
+    return members.map((member) => member.reviewerId);
+  }
+
+  private async toView(appeal: Appeal, panel: string[]): Promise<AppealView> {
+    const documents = await this.txHost.tx.getRepository(AppealDocument).find({ where: { appealId: appeal.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return {
+      documents: documents.map(toDocumentView),
+      id: appeal.id,
+      firmId: appeal.firmId,
+      ratingId: appeal.ratingId,
+      kind: appeal.kind,
+      appealedDecisionAt: appeal.appealedDecisionAt,
+      appealLastDay: appealLastDay(appeal.appealedDecisionAt, this.config.appeals.days),
+      reasons: appeal.reasons,
+      filedAt: appeal.filedAt,
+      status: appeal.status,
+      panel,
+      panelFormedAt: appeal.panelFormedAt,
+      outcomeReasons: appeal.outcomeReasons,
+      decidedAt: appeal.decidedAt,
+      ratingReinstated: appeal.ratingReinstated,
+      revocationStayedAt: appeal.revocationStayedAt,
+    };
+  }
+}

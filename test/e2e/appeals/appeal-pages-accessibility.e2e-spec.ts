@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { listedFirm, ListedFirm } from '../../factories/registry.factory';
+import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
+import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
+
+type Viewport = typeof PHONE | typeof DESKTOP;
+const BROWSER_TIME = 300_000;
+
+/** The appeals pages in Chromium, for the three roles: the list with its forms, a refused form, and a confirmation page. */
+describe('the appeals pages in a browser: accessible (axe-core) and readable on a phone', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let base: string;
+  let admin: SignedInUser;
+  let member: SignedInUser;
+  let revoked: ListedFirm;
+  let underReview: ListedFirm;
+  let underReviewAppeal: string;
+  let filedAppeal: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    ({ browser, base } = await openBrowserOn(testApp));
+    admin = await testApp.signIn('admin');
+    member = await testApp.signIn('reviewer');
+    const decider = await testApp.signIn('reviewer');
+    const revokedFirm = async () => {
+      const listed = await listedFirm(testApp);
+      await testApp.http.post(`/api/v1/ratings/${listed.rating.id}/revoke`).set(decider.auth).send({ reason: 'irregularities', publicNote: 'Chiamate senza consenso' }).expect(200);
+      return listed;
+    };
+    revoked = await revokedFirm();
+    underReview = await revokedFirm();
+    const appeal = async (listed: ListedFirm) =>
+      (await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: 'Le chiamate non sono nostre: tabulati allegati.' }).expect(201)).body.id as string;
+    underReviewAppeal = await appeal(underReview);
+    filedAppeal = await appeal(await revokedFirm());
+    await testApp.http.post(`/api/v1/appeals/${underReviewAppeal}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+  }, BROWSER_TIME);
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  async function signedIn(user: { email: string; password: string }): Promise<Page> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    page.setDefaultNavigationTimeout(90_000);
+    await page.setBypassCSP(true);
+    await page.goto(`${base}/accedi`, { waitUntil: 'load' });
+    await page.type('#email', user.email);
+    await page.type('#password', user.password);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/accedi"] button[type="submit"]')]);
+    return page;
+  }
+
+  async function problemsOn(page: Page, viewport: Viewport): Promise<string[]> {
+    const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
+    if (viewport === PHONE && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
+    return problems;
+  }
+
+  /** Sends the form with this action from the keyboard, its fields filled as given (`tick`: the checkbox with that value); the status of the answer. */
+  async function send(page: Page, action: string, values: Record<string, string>): Promise<number> {
+    await page.goto(`${base}/area/ricorsi`, { waitUntil: 'load' });
+    const selector = `form[action="${action}"]`;
+    await page.evaluate(`(() => {
+      const form = document.querySelector(${JSON.stringify(selector)});
+      for (const [name, value] of Object.entries(${JSON.stringify(values)})) {
+        if (name === 'tick') { form.querySelector('input[type="checkbox"][value="' + value + '"]').checked = true; continue; }
+        const field = form.elements.namedItem(name);
+        if (field instanceof RadioNodeList) { for (const radio of field) radio.checked = radio.value === value; } else field.value = value;
+      }
+    })()`);
+    await page.focus(`${selector} button[type="submit"]`);
+    const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    return response?.status() ?? 0;
+  }
+
+  async function inspect(who: string, user: { email: string; password: string }, forms: { action: string; values: Record<string, string>; status: number }[]): Promise<Record<string, string[]>> {
+    const found: Record<string, string[]> = {};
+    const page = await signedIn(user);
+    try {
+      for (const viewport of [PHONE, DESKTOP]) {
+        await page.setViewport(viewport);
+        const response = await page.goto(`${base}/area/ricorsi`, { waitUntil: 'load' });
+        const problems = await problemsOn(page, viewport);
+        if (response?.status() !== 200) problems.unshift(`HTTP ${response?.status()}`);
+        if (problems.length > 0) found[`${who} ${viewport.width}px list`] = problems;
+        for (const form of forms) {
+          const status = await send(page, form.action, form.values);
+          const formProblems = await problemsOn(page, viewport);
+          if (status !== form.status) formProblems.unshift(`HTTP ${status}, expected ${form.status}`);
+          if (formProblems.length > 0) found[`${who} ${viewport.width}px POST ${form.action}`] = formProblems;
+        }
+      }
+    } finally {
+      await page.browserContext().close();
+    }
+    return found;
+  }
+
+  it(
+    'has no serious problem for the firm, the admin and a panel member, on a phone and a desktop, nor on the refused forms and the confirmation pages',
+    async () => {
+      const found = {
+        ...(await inspect('firm', revoked.firm.owner, [
+          { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'no' }, status: 400 },
+          { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'Le chiamate non sono nostre, ecco perché.' }, status: 200 },
+        ])),
+        ...(await inspect('firm with an appeal', underReview.firm.owner, [{ action: `/area/ricorsi/${underReviewAppeal}/documenti`, values: {}, status: 400 }])),
+        ...(await inspect('admin', admin, [
+          { action: `/area/ricorsi/${filedAppeal}/collegio`, values: {}, status: 400 },
+          { action: `/area/ricorsi/${filedAppeal}/collegio`, values: { tick: member.id }, status: 200 },
+        ])),
+        ...(await inspect('panel member', member, [
+          { action: `/area/ricorsi/${underReviewAppeal}/decisione`, values: { reasons: 'x' }, status: 400 },
+          { action: `/area/ricorsi/${underReviewAppeal}/decisione`, values: { outcome: 'dismissed', reasons: 'Le prove non bastano' }, status: 200 },
+        ])),
+      };
+      expect(found).toEqual({});
+    },
+    BROWSER_TIME,
+  );
+});
