@@ -38,8 +38,19 @@ describe('replaying the log', () => {
     const replay = new LogReplay();
     expect(() => replay.apply(0, { kind: 'rating.revoked', time: new Date(), certificateNumber: 'AQ-2026-000009', reason: 'irregularities' })).toThrow(ReplayError);
     replay.apply(0, issued('AQ-2026-000001'));
-    replay.apply(1, { kind: 'rating.revoked', time: new Date(), certificateNumber: 'AQ-2026-000001', reason: 'irregularities' });
-    expect(() => replay.apply(2, { kind: 'rating.reinstated', time: new Date(), certificateNumber: 'AQ-2026-000001' })).toThrow(/Entry 2: reinstatement of AQ-2026-000001, which is revoked/);
+    expect(() => replay.apply(1, { kind: 'rating.reinstated', time: new Date(), certificateNumber: 'AQ-2026-000001' })).toThrow(/Entry 1: reinstatement of AQ-2026-000001, which is active/);
+    replay.apply(1, { kind: 'rating.expired', time: new Date(), certificateNumber: 'AQ-2026-000001' });
+    expect(() => replay.apply(2, { kind: 'rating.reinstated', time: new Date(), certificateNumber: 'AQ-2026-000001' })).toThrow(/Entry 2: reinstatement of AQ-2026-000001, which is expired/);
     expect(() => replay.apply(2, issued('AQ-2026-000001'))).toThrow(/issued twice/);
+  });
+
+  it('follows a revocation that an appeal stayed, then overturned', () => {
+    const replay = new LogReplay();
+    replay.apply(0, issued('AQ-2026-000001'));
+    replay.apply(1, { kind: 'rating.revoked', time: new Date('2026-03-01T00:00:00Z'), certificateNumber: 'AQ-2026-000001', reason: 'irregularities' });
+    replay.apply(2, { kind: 'rating.suspended', time: new Date('2026-03-05T00:00:00Z'), certificateNumber: 'AQ-2026-000001', reason: 'irregularities', deadline: new Date('2026-06-03T00:00:00Z') });
+    expect(replay.firms().get('01234567897')?.status).toBe('suspended');
+    replay.apply(3, { kind: 'rating.reinstated', time: new Date('2026-03-20T00:00:00Z'), certificateNumber: 'AQ-2026-000001' });
+    expect(replay.firms().get('01234567897')).toMatchObject({ status: 'active', reason: null });
   });
 });

@@ -75,10 +75,12 @@ export class LogReplay {
         if (existing.pdfSha256 !== null) throw new ReplayError(index, `a second certificate PDF for ${entry.certificateNumber}`);
         return update({ pdfSha256: entry.pdfSha256 });
       case 'rating.suspended':
-        requireOpen();
+        // A revocation under appeal may be stayed (suspended) by the appeal's panel; an expiry is final.
+        if (existing.status === 'expired') throw new ReplayError(index, `${entry.kind} of ${entry.certificateNumber}, already expired`);
         return update({ status: 'suspended', reason: entry.reason, suspensionDeadline: entry.deadline });
       case 'rating.reinstated':
-        if (existing.status !== 'suspended') throw new ReplayError(index, `reinstatement of ${entry.certificateNumber}, which is ${existing.status}`);
+        // From a suspension, or from a revocation that an appeal overturned (the database allows nothing else).
+        if (existing.status === 'active' || existing.status === 'expired') throw new ReplayError(index, `reinstatement of ${entry.certificateNumber}, which is ${existing.status}`);
         return update({ status: 'active', reason: null, suspensionDeadline: null });
       case 'rating.revoked':
         requireOpen();
