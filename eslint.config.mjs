@@ -87,4 +87,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each library's public face is what it names in its barrel; `export *` would publish every helper it adds.
+    files: ['libs/*/src/index.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Export by name only what other libraries and apps use; a barrel never re-exports a whole file.' }],
+    },
+  },
 );

@@ -1,18 +1,12 @@
-export * from './audit-access';
-export * from './audit-finding.entity';
-export * from './audit-item-evidence.entity';
-export * from './audit-item-result.entity';
-export * from './audit-lifecycle';
-export * from './audit-queries';
-export * from './audit.entity';
-export * from './audit.view';
-export * from './audit-work.service';
-export * from './audits.errors';
-export * from './audits.module';
-export * from './audits.service';
+export { approvalIsPossible, AUDIT_STATUSES, AUDIT_WORKING_STATUSES, type AuditStatus, FINDING_SEVERITIES, type FindingSeverity, ITEM_RESULTS, type ItemResult, type Verdict, VERDICTS } from './audit-lifecycle';
+export { type AuditFilter } from './audit-queries';
+export { Audit } from './audit.entity';
+export { type AuditPage, type AuditScreen, type FirmAuditView, type InformationRequestView } from './audit.view';
+export { AuditWorkService } from './audit-work.service';
+export { ApprovalBlockedError, AuditAlreadyDecidedError, AuditNotFoundError, AuditNotProposedError, AuditorInFirmError, AwaitingFirmError, ComputedAuditItemError, EvidenceNeededError, ForeignEvidenceError, FourEyesError, NotAnAuditorError, ReasonsRequiredError, UnknownAuditItemError } from './audits.errors';
+export { AuditsModule } from './audits.module';
+export { AuditsService } from './audits.service';
 export { DecidableAuditsService } from './decidable-audits.service';
-export * from './information-request-evidence.entity';
-export * from './information-request.entity';
 
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemEvidence } from './audit-item-evidence.entity';

@@ -1,10 +1,9 @@
-export * from './checklist-item.entity';
-export * from './checklist-version.entity';
-export * from './checklist.definition';
-export * from './checklist.errors';
-export * from './checklist.module';
-export * from './checklist.service';
-export * from './checklist.view';
+export { ChecklistVersion } from './checklist-version.entity';
+export { CHECKLIST_ASSESSMENTS, CHECKLIST_SECTIONS, CHECKLIST_VERSION_PATTERN, type ChecklistAssessment, checklistDefinitionProblems, type ChecklistSection } from './checklist.definition';
+export { ChecklistVersionExistsError, InvalidChecklistError } from './checklist.errors';
+export { ChecklistModule } from './checklist.module';
+export { ChecklistService } from './checklist.service';
+export { type ChecklistItemView, type ChecklistVersionSummary, type ChecklistVersionView } from './checklist.view';
 
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistVersion } from './checklist-version.entity';

@@ -1,3 +1,3 @@
-export * from './app-config';
-export * from './config.module';
-export * from './logging';
+export { AppConfig, ConfigError, type DatabaseSettings, loadConfig } from './app-config';
+export { ConfigModule } from './config.module';
+export { logOutput, pinoOutputOptions } from './logging';

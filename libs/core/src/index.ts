@@ -1,8 +1,8 @@
-export * from './access';
-export * from './calendar';
-export * from './clock';
-export * from './errors';
-export * from './ids';
-export * from './transitions';
-export * from './clock.module';
-export * from './euro-amount';
+export { type Actor, actorLabel, type AnonymousActor, type AnyActor, CLI_ACTOR, PUBLIC_ACTOR, type Role, ROLES, SYSTEM_ACTOR } from './access';
+export { addCalendarDays, addCalendarMonths, formatItalianDate, ITALIAN_TIME_ZONE, monthsEndingWith, romeCalendarDate, romeDayStart, romeMonthStart, romeWallClockToInstant } from './calendar';
+export { AdjustableClock, Clock, SystemClock } from './clock';
+export { ConflictError, DomainError, type ErrorKind, ForbiddenError, InvalidTransitionError, NotFoundError, RateLimitedError, UnauthenticatedError, UnprocessableError } from './errors';
+export { timeOrderedUuid } from './ids';
+export { assertTransition, canTransition, type Transitions } from './transitions';
+export { ClockModule } from './clock.module';
+export { formatEuroAmount, parseEuroAmount } from './euro-amount';

@@ -1,7 +1,6 @@
-export * from './data-source.factory';
-export * from './database-connections';
-export * from './database.module';
-export * from './naming.strategy';
-export * from './postgres-errors';
-export * from './schema';
-export * from './transactions';
+export { openDatabase, type OpenDatabase } from './data-source.factory';
+export { DatabaseConnections, surviveConnectionLoss } from './database-connections';
+export { DatabaseModule, OPEN_DATABASE } from './database.module';
+export { asDatabaseUnavailable, DatabaseUnavailableError, FOREIGN_KEY_VIOLATION, isConnectionError, postgresErrorCode, UNIQUE_VIOLATION, violatedConstraint } from './postgres-errors';
+export { type DatabaseSchema } from './schema';
+export { type TransactionAdapter, transactionalPlugin } from './transactions';

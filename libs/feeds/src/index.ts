@@ -1,6 +1,5 @@
-export * from './calling-number-feed';
-export * from './feed-client';
-export * from './feed-lines';
-export * from './feed-signature';
-export * from './feed-signing-key';
-export * from './feeds.module';
+export { CallingNumberFeed, type FeedDocument } from './calling-number-feed';
+export { FEED_KEY_PATH, NumberDirectory, openLocalDirectory, syncNumbers } from './feed-client';
+export { FeedSignatureError, publicKeyFromPem, verifiedBody } from './feed-signature';
+export { FeedSigningKey } from './feed-signing-key';
+export { FeedsModule } from './feeds.module';

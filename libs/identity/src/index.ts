@@ -1,17 +1,13 @@
-export * from './api-key.entity';
-export * from './api-keys.service';
-export * from './auth.service';
-export * from './confirmed-submission.entity';
-export * from './identity.errors';
-export * from './identity.module';
-export * from './login-attempt.entity';
-export * from './password-reset.service';
-export * from './permissions';
-export * from './session.entity';
-export * from './sign-in-policy';
-export * from './user-account.entity';
-export * from './user.view';
-export * from './users.service';
+export { API_KEY_PREFIX, ApiKeysService, type ApiKeyView, TooManyApiKeysError } from './api-keys.service';
+export { type AuthenticatedUser, AuthService, type ClientInfo, MAX_DEVICE_TOKENS, type SignedIn } from './auth.service';
+export { AccountDisabledError, EmailTakenError, InvalidCredentialsError, InvalidResetTokenError, LoginThrottledError, OwnAccessChangeError, RoleChangeNotAllowedError, WrongCurrentPasswordError } from './identity.errors';
+export { IdentityModule } from './identity.module';
+export { PasswordResetService } from './password-reset.service';
+export { API_KEY_SCOPES, type ApiKeyScope, Permission, ROLE_PERMISSIONS, roleHasPermission, scopesGrant } from './permissions';
+export { KNOWN_CLIENT_MS } from './sign-in-policy';
+export { UserAccount } from './user-account.entity';
+export { normalizeEmail, type UserView } from './user.view';
+export { UsersService } from './users.service';
 
 import { ApiKey } from './api-key.entity';
 import { ConfirmedSubmission } from './confirmed-submission.entity';

@@ -1,3 +1,3 @@
-export * from './job-queue';
-export * from './jobs.module';
-export * from './periodic-task';
+export { type BatchJob, type FailedJob, JobQueue, RUN_JOB_WORKERS } from './job-queue';
+export { JobsModule } from './jobs.module';
+export { PeriodicTask } from './periodic-task';

@@ -1,3 +1,3 @@
-export * from './registry-statistics.service';
-export * from './statistics-rules';
-export * from './statistics.module';
+export { COUNTED_RATING_EVENTS, type RegistryStatistics, RegistryStatisticsService } from './registry-statistics.service';
+export { median, romeMonth, roundedDays } from './statistics-rules';
+export { StatisticsModule } from './statistics.module';

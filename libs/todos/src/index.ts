@@ -1,3 +1,3 @@
-export * from './firm-todos';
-export * from './firm-todos.query';
-export * from './todos.module';
+export { type FirmTodo } from './firm-todos';
+export { FirmTodosQuery } from './firm-todos.query';
+export { TodosModule } from './todos.module';

@@ -1,7 +1,5 @@
-export * from './webhook-dispatcher';
-export * from './webhook-events';
-export * from './webhook-sender';
-export * from './webhook-target';
-export * from './webhooks.errors';
-export * from './webhooks.module';
-export * from './webhooks.service';
+export { WebhookDispatcher } from './webhook-dispatcher';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
+export { sendWebhook } from './webhook-sender';
+export { WebhooksModule } from './webhooks.module';
+export { FAILING_ENDPOINT_LIMIT_MS, newWebhookSecret, type WebhookEndpointView, WebhooksService } from './webhooks.service';
