@@ -24,7 +24,7 @@ import { OperatingSitesController } from './firms/operating-sites.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryController } from './history/history.controller';
 import { AccessGuard } from './http/access.guard';
-import { ErrorFilter } from './http/error.filter';
+import { ErrorFilter } from './error.filter';
 import { requestIdOf } from './http/request-id';
 import { validationPipe } from './http/validation';
 import { ApiKeysController } from './identity/api-keys.controller';

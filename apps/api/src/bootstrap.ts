@@ -7,7 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { ErrorBody } from './http/error-body';
-import { replyWithError } from './http/error.filter';
+import { replyWithError } from './http/error-reply';
 import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
 import { StartUpQuietLogger } from './http/start-up-quiet-logger';

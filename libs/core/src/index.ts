@@ -3,6 +3,7 @@ export { addCalendarDays, addCalendarMonths, formatItalianDate, ITALIAN_TIME_ZON
 export { AdjustableClock, Clock, SystemClock } from './clock';
 export { ConflictError, DomainError, type ErrorKind, ForbiddenError, InvalidTransitionError, NotFoundError, RateLimitedError, UnauthenticatedError, UnprocessableError } from './errors';
 export { timeOrderedUuid } from './ids';
+export { type Language } from './language';
 export { assertTransition, canTransition, type Transitions } from './transitions';
 export { ClockModule } from './clock.module';
 export { formatEuroAmount, parseEuroAmount } from './euro-amount';

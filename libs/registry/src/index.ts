@@ -3,7 +3,7 @@ export { certificatePdfPath, firmPagePath, GARANTE_UNWANTED_CALLS_URL, OPEN_DATA
 export { etagOf, RegistryCache } from './registry-cache';
 export { VERIFICATION_OUTCOMES, type VerificationOutcome } from './registry-rules';
 export { parseRegistrySearch, REGISTRY_MAX_DEPTH, REGISTRY_MAX_PAGE, REGISTRY_MAX_PAGE_SIZE, REGISTRY_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from './registry-search';
-export { EVENT_LABELS, type Language, REASON_LABELS, STATUS_LABELS } from './registry-vocabulary';
+export { EVENT_LABELS, REASON_LABELS, STATUS_LABELS } from './registry-vocabulary';
 export { FirmNotInRegistryError, InvalidRegistryInputError, SearchTooBroadError } from './registry.errors';
 export { RegistryModule } from './registry.module';
 export { LOOKUP_PHONE, searchQuery, VERIFY_CERTIFICATE } from './registry.queries';

@@ -1,7 +1,5 @@
+import type { Language } from '@app/core';
 import type { RatingEventKind, RatingStatus, RevocationReason } from '@app/ratings';
-
-/** The languages the public surfaces speak: Italian first, English for visitors from abroad. */
-export type Language = 'it' | 'en';
 
 /** A firm's status as the seal and the registry's badges write it. */
 export const STATUS_LABELS: { readonly [L in Language]: { readonly [S in RatingStatus]: string } } = {

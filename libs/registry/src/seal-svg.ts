@@ -1,6 +1,6 @@
 import { formatItalianDate, ITALIAN_TIME_ZONE } from '@app/core';
 import type { RatingStatus } from '@app/ratings';
-import type { Language } from './registry-vocabulary';
+import type { Language } from '@app/core';
 import { escapeXml } from './xml';
 
 export interface SealView {

@@ -1,4 +1,5 @@
-import { Language, renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
+import type { Language } from '@app/core';
+import { renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
 import { RATING_STATUSES } from '@app/ratings';
 import type { Browser, Page } from 'puppeteer-core';
 import { listedFirm } from '../../factories/registry.factory';

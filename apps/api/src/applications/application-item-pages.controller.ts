@@ -1,9 +1,8 @@
 import { ApplicationsService, COMPLIANCE_ANSWERS, EvidenceService } from '@app/applications';
 import { ChecklistItemView, ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, NotFoundError, romeCalendarDate } from '@app/core';
+import { Actor, Clock, type Language, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -12,11 +12,11 @@ import {
 import { AuditNotFoundError, AuditsService, AuditWorkService, InformationRequestView } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, romeCalendarDate } from '@app/core';
+import { Actor, Clock, type Language, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService, RenewalNotOpenError, RenewalsService } from '@app/ratings';
-import { certificatePdfPath, type Language } from '@app/registry';
+import { certificatePdfPath } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,9 +1,8 @@
 import { ApplicationsService, type ApplicationView } from '@app/applications';
 import { AuditorInFirmError, AuditsService, NotAnAuditorError } from '@app/audits';
-import { Actor, DomainError } from '@app/core';
+import { Actor, DomainError, type Language } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission, UsersService, type UserView } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

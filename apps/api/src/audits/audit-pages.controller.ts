@@ -11,9 +11,8 @@ import {
   ReasonsRequiredError,
   UnknownAuditItemError,
 } from '@app/audits';
-import { Actor, Clock, NotFoundError, romeCalendarDate } from '@app/core';
+import { Actor, Clock, type Language, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import { ReportsService } from '@app/reports';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

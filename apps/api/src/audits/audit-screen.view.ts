@@ -1,7 +1,6 @@
 import { evidenceVersionNumbers, type EvidenceView } from '@app/applications';
 import { AUDIT_STATUSES, type AuditScreen, type AuditStatus, AUDIT_WORKING_STATUSES, FINDING_SEVERITIES, ITEM_RESULTS } from '@app/audits';
-import type { Actor } from '@app/core';
-import type { Language } from '@app/registry';
+import type { Actor, Language } from '@app/core';
 import { REPORT_KINDS, REPORT_OUTCOMES, type MonthlyReportStats } from '@app/reports';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { evidenceStateText, onCalendarDay, shortSha256 } from '../pages/evidence-display';

@@ -1,14 +1,13 @@
 import { checklistDefinitionProblems, ChecklistService, ChecklistVersionExistsError, type ChecklistVersionView, InvalidChecklistError } from '@app/checklist';
-import { Actor, DomainError } from '@app/core';
+import { Actor, DomainError, type Language } from '@app/core';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';

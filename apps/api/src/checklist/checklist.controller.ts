@@ -4,7 +4,7 @@ import { Permission } from '@app/identity';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { ChecklistVersionResponse, ChecklistVersionSummaryResponse, PublishChecklistVersionDto } from './checklist.dto';
 
 /** The checklist is public: anyone may read what the seal requires. */

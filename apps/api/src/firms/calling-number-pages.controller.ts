@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Actor } from '@app/core';
+import { Actor, type Language } from '@app/core';
 import {
   CallingNumberImportService,
   CallingNumbersService,
@@ -12,7 +12,6 @@ import {
   NumberTakenError,
 } from '@app/firms';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

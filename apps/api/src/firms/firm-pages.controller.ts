@@ -1,10 +1,10 @@
 import { ApplicationsService } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, NotFoundError, romeCalendarDate, romeDayStart } from '@app/core';
+import { Actor, Clock, type Language, NotFoundError, romeCalendarDate, romeDayStart } from '@app/core';
 import { AlreadyInFirmError, countryChoices, countryCodeOf, countryName, FirmsService, FirmView, InvalidCountryError, normalizeVatNumber, OperatingSitesService, SERVICE_KINDS, VatNumberTakenError, vatNumberProblem } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RatingsService, RatingView, RenewalsService } from '@app/ratings';
-import { certificatePdfPath, firmPagePath, type Language, sealEmbedHtml, sealPath } from '@app/registry';
+import { certificatePdfPath, firmPagePath, sealEmbedHtml, sealPath } from '@app/registry';
 import { FirmTodo, FirmTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

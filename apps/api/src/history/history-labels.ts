@@ -1,4 +1,4 @@
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { hasText, translate } from '../pages/i18n';
 
 /**

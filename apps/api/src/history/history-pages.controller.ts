@@ -1,6 +1,6 @@
 import { type ChainVerification, HistoryService } from '@app/history';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

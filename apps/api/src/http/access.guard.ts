@@ -3,7 +3,7 @@ import { FirmsService } from '@app/firms';
 import { API_KEY_PREFIX, ApiKeysService, AuthenticatedUser, AuthService, Permission, roleHasPermission, scopesGrant } from '@app/identity';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { sessionTokenOf } from '../pages/web-session';
+import { sessionTokenOf } from './session-cookie';
 import { AuthenticatedRequest, BROWSER_PAGE, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access.decorators';
 
 export class UndeclaredRouteAccessError extends Error {

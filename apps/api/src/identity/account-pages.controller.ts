@@ -1,4 +1,4 @@
-import { Actor, PUBLIC_ACTOR } from '@app/core';
+import { Actor, type Language, PUBLIC_ACTOR } from '@app/core';
 import {
   AccountDisabledError,
   AuthService,
@@ -10,7 +10,6 @@ import {
   UserView,
   WrongCurrentPasswordError,
 } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

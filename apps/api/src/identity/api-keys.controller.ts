@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, 
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ErrorBody } from '../http/error-body';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './api-keys.dto';
-import { IdParam } from './identity.dto';
+import { IdParam } from '../http/id-param';
 
 /** One's own API keys, with a signed-in session: a key never manages keys. */
 @ApiTags('api keys')

@@ -4,18 +4,8 @@ import { PasswordResetMail } from '@app/notifications';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ClientIp, CurrentActor, CurrentSessionId, Public, RequirePermission, UserAgent } from '../http/access.decorators';
-import {
-  ChangePasswordDto,
-  IdParam,
-  LoginDto,
-  MeResponse,
-  PasswordResetDto,
-  PasswordResetRequestDto,
-  PasswordResetRequestResponse,
-  SessionResponse,
-  SignUpAccountDto,
-  TokenResponse,
-} from './identity.dto';
+import { ChangePasswordDto, LoginDto, MeResponse, PasswordResetDto, PasswordResetRequestDto, PasswordResetRequestResponse, SessionResponse, SignUpAccountDto, TokenResponse } from './identity.dto';
+import { IdParam } from '../http/id-param';
 
 /** The one answer to a reset request, whether the address has an account or not. */
 export const PASSWORD_RESET_REQUESTED = 'If an account has this address, a link to choose a new password is on its way; it works once, for one hour.';

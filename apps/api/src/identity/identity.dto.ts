@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery, PageResponseOf } from '../http/paging.dto';
 import { IsOmittable } from '../http/validation';
 
@@ -106,12 +106,6 @@ export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
   @IsIn(ROLES) @IsOptional()
   role?: Role;
-}
-
-export class IdParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
 }
 
 export class UserResponse {

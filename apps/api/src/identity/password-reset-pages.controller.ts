@@ -1,6 +1,6 @@
 import { InvalidResetTokenError, PasswordResetService } from '@app/identity';
 import { PasswordResetMail } from '@app/notifications';
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,6 +1,5 @@
-import { Actor, ROLES, type Role } from '@app/core';
+import { Actor, type Language, type Role, ROLES } from '@app/core';
 import { EmailTakenError, OwnAccessChangeError, Permission, RoleChangeNotAllowedError, UsersService, type UserView } from '@app/identity';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +10,8 @@ import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-f
 import { WebPages } from '../pages/web-pages';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
 import { ADMIN_AREA } from './admin-home-pages.controller';
-import { CreateStaffUserDto, IdParam, ListUsersQuery, UpdateUserDto } from './identity.dto';
+import { CreateStaffUserDto, ListUsersQuery, UpdateUserDto } from './identity.dto';
+import { IdParam } from '../http/id-param';
 
 const USERS = `${ADMIN_AREA}/utenti`;
 const PAGE_SIZE = 25;

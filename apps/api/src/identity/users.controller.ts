@@ -3,7 +3,8 @@ import { Permission, UsersService } from '@app/identity';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { CreateStaffUserDto, IdParam, ListUsersQuery, UpdateUserDto, UserPageResponse, UserResponse } from './identity.dto';
+import { CreateStaffUserDto, ListUsersQuery, UpdateUserDto, UserPageResponse, UserResponse } from './identity.dto';
+import { IdParam } from '../http/id-param';
 
 @ApiTags('users')
 @ApiBearerAuth()

@@ -1,6 +1,5 @@
-import { Actor, Clock, NotFoundError } from '@app/core';
+import { Actor, Clock, type Language, NotFoundError } from '@app/core';
 import { ApiKeysService, ApiKeyScope, ApiKeyView, Permission, TooManyApiKeysError } from '@app/identity';
-import type { Language } from '@app/registry';
 import { WebhookEndpointView, WebhooksService } from '@app/webhooks';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

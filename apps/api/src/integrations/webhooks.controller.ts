@@ -5,7 +5,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ErrorBody } from '../http/error-body';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { CreateWebhookEndpointDto, WebhookDeliveryResponse, WebhookEndpointResponse, WebhookEndpointWithSecretResponse } from './webhooks.dto';
 
 /** One's own webhook endpoints: with a session, or an API key with the `webhooks:manage` scope. */

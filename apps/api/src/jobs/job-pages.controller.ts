@@ -1,6 +1,6 @@
 import { Permission } from '@app/identity';
 import { type FailedJob, JobQueue } from '@app/jobs';
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,8 +1,7 @@
-import type { Actor } from '@app/core';
+import type { Actor, Language } from '@app/core';
 import { NotFoundError } from '@app/core';
 import { Permission } from '@app/identity';
 import { MAIL_LANGUAGES, MailKind, MailPreferences, OPTIONAL_KINDS_BY_ROLE, UNSUBSCRIBE_PATH } from '@app/notifications';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

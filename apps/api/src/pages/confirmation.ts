@@ -1,7 +1,6 @@
-import type { Actor } from '@app/core';
+import type { Actor, Language } from '@app/core';
 import { Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
-import type { Language } from '@app/registry';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';

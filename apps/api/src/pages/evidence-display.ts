@@ -1,5 +1,5 @@
 import { evidenceState, type EvidenceDates } from '@app/applications';
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { formatDate, translate } from './i18n';
 
 /** A calendar day (`YYYY-MM-DD`) as an instant at noon on it, so the `date` helper shows that very day in Rome. */

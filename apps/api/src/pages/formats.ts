@@ -1,5 +1,4 @@
-import { ITALIAN_TIME_ZONE } from '@app/core';
-import type { Language } from '@app/registry';
+import { ITALIAN_TIME_ZONE, type Language } from '@app/core';
 
 /**
  * How pages write dates, times and amounts: as people in Italy write them in Italian

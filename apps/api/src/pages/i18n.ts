@@ -1,5 +1,5 @@
-import { ITALIAN_TIME_ZONE, formatItalianDate } from '@app/core';
-import { EVENT_LABELS, Language, REASON_LABELS, STATUS_LABELS } from '@app/registry';
+import { formatItalianDate, ITALIAN_TIME_ZONE, type Language } from '@app/core';
+import { EVENT_LABELS, REASON_LABELS, STATUS_LABELS } from '@app/registry';
 import { APPEALS_MESSAGES } from './messages/appeals';
 import { ADMIN_MESSAGES } from './messages/admin';
 import { AUDITS_MESSAGES } from './messages/audits';

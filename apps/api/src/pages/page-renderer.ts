@@ -1,5 +1,4 @@
-import type { Role } from '@app/core';
-import type { Language } from '@app/registry';
+import type { Language, Role } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 import { CHECKLIST_SECTIONS, CHECKLIST_VERSION_PATTERN, ChecklistService, ChecklistVersionSummary, ChecklistVersionView } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { NotFoundError } from '@app/core';
+import { type Language, NotFoundError } from '@app/core';
 import { RATING_STATUSES, REVOCATION_REASONS } from '@app/ratings';
-import { firmPagePath, GARANTE_UNWANTED_CALLS_URL, Language, OPEN_DATA_STATISTICS_PATH, REGISTRO_OPPOSIZIONI_URL, RegistryService } from '@app/registry';
+import { firmPagePath, GARANTE_UNWANTED_CALLS_URL, OPEN_DATA_STATISTICS_PATH, REGISTRO_OPPOSIZIONI_URL, RegistryService } from '@app/registry';
 import { SANCTION_WINDOW_YEARS } from '@app/sanctions';
 import { RegistryStatisticsService } from '@app/statistics';
 import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';

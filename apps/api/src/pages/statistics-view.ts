@@ -1,5 +1,6 @@
 import { RATING_STATUSES } from '@app/ratings';
-import { Language, STATUS_LABELS } from '@app/registry';
+import type { Language } from '@app/core';
+import { STATUS_LABELS } from '@app/registry';
 import { REPORT_KINDS } from '@app/reports';
 import { COUNTED_RATING_EVENTS, RegistryStatistics } from '@app/statistics';
 import { Bar, BarChart, barChartSvg } from './bar-chart-svg';

@@ -1,5 +1,4 @@
-import { NotFoundError } from '@app/core';
-import type { Language } from '@app/registry';
+import { type Language, NotFoundError } from '@app/core';
 import { isUUID } from 'class-validator';
 import { translate } from './i18n';
 import { pageHref } from './page-renderer';

@@ -1,4 +1,4 @@
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../http/access.decorators';

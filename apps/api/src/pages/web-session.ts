@@ -2,15 +2,12 @@ import { DomainError } from '@app/core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { cookieOf, SESSION_COOKIE } from '../http/session-cookie';
 
-/** The signed-in browser's session token (HttpOnly: page scripts never see it). */
-export const SESSION_COOKIE = 'aq_session';
 /** A random value the forms repeat in CSRF_FIELD: a page of another site can neither read it nor set the field. */
 export const CSRF_COOKIE = 'aq_csrf';
 export const CSRF_FIELD = '_csrf';
 const FLASH_COOKIE = 'aq_flash';
-
-const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 
 export type FlashKind = 'success' | 'error';
 
@@ -30,15 +27,6 @@ export class CsrfRejectedError extends DomainError {
 /** HttpOnly, SameSite=Lax, whole site; Secure when the visitor came over HTTPS (also behind a trusted proxy). */
 function cookieOptions(request: FastifyRequest, expires?: Date): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure: request.protocol === 'https', ...(expires ? { expires } : {}) };
-}
-
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.cookies[name];
-  return value !== undefined && TOKEN.test(value) ? value : undefined;
-}
-
-export function sessionTokenOf(request: FastifyRequest): string | undefined {
-  return cookieOf(request, SESSION_COOKIE);
 }
 
 export function startBrowserSession(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date): void {

@@ -1,16 +1,15 @@
 import { AppealsService, AppealView } from '@app/appeals';
 import { InvalidFileNameError, UnsupportedEvidenceError } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, romeDayStart } from '@app/core';
+import { Actor, type Language, romeDayStart } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
-import type { Language } from '@app/registry';
 import { RatingsService } from '@app/ratings';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { attachmentDisposition } from '../http/content-disposition';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';

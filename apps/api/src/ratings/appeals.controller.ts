@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { attachmentDisposition } from '../http/content-disposition';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { AppealDocumentParam, AppealDocumentResponse, AppealResponse, AppealsQuery, DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
 
 @ApiTags('appeals')

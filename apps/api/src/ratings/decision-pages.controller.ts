@@ -1,9 +1,8 @@
 import { ApprovalBlockedError, FourEyesError, ReasonsRequiredError } from '@app/audits';
-import { Actor, Clock, romeCalendarDate } from '@app/core';
+import { Actor, Clock, type Language, romeCalendarDate } from '@app/core';
 import { AuditDecisionsService } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
-import type { Language } from '@app/registry';
 import { SanctionsService } from '@app/sanctions';
 import { ReportsService } from '@app/reports';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';

@@ -1,15 +1,14 @@
-import { Actor, Clock } from '@app/core';
+import { Actor, Clock, type Language } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewedSanction, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
-import type { Language } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { FirmIdParam } from '../firms/firms.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';

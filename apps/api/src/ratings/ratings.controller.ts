@@ -5,7 +5,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RenewalResponse } from '../applications/applications.dto';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { CloseReviewTaskDto, FirmRatingsQuery, RatingResponse, ReinstateDto, ReviewTaskResponse, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
 
 @ApiTags('ratings')

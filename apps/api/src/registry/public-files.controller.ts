@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
-import { Clock, NotFoundError } from '@app/core';
+import { Clock, type Language, NotFoundError } from '@app/core';
 import { InvalidVatNumberError, normalizeVatNumber } from '@app/firms';
-import { etagOf, FirmNotInRegistryError, firmPagePath, Language, OPEN_DATA_ATTRIBUTION, OPEN_DATA_LICENCE, RegistryService, renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
+import { etagOf, FirmNotInRegistryError, firmPagePath, OPEN_DATA_ATTRIBUTION, OPEN_DATA_LICENCE, RegistryService, renderSealSvg, renderUnlistedSealSvg } from '@app/registry';
 import { RegistryStatisticsService } from '@app/statistics';
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';

@@ -8,7 +8,7 @@ import { TransparencyModule } from '@app/transparency';
 import { Module } from '@nestjs/common';
 import { PagesModule } from '../pages/pages.module';
 import { PublicPagesController } from '../pages/public-pages.controller';
-import { RegistryPagesController } from '../pages/registry-pages.controller';
+import { RegistryPagesController } from './registry-pages.controller';
 import { PublicFilesController } from './public-files.controller';
 import { PublicRateLimiter, PublicRateLimitGuard } from './public-rate-limit.guard';
 import { RegistryFastPath } from './registry-fast-path';

@@ -6,7 +6,7 @@ import { parseRegistrySearch, RegistryService } from '@app/registry';
 import { etagWithCheckpoint, TransparencyEvidence } from '@app/transparency';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { replyWithError } from '../http/error.filter';
+import { replyWithError } from '../http/error-reply';
 import { etagMatches } from './conditional-response';
 import { PublicRateLimiter } from './public-rate-limit.guard';
 import { phoneLookupResponse, searchResponse, verificationResponse } from './registry-responses';

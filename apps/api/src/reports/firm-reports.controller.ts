@@ -4,7 +4,7 @@ import { FirmReportsService } from '@app/reports';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { AnswerReportDto, FirmReportPageResponse, FirmReportResponse, FirmReportsQuery } from './reports.dto';
 
 /** A firm user's own reports: those against the firm's numbers that staff forwarded to it. */

@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
-import { Clock, DomainError, romeCalendarDate, romeWallClockToInstant } from '@app/core';
+import { Clock, DomainError, type Language, romeCalendarDate, romeWallClockToInstant } from '@app/core';
 import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService } from '@app/reports';
 import { normalizePhoneNumber } from '@app/firms';
-import { GARANTE_UNWANTED_CALLS_URL, Language, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
+import { GARANTE_UNWANTED_CALLS_URL, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,5 +1,5 @@
 import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, ReportKind, ReportOutcome, ReportStatus } from '@app/reports';
-import type { Language } from '@app/registry';
+import type { Language } from '@app/core';
 
 /**
  * The texts of the report pages, Italian first. Kept beside the pages rather than in the registry's

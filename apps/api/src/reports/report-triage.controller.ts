@@ -4,7 +4,7 @@ import { ReportTriageService } from '@app/reports';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { CloseReportDto, DismissReportDto, ForwardReportDto, TriageQuery, TriageReportDetailResponse, TriageReportPageResponse } from './reports.dto';
 
 const asBoolean = (value: 'true' | 'false' | undefined): boolean | undefined => (value === undefined ? undefined : value === 'true');

@@ -1,6 +1,5 @@
-import { Actor, DomainError } from '@app/core';
+import { Actor, DomainError, type Language } from '@app/core';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import { assertReportTransition, FirmReportsService, REPORT_STATUSES, ReportStatus, ReportTriageService, TriageReportDetail } from '@app/reports';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

@@ -1,7 +1,6 @@
-import { Actor, formatEuroAmount, parseEuroAmount } from '@app/core';
+import { Actor, formatEuroAmount, type Language, parseEuroAmount } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
-import type { Language } from '@app/registry';
 import {
   InvalidSanctionError,
   SANCTION_AUTHORITIES,
@@ -18,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { calendarDateFromForm } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';

@@ -4,7 +4,7 @@ import { SanctionsService } from '@app/sanctions';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { IdParam } from '../identity/identity.dto';
+import { IdParam } from '../http/id-param';
 import {
   AnnulSanctionDto,
   CreateSanctionDto,

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Language } from '@app/registry';
+import type { Language } from '@app/core';
 import { LogKey, TILE_WIDTH, TransparencyLogService, verifierKeyText } from '@app/transparency';
 import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

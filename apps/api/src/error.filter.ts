@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PageErrorFilter } from '../pages/page-error.filter';
-import { toErrorResponse } from './error-response';
+import { replyWithError } from './http/error-reply';
+import { PageErrorFilter } from './pages/page-error.filter';
 
 /** A browser asking for a page (not the API, not health checks): it gets an error page, not JSON. */
 function wantsPage(request: FastifyRequest): boolean {
@@ -10,15 +10,7 @@ function wantsPage(request: FastifyRequest): boolean {
   return request.headers.accept?.includes('text/html') ?? false;
 }
 
-const logger = new Logger('Errors');
-
-/** Answers an API request that failed with the platform's error shape; an unexpected error is logged with its stack. */
-export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const response = toErrorResponse(error, request.id);
-  if (response.unexpected) logger.error({ err: error, requestId: request.id }, 'Unexpected error');
-  return reply.status(response.status).headers(response.headers).send(response.body);
-}
-
+/** Every failure of the app: an error page for a browser's page, the platform's error shape for everything else. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   constructor(private readonly pages: PageErrorFilter) {}

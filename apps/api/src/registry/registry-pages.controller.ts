@@ -1,26 +1,9 @@
 import { CertificateIssuanceService, looksLikePdf } from '@app/certificates';
 import { AppConfig } from '@app/config';
-import { Clock, DomainError, romeCalendarDate } from '@app/core';
+import { Clock, DomainError, type Language, romeCalendarDate } from '@app/core';
 import { FirmsService, InvalidPhoneNumberError, normalizeVatNumber } from '@app/firms';
 import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
-import {
-  certificatePdfPath,
-  firmPagePath,
-  GARANTE_UNWANTED_CALLS_URL,
-  Language,
-  parseRegistrySearch,
-  REGISTRO_OPPOSIZIONI_URL,
-  RegistryFirm,
-  RegistryFirmSummary,
-  RegistryService,
-  SEAL_HEIGHT,
-  SEAL_WIDTH,
-  sealEmbedHtml,
-  sealPath,
-  SearchTooBroadError,
-  Verification,
-  verificationPagePath,
-} from '@app/registry';
+import { certificatePdfPath, firmPagePath, GARANTE_UNWANTED_CALLS_URL, parseRegistrySearch, REGISTRO_OPPOSIZIONI_URL, RegistryFirm, RegistryFirmSummary, RegistryService, SEAL_HEIGHT, SEAL_WIDTH, sealEmbedHtml, sealPath, SearchTooBroadError, Verification, verificationPagePath } from '@app/registry';
 import { PublicReportCounts, REPORT_KINDS, ReportsService } from '@app/reports';
 import { TransparencyEvidence } from '@app/transparency';
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
@@ -28,14 +11,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_VERIFIED_DOCUMENT_BYTES } from '../certificates/certificates.controller';
 import { Public } from '../http/access.decorators';
-import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
-import { formatDate, languageOf, translate } from './i18n';
-import { PageErrorFilter } from './page-error.filter';
-import { pageHref, PageRenderer, PageRequest } from './page-renderer';
-import { displayPhoneNumber } from './phone-display';
-import { pagination } from './web-lists';
-import { FormErrors, readWebForm } from './web-form';
-import { WebPages } from './web-pages';
+import { PublicRateLimitGuard } from './public-rate-limit.guard';
+import { formatDate, languageOf, translate } from '../pages/i18n';
+import { PageErrorFilter } from '../pages/page-error.filter';
+import { pageHref, PageRenderer, PageRequest } from '../pages/page-renderer';
+import { displayPhoneNumber } from '../pages/phone-display';
+import { pagination } from '../pages/web-lists';
+import { FormErrors, readWebForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
 
 /** Query strings as Fastify parses them: a repeated parameter is an array. */
 type RawQuery = Readonly<Record<string, unknown>>;
