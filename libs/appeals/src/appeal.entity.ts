@@ -1,6 +1,6 @@
 import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
-import { Rating } from '@app/ratings';
+import { Rating, RatingEvent } from '@app/ratings';
 import { StoredBlob } from '@app/storage';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { AppealKind, AppealStatus } from './appeal-rules';
@@ -44,6 +44,10 @@ export class Appeal {
   @Column('bigint')
   appealedEventId!: string;
 
+  @ManyToOne(() => RatingEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appealed_event_id' })
+  appealedEvent?: RatingEvent;
+
   @Column('timestamptz')
   appealedDecisionAt!: Date;
 
@@ -70,11 +74,19 @@ export class Appeal {
   @Column('uuid', { nullable: true })
   panelFormedById!: string | null;
 
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'panel_formed_by_id' })
+  panelFormedBy?: UserAccount;
+
   @Column('timestamptz', { nullable: true })
   panelFormedAt!: Date | null;
 
   @Column('uuid', { nullable: true })
   panelDecidedById!: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'panel_decided_by_id' })
+  panelDecidedBy?: UserAccount;
 
   @Column('text', { nullable: true })
   outcomeReasons!: string | null;
