@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { CliModule } from '../../apps/cli/src/cli.module';
 import { migrate } from '../../apps/cli/src/schema-commands';
 import { databaseUrl, TEST_SERVER_URL } from '../support/test-database.constants';
+import { median } from './statistics';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 /** At ~10k rows/s a full million single INSERTs takes minutes; the smaller table only flatters the baseline. */
@@ -74,7 +75,6 @@ async function createFirm(dataSource: DataSource, vatNumber: string): Promise<st
 
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Every round starts from an empty table, as a first import does. */
 async function emptyNumbers(dataSource: DataSource): Promise<void> {
