@@ -1,3 +1,4 @@
+import { DAY_MS } from '@app/core';
 import forge from 'node-forge';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import type { SigningKey } from './cades-signature';
@@ -52,7 +53,7 @@ export function createDemoP12(password: string, now: Date): Buffer {
   certificate.publicKey = forge.pki.publicKeyFromPem(keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
   // A positive 128-bit serial: the leading 0x01 keeps the top bit clear.
   certificate.serialNumber = `01${randomBytes(15).toString('hex')}`;
-  certificate.validity.notBefore = new Date(now.getTime() - 86_400_000);
+  certificate.validity.notBefore = new Date(now.getTime() - DAY_MS);
   certificate.validity.notAfter = new Date(now.getTime());
   certificate.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + DEMO_VALIDITY_YEARS);
   certificate.setSubject(DEMO_SUBJECT);

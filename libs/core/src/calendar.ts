@@ -25,12 +25,61 @@ export function formatItalianDate(instant: Date): string {
   return italianDateFormat.format(instant);
 }
 
+/** A day on the calendar, written YYYY-MM-DD: no time and no time zone, so a Date cannot shift it. */
+export type IsoDate = string;
+
+/** One day in milliseconds: for spans of time (a deadline so many days after an instant), never for calendar days. */
+export const DAY_MS = 86_400_000;
+
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function calendarParts(date: string): [number, number, number] {
+function calendarParts(date: IsoDate): [number, number, number] {
   const match = CALENDAR_DATE.exec(date);
   if (!match) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
   return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Integer arithmetic, so years before 100 (which Date.UTC reads as 19xx) count right too. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** True for a real day written as YYYY-MM-DD (2026-02-29 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** The same day `years` years earlier; 29 February falls back to 28 February in a common year. */
+export function subtractYears(date: IsoDate, years: number): IsoDate {
+  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  const [year, month, day] = calendarParts(date);
+  const target = year - years;
+  return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, daysInMonth(target, month))).padStart(2, '0')}`;
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b`; zero-padded ISO dates sort as text. */
+export function compareIsoDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whole calendar days from one date to another (negative when `to` is earlier). */
+export function calendarDaysBetween(from: IsoDate, to: IsoDate): number {
+  const [fromYear, fromMonth, fromDay] = calendarParts(from);
+  const [toYear, toMonth, toDay] = calendarParts(to);
+  return Math.round((Date.UTC(toYear, toMonth - 1, toDay) - Date.UTC(fromYear, fromMonth - 1, fromDay)) / DAY_MS);
+}
+
+/** Whole calendar days from one instant to another, counted on Rome's calendar (a day is a date in Italy, not 24 hours). */
+export function romeDaysBetween(from: Date, to: Date): number {
+  return calendarDaysBetween(romeCalendarDate(from), romeCalendarDate(to));
 }
 
 const isoDate = (utcMs: number): string => new Date(utcMs).toISOString().slice(0, 10);
@@ -106,4 +155,9 @@ export function monthsEndingWith(month: string, count: number): string[] {
 /** The instant a calendar month (YYYY-MM) begins in Rome. */
 export function romeMonthStart(month: string): Date {
   return romeDayStart(`${month}-01`);
+}
+
+/** The calendar month (YYYY-MM) an instant falls in, in Rome. */
+export function romeMonth(instant: Date): string {
+  return romeCalendarDate(instant).slice(0, 7);
 }

@@ -1,3 +1,5 @@
+import { DAY_MS } from './calendar';
+
 /** The time source. Inject it instead of calling `new Date()` so tests can move time. */
 export abstract class Clock {
   abstract now(): Date;
@@ -24,6 +26,6 @@ export class AdjustableClock extends Clock {
   }
 
   advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 86_400_000);
+    this.current = new Date(this.current.getTime() + days * DAY_MS);
   }
 }

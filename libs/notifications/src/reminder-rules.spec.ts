@@ -1,17 +1,9 @@
 import fc from 'fast-check';
-import { EXPIRY_REMINDER_DAYS, expiryReminderDue, romeDaysBetween } from './reminder-rules';
+import { EXPIRY_REMINDER_DAYS, expiryReminderDue } from './reminder-rules';
 
 const at = (iso: string) => new Date(iso);
 
 describe('reminder rules', () => {
-  it('counts days on the Rome calendar, not in 24-hour spans', () => {
-    // 23:30 UTC on 1 March is already 2 March in Rome (UTC+1 in winter).
-    expect(romeDaysBetween(at('2027-03-01T23:30:00Z'), at('2027-03-02T10:00:00Z'))).toBe(0);
-    expect(romeDaysBetween(at('2027-03-01T22:59:00Z'), at('2027-03-01T23:01:00Z'))).toBe(1); // 23:59 on 1 March -> 00:01 on 2 March
-    // Across the change to summer time (28 March 2027) a day is 23 hours long and still one day.
-    expect(romeDaysBetween(at('2027-03-27T12:00:00Z'), at('2027-03-28T11:00:00Z'))).toBe(1);
-  });
-
   it('sends the reminder of the band the days left fall in, and none once expired', () => {
     const validUntil = at('2027-12-01T11:00:00Z');
     const daysBefore = (days: number) => new Date(validUntil.getTime() - days * 86_400_000);

@@ -1,4 +1,4 @@
-import { romeCalendarDate } from '@app/core';
+import { romeDaysBetween } from '@app/core';
 
 /** Days before `validUntil` on which a firm is reminded that its rating expires, largest first. */
 export const EXPIRY_REMINDER_DAYS = [90, 30, 7] as const;
@@ -10,14 +10,6 @@ export const QUESTION_REMINDER_DAYS = 5;
 export const REPORT_REMINDER_DAYS_BEFORE = 3;
 /** Admins hear of a submitted application still without an auditor after this many days. */
 export const UNASSIGNED_APPLICATION_DAYS = 3;
-
-const DAY_MS = 86_400_000;
-
-/** Whole calendar days from one instant to another, counted on Rome's calendar (a day is a date in Italy, not 24 hours). */
-export function romeDaysBetween(from: Date, to: Date): number {
-  const day = (instant: Date) => Date.parse(`${romeCalendarDate(instant)}T00:00:00Z`);
-  return Math.round((day(to) - day(from)) / DAY_MS);
-}
 
 /**
  * The expiry reminder due now, if any: the one whose band holds the days left (90 for 31-90 days,

@@ -1,4 +1,4 @@
-import { romeCalendarDate, Transitions } from '@app/core';
+import { addCalendarMonths, calendarDaysBetween, DAY_MS, romeCalendarDate, Transitions } from '@app/core';
 
 export const RATING_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type RatingStatus = (typeof RATING_STATUSES)[number];
@@ -89,13 +89,8 @@ export function effectiveRatingStatusSql(alias: string, nowParameter: string): s
  * it runs to the end of 28/29 February (the month end clamps, as the sanction window does).
  */
 export function ratingValidUntil(issuedAt: Date, months: number): Date {
-  const [year, month, day] = romeCalendarDate(issuedAt).split('-').map(Number);
-  const targetMonthIndex = month - 1 + months;
-  const targetYear = year + Math.floor(targetMonthIndex / 12);
-  const targetMonth = (targetMonthIndex % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const targetDay = Math.min(day, lastDay);
-  return new Date(issuedAt.getTime() + Date.UTC(targetYear, targetMonth - 1, targetDay) - Date.UTC(year, month - 1, day));
+  const issuedOn = romeCalendarDate(issuedAt);
+  return new Date(issuedAt.getTime() + calendarDaysBetween(issuedOn, addCalendarMonths(issuedOn, months)) * DAY_MS);
 }
 
 /** `AQ-YYYY-NNNNNN`: the year of issue in Rome and the gapless sequence within it. */

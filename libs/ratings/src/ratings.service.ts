@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Actor, AnyActor, assertTransition, Clock, InvalidTransitionError, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, DAY_MS, InvalidTransitionError, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
@@ -175,7 +175,7 @@ export class RatingsService implements OnModuleInit {
     Object.assign(rating, {
       status: 'suspended',
       suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + days * 86_400_000),
+      suspensionDeadline: new Date(now.getTime() + days * DAY_MS),
       suspensionReason: input.reason,
       publicNote: input.publicNote,
     });
@@ -236,7 +236,7 @@ export class RatingsService implements OnModuleInit {
     Object.assign(rating, {
       status: 'suspended',
       suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * 86_400_000),
+      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * DAY_MS),
       suspensionReason: rating.revocationReason,
       endedAt: null,
       revocationReason: null,

@@ -1,4 +1,4 @@
-import { assertTransition, Transitions } from '@app/core';
+import { assertTransition, DAY_MS, Transitions } from '@app/core';
 import { FirmNotHeardError, ReportNotLinkedToFirmError } from './reports.errors';
 import type { ReportOutcome, ReportStatus } from './report.vocabulary';
 
@@ -44,7 +44,6 @@ export function reportOutcome(status: ReportStatus, substantiated: boolean | nul
   }
 }
 
-const DAY_MS = 86_400_000;
 
 /** The firm has `answerDays` whole days (of 24 hours) from the moment staff forward the report. */
 export function answerDueAt(forwardedAt: Date, answerDays: number): Date {

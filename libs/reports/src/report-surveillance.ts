@@ -1,11 +1,10 @@
 import { AppConfig } from '@app/config';
-import { Actor, Clock } from '@app/core';
+import { Actor, Clock, DAY_MS } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { effectiveRatingStatusSql, ReviewTasksService } from '@app/ratings';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 
-const DAY_MS = 86_400_000;
 
 /**
  * Substantiated reports against a firm with an active rating, past SURVEILLANCE_REPORT_THRESHOLD

@@ -1,4 +1,3 @@
-export { isIsoDate } from './iso-date';
 export { type SanctionBecameDefinitive, type SanctionEventListener, SanctionEvents } from './sanction-events';
 export { SANCTION_WINDOW_YEARS, type SanctionWarningReason } from './sanction-window';
 export { type SanctionCriterionView, type SanctionView } from './sanction.view';

@@ -1,6 +1,5 @@
-import type { Actor } from '@app/core';
+import type { Actor, IsoDate } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import type { IsoDate } from './iso-date';
 import type { SanctionAuthority, SanctionConduct } from './sanction.vocabulary';
 
 /**

@@ -1,5 +1,4 @@
-import { romeCalendarDate } from '@app/core';
-import { compareIsoDates, IsoDate, subtractYears } from './iso-date';
+import { compareIsoDates, IsoDate, romeCalendarDate, subtractYears } from '@app/core';
 import { COUNTING_CONDUCTS, SanctionConduct } from './sanction.vocabulary';
 
 /** The "biennio precedente il rilascio del rating". */

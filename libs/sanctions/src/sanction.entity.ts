@@ -1,6 +1,6 @@
 import { Firm } from '@app/firms';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { IsoDate } from './iso-date';
+import type { IsoDate } from '@app/core';
 import type { SanctionAuthority, SanctionConduct } from './sanction.vocabulary';
 
 /**

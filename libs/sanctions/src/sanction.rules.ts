@@ -1,5 +1,4 @@
-import type { Transitions } from '@app/core';
-import { compareIsoDates, IsoDate, isIsoDate } from './iso-date';
+import { compareIsoDates, isIsoDate, IsoDate, type Transitions } from '@app/core';
 import type { SanctionFacts } from './sanction-window';
 import { COUNTING_CONDUCTS, SanctionStatus } from './sanction.vocabulary';
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from './iso-date';
+import type { IsoDate } from '@app/core';
 import type { SanctionWarningReason, SanctionWindow } from './sanction-window';
 import type { Sanction } from './sanction.entity';
 import type { SanctionAuthority, SanctionConduct, SanctionStatus } from './sanction.vocabulary';

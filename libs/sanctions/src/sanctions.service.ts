@@ -1,10 +1,9 @@
-import { Actor, assertTransition, Clock, NotFoundError, romeCalendarDate } from '@app/core';
+import { Actor, assertTransition, Clock, type IsoDate, NotFoundError, romeCalendarDate } from '@app/core';
 import { FOREIGN_KEY_VIOLATION, postgresErrorCode, TransactionAdapter, UNIQUE_VIOLATION } from '@app/database';
 import { FirmsService } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { IsoDate } from './iso-date';
 import { SanctionEvents } from './sanction-events';
 import { evaluateSanctionCriterion, SanctionFacts } from './sanction-window';
 import { Sanction } from './sanction.entity';

@@ -1,3 +1,3 @@
 export { COUNTED_RATING_EVENTS, type RegistryStatistics, RegistryStatisticsService } from './registry-statistics.service';
-export { median, romeMonth, roundedDays } from './statistics-rules';
+export { median, roundedDays } from './statistics-rules';
 export { StatisticsModule } from './statistics.module';

@@ -1,4 +1,5 @@
-import { countsOf, median, monthsUpTo, romeMonth, roundedDays } from './statistics-rules';
+import { romeMonth } from '@app/core';
+import { countsOf, median, monthsUpTo, roundedDays } from './statistics-rules';
 
 describe('statistics rules', () => {
   it('lists the twelve months up to the current one in Rome, across a year end', () => {

@@ -1,22 +1,11 @@
-import { romeCalendarDate } from '@app/core';
+import { monthsEndingWith, romeMonth } from '@app/core';
 
 /** How many calendar months (in Rome) the monthly figures cover, the current one included. */
 export const STATISTICS_MONTHS = 12;
 
 /** The months ending with the one `now` falls in (in Rome), oldest first, as `YYYY-MM`. */
 export function monthsUpTo(now: Date, count = STATISTICS_MONTHS): string[] {
-  const [year, month] = romeCalendarDate(now).split('-').map(Number);
-  const months: string[] = [];
-  for (let back = count - 1; back >= 0; back -= 1) {
-    const index = year * 12 + (month - 1) - back;
-    months.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
-  }
-  return months;
-}
-
-/** The calendar month of an instant in Rome, as `YYYY-MM`. */
-export function romeMonth(instant: Date): string {
-  return romeCalendarDate(instant).slice(0, 7);
+  return monthsEndingWith(romeMonth(now), count);
 }
 
 /** The median of some numbers (the mean of the two middle ones for an even count); null for none. */

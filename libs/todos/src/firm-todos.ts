@@ -1,3 +1,5 @@
+import { DAY_MS } from '@app/core';
+
 /**
  * What a firm must do now, decided from plain facts: the auditor's open questions, consumer reports
  * waiting for its answer, evidence about to expire, and a rating about to lapse. The query that
@@ -63,7 +65,6 @@ export function addCalendarDays(today: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-const DAY_MS = 86_400_000;
 
 /** The moment a to-do is due (or, for questions, was asked): the list is read in this order. */
 function dueTime(todo: FirmTodo): number {

@@ -1,6 +1,7 @@
 import { RATING_STATUSES } from '@app/ratings';
 import { REPORT_KINDS } from '@app/reports';
-import { COUNTED_RATING_EVENTS, median, romeMonth, roundedDays } from '@app/statistics';
+import { romeMonth } from '@app/core';
+import { COUNTED_RATING_EVENTS, median, roundedDays } from '@app/statistics';
 import { DataSource } from 'typeorm';
 import { listedFirm, revokeRating, suspendRating } from '../../factories/registry.factory';
 import { fileReport } from '../../factories/report.factory';

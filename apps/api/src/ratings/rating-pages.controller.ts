@@ -1,4 +1,4 @@
-import { Actor, Clock, type Language } from '@app/core';
+import { Actor, Clock, DAY_MS, type Language } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewedSanction, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
@@ -165,7 +165,7 @@ export class RatingPagesController {
       if (!validated.ok) return fail(validated.invalid);
       if (days > this.ratings.suspensionMaxDays) return fail(new Set(['days']));
       facts.push({ label: translate(language, 'review.ws.action.reason'), value: translate(language, `reason.${validated.value.reason}`) });
-      facts.push({ label: translate(language, 'review.ws.action.days'), value: translate(language, 'confirm.suspend.until', { days, date: formatDate(language, new Date(this.clock.now().getTime() + days * 86_400_000)) }) });
+      facts.push({ label: translate(language, 'review.ws.action.days'), value: translate(language, 'confirm.suspend.until', { days, date: formatDate(language, new Date(this.clock.now().getTime() + days * DAY_MS)) }) });
       run = () => this.ratings.suspend(actor, ratingId, validated.value);
     } else {
       const validated = await validateForm(SuspendOrRevokeDto, { reason: form.reason, publicNote: note });

@@ -1,5 +1,5 @@
+import { isIsoDate } from '@app/core';
 import {
-  isIsoDate,
   SANCTION_AUTHORITIES,
   SANCTION_CONDUCTS,
   SANCTION_STATUSES,
