@@ -4,7 +4,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../http/error-response';
 import { languageOf, translate } from './i18n';
-import { pageHref, PageRenderer } from './page-renderer';
+import { pageHref, PageRenderer, sendHtml } from './page-renderer';
 import { CsrfRejectedError } from './web-session';
 
 type ErrorText =
@@ -67,12 +67,7 @@ export class PageErrorFilter implements ExceptionFilter {
     };
     const heading = translate(language, `${key}.title`);
     const html = this.pages.render('error', { language, path: request.url.split('?')[0], query: {} }, heading, { heading, text: translate(language, `${key}.text`, values) });
-    void reply
-      .status(response.status)
-      .headers(response.headers)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', language)
-      .header('cache-control', 'no-store')
-      .send(html);
+    void reply.headers(response.headers);
+    sendHtml(reply, html, { status: response.status, language, caching: 'no-store' });
   }
 }

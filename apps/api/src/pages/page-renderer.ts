@@ -1,5 +1,6 @@
 import type { Language, Role } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -96,6 +97,14 @@ function sentenceWithLink(language: Language, key: string, hash: Readonly<Record
 interface HelperOptions {
   readonly hash: Readonly<Record<string, unknown>>;
   readonly data: { readonly root: { readonly language: Language } };
+}
+
+/** Public pages may be kept by a cache that asks again (`no-cache`); personal pages and errors are never stored (`no-store`). */
+export type PageCaching = 'no-cache' | 'no-store';
+
+/** The one way an HTML page leaves the server, so its type, language and caching headers are said alike everywhere. */
+export function sendHtml(reply: FastifyReply, html: string, page: { readonly status: number; readonly language: Language; readonly caching: PageCaching }): void {
+  void reply.status(page.status).header('content-type', 'text/html; charset=utf-8').header('content-language', page.language).header('cache-control', page.caching).send(html);
 }
 
 /**

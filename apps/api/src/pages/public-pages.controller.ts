@@ -13,7 +13,7 @@ import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { languageOf, translate } from './i18n';
 import { PageErrorFilter } from './page-error.filter';
 import { statisticsView } from './statistics-view';
-import { pageHref, PageRenderer, PageRequest } from './page-renderer';
+import { pageHref, PageRenderer, PageRequest, sendHtml } from './page-renderer';
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -218,12 +218,7 @@ export class PublicPagesController {
   }
 
   private send(reply: FastifyReply, request: PageRequest, title: string, page: string, view: object): void {
-    void reply
-      .status(200)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', request.language)
-      .header('cache-control', 'no-cache')
-      .send(this.pages.render(page, request, title, view));
+    sendHtml(reply, this.pages.render(page, request, title, view), { status: 200, language: request.language, caching: 'no-cache' });
   }
 
   private redirectToEnglish(reply: FastifyReply, path: string): void {

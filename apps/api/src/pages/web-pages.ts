@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../http/access.decorators';
 import { languageOf, translate, UnknownMessageError } from './i18n';
-import { PageRenderer, ShownFlash } from './page-renderer';
+import { PageRenderer, sendHtml, ShownFlash } from './page-renderer';
 import { csrfTokenFor, Flash, FlashKind, setFlash, takeFlash } from './web-session';
 
 export interface PageToSend {
@@ -45,12 +45,7 @@ export class WebPages {
       page.title,
       page.view,
     );
-    void reply
-      .status(page.status ?? 200)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', language)
-      .header('cache-control', 'no-store')
-      .send(html);
+    sendHtml(reply, html, { status: page.status ?? 200, language, caching: 'no-store' });
   }
 
   /** After a form: to `path` (303, so the browser GETs it), with a one-time message in the visitor's language. */

@@ -14,7 +14,7 @@ import { Public } from '../http/access.decorators';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
 import { formatDate, languageOf, translate } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-error.filter';
-import { pageHref, PageRenderer, PageRequest } from '../pages/page-renderer';
+import { pageHref, PageRenderer, PageRequest, sendHtml } from '../pages/page-renderer';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pagination } from '../pages/web-lists';
 import { FormErrors, readWebForm } from '../pages/web-form';
@@ -286,13 +286,7 @@ export class RegistryPagesController {
   }
 
   private send(reply: FastifyReply, status: number, page: string, request: PageRequest, title: string, view: object): void {
-    const html = this.pages.render(page, request, title, view);
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', request.language)
-      .header('cache-control', 'no-cache')
-      .send(html);
+    sendHtml(reply, this.pages.render(page, request, title, view), { status, language: request.language, caching: 'no-cache' });
   }
 
   private redirect(reply: FastifyReply, status: 301 | 303, location: string): void {

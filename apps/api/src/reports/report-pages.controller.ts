@@ -10,7 +10,7 @@ import { Public } from '../http/access.decorators';
 import { validationPipe } from '../http/validation';
 import { formatDate, languageOf } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-error.filter';
-import { pageHref, PageRenderer, PageRequest } from '../pages/page-renderer';
+import { pageHref, PageRenderer, PageRequest, sendHtml } from '../pages/page-renderer';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { fillText, kindLabel, reportTexts, ReportTexts, statusLabel } from './report-pages.i18n';
@@ -199,12 +199,6 @@ export class ReportPagesController {
   }
 
   private send(reply: FastifyReply, status: number, template: string, page: PageRequest, title: string, view: object): void {
-    const html = this.pages.render(template, page, title, view);
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', page.language)
-      .header('cache-control', 'no-store')
-      .send(html);
+    sendHtml(reply, this.pages.render(template, page, title, view), { status, language: page.language, caching: 'no-store' });
   }
 }

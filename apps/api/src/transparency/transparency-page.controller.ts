@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../http/access.decorators';
 import { languageOf, translate } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-error.filter';
-import { pageHref, PageRenderer } from '../pages/page-renderer';
+import { pageHref, PageRenderer, sendHtml } from '../pages/page-renderer';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 
 const PAGE_PATH = '/registro-trasparente';
@@ -39,12 +39,7 @@ export class TransparencyPageController {
       baseUrl: this.config.publicBaseUrl,
       firstBundleWidth: checkpoint === null || checkpoint.size >= TILE_WIDTH ? null : checkpoint.size,
     };
-    void reply
-      .status(200)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-language', request.language)
-      .header('cache-control', 'no-cache')
-      .send(this.pages.render('transparency-log', request, translate(request.language, 'transparencyPage.title'), view));
+    sendHtml(reply, this.pages.render('transparency-log', request, translate(request.language, 'transparencyPage.title'), view), { status: 200, language: request.language, caching: 'no-cache' });
   }
 
   @Get('transparency-log')
