@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Clock, DomainError, type Language, romeCalendarDate, romeWallClockToInstant } from '@app/core';
-import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService } from '@app/reports';
+import { DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService } from '@app/reports';
 import { normalizePhoneNumber } from '@app/firms';
 import { GARANTE_UNWANTED_CALLS_URL, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
@@ -14,7 +14,7 @@ import { pageHref, PageRenderer, PageRequest, sendHtml } from '../pages/page-ren
 import { displayPhoneNumber } from '../pages/phone-display';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { fillText, kindLabel, reportTexts, ReportTexts, statusLabel } from './report-pages.i18n';
-import { SubmitReportDto } from './reports.dto';
+import { newReportOf, SubmitReportDto } from './reports.dto';
 import { calendarDateFromForm } from '../pages/formats';
 import { readWebForm } from '../pages/web-form';
 import { csrfTokenFor } from '../pages/web-session';
@@ -115,19 +115,12 @@ export class ReportPagesController {
       kind: form.kind,
       description: form.description,
       ...(form.email === '' ? {} : { email: form.email }),
+      shareContactWithFirm: form.consent,
     };
     try {
       const dto = (await validationPipe().transform(body, { type: 'body', metatype: SubmitReportDto })) as SubmitReportDto;
       if (hasAny(errors)) return this.sendForm(reply, 400, page, form, errors);
-      const submitted = await this.reports.submit({
-        number: dto.number,
-        calledAt: new Date(dto.calledAt),
-        kind: dto.kind,
-        description: dto.description,
-        email: dto.email ?? null,
-        contactConsentText: form.consent ? CONTACT_CONSENT_TEXT[page.language] : null,
-        clientIp: request.ip,
-      });
+      const submitted = await this.reports.submit(newReportOf(dto, request.ip, page.language));
       const outcome = submitted.duplicate ? { inviata: 'doppia' } : { inviata: 'si' };
       return void reply.redirect(pageHref(`/segnala/${submitted.reference}`, outcome, page.language), 303);
     } catch (error) {

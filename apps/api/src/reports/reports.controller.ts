@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { CONTACT_CONSENT_TEXT, ReportsService } from '@app/reports';
+import { ReportsService } from '@app/reports';
 import { GARANTE_UNWANTED_CALLS_URL, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
 import { Permission } from '@app/identity';
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
@@ -17,7 +17,7 @@ import type { FastifyReply } from 'fastify';
 import { ClientIp, Public, RequirePermission } from '../http/access.decorators';
 import { ErrorBody } from '../http/error-body';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
-import { FirmReportStatsResponse, PublicReportStatusResponse, ReportLinksResponse, ReportReferenceParam, ReportStatsQuery, SubmitReportDto, SubmittedReportResponse } from './reports.dto';
+import { FirmReportStatsResponse, PublicReportStatusResponse, ReportLinksResponse, ReportReferenceParam, ReportStatsQuery, newReportOf, SubmitReportDto, SubmittedReportResponse } from './reports.dto';
 
 /** Consumer reports: filed and followed by the public without an account; statistics for staff. */
 @ApiTags('consumer reports')
@@ -43,15 +43,7 @@ export class ReportsController {
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many requests from this IP in this minute (see Retry-After)' })
   async submit(@Body() dto: SubmitReportDto, @ClientIp() clientIp: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<SubmittedReportResponse> {
-    const submitted = await this.reports.submit({
-      number: dto.number,
-      calledAt: new Date(dto.calledAt),
-      kind: dto.kind,
-      description: dto.description,
-      email: dto.email ?? null,
-      contactConsentText: dto.shareContactWithFirm === true ? CONTACT_CONSENT_TEXT.it : null,
-      clientIp,
-    });
+    const submitted = await this.reports.submit(newReportOf(dto, clientIp, 'it'));
     void reply.status(submitted.duplicate ? 200 : 201);
     return { ...submitted, links: this.links(submitted.reference) };
   }

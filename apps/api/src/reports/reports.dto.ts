@@ -1,5 +1,6 @@
-import { DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, REPORT_KINDS, REPORT_OUTCOMES, REPORT_STATUSES } from '@app/reports';
-import type { ReportKind, ReportOutcome, ReportStatus } from '@app/reports';
+import type { Language } from '@app/core';
+import { CONTACT_CONSENT_TEXT, DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, REPORT_KINDS, REPORT_OUTCOMES, REPORT_STATUSES } from '@app/reports';
+import type { NewReport, ReportKind, ReportOutcome, ReportStatus } from '@app/reports';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -43,6 +44,19 @@ export class SubmitReportDto {
   })
   @IsBoolean({ message: 'shareContactWithFirm must be true or false' }) @IsOptional()
   shareContactWithFirm?: boolean;
+}
+
+/** What the API and the public form hand to the service, mapped once so the two cannot drift; the consent is recorded in the words the consumer read. */
+export function newReportOf(dto: SubmitReportDto, clientIp: string, consentLanguage: Language): NewReport {
+  return {
+    number: dto.number,
+    calledAt: new Date(dto.calledAt),
+    kind: dto.kind,
+    description: dto.description,
+    email: dto.email ?? null,
+    contactConsentText: dto.shareContactWithFirm === true ? CONTACT_CONSENT_TEXT[consentLanguage] : null,
+    clientIp,
+  };
 }
 
 export class ReportReferenceParam {
