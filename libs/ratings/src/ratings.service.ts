@@ -69,8 +69,8 @@ export class RatingsService implements OnModuleInit {
    * certificate number of the year, records the public event and the history, and enqueues the
    * certificate rendering with the same commit.
    *
-   * The firm's current rating, locked first (so two issues for one firm queue, and the second sees the
-   * first's rating as the current one), decides the period (`ratingPeriod`). Still current at the decision,
+   * Issues for one firm queue on a lock, so the second sees the first's rating as the current one. The
+   * firm's current rating decides the period (`ratingPeriod`). Still current at the decision,
    * it is superseded: it ends now, points at the new rating, and the new one is the firm's current rating
    * at once, its certificate period starting the day after the old one's last day; the public timeline
    * says "renewed". Already lapsed by time, the lapse is recorded as of when it happened and the new rating
@@ -80,6 +80,9 @@ export class RatingsService implements OnModuleInit {
   async issue(actor: Actor, input: IssueRatingInput): Promise<RatingView> {
     const now = this.clock.now();
     const id = randomUUID();
+    // A firm's issues queue on a lock of their own: locking the current rating's row alone would let two
+    // first ratings of one firm past each other, to be stopped only by the unique index as a server error.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('rating.issue:' || $1, 0))`, [input.firmId]);
     const [previous] = await this.ratings
       .createQueryBuilder('rating')
       .setLock('pessimistic_write')
