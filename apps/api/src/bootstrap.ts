@@ -12,6 +12,7 @@ import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
 import { StartUpQuietLogger } from './http/start-up-quiet-logger';
 import { RegistryFastPath } from './registry/registry-fast-path';
+import { TileFastPath } from './transparency/tile-fast-path';
 
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -30,10 +31,11 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void replyWithError(error, request, reply),
   });
   // Added before NestFactory.create registers Nest's middleware, so that the fast path runs first.
-  const first: { fastPath?: RegistryFastPath } = {};
-  adapter.getInstance().addHook('onRequest', async (request, reply) => first.fastPath?.answer(request, reply));
+  const first: { fastPath?: RegistryFastPath; tiles?: TileFastPath } = {};
+  adapter.getInstance().addHook('onRequest', async (request, reply) => (await first.tiles?.answer(request, reply)) ?? first.fastPath?.answer(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, { bufferLogs: true, abortOnError: false });
   first.fastPath = app.get(RegistryFastPath);
+  first.tiles = app.get(TileFastPath);
   app.useLogger(new StartUpQuietLogger(app.get(Logger)));
   app.enableShutdownHooks();
 

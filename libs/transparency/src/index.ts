@@ -2,7 +2,7 @@ export { CheckpointPublisher } from './checkpoint-publisher';
 export { decodeLogEntry, type LogEntry } from './log-entry';
 export { LogKey } from './log-key';
 export { effectiveStatus, LogReplay, ReplayError } from './log-replay';
-export { CompactTree, consistencyRanges, foldNodes, type Hash, leafHash, rangeNodes, rootFromLeafHashes, verifyConsistency, verifyInclusion } from './merkle';
+export { CompactTree, consistencyRanges, foldNodes, type Hash, inclusionRanges, leafHash, rangeNodes, rootFromLeafHashes, verifyConsistency, verifyInclusion } from './merkle';
 export { checkpointText, generateNoteKey, type NoteKeyKind, type NoteSigner, type NoteVerifier, openCheckpoint, parseCheckpointText, parseNote, parseNoteSigner, parseNoteVerifier, signatureLine, signCheckpoint, SignedNoteError, strictBase64, type VerifiedCheckpoint, verifierKeyText, verifyNoteSignatures } from './signed-note';
 export { decodeEntryBundle, parseTilePath, partialTileWidth, TILE_WIDTH, tilePath } from './tiles';
 export { etagWithCheckpoint, type InclusionEvidence, TransparencyEvidence } from './transparency-evidence';

@@ -53,11 +53,15 @@ export class TransparencyLogService {
     return this.txHost.tx.query<T[]>(sql, parameters);
   }
 
-  /** Appends a leaf in the current transaction, tied to the history event just recorded; returns its index. */
-  async append(entry: LogEntry, historySeq: string): Promise<number> {
+  /**
+   * Appends a leaf in the current transaction, tied to the history event it has just recorded, in one
+   * statement (it runs inside every public decision); returns its index. History is written under an
+   * advisory lock held until commit, so the newest event is this transaction's own.
+   */
+  async append(entry: LogEntry): Promise<number> {
     const [row] = await this.query<{ leaf_index: string }>(
-      `INSERT INTO transparency_leaf (entry, kind, certificate_number, history_seq) VALUES ($1, $2, $3, $4) RETURNING leaf_index`,
-      [encodeLogEntry(entry), entry.kind, entry.certificateNumber, historySeq],
+      `INSERT INTO transparency_leaf (entry, kind, certificate_number, history_seq) VALUES ($1, $2, $3, (SELECT max(seq) FROM history)) RETURNING leaf_index`,
+      [encodeLogEntry(entry), entry.kind, entry.certificateNumber],
     );
     return Number(row.leaf_index);
   }
@@ -68,25 +72,33 @@ export class TransparencyLogService {
     return Number(row.size);
   }
 
-  private async assertWithin(size: number, what: string): Promise<void> {
-    const current = await this.size();
-    if (size > current) throw new TreeSizeError(`${what} ${size} is larger than the log (${current} leaves)`, { size, current });
-  }
-
+  /**
+   * The stored hashes of these complete subtrees, in one query: each looked up by its primary key
+   * (LATERAL keeps the plan a loop of index probes whatever the table's size and statistics).
+   */
   private async nodes(nodes: readonly TreeNode[]): Promise<Map<string, Hash>> {
     if (nodes.length === 0) return new Map();
     const rows = await this.query<{ level: number; node_index: string; hash: Buffer }>(
-      `SELECT n.level, n.node_index, n.hash FROM transparency_node n
-       JOIN unnest($1::smallint[], $2::bigint[]) AS wanted(level, node_index) ON n.level = wanted.level AND n.node_index = wanted.node_index`,
+      `SELECT wanted.level, wanted.node_index, n.hash FROM unnest($1::smallint[], $2::bigint[]) AS wanted(level, node_index)
+       CROSS JOIN LATERAL (SELECT hash FROM transparency_node WHERE level = wanted.level AND node_index = wanted.node_index) n`,
       [nodes.map((node) => node.level), nodes.map((node) => node.index)],
     );
     return new Map(rows.map((row) => [`${row.level}/${row.node_index}`, row.hash]));
   }
 
-  /** The hash of each range, from one query for all the stored subtrees they need. */
-  private async rangeHashes(ranges: readonly LeafRange[]): Promise<Hash[]> {
+  /**
+   * The hash of each range, from one query for all the stored subtrees they need. With `size`, the
+   * same query reads the tree's last leaf: it exists only if the log holds `size` leaves (nodes come
+   * only from appended leaves), so a proof needs no separate query for the log's size.
+   */
+  private async rangeHashes(ranges: readonly LeafRange[], size?: number): Promise<Hash[]> {
     const perRange = ranges.map(rangeNodes);
-    const found = await this.nodes(perRange.flat());
+    const last = size === undefined || size === 0 ? [] : [{ level: 0, index: size - 1 }];
+    const found = await this.nodes([...perRange.flat(), ...last]);
+    if (size !== undefined && size > 0 && !found.has(`0/${size - 1}`)) {
+      const current = await this.size();
+      throw new TreeSizeError(`Tree size ${size} is larger than the log (${current} leaves)`, { size, current });
+    }
     return perRange.map((nodes) =>
       foldNodes(
         nodes.map(({ level, index }) => {
@@ -103,16 +115,16 @@ export class TransparencyLogService {
     return root;
   }
 
+  /** RFC 6962 PATH, from one query of the O(log n) stored subtrees it needs. */
   async inclusionProof(index: number, size: number): Promise<Hash[]> {
     if (!(index < size)) throw new TreeSizeError(`Entry ${index} is not in a tree of ${size} leaves`, { index, size });
-    await this.assertWithin(size, 'Tree size');
-    return this.rangeHashes(inclusionRanges(index, size));
+    return this.rangeHashes(inclusionRanges(index, size), size);
   }
 
+  /** RFC 6962 PROOF, from one query of the O(log n) stored subtrees it needs. */
   async consistencyProof(oldSize: number, newSize: number): Promise<Hash[]> {
     if (oldSize > newSize) throw new TreeSizeError(`The old size ${oldSize} is larger than the new size ${newSize}`, { oldSize, newSize });
-    await this.assertWithin(newSize, 'Tree size');
-    return this.rangeHashes(consistencyRanges(oldSize, newSize));
+    return this.rangeHashes(consistencyRanges(oldSize, newSize), newSize);
   }
 
   async entries(start: number, end: number): Promise<LoggedEntry[]> {
@@ -138,13 +150,20 @@ export class TransparencyLogService {
    */
   async tile(address: TileAddress): Promise<Buffer> {
     if (address.width !== undefined) return this.readTile(address);
-    const key = `${address.level}/${address.index}`;
-    const cached = this.fullTiles.get(key);
+    const cached = this.cachedFullTile(address);
     if (cached !== undefined) return cached;
     const bytes = await this.readTile(address);
     if (this.fullTiles.size >= CACHED_FULL_TILES) this.fullTiles.delete(this.fullTiles.keys().next().value!);
-    this.fullTiles.set(key, bytes);
+    this.fullTiles.set(`${address.level}/${address.index}`, bytes);
     return bytes;
+  }
+
+  /**
+   * A full tile already in memory, without a promise: the HTTP fast path answers from it synchronously.
+   * Always the same Buffer for a tile while it stays cached, so callers may key derived data on it.
+   */
+  cachedFullTile(address: TileAddress): Buffer | undefined {
+    return address.width === undefined ? this.fullTiles.get(`${address.level}/${address.index}`) : undefined;
   }
 
   private async readTile({ level, index, width }: TileAddress): Promise<Buffer> {

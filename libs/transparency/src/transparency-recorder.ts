@@ -70,9 +70,7 @@ export class TransparencyRecorder implements OnModuleInit {
        WHERE r.id = $1`,
       [event.entityId],
     );
-    // History is written after the change under the advisory lock it holds until commit, so the newest event is this one.
-    const [{ seq }] = await this.txHost.tx.query<{ seq: string }[]>(`SELECT max(seq) AS seq FROM history`);
-    await this.log.append(this.entryFor(event.action as LogEntryKind, facts, event), seq);
+    await this.log.append(this.entryFor(event.action as LogEntryKind, facts, event));
   }
 
   private entryFor(kind: LogEntryKind, facts: RatingFacts, event: RecordedEvent): LogEntry {

@@ -1,6 +1,6 @@
 import { CheckpointPublisher, leafHash, LogKey, parseTilePath, TileNotFoundError, TransparencyLogService, TreeSizeError, verifierKeyText } from '@app/transparency';
 import type { LogEntry } from '@app/transparency';
-import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,14 +9,17 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '@app/identity';
 import { Public, RequirePermission } from '../http/access.decorators';
 import { ErrorBody } from '../http/error-body';
+import { etagMatches } from '../registry/conditional-response';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
+import { fullTileHeaders } from './tile-fast-path';
 import {
   CheckpointResponse,
   ConsistencyProofQuery,
@@ -27,8 +30,6 @@ import {
   InclusionProofResponse,
 } from './transparency.dto';
 
-/** Full tiles and full entry bundles never change: cache them for a year. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The checkpoint and partial tiles move as the log grows. */
 const SHORT_LIVED = 'public, max-age=5';
 
@@ -71,16 +72,23 @@ export class TransparencyController {
   @ApiOperation({ summary: 'A hash tile or an entry bundle (c2sp.org/tlog-tiles): tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]' })
   @ApiParam({ name: '*', description: 'e.g. 0/000, 0/x001/234.p/17, entries/000', example: '0/000.p/3' })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: '32-byte hashes, or uint16-length-prefixed entries' })
+  @ApiOkResponse({ description: '32-byte hashes, or uint16-length-prefixed entries; a full tile with an ETag (the SHA-256 of its bytes)' })
+  @ApiResponse({ status: 304, description: 'A full tile whose ETag If-None-Match names' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Not a tile path, or the log does not hold that tile yet' })
-  async tile(@Param('*') path: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async tile(@Param('*') path: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | undefined> {
     const address = parseTilePath(path);
     if (address === null) throw new TileNotFoundError(path);
     const bytes = await this.log.tile(address);
-    void reply
-      .header('content-type', 'application/octet-stream')
-      .header('cache-control', address.width === undefined ? IMMUTABLE : SHORT_LIVED)
-      .header('access-control-allow-origin', '*');
+    if (address.width === undefined) {
+      const headers = fullTileHeaders(bytes);
+      void reply.headers(headers);
+      if (etagMatches(request.headers['if-none-match'], headers.etag)) {
+        void reply.status(304);
+        return undefined;
+      }
+      return bytes;
+    }
+    void reply.header('content-type', 'application/octet-stream').header('cache-control', SHORT_LIVED).header('access-control-allow-origin', '*');
     return bytes;
   }
 
