@@ -185,13 +185,13 @@ const where = (conditions: string[]): string => (conditions.length > 0 ? `WHERE 
 
 /**
  * One page of firms, by name, plus one row that says whether a next page exists. A text matches part
- * of the normalised name (trigram index) or the whole normalised city. Matching names are found first
- * (a MATERIALIZED CTE, through the trigram index) and then sorted: walking the name index in order
- * instead, as the planner may choose when it overestimates a text's matches, can read most of the
- * registry for a rare text. A city holds thousands of firms, so only as many of its entries as the page
- * needs are read, in name order from the city's index, and merged with the matching names. Without a
- * status filter the page is cut from `registry_entry` alone and only its rows are joined to their firm
- * and rating: a common word matches thousands of entries.
+ * of the normalised name or the whole normalised city. A name containing the text holds one of the few
+ * words the text pins down (`registry_search_anchor`: the words containing a one-word text, say), and
+ * `registry_name_word` lists each word's names in name order: only as many of each such word's names
+ * as the page needs are read (index-only, the containment checked on the index entry), and merged with
+ * as many of the city's, read in name order from the city's index. So a common word ("rossi": thousands
+ * of names) reads a page of entries per word instead of every name that contains it. Only the page's
+ * rows are then joined to their entry, firm and rating.
  */
 export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   const values: unknown[] = [];
@@ -214,32 +214,36 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
       text = `registry_search_text($${values.length})`;
       break;
   }
-  conditions.push(...provinceFilter(search, values));
+  const province = provinceFilter(search, values);
   const status = statusFilter(search, values, now);
   const offset = (search.page - 1) * search.pageSize;
   values.push(search.pageSize + 1, offset);
   const page = `ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
-  let prefix = '';
-  if (text !== null) {
-    values.push(offset + search.pageSize + 1);
-    // registry_search_text keeps letters, digits and spaces only, so the pattern holds no LIKE wildcard.
-    const named = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([`e.search_name LIKE '%' || ${text} || '%'`, ...conditions])}`;
-    const seated = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
-      ${where([`e.search_city = ${text}`, ...conditions, ...status])} ORDER BY e.search_name, e.firm_id LIMIT $${values.length}`;
-    // Without a status filter only the first names of each side can be on the page: the union then dedupes dozens, not thousands.
-    const namedFirst = status.length === 0 ? `(SELECT * FROM named ORDER BY search_name, firm_id LIMIT $${values.length}) named` : 'named';
-    prefix = `WITH named AS MATERIALIZED (${named}), seated AS MATERIALIZED (${seated}), matches AS (SELECT * FROM ${namedFirst} UNION SELECT * FROM seated) `;
+  if (text === null) {
+    const sql =
+      status.length === 0
+        ? `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
+           FROM (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([...conditions, ...province])} ${page}) e
+           JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+           ORDER BY e.search_name, e.firm_id`
+        : `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${LISTED} ${where([...conditions, ...province, ...status])} ${page}`;
+    return { statement: namedFor(criteria.kind, sql), values };
   }
-  const source = text !== null ? 'matches e' : 'registry_entry e';
-  const filters = text !== null ? [] : conditions;
-  const sql =
-    status.length === 0
-      ? `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
-         FROM (SELECT e.firm_id, e.rating_id, e.search_name FROM ${source} ${where(filters)} ${page}) e
-         JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-         ORDER BY e.search_name, e.firm_id`
-      : `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${source} JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-         ${where([...filters, ...status])} ${page}`;
+  values.push(offset + search.pageSize + 1);
+  const needed = `$${values.length}`;
+  // registry_search_text keeps letters, digits and spaces only, so neither pattern holds a LIKE wildcard of the visitor's.
+  const byWord = `SELECT n.firm_id, n.search_name FROM registry_name_word n ${status.length > 0 ? 'JOIN registry_entry e ON e.firm_id = n.firm_id JOIN rating r ON r.id = e.rating_id' : ''}
+    ${where([`n.word = anchor.word`, `n.search_name LIKE '%' || ${text} || '%'`, ...province.map((condition) => condition.replace(/^e\./, 'n.')), ...status])}
+    ORDER BY n.search_name, n.firm_id LIMIT ${needed}`;
+  const seated = `SELECT e.firm_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
+    ${where([`e.search_city = ${text}`, ...province, ...status])} ORDER BY e.search_name, e.firm_id LIMIT ${needed}`;
+  // Every word's first names, then the city's: the page is among them (a name on it comes within the first of each word it holds).
+  const sql = `WITH anchor AS MATERIALIZED (SELECT v.word FROM registry_name_vocabulary v WHERE v.word LIKE registry_search_anchor(${text})),
+    matches AS (SELECT named.* FROM anchor CROSS JOIN LATERAL (${byWord}) named UNION (${seated}))
+    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
+    FROM (SELECT e.firm_id, e.search_name FROM matches e ${page}) m
+    JOIN registry_entry e ON e.firm_id = m.firm_id JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+    ORDER BY m.search_name, m.firm_id`;
   return { statement: namedFor(criteria.kind, sql), values };
 }
 
