@@ -198,6 +198,7 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   const conditions: string[] = [];
   const { criteria } = search;
   let text: string | null = null;
+  let searched = '';
   switch (criteria.kind) {
     case 'all':
       break;
@@ -211,7 +212,9 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
       break;
     case 'text':
       values.push(criteria.text);
-      text = `registry_search_text($${values.length})`;
+      // Computed once (an InitPlan) whatever the plan: a generic plan would otherwise call it for every row it filters.
+      searched = `searched AS MATERIALIZED (SELECT registry_search_text($${values.length}) AS text)`;
+      text = `(SELECT searched.text FROM searched)`;
       break;
   }
   const province = provinceFilter(search, values);
@@ -238,13 +241,31 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   const seated = `SELECT e.firm_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
     ${where([`e.search_city = ${text}`, ...province, ...status])} ORDER BY e.search_name, e.firm_id LIMIT ${needed}`;
   // Every word's first names, then the city's: the page is among them (a name on it comes within the first of each word it holds).
-  const sql = `WITH anchor AS MATERIALIZED (SELECT v.word FROM registry_name_vocabulary v WHERE v.word LIKE registry_search_anchor(${text})),
-    matches AS (SELECT named.* FROM anchor CROSS JOIN LATERAL (${byWord}) named UNION (${seated}))
-    SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
+  const ctes = `${searched},
+    anchor AS MATERIALIZED (SELECT v.word FROM registry_name_vocabulary v WHERE v.word LIKE registry_search_anchor(${text})),
+    matches AS (SELECT named.* FROM anchor CROSS JOIN LATERAL (${byWord}) named UNION (${seated}))`;
+  const found = (position = '') => `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}${position}
     FROM (SELECT e.firm_id, e.search_name FROM matches e ${page}) m
     JOIN registry_entry e ON e.firm_id = m.firm_id JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
     ORDER BY m.search_name, m.firm_id`;
+  if (search.page > 1) return { statement: namedFor(criteria.kind, `WITH ${ctes} ${found()}`), values };
+  // A first page that finds nothing is followed by the misspelling fallback, which starts from the typed words' readings:
+  // they come in the same round trip, as the `readings` of the one row (all else null) that says nothing was found.
+  const readings = wordReadings(text);
+  const sql = `WITH ${ctes}, found AS MATERIALIZED (${found(', row_number() OVER (ORDER BY m.search_name, m.firm_id) AS position')}), ${readings.ctes}
+    SELECT found.*, read.readings FROM (VALUES (1)) AS one (n) LEFT JOIN found ON true
+    LEFT JOIN LATERAL (SELECT json_agg(reading) AS readings FROM (${readings.select}) AS reading WHERE found."firmId" IS NULL) AS read ON true
+    ORDER BY found.position`;
   return { statement: namedFor(criteria.kind, sql), values };
+}
+
+/** A row of a first page's search: a firm found, or, when none was, a row of nulls with the typed words' readings. */
+export type FirstPageRow = ListedFirmRow & { readonly readings?: readonly WordResemblanceRow[] | null };
+
+/** The typed words' readings, when the first page's search found no firm (an empty list if nothing resembles them); null when it found some. */
+export function readingsOf(rows: readonly FirstPageRow[]): readonly WordResemblanceRow[] | null {
+  if (rows.length !== 1 || rows[0].firmId !== null) return null;
+  return rows[0].readings ?? [];
 }
 
 /** At most this many words of a misspelt text are looked up: its longest, which tell names apart best. */
@@ -283,10 +304,9 @@ export interface WordResemblanceRow {
  * vocabulary holds is looked up by its one-deletion variants only: words two edits from it would not
  * be kept beside it (READING_SPREAD), and the lookups are most of this query's cost.
  */
-export const WORD_RESEMBLANCES = statement(
-  'word_resemblances',
-  `WITH typed AS MATERIALIZED (
-     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+function wordReadings(text: string): { readonly ctes: string; readonly select: string } {
+  const ctes = `typed AS MATERIALIZED (
+     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(${text})) WITH ORDINALITY AS typed(word, slot)
      WHERE length(typed.word) > 1 OR typed.word ~ '^[0-9]$'
      ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
    looked_up AS MATERIALIZED (
@@ -310,12 +330,13 @@ export const WORD_RESEMBLANCES = statement(
          WHEN min(edits) = 2 THEN 0.4 + 0.2 * similarity(word, typed)
          ELSE 0.4 * similarity(word, typed)
        END::real AS resemblance
-     FROM readings GROUP BY slot, typed, word)
-   SELECT slot, word, resemblance
+     FROM readings GROUP BY slot, typed, word)`;
+  const select = `SELECT slot, word, resemblance
    FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank, max(resemblance) OVER (PARTITION BY slot) AS best
          FROM scored) AS ranked
-   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`,
-);
+   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`;
+  return { ctes, select };
+}
 
 /**
  * How many typed words a name may miss and still be ranked: none of one or two (one word left matches
