@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     const search = { criteria: { kind: 'text', text: request.query.q }, status: null, province: null, page: 1, pageSize: REGISTRY_PAGE_SIZE } as const;
     const found = await rows(searchQuery(search, now));
     const readings = readingsOf(found);
-    if (readings === null) return found as unknown[];
-    return readings.length === 0 ? [] : ((await rows(resemblingNamesQuery(search, request.query.q, readings, now))) as unknown[]);
+    if (readings === null) return found;
+    return readings.length === 0 ? [] : ((await rows(resemblingNamesQuery(search, request.query.q, readings, now))));
   });
   app.get('/health/ready', () => ({ status: 'ok' }));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
