@@ -6,7 +6,7 @@ export { parseRegistrySearch, REGISTRY_MAX_DEPTH, REGISTRY_MAX_PAGE, REGISTRY_MA
 export { EVENT_LABELS, REASON_LABELS, STATUS_LABELS } from './registry-vocabulary';
 export { FirmNotInRegistryError, InvalidRegistryInputError, SearchTooBroadError } from './registry.errors';
 export { RegistryModule } from './registry.module';
-export { LOOKUP_PHONE, searchQuery, VERIFY_CERTIFICATE } from './registry.queries';
+export { type FirstPageRow, LOOKUP_PHONE, readingsOf, resemblingNamesQuery, searchQuery, VERIFY_CERTIFICATE } from './registry.queries';
 export { RegistryService } from './registry.service';
 export { type PhoneLookup, type RegistryFirm, type RegistryFirmSummary, type RegistrySearchPage, type Verification, verificationMessage } from './registry.views';
 export { renderSealSvg, renderUnlistedSealSvg, SEAL_HEIGHT, SEAL_WIDTH, sealEmbedHtml } from './seal-svg';

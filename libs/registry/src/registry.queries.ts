@@ -185,19 +185,20 @@ const where = (conditions: string[]): string => (conditions.length > 0 ? `WHERE 
 
 /**
  * One page of firms, by name, plus one row that says whether a next page exists. A text matches part
- * of the normalised name (trigram index) or the whole normalised city. Matching names are found first
- * (a MATERIALIZED CTE, through the trigram index) and then sorted: walking the name index in order
- * instead, as the planner may choose when it overestimates a text's matches, can read most of the
- * registry for a rare text. A city holds thousands of firms, so only as many of its entries as the page
- * needs are read, in name order from the city's index, and merged with the matching names. Without a
- * status filter the page is cut from `registry_entry` alone and only its rows are joined to their firm
- * and rating: a common word matches thousands of entries.
+ * of the normalised name or the whole normalised city. A name containing the text holds one of the few
+ * words the text pins down (`registry_search_anchor`: the words containing a one-word text, say), and
+ * `registry_name_word` lists each word's names in name order: only as many of each such word's names
+ * as the page needs are read (index-only, the containment checked on the index entry), and merged with
+ * as many of the city's, read in name order from the city's index. So a common word ("rossi": thousands
+ * of names) reads a page of entries per word instead of every name that contains it. Only the page's
+ * rows are then joined to their entry, firm and rating.
  */
 export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
   const values: unknown[] = [];
   const conditions: string[] = [];
   const { criteria } = search;
   let text: string | null = null;
+  let searched = '';
   switch (criteria.kind) {
     case 'all':
       break;
@@ -211,36 +212,60 @@ export function searchQuery(search: RegistrySearch, now: Date): SearchQuery {
       break;
     case 'text':
       values.push(criteria.text);
-      text = `registry_search_text($${values.length})`;
+      // Computed once (an InitPlan) whatever the plan: a generic plan would otherwise call it for every row it filters.
+      searched = `searched AS MATERIALIZED (SELECT registry_search_text($${values.length}) AS text)`;
+      text = `(SELECT searched.text FROM searched)`;
       break;
   }
-  conditions.push(...provinceFilter(search, values));
+  const province = provinceFilter(search, values);
   const status = statusFilter(search, values, now);
   const offset = (search.page - 1) * search.pageSize;
   values.push(search.pageSize + 1, offset);
   const page = `ORDER BY e.search_name, e.firm_id LIMIT $${values.length - 1} OFFSET $${values.length}`;
-  let prefix = '';
-  if (text !== null) {
-    values.push(offset + search.pageSize + 1);
-    // registry_search_text keeps letters, digits and spaces only, so the pattern holds no LIKE wildcard.
-    const named = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([`e.search_name LIKE '%' || ${text} || '%'`, ...conditions])}`;
-    const seated = `SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
-      ${where([`e.search_city = ${text}`, ...conditions, ...status])} ORDER BY e.search_name, e.firm_id LIMIT $${values.length}`;
-    // Without a status filter only the first names of each side can be on the page: the union then dedupes dozens, not thousands.
-    const namedFirst = status.length === 0 ? `(SELECT * FROM named ORDER BY search_name, firm_id LIMIT $${values.length}) named` : 'named';
-    prefix = `WITH named AS MATERIALIZED (${named}), seated AS MATERIALIZED (${seated}), matches AS (SELECT * FROM ${namedFirst} UNION SELECT * FROM seated) `;
+  if (text === null) {
+    const sql =
+      status.length === 0
+        ? `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
+           FROM (SELECT e.firm_id, e.rating_id, e.search_name FROM registry_entry e ${where([...conditions, ...province])} ${page}) e
+           JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+           ORDER BY e.search_name, e.firm_id`
+        : `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${LISTED} ${where([...conditions, ...province, ...status])} ${page}`;
+    return { statement: namedFor(criteria.kind, sql), values };
   }
-  const source = text !== null ? 'matches e' : 'registry_entry e';
-  const filters = text !== null ? [] : conditions;
-  const sql =
-    status.length === 0
-      ? `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}
-         FROM (SELECT e.firm_id, e.rating_id, e.search_name FROM ${source} ${where(filters)} ${page}) e
-         JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-         ORDER BY e.search_name, e.firm_id`
-      : `${prefix}SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS} FROM ${source} JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
-         ${where([...filters, ...status])} ${page}`;
+  values.push(offset + search.pageSize + 1);
+  const needed = `$${values.length}`;
+  // registry_search_text keeps letters, digits and spaces only, so neither pattern holds a LIKE wildcard of the visitor's.
+  const byWord = `SELECT n.firm_id, n.search_name FROM registry_name_word n ${status.length > 0 ? 'JOIN registry_entry e ON e.firm_id = n.firm_id JOIN rating r ON r.id = e.rating_id' : ''}
+    ${where([`n.word = anchor.word`, `n.search_name LIKE '%' || ${text} || '%'`, ...province.map((condition) => condition.replace(/^e\./, 'n.')), ...status])}
+    ORDER BY n.search_name, n.firm_id LIMIT ${needed}`;
+  const seated = `SELECT e.firm_id, e.search_name FROM registry_entry e ${status.length > 0 ? 'JOIN rating r ON r.id = e.rating_id' : ''}
+    ${where([`e.search_city = ${text}`, ...province, ...status])} ORDER BY e.search_name, e.firm_id LIMIT ${needed}`;
+  // Every word's first names, then the city's: the page is among them (a name on it comes within the first of each word it holds).
+  const ctes = `${searched},
+    anchor AS MATERIALIZED (SELECT v.word FROM registry_name_vocabulary v WHERE v.word LIKE registry_search_anchor(${text})),
+    matches AS (SELECT named.* FROM anchor CROSS JOIN LATERAL (${byWord}) named UNION (${seated}))`;
+  const found = (position = '') => `SELECT ${FIRM_COLUMNS}, ${RATING_COLUMNS}${position}
+    FROM (SELECT e.firm_id, e.search_name FROM matches e ${page}) m
+    JOIN registry_entry e ON e.firm_id = m.firm_id JOIN firm f ON f.id = e.firm_id JOIN rating r ON r.id = e.rating_id
+    ORDER BY m.search_name, m.firm_id`;
+  if (search.page > 1) return { statement: namedFor(criteria.kind, `WITH ${ctes} ${found()}`), values };
+  // A first page that finds nothing is followed by the misspelling fallback, which starts from the typed words' readings:
+  // they come in the same round trip, as the `readings` of the one row (all else null) that says nothing was found.
+  const readings = wordReadings(text);
+  const sql = `WITH ${ctes}, found AS MATERIALIZED (${found(', row_number() OVER (ORDER BY m.search_name, m.firm_id) AS position')}), ${readings.ctes}
+    SELECT found.*, read.readings FROM (VALUES (1)) AS one (n) LEFT JOIN found ON true
+    LEFT JOIN LATERAL (SELECT json_agg(reading) AS readings FROM (${readings.select}) AS reading WHERE found."firmId" IS NULL) AS read ON true
+    ORDER BY found.position`;
   return { statement: namedFor(criteria.kind, sql), values };
+}
+
+/** A row of a first page's search: a firm found, or, when none was, a row of nulls with the typed words' readings. */
+export type FirstPageRow = ListedFirmRow & { readonly readings?: readonly WordResemblanceRow[] | null };
+
+/** The typed words' readings, when the first page's search found no firm (an empty list if nothing resembles them); null when it found some. */
+export function readingsOf(rows: readonly FirstPageRow[]): readonly WordResemblanceRow[] | null {
+  if (rows.length !== 1 || rows[0].firmId !== null) return null;
+  return rows[0].readings ?? [];
 }
 
 /** At most this many words of a misspelt text are looked up: its longest, which tell names apart best. */
@@ -279,10 +304,9 @@ export interface WordResemblanceRow {
  * vocabulary holds is looked up by its one-deletion variants only: words two edits from it would not
  * be kept beside it (READING_SPREAD), and the lookups are most of this query's cost.
  */
-export const WORD_RESEMBLANCES = statement(
-  'word_resemblances',
-  `WITH typed AS MATERIALIZED (
-     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(registry_search_text($1))) WITH ORDINALITY AS typed(word, slot)
+function wordReadings(text: string): { readonly ctes: string; readonly select: string } {
+  const ctes = `typed AS MATERIALIZED (
+     SELECT typed.word, typed.slot::int AS slot FROM unnest(registry_search_words(${text})) WITH ORDINALITY AS typed(word, slot)
      WHERE length(typed.word) > 1 OR typed.word ~ '^[0-9]$'
      ORDER BY length(typed.word) DESC, typed.slot LIMIT ${RESEMBLANCE_MAX_WORDS}),
    looked_up AS MATERIALIZED (
@@ -306,12 +330,13 @@ export const WORD_RESEMBLANCES = statement(
          WHEN min(edits) = 2 THEN 0.4 + 0.2 * similarity(word, typed)
          ELSE 0.4 * similarity(word, typed)
        END::real AS resemblance
-     FROM readings GROUP BY slot, typed, word)
-   SELECT slot, word, resemblance
+     FROM readings GROUP BY slot, typed, word)`;
+  const select = `SELECT slot, word, resemblance
    FROM (SELECT *, row_number() OVER (PARTITION BY slot ORDER BY resemblance DESC, word) AS rank, max(resemblance) OVER (PARTITION BY slot) AS best
          FROM scored) AS ranked
-   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`,
-);
+   WHERE rank <= ${RESEMBLANCES_PER_WORD} AND resemblance >= best - ${READING_SPREAD}`;
+  return { ctes, select };
+}
 
 /**
  * How many typed words a name may miss and still be ranked: none of one or two (one word left matches

@@ -17,6 +17,7 @@ import {
   FIRM_TIMELINE,
   FIRMS_BY_STATUS,
   FirmDetailRow,
+  FirstPageRow,
   ListedFirmRow,
   LOOKUP_PHONE,
   NEXT_REGISTRY_CHANGE,
@@ -25,6 +26,7 @@ import {
   OpenDataRow,
   PhoneRow,
   RATING_EVENTS_PER_MONTH,
+  readingsOf,
   resemblingNamesQuery,
   SearchQuery,
   searchQuery,
@@ -32,7 +34,6 @@ import {
   UNRECORDED_LAPSES,
   VERIFY_CERTIFICATE,
   VerificationRow,
-  WORD_RESEMBLANCES,
   WordResemblanceRow,
 } from './registry.queries';
 import { nextChangeOf, unrecordedLapse } from './registry-rules';
@@ -125,8 +126,9 @@ export class RegistryService {
     const now = this.clock.now();
     const rows = await this.bounded(searchQuery(search, now));
     const { criteria } = search;
-    if (rows.length === 0 && criteria.kind === 'text' && search.page === 1) {
-      const similar = await this.similarNames(search, criteria.text, now);
+    const readings = readingsOf(rows);
+    if (readings !== null && criteria.kind === 'text') {
+      const similar = await this.similarNames(search, criteria.text, readings, now);
       return { items: similar.map((row) => ({ ...toFirmSummary(row, now), approximate: true })), page: 1, pageSize: search.pageSize, hasMore: false };
     }
     const items: RegistrySearchItem[] = rows.slice(0, search.pageSize).map((row) => ({ ...toFirmSummary(row, now), approximate: false }));
@@ -231,9 +233,9 @@ export class RegistryService {
     return row?.nextChange ?? null;
   }
 
-  private async bounded(query: SearchQuery): Promise<ListedFirmRow[]> {
+  private async bounded(query: SearchQuery): Promise<FirstPageRow[]> {
     try {
-      return await this.db.search<ListedFirmRow>(query.statement, query.values);
+      return await this.db.search<FirstPageRow>(query.statement, query.values);
     } catch (error) {
       if (isQueryCanceled(error)) throw new SearchTooBroadError();
       throw error;
@@ -241,13 +243,12 @@ export class RegistryService {
   }
 
   /**
-   * Nothing contains the text: names holding words that resemble its words, if they can be found within
-   * the time limit (else none). The typed words' readings come first, so that the names are then
-   * retrieved through the word index with one condition per typed word.
+   * Nothing contains the text: names holding words that resemble its words (the typed words' readings,
+   * which came with the search that found nothing), if they can be found within the time limit (else
+   * none). The names are retrieved through the word index with one condition per typed word.
    */
-  private async similarNames(search: RegistrySearch, text: string, now: Date): Promise<ListedFirmRow[]> {
+  private async similarNames(search: RegistrySearch, text: string, resemblances: readonly WordResemblanceRow[], now: Date): Promise<ListedFirmRow[]> {
     try {
-      const resemblances = await this.db.search<WordResemblanceRow>(WORD_RESEMBLANCES, [text]);
       if (resemblances.length === 0) return [];
       const query = resemblingNamesQuery(search, text, resemblances, now);
       return await this.db.search<ListedFirmRow>(query.statement, query.values);
