@@ -29,7 +29,8 @@ export class WatchLists1764003000000 implements MigrationInterface {
         CONSTRAINT uq_firm_watch_confirm_token_hash UNIQUE (confirm_token_hash),
         CONSTRAINT uq_firm_watch_unsubscribe_token UNIQUE (unsubscribe_token),
         CONSTRAINT chk_firm_watch_language CHECK (language IN ('it', 'en')),
-        CONSTRAINT chk_firm_watch_email CHECK (email = lower(email) AND length(email) <= 254),
+        -- Lower-cased by the service (JavaScript's rules, as the outbox's recipient), not compared with lower() here: the two differ on some letters.
+        CONSTRAINT chk_firm_watch_email CHECK (email <> '' AND length(email) <= 254),
         -- Pending: a token and its expiry, not confirmed. Confirmed: no token left to use.
         CONSTRAINT chk_firm_watch_state CHECK (
           (confirmed_at IS NULL AND confirm_token_hash IS NOT NULL AND confirm_expires_at IS NOT NULL)
