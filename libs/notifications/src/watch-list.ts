@@ -56,6 +56,16 @@ export class WatchListImportRefusedError extends DomainError {
 export const sha256Hex = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newToken = (): string => randomBytes(32).toString('hex');
 
+/** Why a line of a list is no VAT number: one of `WATCH_LIST_LINE_REASONS`, short and stable for pages to translate. */
+export const WATCH_LIST_LINE_REASONS = ['not digits only', 'not 11 digits', 'all zeros', 'check digit fails'] as const;
+
+function csvLineReason(vatNumber: string): (typeof WATCH_LIST_LINE_REASONS)[number] {
+  if (!/^[0-9]+$/.test(vatNumber)) return 'not digits only';
+  if (vatNumber.length !== 11) return 'not 11 digits';
+  if (/^0+$/.test(vatNumber)) return 'all zeros';
+  return 'check digit fails';
+}
+
 /** A VAT number as the registry keeps it, or InvalidVatNumberError with what is wrong. */
 export function canonicalWatchedVat(input: string): string {
   const vatNumber = normalizeVatNumber(input);
@@ -220,13 +230,13 @@ export class WatchList {
     csv.split(/\r\n|\n|\r/).forEach((text, index) => {
       const value = (text.split(/[;,]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1').trim();
       if (value === '' || (index === 0 && /^[a-z_ ]+$/i.test(value) && !/^it$/i.test(value))) return;
-      const problem = vatNumberProblem(normalizeVatNumber(value));
-      if (problem === null) {
-        vatNumbers.add(normalizeVatNumber(value));
+      const vatNumber = normalizeVatNumber(value);
+      if (vatNumberProblem(vatNumber) === null) {
+        vatNumbers.add(vatNumber);
         return;
       }
       errorCount += 1;
-      if (errors.length < WATCH_LIST_ERRORS_SHOWN) errors.push({ line: index + 1, value: value.slice(0, 40), reason: problem });
+      if (errors.length < WATCH_LIST_ERRORS_SHOWN) errors.push({ line: index + 1, value: value.slice(0, 40), reason: csvLineReason(vatNumber) });
     });
     if (errorCount > 0) throw new WatchListImportRefusedError(errorCount, errors);
     if (vatNumbers.size > WATCH_LIST_MAX) throw new WatchListTooLongError(vatNumbers.size);

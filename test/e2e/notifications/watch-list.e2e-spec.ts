@@ -3,7 +3,8 @@ import { RatingsService } from '@app/ratings';
 import { ClsService } from 'nestjs-cls';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { validVatNumber } from '../../factories/firm.factory';
+import { registerFirm, validVatNumber } from '../../factories/firm.factory';
+import { issueRating } from '../../factories/rating.factory';
 import { listedFirm, ListedFirm, reinstateRating, revokeRating, suspendRating } from '../../factories/registry.factory';
 import { eventually } from '../../support/eventually';
 import { htmlLinks, ReceivedMail, SmtpSink, startSmtpSink } from '../../support/smtp-sink';
@@ -229,7 +230,10 @@ describe('watch lists: following a firm by e-mail (double opt-in, one-click unsu
       .attach('file', Buffer.from(`partita_iva\n${other}\nnot a number\n\n01234567890\n`), { filename: 'lista.csv', contentType: 'text/csv' })
       .expect(400);
     expect(refused.body.code).toBe('watch_list_refused');
-    expect(refused.body.details.errors.map((error: { line: number }) => error.line)).toEqual([3, 5]);
+    expect(refused.body.details.errors).toEqual([
+      { line: 3, value: 'not a number', reason: 'not digits only' },
+      { line: 5, value: '01234567890', reason: 'check digit fails' },
+    ]);
     expect((await testApp.http.get('/api/v1/watch/list').set(user.auth).expect(200)).body.vatNumbers).toEqual([listed.firm.vatNumber]);
 
     const replaced = await testApp.http
@@ -245,6 +249,16 @@ describe('watch lists: following a firm by e-mail (double opt-in, one-click unsu
     await revokeRating(testApp, listed);
     const [mail] = await messagesTo(user.email, /: rating revocato$/);
     expect(rawHeader(mail, 'list-unsubscribe')).toMatch(/\/api\/v1\/mail\/unsubscribe\/[0-9a-f]{64}\?kind=watch_status_changed>$/);
+  });
+
+  it('announces the issue of a rating to the accounts that listed the VAT number before the firm was in the registry', async () => {
+    nextHour();
+    const firm = await registerFirm(testApp);
+    const user = await testApp.signIn('integrator');
+    await testApp.http.put(`/api/v1/watch/list/${firm.vatNumber}`).set(user.auth).expect(200);
+    const rating = await issueRating(testApp, firm.id, await testApp.signIn('reviewer'));
+    const [mail] = await messagesTo(user.email, /: rating rilasciato$/);
+    expect(mail.parsed.text).toContain(`Numero dell'attestato: ${rating.certificateNumber}`);
   });
 
   it('shows the list in the workspace, where a file with a bad line is refused with the lines named', async () => {
@@ -267,7 +281,7 @@ describe('watch lists: following a firm by e-mail (double opt-in, one-click unsu
     const refused = await visitor.submit('/area/aziende-seguite/importa', {}, { name: 'lista.csv', bytes: Buffer.from(`${vatNumber}\nabc\n`), contentType: 'text/csv' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("Righe senza una partita IVA valida: 1. L&#x27;elenco non è cambiato");
-    expect(refused.text).toContain('<th scope="row">2</th><td>abc</td>');
+    expect(refused.text).toContain('<th scope="row">2</th><td>abc</td><td>Solo cifre, 11 (con IT davanti se vuoi).</td>');
     const csv = await visitor.agent.get('/area/aziende-seguite.csv').expect(200);
     expect(csv.text).toBe(`vat_number\r\n${vatNumber}\r\n`);
   });

@@ -2,7 +2,7 @@ import type { Actor, Language } from '@app/core';
 import { DomainError } from '@app/core';
 import { InvalidVatNumberError } from '@app/firms';
 import { Permission } from '@app/identity';
-import { InvalidWatchTokenError, WATCH_LIST_MAX, WatchList, WatchListImportRefusedError, WatchListTooLongError } from '@app/notifications';
+import { InvalidWatchTokenError, WATCH_LIST_LINE_REASONS, WATCH_LIST_MAX, WatchList, WatchListImportRefusedError, WatchListTooLongError } from '@app/notifications';
 import { firmPagePath, RegistryService } from '@app/registry';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -19,6 +19,10 @@ import { WatchRateLimiter } from './watch-rate-limiter';
 
 const TOKEN = /^[0-9a-f]{64}$/;
 const WATCH_LIST_PAGE = '/area/aziende-seguite';
+
+/** A refused line's reason (in English, from the library) in the page's words. */
+const lineReason = (language: Language, reason: string): string =>
+  (WATCH_LIST_LINE_REASONS as readonly string[]).includes(reason) ? translate(language, `watch.list.why.${reason.replace(/ /g, '_')}`) : reason;
 
 /**
  * Watch lists in a browser, on the same services as /api/v1/watch. The registry's firm page links to
@@ -157,7 +161,8 @@ export class WatchPagesController {
       if (error instanceof WatchListImportRefusedError) {
         const details = error.details as { errorCount: number; errors: { line: number; value: string; reason: string }[] };
         const errors = new FormErrors().add('file', translate(language, 'watch.list.error.lines', { count: String(details.errorCount) }));
-        return this.sendList(actor, request, reply, language, errors, { lines: details.errors, truncated: details.errorCount > details.errors.length }, 400);
+        const lines = details.errors.map((line) => ({ ...line, reason: lineReason(language, line.reason) }));
+        return this.sendList(actor, request, reply, language, errors, { lines, truncated: details.errorCount > details.errors.length }, 400);
       }
       if (error instanceof WatchListTooLongError) return this.sendList(actor, request, reply, language, new FormErrors().add('file', translate(language, 'watch.list.error.tooLong', { max: String(WATCH_LIST_MAX) })), null, 422);
       throw error;
