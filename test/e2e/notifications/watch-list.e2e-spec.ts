@@ -284,6 +284,9 @@ describe('watch lists: following a firm by e-mail (double opt-in, one-click unsu
     expect(refused.text).toContain('<th scope="row">2</th><td>abc</td><td>Solo cifre, 11 (con IT davanti se vuoi).</td>');
     const csv = await visitor.agent.get('/area/aziende-seguite.csv').expect(200);
     expect(csv.text).toBe(`vat_number\r\n${vatNumber}\r\n`);
+    const removed = await visitor.submit('/area/aziende-seguite/rimuovi', { vatNumber });
+    expect(removed.status).toBe(303);
+    expect((await visitor.get('/area/aziende-seguite')).text).toContain(`Non segui più ${vatNumber}.`);
   });
 });
 
