@@ -4,7 +4,7 @@ import { InvalidVatNumberError } from '@app/firms';
 import { Permission } from '@app/identity';
 import { InvalidWatchTokenError, WATCH_LIST_LINE_REASONS, WATCH_LIST_MAX, WatchList, WatchListImportRefusedError, WatchListTooLongError } from '@app/notifications';
 import { firmPagePath, RegistryService } from '@app/registry';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, Public, RequirePermission } from '../http/access.decorators';
@@ -14,6 +14,7 @@ import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { RawQuery } from '../pages/web-lists';
 import { WebPages } from '../pages/web-pages';
+import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { csvText, WATCH_CSV_MAX_BYTES, WatchSubscribeDto } from './watch.controller';
 import { WatchRateLimiter } from './watch-rate-limiter';
 
@@ -42,6 +43,7 @@ export class WatchPagesController {
 
   @Get('registro/:vatNumber/segui')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async subscribeForm(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { value: firm } = await this.registry.firm(vatNumber);
     this.sendSubscribe(request, reply, this.pages.languageOf(request), firm, '', new FormErrors());
@@ -49,6 +51,7 @@ export class WatchPagesController {
 
   @Post('registro/:vatNumber/segui')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async subscribe(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { value: firm } = await this.registry.firm(vatNumber);
     const { values } = await readWebForm(request, ['email', 'lang']);
@@ -64,6 +67,7 @@ export class WatchPagesController {
 
   @Get('segui/conferma')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async confirmForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
     const token = typeof query.token === 'string' && TOKEN.test(query.token) ? query.token : null;
@@ -74,6 +78,7 @@ export class WatchPagesController {
 
   @Post('segui/conferma')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { values } = await readWebForm(request, ['token', 'lang']);
     const language = this.pages.languageOf(request, values);
@@ -90,6 +95,7 @@ export class WatchPagesController {
 
   @Get('segui/disiscrizione/:token')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async unsubscribeForm(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
     const firm = TOKEN.test(token) ? await this.watches.watchedFirm(token) : null;
@@ -100,6 +106,7 @@ export class WatchPagesController {
 
   @Post('segui/disiscrizione/:token')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   async unsubscribe(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { values } = await readWebForm(request, ['lang']);
     const language = this.pages.languageOf(request, values);

@@ -2,7 +2,7 @@ import type { Actor } from '@app/core';
 import { Permission } from '@app/identity';
 import { MAIL_LANGUAGES, type MailLanguage, WATCH_LIST_MAX, WatchList } from '@app/notifications';
 import { RegistryService } from '@app/registry';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -26,6 +26,7 @@ import { CurrentActor, Public, RequirePermission } from '../http/access.decorato
 import { attachmentDisposition } from '../http/content-disposition';
 import { ErrorBody } from '../http/error-body';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
+import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { WatchRateLimiter } from './watch-rate-limiter';
 
 /** The answer to every subscription, whatever became of it: it neither confirms nor denies one. */
@@ -96,6 +97,7 @@ export class WatchController {
 
   @Post('subscriptions')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Follow a firm of the registry by e-mail (double opt-in)',
@@ -116,6 +118,7 @@ export class WatchController {
 
   @Post('confirm')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm a subscription with the token of its link (once, within 48 hours)' })
   @ApiOkResponse({ type: WatchedFirmResponse })
@@ -127,6 +130,7 @@ export class WatchController {
   /** RFC 8058: the address of `List-Unsubscribe`; mail clients POST `List-Unsubscribe=One-Click` to it, without cookies. */
   @Post('unsubscribe/:token')
   @Public()
+  @UseGuards(PublicRateLimitGuard)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOperation({
