@@ -30,6 +30,7 @@ import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuit
 import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
+import { WatchLists1764003000000 } from './1764003000000-WatchLists';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   Appeals1764002800000,
   AppealStay1764002810000,
   AppealDocuments1764002820000,
+  WatchLists1764003000000,
   RegistryNameWords1764003400000,
 ];

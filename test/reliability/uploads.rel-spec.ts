@@ -2,8 +2,9 @@ import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { openApplication, PDF_BYTES } from '../factories/application.factory';
-import { mobileNumber, registerFirm, RegisteredFirm } from '../factories/firm.factory';
+import { mobileNumber, registerFirm, RegisteredFirm, validVatNumber } from '../factories/firm.factory';
 import { startTestApp, TestApp } from '../support/test-app';
+import { WATCH_CSV_MAX_BYTES } from '../../apps/api/src/watch/watch.controller';
 
 /**
  * The hostile-file set against every upload: evidence (API and page form), the calling-number CSV
@@ -86,6 +87,8 @@ const HTML_WITH_SCRIPT = Buffer.from('<!DOCTYPE html><html><body><script>alert(d
 /** One upload of the platform: where it is, what a normal one sends and answers, and what it makes of any bytes. */
 interface Surface {
   readonly name: string;
+  /** POST unless said. */
+  readonly method?: 'PUT';
   readonly path: () => string;
   readonly headers: () => Record<string, string>;
   /** The fields a normal upload sends beside the file (with the form token for a page). */
@@ -246,6 +249,7 @@ describe('hostile uploads: a clear 4xx each, nothing served inline, and the next
     return { bytes: Buffer.concat([PDF_BYTES, Buffer.from(`% ${uploads}\n`)]), fileName: `attestato-${uploads}.pdf` };
   };
   const numbersCsv = () => ({ bytes: Buffer.from(`numero\n${mobileNumber()}\n`), fileName: 'numeri.csv' });
+  const watchCsv = () => ({ bytes: Buffer.from(`partita_iva\n${validVatNumber()}\n`), fileName: 'aziende.csv' });
   const bearer = () => ({ ...firm.owner.auth, 'content-type': MULTIPART });
   const browser = () => ({ accept: 'text/html', cookie: browserCookies, 'content-type': MULTIPART });
 
@@ -302,6 +306,31 @@ describe('hostile uploads: a clear 4xx each, nothing served inline, and the next
       ignoresOtherFields: true,
     },
     {
+      name: 'watch list (API)',
+      method: 'PUT',
+      path: () => '/api/v1/watch/list.csv',
+      headers: bearer,
+      fields: () => [],
+      maxFileBytes: WATCH_CSV_MAX_BYTES,
+      normalFile: watchCsv,
+      normalStatus: 200,
+      stores: false,
+      answersAnyBytes: false,
+      ignoresOtherFields: false,
+    },
+    {
+      name: 'watch list (page form)',
+      path: () => '/area/aziende-seguite/importa',
+      headers: browser,
+      fields: () => [{ name: '_csrf', value: formToken }],
+      maxFileBytes: WATCH_CSV_MAX_BYTES,
+      normalFile: watchCsv,
+      normalStatus: 303,
+      stores: false,
+      answersAnyBytes: false,
+      ignoresOtherFields: true,
+    },
+    {
       name: 'certificate check (API)',
       path: () => '/api/v1/verify/document',
       headers: () => ({ 'content-type': MULTIPART }),
@@ -328,7 +357,7 @@ describe('hostile uploads: a clear 4xx each, nothing served inline, and the next
   ];
 
   async function upload(surface: Surface, what: string, sent: { headers?: Record<string, string>; body: Buffer }): Promise<Reply> {
-    const reply = await send('POST', surface.path(), { ...surface.headers(), ...sent.headers }, sent.body);
+    const reply = await send(surface.method ?? 'POST', surface.path(), { ...surface.headers(), ...sent.headers }, sent.body);
     statuses.push({ what: `${surface.name}: ${what}`, status: reply.status });
     return reply;
   }

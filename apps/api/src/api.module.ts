@@ -42,6 +42,7 @@ import { SanctionsController } from './sanctions/sanctions.controller';
 import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
 import { WorkspaceModule } from './workspace/workspace.module';
+import { WatchHttpModule } from './watch/watch-http.module';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -86,6 +87,7 @@ export class ApiModule {
         IntegrationsHttpModule,
         PagesModule,
         WorkspaceModule,
+        WatchHttpModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
         ...imports,
       ],

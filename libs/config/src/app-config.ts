@@ -124,6 +124,12 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
   API_KEY_RATE_LIMIT_PER_MINUTE = 3000;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  WATCH_SUBSCRIBE_PER_ADDRESS_PER_HOUR = 5;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  WATCH_SUBSCRIBE_PER_IP_PER_HOUR = 30;
+
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(365)
   REPORT_ANSWER_DAYS = 15;
 
@@ -244,6 +250,8 @@ export class AppConfig {
   readonly publicRateLimitPerMinute!: number;
   /** The budget of a caller that sends a valid API key, per key instead of per IP. */
   readonly apiKeyRateLimitPerMinute!: number;
+  /** Watch subscriptions asked per e-mail address and per client IP in each clock hour (no mail bombing through the form). */
+  readonly watchRateLimits!: { readonly perAddressPerHour: number; readonly perIpPerHour: number };
   readonly reports!: {
     readonly answerDays: number;
     readonly retentionMonths: number;
@@ -337,6 +345,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       certificateSigning: { p12Path: schema.CERTIFICATE_P12_PATH, p12Password: schema.CERTIFICATE_P12_PASSWORD ?? '' },
       publicRateLimitPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
       apiKeyRateLimitPerMinute: schema.API_KEY_RATE_LIMIT_PER_MINUTE,
+      watchRateLimits: { perAddressPerHour: schema.WATCH_SUBSCRIBE_PER_ADDRESS_PER_HOUR, perIpPerHour: schema.WATCH_SUBSCRIBE_PER_IP_PER_HOUR },
       mail: { smtpUrl: schema.SMTP_URL, from: schema.MAIL_FROM },
       reports: {
         answerDays: schema.REPORT_ANSWER_DAYS,

@@ -4,6 +4,7 @@ import { HistoryService, RecordedEvent } from '@app/history';
 import { REASON_LABELS } from '@app/registry';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { historyEventKey } from './event-key';
 import { MailAudience, Recipient } from './mail-audience';
 import { mailDateTime } from './mail-format';
 import { MailLanguage } from './mail-kinds';
@@ -89,16 +90,7 @@ export class EventMail implements OnModuleInit {
   private async onEvent(event: RecordedEvent): Promise<void> {
     const writer = this.writers.get(event.action);
     if (!writer) return;
-    await this.outbox.write(await writer(event, await this.eventKey(event)));
-  }
-
-  /** The event just written in this transaction, by its sequence number: unique for ever. */
-  private async eventKey(event: RecordedEvent): Promise<string> {
-    const [row] = await this.txHost.tx.query<{ seq: string }[]>(
-      `SELECT seq FROM history WHERE entity_type = $1 AND entity_id = $2 AND action = $3 ORDER BY seq DESC LIMIT 1`,
-      [event.entityType, event.entityId, event.action],
-    );
-    return `history:${row.seq}`;
+    await this.outbox.write(await writer(event, await historyEventKey(this.txHost, event)));
   }
 
   private async one<T>(sql: string, values: unknown[]): Promise<T | undefined> {

@@ -7,3 +7,4 @@ export { MailReminders } from './mail-reminders';
 export { NotificationsModule } from './notifications.module';
 export { PasswordResetMail } from './password-reset-mail';
 export { MAIL_STATUSES, type MailStatus, SentMail } from './sent-mail';
+export { canonicalWatchedVat, InvalidWatchTokenError, WATCH_CONFIRM_PATH, WATCH_CONFIRM_TTL_MS, WATCH_LIST_LINE_REASONS, WATCH_LIST_MAX, WATCH_UNSUBSCRIBE_PATH, WatchList, WatchListImportRefusedError, WatchListTooLongError } from './watch-list';

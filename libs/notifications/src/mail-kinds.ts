@@ -36,6 +36,9 @@ export const MAIL_KINDS = {
   // Admins.
   application_unassigned: { optional: true },
   job_dead_lettered: { optional: true },
+  // Watch lists: the double opt-in of a public watcher, then each public change of a watched firm's status.
+  watch_confirm: { optional: false },
+  watch_status_changed: { optional: true },
 } as const satisfies Record<string, { readonly optional: boolean }>;
 
 export type MailKind = keyof typeof MAIL_KINDS;

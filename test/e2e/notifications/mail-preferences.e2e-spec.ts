@@ -83,7 +83,7 @@ describe('e-mail preferences, one-click unsubscribe (RFC 8058) and the daily dig
     const saved = await visitor.submit('/area/notifiche', { language: 'it', dailyDigest: '1', receive_application_received: '1', receive_expiry_reminder: '1' });
     expect(saved.status).toBe(303);
     const prefs = await testApp.http.get('/api/v1/mail/preferences').set(firm.owner.auth).expect(200);
-    expect(prefs.body).toEqual({ language: 'it', dailyDigest: true, mutedKinds: ['certificate_ready', 'question_reminder', 'report_answer_reminder'] });
+    expect(prefs.body).toEqual({ language: 'it', dailyDigest: true, mutedKinds: ['certificate_ready', 'question_reminder', 'report_answer_reminder', 'watch_status_changed'] });
 
     await submittedApplication(testApp, firm);
     expect((await mailTo(firm.owner.email)).map((mail) => [mail.kind, mail.status])).toEqual([['application_received', 'digest']]);

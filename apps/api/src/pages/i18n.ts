@@ -9,6 +9,7 @@ import { FIRM_MESSAGES } from './messages/firm';
 import { HISTORY_MESSAGES } from './messages/history';
 import { INTEGRATIONS_MESSAGES } from './messages/integrations';
 import { MAIL_MESSAGES } from './messages/mail';
+import { WATCH_MESSAGES } from './messages/watch';
 import { PUBLIC_MESSAGES } from './messages/public';
 import { TRANSPARENCY_MESSAGES } from './messages/transparency';
 import { REPORTS_MESSAGES } from './messages/reports';
@@ -357,7 +358,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES];
+const AREAS = [APPEALS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES, WATCH_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

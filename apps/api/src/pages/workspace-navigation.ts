@@ -20,14 +20,19 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
+    { path: '/area/aziende-seguite', label: 'watch.list.nav' },
   ],
-  auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
+  auditor: [
+    { path: '/area/verifiche', label: 'workspace.nav.audits' },
+    { path: '/area/aziende-seguite', label: 'watch.list.nav' },
+  ],
   reviewer: [
     { path: '/area/decisioni', label: 'workspace.nav.decisions' },
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
     { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
+    { path: '/area/aziende-seguite', label: 'watch.list.nav' },
   ],
   admin: [
     { path: '/area/amministrazione', label: 'workspace.nav.admin' },
@@ -41,6 +46,10 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
+    { path: '/area/aziende-seguite', label: 'watch.list.nav' },
   ],
-  integrator: [{ path: '/area/integrazioni', label: 'integrations.ws.nav' }],
+  integrator: [
+    { path: '/area/integrazioni', label: 'integrations.ws.nav' },
+    { path: '/area/aziende-seguite', label: 'watch.list.nav' },
+  ],
 };

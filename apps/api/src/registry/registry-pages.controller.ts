@@ -210,6 +210,7 @@ export class RegistryPagesController {
       // A renewal decided in time runs from the day after the previous rating's last day.
       validFrom: romeCalendarDate(rating.validFrom) === romeCalendarDate(rating.issuedAt) ? null : rating.validFrom,
       explanation: translate(language, `firm.explain.${firm.status}`, { date: formatDate(language, explained) }),
+      watchUrl: pageHref(`${firmPagePath(firm.vatNumber)}/segui`, {}, language),
       checkedAt: this.clock.now(),
       numbers: firm.callingNumbers.map((number) => ({ display: displayPhoneNumber(number.e164) })),
       timeline: firm.timeline,
