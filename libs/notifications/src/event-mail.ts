@@ -17,7 +17,7 @@ export const PASSWORD_RESET_PATH = '/accedi/nuova-password';
 const FIRM_HOME = '/area/azienda';
 const FIRM_APPLICATIONS = '/area/azienda/domande';
 const FIRM_REPORTS = '/area/azienda/segnalazioni';
-const FIRM_CORRECTIVE_ACTIONS = '/area/azienda/azioni-correttive';
+const CORRECTIVE_ACTIONS = '/area/azioni-correttive';
 const AUDITS = '/area/verifiche';
 const DECISIONS = '/area/decisioni';
 const REVIEW_TASKS = '/area/decisioni/revisioni';
@@ -175,7 +175,7 @@ export class EventMail implements OnModuleInit {
       description: row.description,
       correctiveAction: row.corrective_action,
       dueOn: calendarDay(row.due_on),
-      url: this.audience.url(FIRM_CORRECTIVE_ACTIONS),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
     }));
   }
 
@@ -209,7 +209,7 @@ export class EventMail implements OnModuleInit {
       description: row.description,
       answer: row.answer ?? '',
       dueOn: calendarDay(row.due_on),
-      url: this.audience.url(`${AUDITS}/${event.entityId}`),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
     }));
   }
 
@@ -222,7 +222,7 @@ export class EventMail implements OnModuleInit {
       accepted: row.state === 'accepted',
       reason: row.review_reason,
       dueOn: calendarDay(row.due_on),
-      url: this.audience.url(FIRM_CORRECTIVE_ACTIONS),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
     }));
   }
 

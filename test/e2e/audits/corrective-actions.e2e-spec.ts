@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { PDF_BYTES } from '../../factories/application.factory';
 import { assignedAudit, AssignedAudit, recordAllMet } from '../../factories/audit.factory';
 import { startTestApp, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 interface Finding {
   id: string;
@@ -172,6 +173,65 @@ describe('findings and corrective actions: due dates, the firm’s answer, the a
     } finally {
       testApp.clock.set(started);
     }
+  });
+
+  it('on the pages: the firm sees its open actions with due dates (and on its to-do list) and answers with a document; the auditor reopens with a reason or accepts after confirming', async () => {
+    const audit = await assignedAudit(testApp);
+    const dueOn = addCalendarDays(today(), 7);
+    const finding = await raise(audit, 'major', dueOn);
+    const italianDue = dueOn.split('-').reverse().join('/');
+    const firm = new WebVisitor(testApp.app);
+    await firm.signIn(audit.firm.owner.email, audit.firm.owner.password);
+    const auditor = new WebVisitor(testApp.app);
+    await auditor.signIn(audit.auditor.email, audit.auditor.password);
+    const base = `/area/azioni-correttive/${finding.id}`;
+
+    const home = await expectStatus(firm.get('/area/azienda'), 200);
+    expect(home.text).toContain(`Rispondi entro il ${italianDue} all’azione correttiva sul rilievo «Registro della formazione incompleto (major)»`);
+    expect(home.text).toContain(`href="/area/azioni-correttive#finding-${finding.id}"`);
+    const listed = await expectStatus(firm.get('/area/azioni-correttive'), 200);
+    expect(listed.text).toContain(italianDue);
+    expect(listed.text).toContain('Da fare: in attesa della risposta dell’azienda');
+    expect(listed.text).toContain(`action="${base}/risposta"`);
+    expect(listed.text).not.toContain(`action="${base}/accetta"`);
+    const application = await expectStatus(firm.get(`/area/azienda/domande/${audit.applicationId}`), 200);
+    expect(application.text).toContain(italianDue);
+
+    // Bad input and wrong users on the pages.
+    const empty = await expectStatus(firm.submit(`${base}/risposta`, { answer: '   ' }), 400);
+    expect(empty.text).toContain('Scrivi cosa avete fatto.');
+    await expectStatus(firm.submit(`${base}/documenti`, {}), 400);
+    await expectStatus(auditor.submit(`${base}/risposta`, { answer: 'Fatto' }), 403);
+    await auditor.get('/area/azioni-correttive');
+    await expectStatus(auditor.submit(`${base}/riapri`, { reason: 'Manca la firma' }), 409);
+
+    await expectStatus(firm.submit(`${base}/documenti`, {}, { name: 'registro.pdf', bytes: PDF_BYTES, contentType: 'application/pdf' }), 303);
+    await expectStatus(firm.submit(`${base}/risposta`, { answer: 'Registro completato.' }), 303);
+    const answered = await expectStatus(firm.get('/area/azioni-correttive'), 200);
+    expect(answered.text).toContain('Risposta inviata: in attesa del valutatore');
+    expect(answered.text).toContain('registro.pdf');
+    expect((await expectStatus(firm.get('/area/azienda'), 200)).text).not.toContain('all’azione correttiva');
+
+    const review = await expectStatus(auditor.get('/area/azioni-correttive'), 200);
+    expect(review.text).toContain('Voce TR-01 · Contact Center Esempio S.r.l.');
+    const tooShort = await expectStatus(auditor.submit(`${base}/riapri`, { reason: ' ' }), 400);
+    expect(tooShort.text).toContain('Scrivi perché la risposta non basta');
+    await expectStatus(auditor.submit(`${base}/riapri`, { reason: 'Manca la firma del docente.' }), 303);
+    const reopened = await expectStatus(firm.get('/area/azioni-correttive?lang=en'), 200);
+    expect(reopened.text).toContain('Reopened: the firm must answer again');
+    expect(reopened.text).toContain('Manca la firma del docente.');
+    await expectStatus(firm.submit(`${base}/risposta`, { answer: 'Firma aggiunta.' }), 303);
+
+    await auditor.get('/area/azioni-correttive');
+    const asked = await expectStatus(auditor.submit(`${base}/accetta`, { note: 'Completo.' }), 200);
+    expect(asked.text).toContain('Confermi di accettare la risposta');
+    expect((await testApp.http.get(`/api/v1/corrective-actions/${finding.id}`).set(audit.firm.owner.auth).expect(200)).body.followUp.state).toBe('answered');
+    await expectStatus(auditor.confirm(asked), 303);
+    // A second press of the same confirmation does nothing more.
+    await expectStatus(auditor.confirm(asked), 303);
+    const closed = await testApp.http.get(`/api/v1/corrective-actions/${finding.id}`).set(audit.firm.owner.auth).expect(200);
+    expect(closed.body.followUp).toMatchObject({ state: 'accepted', reviewReason: 'Completo.' });
+    expect((await expectStatus(firm.get('/area/azioni-correttive'), 200)).text).toContain('Accettata: chiusa');
   });
 
   it('opens no review while the firm holds no active rating', async () => {

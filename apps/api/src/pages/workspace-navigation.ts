@@ -15,13 +15,17 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
   firm: [
     { path: '/area/azienda', label: 'workspace.nav.firm' },
     { path: '/area/azienda/domande', label: 'firm.ws.nav.applications' },
+    { path: '/area/azioni-correttive', label: 'ca.ws.nav' },
     { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
   ],
-  auditor: [{ path: '/area/verifiche', label: 'workspace.nav.audits' }],
+  auditor: [
+    { path: '/area/verifiche', label: 'workspace.nav.audits' },
+    { path: '/area/azioni-correttive', label: 'ca.ws.nav' },
+  ],
   reviewer: [
     { path: '/area/decisioni', label: 'workspace.nav.decisions' },
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
