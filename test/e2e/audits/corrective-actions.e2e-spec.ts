@@ -234,6 +234,26 @@ describe('findings and corrective actions: due dates, the firm’s answer, the a
     expect((await expectStatus(firm.get('/area/azioni-correttive'), 200)).text).toContain('Accettata: chiusa');
   });
 
+  it('on the audit item page: the auditor gives the due date as Italians write it, and a past one is refused before anything is saved', async () => {
+    const audit = await assignedAudit(testApp);
+    const auditor = new WebVisitor(testApp.app);
+    await auditor.signIn(audit.auditor.email, audit.auditor.password);
+    const itemPath = `/area/verifiche/${audit.auditId}/voci/TR-01`;
+    await expectStatus(auditor.get(itemPath), 200);
+    const fields = { result: 'minor_nc', note: 'Registro incompleto', severity: 'major', description: 'Mancano le firme', correctiveAction: 'Far firmare il registro', 'evidence-0': audit.evidence['TR-01'] };
+    const past = await expectStatus(auditor.submit(itemPath, { ...fields, dueOn: addCalendarDays(today(), -1).split('-').reverse().join('/') }), 422);
+    expect(past.text).toContain('La scadenza è già passata');
+    const notSaved = await testApp.http.get(`/api/v1/audits/${audit.auditId}`).set(audit.auditor.auth).expect(200);
+    expect(notSaved.body.findings).toEqual([]);
+    const dueOn = addCalendarDays(today(), 20);
+    await expectStatus(auditor.submit(itemPath, { ...fields, dueOn: dueOn.split('-').reverse().join('/') }), 303);
+    const screen = await expectStatus(auditor.get(`/area/verifiche/${audit.auditId}`), 200);
+    expect(screen.text).toContain(dueOn.split('-').reverse().join('/'));
+    expect(screen.text).toContain('Da fare: in attesa della risposta dell’azienda');
+    const [finding] = (await testApp.http.get(`/api/v1/audits/${audit.auditId}`).set(audit.auditor.auth).expect(200)).body.findings as Finding[];
+    expect(finding.followUp).toMatchObject({ dueOn, state: 'open' });
+  });
+
   it('opens no review while the firm holds no active rating', async () => {
     const audit = await assignedAudit(testApp);
     const finding = await raise(audit, 'major', today());
