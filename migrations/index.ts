@@ -31,6 +31,7 @@ import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
 import { WatchLists1764003000000 } from './1764003000000-WatchLists';
+import { CorrectiveActions1764003100000 } from './1764003100000-CorrectiveActions';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
@@ -68,5 +69,6 @@ export const MIGRATIONS = [
   AppealStay1764002810000,
   AppealDocuments1764002820000,
   WatchLists1764003000000,
+  CorrectiveActions1764003100000,
   RegistryNameWords1764003400000,
 ];

@@ -13,6 +13,7 @@ import { ApplicationsController } from './applications/applications.controller';
 import { EvidenceController } from './applications/evidence.controller';
 import { ApplicationAuditController } from './audits/application-audit.controller';
 import { AuditsController } from './audits/audits.controller';
+import { CorrectiveActionsController } from './audits/corrective-actions.controller';
 import { InformationAnswersController } from './audits/information-answers.controller';
 import { CertificatesController } from './certificates/certificates.controller';
 import { ChecklistController } from './checklist/checklist.controller';
@@ -113,6 +114,7 @@ export class ApiModule {
         ApplicationAuditController,
         AuditsController,
         InformationAnswersController,
+        CorrectiveActionsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,14 +1,17 @@
 import { ChecklistService, ChecklistVersionView } from '@app/checklist';
+import { Clock, romeCalendarDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { approvalBlockers, ApprovalBlockers, ItemResult } from './audit-lifecycle';
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemResult } from './audit-item-result.entity';
 import { Audit } from './audit.entity';
 import { AuditNotFoundError } from './audits.errors';
-import { FindingView, InformationRequestView, ItemResultView, toFindingView, toInformationRequestView, toItemResultView } from './audit.view';
+import { FindingView, FollowUpView, InformationRequestView, ItemResultView, toFindingView, toFollowUpView, toInformationRequestView, toItemResultView } from './audit.view';
+import { CorrectiveAction, CorrectiveActionDocument } from './corrective-action.entity';
 import { InformationRequest } from './information-request.entity';
 
 /** What the audit services share: the audit row (locked when changing it) and everything recorded in it. */
@@ -17,6 +20,7 @@ export class AuditRecords {
   constructor(
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly checklist: ChecklistService,
+    private readonly clock: Clock,
   ) {}
 
   get audits() {
@@ -54,7 +58,21 @@ export class AuditRecords {
 
   async findingsOf(auditId: string): Promise<FindingView[]> {
     const findings = await this.txHost.tx.getRepository(AuditFinding).find({ where: { auditId }, order: { raisedAt: 'ASC', id: 'ASC' } });
-    return findings.map(toFindingView);
+    const followUps = await this.followUpsOf(findings);
+    return findings.map((finding) => toFindingView(finding, followUps.get(finding.id)!));
+  }
+
+  /** The follow-up of each finding (every finding has one, written with it), by finding id. */
+  async followUpsOf(findings: readonly Pick<AuditFinding, 'id' | 'severity'>[]): Promise<Map<string, FollowUpView>> {
+    const ids = findings.map((finding) => finding.id);
+    if (ids.length === 0) return new Map();
+    const actions = await this.txHost.tx.getRepository(CorrectiveAction).findBy({ findingId: In(ids) });
+    const documents = await this.txHost.tx.getRepository(CorrectiveActionDocument).find({ where: { findingId: In(ids) }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const today = romeCalendarDate(this.clock.now());
+    const severities = new Map(findings.map((finding) => [finding.id, finding.severity]));
+    return new Map(
+      actions.map((action) => [action.findingId, toFollowUpView(action, severities.get(action.findingId)!, documents.filter((document) => document.findingId === action.findingId), today)]),
+    );
   }
 
   async informationRequestsOf(auditId: string): Promise<InformationRequestView[]> {

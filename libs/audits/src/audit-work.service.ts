@@ -1,6 +1,6 @@
 import { EvidenceService, EvidenceUpload, EvidenceView } from '@app/applications';
 import { ChecklistItemView } from '@app/checklist';
-import { Actor, assertTransition, Clock } from '@app/core';
+import { Actor, assertTransition, Clock, romeCalendarDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { SanctionsService } from '@app/sanctions';
@@ -24,11 +24,14 @@ import {
   EvidenceNeededError,
   ForeignEvidenceError,
   InformationRequestAnsweredError,
+  InvalidDueDateError,
   InformationRequestNotFoundError,
   NoProposalError,
   ReasonsRequiredError,
   UnknownAuditItemError,
 } from './audits.errors';
+import { CorrectiveAction } from './corrective-action.entity';
+import { correctiveActionDueOn } from './corrective-action-rules';
 import { InformationRequestEvidence } from './information-request-evidence.entity';
 import { InformationRequest } from './information-request.entity';
 
@@ -43,6 +46,8 @@ export interface FindingInput {
   readonly severity: FindingSeverity;
   readonly description: string;
   readonly correctiveAction: string;
+  /** Rome day (YYYY-MM-DD) by which the corrective action is to be accepted; a month from today when absent. */
+  readonly dueOn?: string | null;
 }
 
 export interface InformationRequestInput {
@@ -103,12 +108,17 @@ export class AuditWorkService {
     return after;
   }
 
-  /** Raises a non-conformity, with the corrective action the firm must take; the firm sees it. */
+  /**
+   * Raises a non-conformity, with the corrective action the firm must take by its due date (today
+   * or later, 422 otherwise); the firm sees it and follows it up (`CorrectiveActionsService`).
+   */
   @Transactional()
   async raiseFinding(actor: Actor, auditId: string, input: FindingInput): Promise<FindingView> {
     const audit = await this.lockForWork(actor, auditId);
     const itemCode = blankToNull(input.itemCode);
     if (itemCode !== null) await this.itemOf(audit, itemCode);
+    const due = correctiveActionDueOn(input.dueOn, romeCalendarDate(this.clock.now()));
+    if (!due.ok) throw new InvalidDueDateError(due.problem, input.dueOn ?? '');
     const findings = this.txHost.tx.getRepository(AuditFinding);
     const finding = await findings.save(
       findings.create({
@@ -121,7 +131,8 @@ export class AuditWorkService {
         raisedAt: this.clock.now(),
       }),
     );
-    const view = toFindingView(finding);
+    await this.txHost.tx.getRepository(CorrectiveAction).insert({ findingId: finding.id, dueOn: due.dueOn, state: 'open', createdAt: finding.raisedAt });
+    const view = toFindingView(finding, (await this.records.followUpsOf([finding])).get(finding.id)!);
     await this.history.record(actor, { action: 'audit.finding_raised', entityType: 'audit', entityId: auditId, after: view });
     return view;
   }

@@ -6,6 +6,8 @@ import type { ApprovalBlockers, AuditStatus, FindingSeverity, ItemResult, Verdic
 import type { AuditFinding } from './audit-finding.entity';
 import type { AuditItemResult } from './audit-item-result.entity';
 import type { Audit } from './audit.entity';
+import type { CorrectiveAction, CorrectiveActionDocument } from './corrective-action.entity';
+import { type CorrectiveActionState, isOverdue } from './corrective-action-rules';
 import type { InformationRequest } from './information-request.entity';
 
 /** An audit in lists and queues. */
@@ -43,6 +45,28 @@ export interface ItemResultView {
   readonly recordedAt: Date;
 }
 
+export interface CorrectiveActionDocumentView {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly uploadedAt: Date;
+}
+
+/** Where the corrective action stands: due date, the firm's latest answer, the auditor's latest review. */
+export interface FollowUpView {
+  /** Rome day, YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly state: CorrectiveActionState;
+  /** Not accepted and past its due date (Rome days). */
+  readonly overdue: boolean;
+  readonly answer: string | null;
+  readonly answeredAt: Date | null;
+  readonly reviewReason: string | null;
+  readonly reviewedAt: Date | null;
+  readonly documents: CorrectiveActionDocumentView[];
+}
+
 export interface FindingView {
   readonly id: string;
   readonly itemCode: string | null;
@@ -50,6 +74,15 @@ export interface FindingView {
   readonly description: string;
   readonly correctiveAction: string;
   readonly raisedAt: Date;
+  readonly followUp: FollowUpView;
+}
+
+/** A finding with its follow-up and the audit and firm it belongs to: the lists of corrective actions. */
+export interface CorrectiveActionView extends FindingView {
+  readonly auditId: string;
+  readonly applicationId: string;
+  readonly firmId: string;
+  readonly firmName: string;
 }
 
 export interface InformationRequestView {
@@ -107,8 +140,25 @@ export function toItemResultView(result: AuditItemResult, evidenceIds: readonly 
   return { itemCode: result.itemCode, result: result.result, note: result.note, evidenceIds: [...evidenceIds], recordedById: result.recordedById, recordedAt: result.recordedAt };
 }
 
-export function toFindingView(finding: AuditFinding): FindingView {
-  return { id: finding.id, itemCode: finding.itemCode, severity: finding.severity, description: finding.description, correctiveAction: finding.correctiveAction, raisedAt: finding.raisedAt };
+export function toDocumentView(document: CorrectiveActionDocument): CorrectiveActionDocumentView {
+  return { id: document.id, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, uploadedAt: document.uploadedAt };
+}
+
+export function toFollowUpView(action: CorrectiveAction, severity: FindingSeverity, documents: readonly CorrectiveActionDocument[], today: string): FollowUpView {
+  return {
+    dueOn: action.dueOn,
+    state: action.state,
+    overdue: isOverdue({ severity, state: action.state, dueOn: action.dueOn }, today),
+    answer: action.answer,
+    answeredAt: action.answeredAt,
+    reviewReason: action.reviewReason,
+    reviewedAt: action.reviewedAt,
+    documents: documents.map(toDocumentView),
+  };
+}
+
+export function toFindingView(finding: AuditFinding, followUp: FollowUpView): FindingView {
+  return { id: finding.id, itemCode: finding.itemCode, severity: finding.severity, description: finding.description, correctiveAction: finding.correctiveAction, raisedAt: finding.raisedAt, followUp };
 }
 
 export function toInformationRequestView(request: InformationRequest, evidenceIds: readonly string[]): InformationRequestView {

@@ -139,3 +139,37 @@ export class ApprovalBlockedError extends UnprocessableError {
     });
   }
 }
+
+export class CorrectiveActionNotFoundError extends NotFoundError {
+  constructor() {
+    super('Corrective action');
+  }
+}
+
+export class InvalidDueDateError extends UnprocessableError {
+  constructor(problem: 'invalid_date' | 'past_date', dueOn: string) {
+    super(
+      problem === 'past_date' ? 'due_date_past' : 'due_date_invalid',
+      problem === 'past_date' ? `The due date ${dueOn} has already passed: give today or a later day` : `${dueOn} is not a calendar date (YYYY-MM-DD)`,
+      { field: 'dueOn', dueOn },
+    );
+  }
+}
+
+export class CorrectiveActionNotAwaitingFirmError extends ConflictError {
+  constructor(state: string) {
+    super('corrective_action_not_awaiting_firm', `The corrective action is ${state}: the firm answers it only while it is open or reopened`, { state });
+  }
+}
+
+export class CorrectiveActionNotAnsweredError extends ConflictError {
+  constructor(state: string) {
+    super('corrective_action_not_answered', `The corrective action is ${state}: the auditor accepts or reopens it only once the firm has answered`, { state });
+  }
+}
+
+export class TextRequiredError extends UnprocessableError {
+  constructor(field: 'answer' | 'reason') {
+    super(`${field}_required`, field === 'answer' ? 'The answer says what the firm did: it cannot be empty' : 'A reopened corrective action needs the reason: the firm reads it', { field });
+  }
+}

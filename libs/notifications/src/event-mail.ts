@@ -18,6 +18,7 @@ export const PASSWORD_RESET_PATH = '/accedi/nuova-password';
 const FIRM_HOME = '/area/azienda';
 const FIRM_APPLICATIONS = '/area/azienda/domande';
 const FIRM_REPORTS = '/area/azienda/segnalazioni';
+const CORRECTIVE_ACTIONS = '/area/azioni-correttive';
 const AUDITS = '/area/verifiche';
 const DECISIONS = '/area/decisioni';
 const REVIEW_TASKS = '/area/decisioni/revisioni';
@@ -38,6 +39,8 @@ const reasonLabel = (language: MailLanguage, reason: string | null): string =>
 
 /** A date as people in Italy write it (also in English messages: the platform and its deadlines are Italian). */
 const day = (instant: Date | null): string => (instant === null ? '' : formatItalianDate(instant));
+/** A Rome day (YYYY-MM-DD) as people in Italy write it. */
+const calendarDay = (date: string): string => date.split('-').reverse().join('/');
 
 function afterField(event: RecordedEvent, ...path: string[]): unknown {
   let value: unknown = event.after;
@@ -69,6 +72,9 @@ export class EventMail implements OnModuleInit {
       'audit.information_requested': (event, cause) => this.auditQuestion(event, cause),
       'audit.information_answered': (event, cause) => this.firmAnswered(event, cause),
       'audit.finding_raised': (event, cause) => this.auditFinding(event, cause),
+      'audit.corrective_action_answered': (event, cause) => this.correctiveActionAnswered(event, cause),
+      'audit.corrective_action_accepted': (event, cause) => this.correctiveActionReviewed(event, cause),
+      'audit.corrective_action_reopened': (event, cause) => this.correctiveActionReviewed(event, cause),
       'audit.assigned': (event, cause) => this.auditAssigned(event, cause),
       'audit.proposed': (event, cause) => this.proposalWaiting(event, cause),
       'audit.decided': (event, cause) => this.decision(event, cause),
@@ -153,18 +159,62 @@ export class EventMail implements OnModuleInit {
 
   private async auditFinding(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
     const findingId = afterField(event, 'id');
-    const row = await this.one<{ firm_id: string; legal_name: string; severity: string; description: string; corrective_action: string }>(
-      `SELECT a.firm_id, f.legal_name, d.severity, d.description, d.corrective_action
-       FROM audit_finding d JOIN audit a ON a.id = d.audit_id JOIN firm f ON f.id = a.firm_id WHERE d.id = $1 AND d.audit_id = $2`,
-      [typeof findingId === 'string' ? findingId : null, event.entityId],
-    );
+    const row = await this.finding(findingId, event.entityId);
     if (!row) return [];
     return this.audience.compose(cause, 'audit_finding', await this.audience.firmMembers(row.firm_id), (user) => ({
       firmName: row.legal_name,
       severity: SEVERITIES[user.language][row.severity] ?? row.severity,
       description: row.description,
       correctiveAction: row.corrective_action,
-      url: this.audience.url(FIRM_APPLICATIONS),
+      dueOn: calendarDay(row.due_on),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
+    }));
+  }
+
+  /** The finding the event is about, with its corrective action's follow-up and its audit's firm and auditor. */
+  private finding(findingId: unknown, auditId: string) {
+    return this.one<{
+      firm_id: string;
+      auditor_id: string;
+      legal_name: string;
+      severity: string;
+      description: string;
+      corrective_action: string;
+      due_on: string;
+      state: string;
+      answer: string | null;
+      review_reason: string | null;
+    }>(
+      `SELECT a.firm_id, a.auditor_id, f.legal_name, d.severity, d.description, d.corrective_action,
+              to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.state, c.answer, c.review_reason
+       FROM audit_finding d JOIN audit_corrective_action c ON c.finding_id = d.id JOIN audit a ON a.id = d.audit_id JOIN firm f ON f.id = a.firm_id
+       WHERE d.id = $1 AND d.audit_id = $2`,
+      [typeof findingId === 'string' ? findingId : null, auditId],
+    );
+  }
+
+  private async correctiveActionAnswered(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
+    const row = await this.finding(afterField(event, 'findingId'), event.entityId);
+    if (!row) return [];
+    return this.audience.compose(cause, 'corrective_action_answered', await this.audience.users([row.auditor_id]), () => ({
+      firmName: row.legal_name,
+      description: row.description,
+      answer: row.answer ?? '',
+      dueOn: calendarDay(row.due_on),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
+    }));
+  }
+
+  private async correctiveActionReviewed(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
+    const row = await this.finding(afterField(event, 'findingId'), event.entityId);
+    if (!row) return [];
+    return this.audience.compose(cause, 'corrective_action_reviewed', await this.audience.firmMembers(row.firm_id), () => ({
+      firmName: row.legal_name,
+      description: row.description,
+      accepted: row.state === 'accepted',
+      reason: row.review_reason,
+      dueOn: calendarDay(row.due_on),
+      url: this.audience.url(CORRECTIVE_ACTIONS),
     }));
   }
 

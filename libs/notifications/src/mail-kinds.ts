@@ -18,6 +18,7 @@ export const MAIL_KINDS = {
   audit_question: { optional: false },
   question_reminder: { optional: true },
   audit_finding: { optional: false },
+  corrective_action_reviewed: { optional: false },
   decision: { optional: false },
   certificate_ready: { optional: true },
   rating_suspended: { optional: false },
@@ -30,6 +31,7 @@ export const MAIL_KINDS = {
   // Auditors.
   audit_assigned: { optional: false },
   firm_answered: { optional: true },
+  corrective_action_answered: { optional: true },
   // Reviewers.
   proposal_waiting: { optional: true },
   review_task_opened: { optional: true },

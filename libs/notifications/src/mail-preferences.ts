@@ -23,7 +23,7 @@ export const OPTIONAL_MAIL_KINDS = (Object.keys(MAIL_KINDS) as MailKind[]).filte
 /** The optional kinds a user of each role can receive, offered on the preferences page. */
 export const OPTIONAL_KINDS_BY_ROLE: { readonly [R in Role]: readonly MailKind[] } = {
   firm: ['application_received', 'question_reminder', 'certificate_ready', 'expiry_reminder', 'report_answer_reminder', 'watch_status_changed'],
-  auditor: ['firm_answered', 'watch_status_changed'],
+  auditor: ['firm_answered', 'corrective_action_answered', 'watch_status_changed'],
   reviewer: ['proposal_waiting', 'review_task_opened', 'watch_status_changed'],
   admin: ['application_unassigned', 'job_dead_lettered', 'watch_status_changed'],
   integrator: ['watch_status_changed'],

@@ -1,3 +1,4 @@
+export { CorrectiveActionReviews } from './corrective-action-reviews';
 export { RATING_EVENT_KINDS, RatingEvent, type RatingEventKind } from './rating-event.entity';
 export { CERTIFICATE_NUMBER_PATTERN, effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, LAPSED_SUSPENSION_NOTE, parseCertificateNumber, RATING_STATUSES, RATING_TRANSITIONS, type RatingStatus, REVOCATION_REASONS, type RevocationReason } from './rating-lifecycle';
 export { Rating } from './rating.entity';

@@ -1,6 +1,9 @@
 import { ApplicationsModule } from '@app/applications';
+import { AuditsModule } from '@app/audits';
 import { SanctionsModule } from '@app/sanctions';
 import { Module } from '@nestjs/common';
+import { CorrectiveActionReviewScheduler } from './corrective-action-review.scheduler';
+import { CorrectiveActionReviews } from './corrective-action-reviews';
 import { RatingLapseScheduler } from './rating-lapse.scheduler';
 import { RatingsService } from './ratings.service';
 import { RenewalsService } from './renewals.service';
@@ -8,8 +11,8 @@ import { ReviewTasksService } from './review-tasks.service';
 import { SanctionReviewListener } from './sanction-review.listener';
 
 @Module({
-  imports: [SanctionsModule, ApplicationsModule],
-  providers: [RatingsService, RenewalsService, ReviewTasksService, RatingLapseScheduler, SanctionReviewListener],
-  exports: [RatingsService, RenewalsService, ReviewTasksService],
+  imports: [SanctionsModule, ApplicationsModule, AuditsModule],
+  providers: [RatingsService, RenewalsService, ReviewTasksService, RatingLapseScheduler, SanctionReviewListener, CorrectiveActionReviews, CorrectiveActionReviewScheduler],
+  exports: [RatingsService, RenewalsService, ReviewTasksService, CorrectiveActionReviews],
 })
 export class RatingsModule {}

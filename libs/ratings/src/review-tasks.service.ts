@@ -5,6 +5,7 @@ import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { effectiveRatingStatusSql } from './rating-lifecycle';
 import { ReviewOutcome, ReviewTask, ReviewTaskKind } from './review-task.entity';
 import { ReviewTaskNotFoundError } from './ratings.errors';
 
@@ -65,6 +66,29 @@ export class ReviewTasksService {
        ON CONFLICT (rating_id, kind, source_ref) WHERE closed_at IS NULL DO NOTHING
        RETURNING id`,
       [firmId, kind, sourceRef, summary, now],
+    );
+    if (rows.length === 0) return null;
+    const task = await this.txHost.tx.getRepository(ReviewTask).findOneByOrFail({ id: rows[0].id });
+    await this.history.record(actor, { action: 'review_task.opened', entityType: 'review_task', entityId: task.id, after: toView(task) });
+    return toView(task);
+  }
+
+  /**
+   * Opens a review for a finding whose corrective action is overdue, if the firm holds an active
+   * rating; once for ever per finding (unique index), so sweeps that run late, twice or at once
+   * open nothing more.
+   */
+  @Transactional()
+  async openForOverdueFinding(actor: AnyActor, firmId: string, findingId: string, summary: string): Promise<ReviewTaskView | null> {
+    const now = this.clock.now();
+    const rows = await this.txHost.tx.query<{ id: string }[]>(
+      `INSERT INTO review_task (rating_id, firm_id, kind, source_ref, summary, opened_at)
+       SELECT r.id, r.firm_id, 'corrective_action', $2, $3, $4 FROM rating r
+       WHERE r.firm_id = $1 AND ${effectiveRatingStatusSql('r', '$4')} = 'active'
+       ORDER BY r.issued_at DESC LIMIT 1
+       ON CONFLICT (source_ref) WHERE kind = 'corrective_action' DO NOTHING
+       RETURNING id`,
+      [firmId, findingId, summary, now],
     );
     if (rows.length === 0) return null;
     const task = await this.txHost.tx.getRepository(ReviewTask).findOneByOrFail({ id: rows[0].id });

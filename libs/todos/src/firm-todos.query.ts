@@ -1,5 +1,5 @@
 import { ApplicationsService, EvidenceService, OPEN_APPLICATION_STATES } from '@app/applications';
-import { AuditsService } from '@app/audits';
+import { AuditsService, CorrectiveActionsService } from '@app/audits';
 import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { RatingsService } from '@app/ratings';
 import { FirmReportsService } from '@app/reports';
@@ -21,6 +21,7 @@ export class FirmTodosQuery {
     private readonly audits: AuditsService,
     private readonly ratings: RatingsService,
     private readonly firmReports: FirmReportsService,
+    private readonly correctiveActions: CorrectiveActionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,10 +56,13 @@ export class FirmTodosQuery {
       }
     }
     const { items: reports } = await this.firmReports.list(actor, 'forwarded_to_firm', 1, FIRM_LIST_LIMIT);
+    // Answered ones wait for the auditor, not for the firm.
+    const correctiveActions = (await this.correctiveActions.list(actor, 'pending')).filter((action) => action.followUp.state === 'open' || action.followUp.state === 'reopened');
     return {
       openQuestions,
       reportsAwaitingAnswer: reports.map((report) => ({ reportId: report.id, reference: report.reference, answerDueAt: report.answerDueAt })),
       expiringEvidence,
+      correctiveActions: correctiveActions.map((action) => ({ findingId: action.id, itemCode: action.itemCode, description: action.description, dueOn: action.followUp.dueOn })),
       currentRating: current === null ? null : { ratingId: current.id, certificateNumber: current.certificateNumber, validUntil: current.validUntil },
     };
   }

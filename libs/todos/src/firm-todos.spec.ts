@@ -3,7 +3,7 @@ import { addCalendarDays, EVIDENCE_EXPIRY_NOTICE_DAYS, FirmTodoFacts, firmTodos,
 const NOW = new Date('2026-12-05T09:00:00Z');
 const TODAY = '2026-12-05';
 const DAY = 86_400_000;
-const NONE: FirmTodoFacts = { openQuestions: [], reportsAwaitingAnswer: [], expiringEvidence: [], currentRating: null };
+const NONE: FirmTodoFacts = { openQuestions: [], reportsAwaitingAnswer: [], expiringEvidence: [], correctiveActions: [], currentRating: null };
 
 const question = (id: string, askedAt: Date) => ({ requestId: id, applicationId: 'app', itemCode: 'TR-01', question: `Domanda ${id}`, askedAt });
 const report = (id: string, answerDueAt: Date) => ({ reportId: id, reference: `SGN-${id}`, answerDueAt });
@@ -53,6 +53,16 @@ describe('firmTodos: what a firm must do now', () => {
     expect(soon).toEqual([expect.objectContaining({ kind: 'renew_rating', overdue: false })]);
     const lapsed = firmTodos({ ...NONE, currentRating: rating(new Date(NOW.getTime() - 1)) }, NOW, TODAY);
     expect(lapsed).toEqual([expect.objectContaining({ kind: 'renew_rating', overdue: true })]);
+  });
+
+  it('asks for the answer to a corrective action, due through its due date and late from the next day', () => {
+    const action = (findingId: string, dueOn: string) => ({ findingId, itemCode: 'TR-01', description: 'Registro incompleto', dueOn });
+    const todos = firmTodos({ ...NONE, correctiveActions: [action('later', addCalendarDays(TODAY, 5)), action('today', TODAY), action('late', addCalendarDays(TODAY, -1))] }, NOW, TODAY);
+    expect(todos.map((todo) => [todo.kind, todo.overdue, todo.kind === 'answer_corrective_action' ? todo.correctiveAction.findingId : null])).toEqual([
+      ['answer_corrective_action', true, 'late'],
+      ['answer_corrective_action', false, 'today'],
+      ['answer_corrective_action', false, 'later'],
+    ]);
   });
 
   it('adds calendar days across months, years and leap days', () => {

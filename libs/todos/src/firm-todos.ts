@@ -2,7 +2,7 @@ import { DAY_MS } from '@app/core';
 
 /**
  * What a firm must do now, decided from plain facts: the auditor's open questions, consumer reports
- * waiting for its answer, evidence about to expire, and a rating about to lapse. The query that
+ * waiting for its answer, evidence about to expire, corrective actions to answer, and a rating about to lapse. The query that
  * gathers the facts is `FirmTodosQuery`; other users' lists (auditors, reviewers, staff) can be
  * added beside this one with the same shape.
  */
@@ -36,6 +36,15 @@ export interface ExpiringEvidenceFact {
   readonly expiresOn: string;
 }
 
+/** A finding's corrective action waiting for the firm's answer (open, or reopened by the auditor). */
+export interface CorrectiveActionFact {
+  readonly findingId: string;
+  readonly itemCode: string | null;
+  readonly description: string;
+  /** Rome day, YYYY-MM-DD. */
+  readonly dueOn: string;
+}
+
 /** The firm's current rating (active or suspended). */
 export interface CurrentRatingFact {
   readonly ratingId: string;
@@ -47,6 +56,7 @@ export interface FirmTodoFacts {
   readonly openQuestions: readonly OpenQuestionFact[];
   readonly reportsAwaitingAnswer: readonly ReportAwaitingAnswerFact[];
   readonly expiringEvidence: readonly ExpiringEvidenceFact[];
+  readonly correctiveActions: readonly CorrectiveActionFact[];
   readonly currentRating: CurrentRatingFact | null;
 }
 
@@ -54,6 +64,7 @@ export type FirmTodo =
   | { readonly kind: 'answer_question'; readonly overdue: false; readonly question: OpenQuestionFact }
   | { readonly kind: 'answer_report'; readonly overdue: boolean; readonly report: ReportAwaitingAnswerFact }
   | { readonly kind: 'replace_evidence'; readonly overdue: boolean; readonly evidence: ExpiringEvidenceFact }
+  | { readonly kind: 'answer_corrective_action'; readonly overdue: boolean; readonly correctiveAction: CorrectiveActionFact }
   | { readonly kind: 'renew_rating'; readonly overdue: boolean; readonly rating: CurrentRatingFact };
 
 export type FirmTodoKind = FirmTodo['kind'];
@@ -75,6 +86,8 @@ function dueTime(todo: FirmTodo): number {
       return todo.report.answerDueAt.getTime();
     case 'replace_evidence':
       return new Date(`${todo.evidence.expiresOn}T00:00:00Z`).getTime();
+    case 'answer_corrective_action':
+      return new Date(`${todo.correctiveAction.dueOn}T00:00:00Z`).getTime();
     case 'renew_rating':
       return todo.rating.validUntil.getTime();
   }
@@ -94,6 +107,8 @@ export function firmTodos(facts: FirmTodoFacts, now: Date, today: string): FirmT
       .filter((evidence) => evidence.expiresOn <= evidenceHorizon)
       // A document is valid through its expiry date and expired from the next day.
       .map((evidence): FirmTodo => ({ kind: 'replace_evidence', overdue: evidence.expiresOn < today, evidence })),
+    // Due through its due date, late from the next day (as the overdue review counts it).
+    ...facts.correctiveActions.map((correctiveAction): FirmTodo => ({ kind: 'answer_corrective_action', overdue: correctiveAction.dueOn < today, correctiveAction })),
   ];
   const rating = facts.currentRating;
   if (rating !== null && rating.validUntil.getTime() - now.getTime() <= RATING_EXPIRY_NOTICE_DAYS * DAY_MS) {

@@ -12,7 +12,7 @@ import {
 import { AuditNotFoundError, AuditsService, AuditWorkService, InformationRequestView } from '@app/audits';
 import { ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
-import { Actor, Clock, type Language, romeCalendarDate } from '@app/core';
+import { Actor, Clock, type Language, romeCalendarDate, romeDayStart } from '@app/core';
 import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions';
 import { Permission } from '@app/identity';
 import { RatingsService, RenewalNotOpenError, RenewalsService } from '@app/ratings';
@@ -21,6 +21,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerInformationRequestDto, InformationEvidenceFieldsDto } from '../audits/audits.dto';
+import { CORRECTIVE_ACTIONS_PATH } from '../audits/corrective-action-pages.controller';
 import { FIRM_HOME } from '../firms/firm-pages.shared';
 import { hasMorePages, optionalText, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
@@ -353,7 +354,14 @@ export class ApplicationPagesController {
       statusLabel: translate(language, `firm.ws.auditStatus.${audit.status}`),
       assignedAt: audit.assignedAt,
       informationRequests: audit.informationRequests.map(requestView),
-      findings: audit.findings.map((finding) => ({ ...finding, severityLabel: translate(language, `firm.ws.severity.${finding.severity}`) })),
+      findings: audit.findings.map((finding) => ({
+        ...finding,
+        severityLabel: translate(language, `firm.ws.severity.${finding.severity}`),
+        dueOn: romeDayStart(finding.followUp.dueOn),
+        overdue: finding.followUp.overdue,
+        stateLabel: translate(language, `ca.ws.state.${finding.followUp.state}`),
+      })),
+      correctiveActions: pageHref(CORRECTIVE_ACTIONS_PATH, {}, language),
       decision: audit.decision && {
         ...audit.decision,
         outcomeLabel: translate(language, `firm.ws.outcome.${audit.decision.outcome}`),

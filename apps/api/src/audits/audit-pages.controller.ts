@@ -6,6 +6,7 @@ import {
   AuditWorkService,
   AwaitingFirmError,
   ComputedAuditItemError,
+  correctiveActionDueOn,
   EvidenceNeededError,
   ForeignEvidenceError,
   ReasonsRequiredError,
@@ -20,6 +21,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EvidenceParam } from '../applications/applications.dto';
 import { attachmentDisposition } from '../http/content-disposition';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { calendarDateFromForm } from '../pages/formats';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -153,9 +155,16 @@ export class AuditPagesController {
       if (result.invalid.has('evidenceIds')) fieldError('evidence', 'audit.ws.error.evidence');
     }
     const wantsFinding = FINDING_FIELDS.some((field) => form[field].trim() !== '');
-    const finding = wantsFinding ? await validateForm(RaiseFindingDto, { itemCode, severity: form.severity, description: form.description, correctiveAction: form.correctiveAction }) : null;
-    if (finding && !finding.ok) for (const field of FINDING_FIELDS) if (finding.invalid.has(field)) fieldError(field, `audit.ws.error.${field}`);
+    const dueOn = form.dueOn.trim() === '' ? {} : { dueOn: calendarDateFromForm(form.dueOn) };
+    const finding = wantsFinding ? await validateForm(RaiseFindingDto, { itemCode, severity: form.severity, description: form.description, correctiveAction: form.correctiveAction, ...dueOn }) : null;
+    if (finding && !finding.ok) for (const field of [...FINDING_FIELDS, 'dueOn'] as const) if (finding.invalid.has(field)) fieldError(field, `audit.ws.error.${field}`);
     if (!result.ok || (finding && !finding.ok)) return this.sendItem(actor, id, itemCode, request, reply, language, errors, posted, 400);
+    // Checked before anything is saved: the result and the finding are saved one after the other.
+    const due = finding?.ok ? correctiveActionDueOn(finding.value.dueOn, romeCalendarDate(this.clock.now())) : null;
+    if (due && !due.ok) {
+      fieldError('dueOn', due.problem === 'past_date' ? 'audit.ws.error.dueOnPast' : 'audit.ws.error.dueOn');
+      return this.sendItem(actor, id, itemCode, request, reply, language, errors, posted, 422);
+    }
 
     try {
       await this.work.recordItemResult(actor, id, itemCode, { result: result.value.result, note: result.value.note ?? '', evidenceIds: result.value.evidenceIds ?? [] });

@@ -1,6 +1,6 @@
 import { evidenceVersionNumbers, type EvidenceView } from '@app/applications';
 import { AUDIT_STATUSES, type AuditScreen, type AuditStatus, AUDIT_WORKING_STATUSES, FINDING_SEVERITIES, ITEM_RESULTS } from '@app/audits';
-import type { Actor, Language } from '@app/core';
+import { type Actor, type Language, romeDayStart } from '@app/core';
 import { REPORT_KINDS, REPORT_OUTCOMES, type MonthlyReportStats } from '@app/reports';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { evidenceStateText, onCalendarDay, shortSha256 } from '../pages/evidence-display';
@@ -13,7 +13,7 @@ import type { FormErrors } from '../pages/web-form';
 export const REPORT_STATS_MONTHS = 12;
 
 export const EVIDENCE_SLOTS = Array.from({ length: 50 }, (_, index) => `evidence-${index}`);
-export const ITEM_FIELDS = ['result', 'note', 'evidence', 'severity', 'description', 'correctiveAction'] as const;
+export const ITEM_FIELDS = ['result', 'note', 'evidence', 'severity', 'description', 'correctiveAction', 'dueOn'] as const;
 export const REQUEST_FIELDS = ['itemCode', 'question'] as const;
 export const VERDICT_FIELDS = ['outcome', 'reasons'] as const;
 
@@ -143,7 +143,7 @@ export function auditScreenView(
   const items = screen.items.map(({ item, answer, evidence, result }) => {
     const postedHere = posted.item?.code === item.code ? posted.item : undefined;
     const linked = new Set(postedHere?.evidenceIds ?? result?.evidenceIds ?? (evidence ?? []).filter((e) => e.supersededById === null).map((e) => e.id));
-    const values = postedHere?.values ?? { result: result?.result ?? '', note: result?.note ?? '', evidence: '', severity: '', description: '', correctiveAction: '' };
+    const values = postedHere?.values ?? { result: result?.result ?? '', note: result?.note ?? '', evidence: '', severity: '', description: '', correctiveAction: '', dueOn: '' };
     return {
       code: item.code,
       text: language === 'it' ? item.textIt : item.textEn,
@@ -199,7 +199,14 @@ export function auditScreenView(
     firm: { legalName: screen.firm.legalName, vatNumber: screen.firm.vatNumber },
     sitesOutsideEu: screen.operatingSites.filter((site) => site.outsideEu && site.closedAt === null).map((site) => ({ name: site.name, city: site.city, country: site.country })),
     items,
-    findings: screen.findings.map((finding) => ({ ...finding, severity: `audit.ws.severity.${finding.severity}` })),
+    findings: screen.findings.map((finding) => ({
+      ...finding,
+      severity: `audit.ws.severity.${finding.severity}`,
+      dueOn: romeDayStart(finding.followUp.dueOn),
+      overdue: finding.followUp.overdue,
+      state: `ca.ws.state.${finding.followUp.state}`,
+    })),
+    correctiveActionsUrl: pageHref('/area/azioni-correttive', {}, language),
     informationRequests: screen.informationRequests.map((asked) => ({
       itemCode: asked.itemCode,
       question: asked.question,

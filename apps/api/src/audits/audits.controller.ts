@@ -81,7 +81,7 @@ export class AuditsController {
 
   @Post(':id/findings')
   @RequirePermission(Permission.AuditRun)
-  @ApiOperation({ summary: 'Raise a non-conformity with the corrective action required (assigned auditor); the firm sees it' })
+  @ApiOperation({ summary: 'Raise a non-conformity with the corrective action required and its due date (assigned auditor); the firm sees it and follows it up', description: '422 due_date_past when dueOn is before today (Rome).' })
   @ApiCreatedResponse({ type: FindingResponse })
   raiseFinding(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Body() dto: RaiseFindingDto): Promise<FindingResponse> {
     return this.work.raiseFinding(actor, id, dto);

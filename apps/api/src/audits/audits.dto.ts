@@ -1,5 +1,5 @@
-import { APPLICATION_OUTCOMES, type ApplicationOutcome } from '@app/applications';
-import { AUDIT_STATUSES, type AuditStatus, FINDING_SEVERITIES, type FindingSeverity, ITEM_RESULTS, type ItemResult, type Verdict, VERDICTS } from '@app/audits';
+import { APPLICATION_OUTCOMES, type ApplicationOutcome, EVIDENCE_CONTENT_TYPES } from '@app/applications';
+import { AUDIT_STATUSES, type AuditStatus, CORRECTIVE_ACTION_STATES, type CorrectiveActionFilter, type CorrectiveActionState, DEFAULT_CORRECTIVE_ACTION_DAYS, FINDING_SEVERITIES, type FindingSeverity, ITEM_RESULTS, type ItemResult, type Verdict, VERDICTS } from '@app/audits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { AnswerResponse, ApplicationResponse, EVIDENCE_FIELD_NAMES, EvidenceFieldsDto, EvidenceResponse } from '../applications/applications.dto';
@@ -86,6 +86,14 @@ export class RaiseFindingDto {
   @ApiProperty({ maxLength: TEXT_MAX, description: 'What the firm must do about it' })
   @Length(3, TEXT_MAX) @IsString()
   correctiveAction!: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-01-31',
+    description: `Rome day by which the corrective action is to be accepted: today or later (422 due_date_past otherwise); ${DEFAULT_CORRECTIVE_ACTION_DAYS} days from today when absent`,
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date written YYYY-MM-DD' }) @IsOptional()
+  dueOn?: string;
 }
 
 export class RequestInformationDto {
@@ -152,6 +160,26 @@ export class ItemResultResponse {
   @ApiProperty() recordedAt!: Date;
 }
 
+export class CorrectiveActionDocumentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Made safe, with the extension of the type detected from the bytes' }) fileName!: string;
+  @ApiProperty({ enum: EVIDENCE_CONTENT_TYPES }) contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() uploadedAt!: Date;
+}
+
+export class FollowUpResponse {
+  @ApiProperty({ format: 'date', description: 'Rome day by which the corrective action is to be accepted' }) dueOn!: string;
+  @ApiProperty({ enum: CORRECTIVE_ACTION_STATES, description: 'open: the firm answers; answered: the auditor accepts or reopens; accepted: closed; reopened: the firm answers again' })
+  state!: CorrectiveActionState;
+  @ApiProperty({ description: 'Not accepted and past its due date' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "The firm's latest answer" }) answer!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) answeredAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: "Why the auditor reopened it, or the auditor's note on accepting it" }) reviewReason!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) reviewedAt!: Date | null;
+  @ApiProperty({ type: [CorrectiveActionDocumentResponse] }) documents!: CorrectiveActionDocumentResponse[];
+}
+
 export class FindingResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ nullable: true, type: String }) itemCode!: string | null;
@@ -159,6 +187,50 @@ export class FindingResponse {
   @ApiProperty() description!: string;
   @ApiProperty() correctiveAction!: string;
   @ApiProperty() raisedAt!: Date;
+  @ApiProperty({ type: FollowUpResponse, description: "The corrective action's follow-up" }) followUp!: FollowUpResponse;
+}
+
+export class CorrectiveActionResponse extends FindingResponse {
+  @ApiProperty({ format: 'uuid' }) auditId!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty() firmName!: string;
+}
+
+export class CorrectiveActionParam {
+  @ApiProperty({ format: 'uuid', description: 'The finding the corrective action belongs to' })
+  @IsUUID('all', { message: 'findingId must be a UUID' })
+  findingId!: string;
+}
+
+export class CorrectiveActionDocumentParam extends CorrectiveActionParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'documentId must be a UUID' })
+  documentId!: string;
+}
+
+export class CorrectiveActionsQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'all'], default: 'pending', description: 'pending: not yet accepted' })
+  @IsIn(['pending', 'all'], { message: 'filter must be one of: pending, all' }) @IsOptional()
+  filter?: CorrectiveActionFilter;
+}
+
+export class AnswerCorrectiveActionDto {
+  @ApiProperty({ maxLength: TEXT_MAX, description: 'What the firm did; documents are added before, one by one' })
+  @Length(1, TEXT_MAX) @IsString()
+  answer!: string;
+}
+
+export class AcceptCorrectiveActionDto {
+  @ApiPropertyOptional({ maxLength: TEXT_MAX, description: "The auditor's note for the firm" })
+  @MaxLength(TEXT_MAX) @IsString() @IsOptional()
+  note?: string;
+}
+
+export class ReopenCorrectiveActionDto {
+  @ApiProperty({ maxLength: TEXT_MAX, description: 'Why the answer is not enough; the firm reads it' })
+  @Length(3, TEXT_MAX) @IsString()
+  reason!: string;
 }
 
 export class InformationRequestResponse {

@@ -9,6 +9,7 @@ import { FirmTodo, FirmTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CORRECTIVE_ACTIONS_PATH } from '../audits/corrective-action-pages.controller';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { formatCalendarDate, formatDateTime } from '../pages/formats';
@@ -50,6 +51,14 @@ function todoView(todo: FirmTodo, language: Language): { text: string; url: stri
         url: pageHref(`${FIRM_HOME}/domande/${todo.evidence.applicationId}/voci/${todo.evidence.itemCode}`, {}, language),
         overdue: todo.overdue,
       };
+    case 'answer_corrective_action': {
+      const { correctiveAction } = todo;
+      return {
+        text: translate(language, `firm.ws.todo.correctiveAction${overdue}`, { description: correctiveAction.description, date: formatCalendarDate(language, correctiveAction.dueOn) }),
+        url: `${pageHref(CORRECTIVE_ACTIONS_PATH, {}, language)}#finding-${correctiveAction.findingId}`,
+        overdue: todo.overdue,
+      };
+    }
     case 'renew_rating':
       return {
         text: translate(language, `firm.ws.todo.rating${overdue}`, { number: todo.rating.certificateNumber, date: day(todo.rating.validUntil) }),

@@ -15,6 +15,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
   firm: [
     { path: '/area/azienda', label: 'workspace.nav.firm' },
     { path: '/area/azienda/domande', label: 'firm.ws.nav.applications' },
+    { path: '/area/azioni-correttive', label: 'ca.ws.nav' },
     { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
@@ -24,6 +25,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
   ],
   auditor: [
     { path: '/area/verifiche', label: 'workspace.nav.audits' },
+    { path: '/area/azioni-correttive', label: 'ca.ws.nav' },
     { path: '/area/aziende-seguite', label: 'watch.list.nav' },
   ],
   reviewer: [

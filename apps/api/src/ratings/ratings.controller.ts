@@ -73,7 +73,7 @@ export class RatingsController {
 
   @Get('review-tasks')
   @RequirePermission(Permission.RatingSuspendRevoke)
-  @ApiOperation({ summary: 'Open revocation reviews (new definitive sanctions, surveillance thresholds)' })
+  @ApiOperation({ summary: 'Open revocation reviews (new definitive sanctions, surveillance thresholds, major findings whose corrective action is overdue)' })
   @ApiOkResponse({ type: [ReviewTaskResponse] })
   openReviewTasks(): Promise<ReviewTaskResponse[]> {
     return this.reviewTasks.listOpen();

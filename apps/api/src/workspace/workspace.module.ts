@@ -4,6 +4,7 @@ import { WebhooksModule } from '@app/webhooks';
 import { Module } from '@nestjs/common';
 import { DOMAIN_MODULES } from '../domain-modules';
 import { AuditPagesController } from '../audits/audit-pages.controller';
+import { CorrectiveActionPagesController } from '../audits/corrective-action-pages.controller';
 import { ApplicationItemPagesController } from '../applications/application-item-pages.controller';
 import { ApplicationPagesController } from '../applications/application-pages.controller';
 import { CallingNumberPagesController } from '../firms/calling-number-pages.controller';
@@ -50,6 +51,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     MailPreferencePagesController,
     HistoryPagesController,
     AuditPagesController,
+    CorrectiveActionPagesController,
     DecisionPagesController,
     RatingPagesController,
     AppealPagesController,

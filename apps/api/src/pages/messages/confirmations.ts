@@ -51,6 +51,10 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.withdrawApplication.what': 'La domanda sarà ritirata e non potrà più essere inviata né modificata; la verifica in corso, se c’è, si chiuderà. Per chiedere il rating dovrai presentare una nuova domanda.',
     'confirm.withdrawApplication.who': 'Il valutatore assegnato e gli amministratori vedono che la domanda è stata ritirata.',
     'confirm.withdrawApplication.submit': 'Sì, ritira la domanda',
+    'confirm.acceptCorrectiveAction.title': 'Confermi di accettare la risposta di {firm}?',
+    'confirm.acceptCorrectiveAction.what': 'L’azione correttiva sarà chiusa per sempre: non si potrà più riaprire, e l’azienda non potrà più aggiungere documenti o risposte.',
+    'confirm.acceptCorrectiveAction.who': 'L’azienda riceve un messaggio e vede l’azione accettata, con la tua nota, nella sua area.',
+    'confirm.acceptCorrectiveAction.submit': 'Sì, accetta e chiudi',
 
     'confirm.sanctionDefinitive.title': 'Confermi che la sanzione {reference} è definitiva?',
     'confirm.sanctionDefinitive.what': 'La sanzione sarà registrata come definitiva dal {date}: conta per il criterio 3 nei due anni successivi e, se l’azienda ha un rating in vigore, apre subito una revisione per la revoca.',
@@ -129,6 +133,10 @@ export const CONFIRMATION_MESSAGES: Messages = {
     'confirm.withdrawApplication.what': 'The application will be withdrawn and can no longer be submitted or changed; the audit in progress, if any, will end. To ask for the rating you will have to submit a new application.',
     'confirm.withdrawApplication.who': 'The assigned auditor and the admins see that the application was withdrawn.',
     'confirm.withdrawApplication.submit': 'Yes, withdraw the application',
+    'confirm.acceptCorrectiveAction.title': 'Accept the answer of {firm}?',
+    'confirm.acceptCorrectiveAction.what': 'The corrective action will be closed for good: it cannot be reopened, and the firm can add no more documents or answers.',
+    'confirm.acceptCorrectiveAction.who': 'The firm gets a message and sees the action accepted, with your note, in its area.',
+    'confirm.acceptCorrectiveAction.submit': 'Yes, accept and close',
 
     'confirm.sanctionDefinitive.title': 'Record sanction {reference} as definitive?',
     'confirm.sanctionDefinitive.what': 'The sanction will be recorded as definitive from {date}: it counts for criterion 3 for the next two years and, if the firm holds a valid rating, opens a revocation review at once.',
