@@ -202,7 +202,7 @@ export class EventMail implements OnModuleInit {
     const row = await this.one<{ firm_id: string; legal_name: string; outcome: string; reasons: string | null; certificate_number: string | null; application_id: string }>(
       `SELECT d.firm_id, f.legal_name, d.outcome, d.reasons, r.certificate_number, a.application_id
        FROM audit_decision d JOIN firm f ON f.id = d.firm_id JOIN audit a ON a.id = d.audit_id LEFT JOIN rating r ON r.id = d.rating_id
-       WHERE d.audit_id = $1`,
+       WHERE d.audit_id = $1 AND d.annulled_by_appeal_id IS NULL`,
       [event.entityId],
     );
     if (!row) return [];
