@@ -27,6 +27,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
     { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
+    { path: '/area/reclami', label: 'complaint.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
   ],
   admin: [
@@ -39,6 +40,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/posta', label: 'mail.ws.nav' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
+    { path: '/area/reclami', label: 'complaint.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
   ],

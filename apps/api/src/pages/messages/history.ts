@@ -27,6 +27,11 @@ export const HISTORY_MESSAGES: Messages = {
     'history.entity.webhook_endpoint': 'Destinazione webhook',
     'history.entity.webhook_delivery': 'Invio webhook',
     'history.entity.appeal': 'Ricorso',
+    'history.entity.complaint': 'Reclamo',
+    'history.action.complaint.acknowledged': 'Reclamo ricevuto',
+    'history.action.complaint.in_handling': 'Reclamo preso in carico',
+    'history.action.complaint.closed': 'Reclamo chiuso con un esito',
+    'history.action.complaint.contact_erased': 'Contatto del reclamo cancellato',
     'history.entity.other': 'Altro',
 
     'history.action.application.opened': 'Domanda iniziata',
@@ -123,6 +128,11 @@ export const HISTORY_MESSAGES: Messages = {
     'history.entity.webhook_endpoint': 'Webhook endpoint',
     'history.entity.webhook_delivery': 'Webhook delivery',
     'history.entity.appeal': 'Appeal',
+    'history.entity.complaint': 'Complaint',
+    'history.action.complaint.acknowledged': 'Complaint received',
+    'history.action.complaint.in_handling': 'Complaint taken in hand',
+    'history.action.complaint.closed': 'Complaint closed with an outcome',
+    'history.action.complaint.contact_erased': "Complaint's contact erased",
     'history.entity.other': 'Other',
 
     'history.action.application.opened': 'Application started',
