@@ -12,10 +12,6 @@ export type RatingAppealKind = (typeof RATING_APPEAL_KINDS)[number];
 export const APPEALABLE_KINDS = [...RATING_APPEAL_KINDS, 'refusal'] as const;
 export type AppealKind = (typeof APPEALABLE_KINDS)[number];
 
-export function isRatingAppealKind(kind: AppealKind): kind is RatingAppealKind {
-  return (RATING_APPEAL_KINDS as readonly string[]).includes(kind);
-}
-
 export const APPEAL_STATUSES = ['filed', 'under_review', 'upheld', 'dismissed'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 

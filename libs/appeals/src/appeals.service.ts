@@ -11,7 +11,7 @@ import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, isRatingAppealKind, PanelCandidate, panelRefusals, RatingAppealKind } from './appeal-rules';
+import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals, RatingAppealKind } from './appeal-rules';
 import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
 import {
   AppealAlreadyFiledError,
@@ -327,7 +327,9 @@ export class AppealsService {
     if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
     const now = this.clock.now();
     const decided = { status: input.outcome, panelDecidedById: actor.userId, outcomeReasons: input.reasons, decidedAt: now };
-    if (!isRatingAppealKind(appeal.kind) || appeal.ratingId === null) return this.decideRefusal(actor, appeal, panel, decided);
+    if (appeal.kind === 'refusal') return this.decideRefusal(actor, appeal, panel, decided);
+    // chk_appeal_subject: an appeal of a decision on a rating names the rating.
+    if (appeal.ratingId === null) throw new Error(`appeal ${id} of a ${appeal.kind} names no rating`);
     await this.appeals.update({ id }, decided);
     const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, PUBLIC_NOTE_ON_UPHELD[appeal.kind]) : null;
     if (input.outcome === 'dismissed' && appeal.revocationStayedAt !== null) await this.restoreStayedRevocation(actor, appeal.ratingId);

@@ -1,7 +1,9 @@
 import { COMPLAINT_OUTCOME_MAX_LENGTH, COMPLAINT_STATUSES, COMPLAINT_SUBJECTS, COMPLAINT_TEXT_MAX_LENGTH } from '@app/complaints';
 import type { ComplaintStatus, ComplaintSubject } from '@app/complaints';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const NOT_BLANK = /\S/;
 
 export class FileComplaintDto {
   @ApiProperty({ enum: COMPLAINT_SUBJECTS, description: 'scheme: the scheme itself (its rules, staff, decisions, this platform); firm: a certified firm, beyond a single call (a single call is a consumer report, POST /api/v1/reports)' })
@@ -17,7 +19,7 @@ export class FileComplaintDto {
   firmName?: string;
 
   @ApiProperty({ description: 'What the complaint is about; never published', minLength: 10, maxLength: COMPLAINT_TEXT_MAX_LENGTH })
-  @Length(10, COMPLAINT_TEXT_MAX_LENGTH) @IsString()
+  @Matches(NOT_BLANK, { message: 'description must not be blank' }) @Length(10, COMPLAINT_TEXT_MAX_LENGTH) @IsString()
   description!: string;
 
   @ApiPropertyOptional({ example: 'mario.rossi@example.it', description: 'Optional: to receive the acknowledgement and the outcome. Erased COMPLAINT_RETENTION_MONTHS after closing' })
@@ -44,7 +46,7 @@ export class ComplaintsQuery {
 
 export class CloseComplaintDto {
   @ApiProperty({ description: 'What was found and done; the complainant is told (by mail when an address was given)', minLength: 3, maxLength: COMPLAINT_OUTCOME_MAX_LENGTH })
-  @Length(3, COMPLAINT_OUTCOME_MAX_LENGTH) @IsString()
+  @Matches(NOT_BLANK, { message: 'outcome must not be blank' }) @Length(3, COMPLAINT_OUTCOME_MAX_LENGTH) @IsString()
   outcome!: string;
 }
 
