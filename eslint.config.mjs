@@ -15,6 +15,7 @@ const LIBRARY_LAYERS = [
   ['history', 'storage', 'jobs'], // infrastructure: the history chain, blobs, the job queue
   ['identity', 'checklist'], // users and roles; the versioned checklist
   ['firms'],
+  ['complaints'], // complaints about the scheme, which may name a firm
   ['sanctions', 'applications'],
   ['audits'],
   ['ratings'],

@@ -32,6 +32,8 @@ import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
 import { WatchLists1764003000000 } from './1764003000000-WatchLists';
 import { CorrectiveActions1764003100000 } from './1764003100000-CorrectiveActions';
+import { RefusalAppeals1764003200000 } from './1764003200000-RefusalAppeals';
+import { Complaints1764003210000 } from './1764003210000-Complaints';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
@@ -70,5 +72,7 @@ export const MIGRATIONS = [
   AppealDocuments1764002820000,
   WatchLists1764003000000,
   CorrectiveActions1764003100000,
+  RefusalAppeals1764003200000,
+  Complaints1764003210000,
   RegistryNameWords1764003400000,
 ];

@@ -39,6 +39,7 @@ import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { PublicRegistryModule } from './registry/public-registry.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
+import { ComplaintsHttpModule } from './complaints/complaints-http.module';
 import { SanctionsController } from './sanctions/sanctions.controller';
 import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
@@ -84,6 +85,7 @@ export class ApiModule {
         ...DOMAIN_MODULES,
         PublicRegistryModule,
         ReportsHttpModule,
+        ComplaintsHttpModule,
         TransparencyApiModule,
         IntegrationsHttpModule,
         PagesModule,

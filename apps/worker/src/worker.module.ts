@@ -7,6 +7,7 @@ import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { ReportsModule } from '@app/reports';
+import { ComplaintsModule } from '@app/complaints';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
 import { TransparencyModule } from '@app/transparency';
@@ -37,6 +38,7 @@ export class WorkerModule {
         TransparencyModule,
         CertificateIssuanceModule,
         ReportsModule,
+        ComplaintsModule,
         WebhooksModule,
         NotificationsModule,
       ],

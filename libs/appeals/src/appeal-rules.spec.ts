@@ -1,6 +1,6 @@
 import { romeCalendarDate, romeDayStart } from '@app/core';
 import fc from 'fast-check';
-import { appealLastDay, appealWindowOpen, DecisionParticipants, panelIneligibility, panelRefusals } from './appeal-rules';
+import { APPEALABLE_KINDS, appealLastDay, appealWindowOpen, DecisionParticipants, panelIneligibility, panelRefusals, RATING_APPEAL_KINDS } from './appeal-rules';
 
 const uuid = fc.uuid();
 const role = fc.constantFrom('admin', 'auditor', 'reviewer', 'firm');
@@ -69,5 +69,27 @@ describe('appeal period (Rome days)', () => {
   it('counts from the Rome day of the decision: 23:30 UTC on 31 March is already 1 April in Rome', () => {
     expect(appealLastDay(new Date('2026-03-31T23:30:00Z'), 30)).toBe('2026-05-01');
     expect(appealLastDay(new Date('2026-03-31T12:00:00Z'), 30)).toBe('2026-04-30');
+  });
+});
+
+describe('appeals of a refusal', () => {
+  it('exclude the refusing reviewer and the auditor of the audit refused, even one made a reviewer since', () => {
+    const refusal: DecisionParticipants = { deciderId: 'refuser', auditorId: 'auditor', firmMemberIds: ['owner'] };
+    expect(panelRefusals([{ id: 'refuser', role: 'reviewer' }, { id: 'auditor', role: 'reviewer' }, { id: 'owner', role: 'reviewer' }, { id: 'other', role: 'reviewer' }], refusal)).toEqual([
+      { id: 'refuser', reason: 'took_the_decision' },
+      { id: 'auditor', reason: 'audited_the_firm' },
+      { id: 'owner', reason: 'firm_member' },
+    ]);
+  });
+
+  it('run the same Rome-day period from the refusal: refused at 23:30 UTC on 31 December is refused on 1 January in Rome', () => {
+    const refusedAt = new Date('2026-12-31T23:30:00Z');
+    expect(appealLastDay(refusedAt, 30)).toBe('2027-01-31');
+    expect(appealWindowOpen(refusedAt, new Date('2027-01-31T22:59:59Z'), 30)).toBe(true);
+    expect(appealWindowOpen(refusedAt, new Date('2027-01-31T23:00:00Z'), 30)).toBe(false);
+  });
+
+  it('are the one kind of appeal that does not name a rating', () => {
+    expect(APPEALABLE_KINDS.filter((kind) => !(RATING_APPEAL_KINDS as readonly string[]).includes(kind))).toEqual(['refusal']);
   });
 });

@@ -1,11 +1,15 @@
 import { addCalendarDays, romeCalendarDate } from '@app/core';
 
+/** Decisions on a rating that a firm may appeal: the appeal names the public event that recorded them. */
+export const RATING_APPEAL_KINDS = ['suspension', 'revocation'] as const;
+export type RatingAppealKind = (typeof RATING_APPEAL_KINDS)[number];
+
 /**
- * What a firm may appeal. A refusal and a surveillance outcome are appealable under ISO/IEC 17065
- * 7.13 too: they join this list when their reversal exists (a refused application reopened for
- * decision; surveillance is not built yet).
+ * What a firm may appeal (ISO/IEC 17065 7.13), as data: the kind of the decision appealed. A refusal
+ * names the reviewer's `audit_decision`. A surveillance outcome joins this list (and `chk_appeal_kind`,
+ * `chk_appeal_subject`) with surveillance, naming its own decision, and its reversal in `AppealsService.decide`.
  */
-export const APPEALABLE_KINDS = ['suspension', 'revocation'] as const;
+export const APPEALABLE_KINDS = [...RATING_APPEAL_KINDS, 'refusal'] as const;
 export type AppealKind = (typeof APPEALABLE_KINDS)[number];
 
 export const APPEAL_STATUSES = ['filed', 'under_review', 'upheld', 'dismissed'] as const;

@@ -1,3 +1,5 @@
+import { Application } from '@app/applications';
+import { AuditDecision } from '@app/decisions';
 import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
 import { Rating, RatingEvent } from '@app/ratings';
@@ -6,15 +8,24 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Pri
 import type { AppealKind, AppealStatus } from './appeal-rules';
 
 /**
- * A firm's appeal against a decision on its rating (ISO/IEC 17065 7.13). The decision appealed is the
- * public event that recorded it; who took it is copied here (a trigger checks the copy against the
- * history) so that the database can refuse a panel member who took part.
+ * A firm's appeal against a decision (ISO/IEC 17065 7.13): on its rating, named by the public event that
+ * recorded it, or a reviewer's refusal of its application, named by the `audit_decision`. Who took it
+ * (and, for a refusal, who audited) is copied here, checked by a trigger, so that the database can
+ * refuse a panel member who took part.
  */
 @Entity({ name: 'appeal' })
 @Unique('uq_appeal_appealed_event_id', ['appealedEventId'])
+@Unique('uq_appeal_appealed_decision_id', ['appealedDecisionId'])
 @Index('idx_appeal_status_filed_at', ['status', 'filedAt'])
 @Index('idx_appeal_firm_id', ['firmId'])
-@Check('chk_appeal_kind', `kind IN ('suspension', 'revocation')`)
+@Index('idx_appeal_application_id', ['applicationId'])
+@Check('chk_appeal_kind', `kind IN ('suspension', 'revocation', 'refusal')`)
+@Check(
+  'chk_appeal_subject',
+  `(kind IN ('suspension', 'revocation') AND rating_id IS NOT NULL AND appealed_event_id IS NOT NULL AND appealed_decision_id IS NULL AND application_id IS NULL AND audited_by_id IS NULL)
+        OR (kind = 'refusal' AND appealed_decision_id IS NOT NULL AND application_id IS NOT NULL AND audited_by_id IS NOT NULL AND rating_id IS NULL AND appealed_event_id IS NULL)`,
+)
+@Check('chk_appeal_reversal', `(NOT decision_reopened OR (kind = 'refusal' AND status = 'upheld')) AND (NOT rating_reinstated OR kind IN ('suspension', 'revocation'))`)
 @Check('chk_appeal_status', `status IN ('filed', 'under_review', 'upheld', 'dismissed')`)
 @Check('chk_appeal_panel', `(status = 'filed') = (panel_formed_at IS NULL)`)
 @Check('chk_appeal_stay', `revocation_stayed_at IS NULL OR kind = 'revocation'`)
@@ -30,8 +41,9 @@ export class Appeal {
   @JoinColumn({ name: 'firm_id' })
   firm?: Firm;
 
-  @Column('uuid')
-  ratingId!: string;
+  /** The rating whose suspension or revocation is appealed; null for a refusal. */
+  @Column('uuid', { nullable: true })
+  ratingId!: string | null;
 
   @ManyToOne(() => Rating, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'rating_id' })
@@ -41,12 +53,36 @@ export class Appeal {
   kind!: AppealKind;
 
   /** The `rating_event` that recorded the decision appealed (its id: events are never changed). */
-  @Column('bigint')
-  appealedEventId!: string;
+  @Column('bigint', { nullable: true })
+  appealedEventId!: string | null;
 
   @ManyToOne(() => RatingEvent, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'appealed_event_id' })
   appealedEvent?: RatingEvent;
+
+  /** The reviewer's refusal appealed (kind `refusal`); null for a decision on a rating. */
+  @Column('uuid', { nullable: true })
+  appealedDecisionId!: string | null;
+
+  @ManyToOne(() => AuditDecision, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appealed_decision_id' })
+  appealedDecision?: AuditDecision;
+
+  /** The refused application (kind `refusal`). */
+  @Column('uuid', { nullable: true })
+  applicationId!: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  /** The auditor of the audit refused (kind `refusal`), who may not sit on the panel either. */
+  @Column('uuid', { nullable: true })
+  auditedById!: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'audited_by_id' })
+  auditedBy?: UserAccount;
 
   @Column('timestamptz')
   appealedDecisionAt!: Date;
@@ -101,6 +137,10 @@ export class Appeal {
   /** Whether the upheld appeal gave the rating back (not when the firm holds a newer rating by then). */
   @Column('boolean', { default: false })
   ratingReinstated!: boolean;
+
+  /** Whether the upheld appeal of a refusal reopened the audit for a new decision (not when the firm has applied again meanwhile). */
+  @Column('boolean', { default: false })
+  decisionReopened!: boolean;
 }
 
 /** A reviewer on an appeal's panel: added when the panel is formed, never changed. */

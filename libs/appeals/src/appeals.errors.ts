@@ -8,8 +8,11 @@ export class AppealNotFoundError extends DomainError {
 }
 
 export class NothingToAppealError extends UnprocessableError {
-  constructor() {
-    super('nothing_to_appeal', 'This rating is neither suspended nor revoked by a decision that may be appealed');
+  constructor(subject: 'rating' | 'application' = 'rating') {
+    super(
+      'nothing_to_appeal',
+      subject === 'rating' ? 'This rating is neither suspended nor revoked by a decision that may be appealed' : 'This application has no refusal that stands: nothing to appeal',
+    );
   }
 }
 
@@ -52,5 +55,12 @@ export class AppealNotUnderReviewError extends ConflictError {
 export class StayNotPossibleError extends ConflictError {
   constructor(why: 'not_a_revocation' | 'already_stayed' | 'newer_rating') {
     super('stay_not_possible', 'Only a revocation still in force, not yet stayed, on a firm without a newer rating can be stayed', { why });
+  }
+}
+
+export class AppealSubjectError extends DomainError {
+  constructor() {
+    const message = 'Name either the rating (ratingId) or the refused application (applicationId), not both';
+    super('bad_request', 'validation_failed', message, { fields: { applicationId: [message] } });
   }
 }

@@ -1,3 +1,5 @@
+import { ApplicationsModule } from '@app/applications';
+import { DecisionsModule } from '@app/decisions';
 import { FirmsModule } from '@app/firms';
 import { IdentityModule } from '@app/identity';
 import { RatingsModule } from '@app/ratings';
@@ -6,7 +8,7 @@ import { Module } from '@nestjs/common';
 import { AppealsService } from './appeals.service';
 
 @Module({
-  imports: [FirmsModule, IdentityModule, RatingsModule, StorageModule],
+  imports: [ApplicationsModule, DecisionsModule, FirmsModule, IdentityModule, RatingsModule, StorageModule],
   providers: [AppealsService],
   exports: [AppealsService],
 })

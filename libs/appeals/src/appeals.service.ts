@@ -1,7 +1,8 @@
-import { detectEvidenceType, EVIDENCE_TYPES, fileNameProblem, InvalidFileNameError, safeFileName, UnsupportedEvidenceError } from '@app/applications';
+import { ApplicationsService, detectEvidenceType, EVIDENCE_TYPES, fileNameProblem, InvalidFileNameError, safeFileName, UnsupportedEvidenceError } from '@app/applications';
 import { AppConfig } from '@app/config';
 import { Actor, Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
+import { AuditDecisionsService } from '@app/decisions';
 import { FirmsService } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
@@ -10,7 +11,7 @@ import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals } from './appeal-rules';
+import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals, RatingAppealKind } from './appeal-rules';
 import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
 import {
   AppealAlreadyFiledError,
@@ -27,7 +28,10 @@ import {
 export interface AppealView {
   readonly id: string;
   readonly firmId: string;
-  readonly ratingId: string;
+  /** The rating whose suspension or revocation is appealed; null for a refusal. */
+  readonly ratingId: string | null;
+  /** The refused application; null for a decision on a rating. */
+  readonly applicationId: string | null;
   readonly kind: AppealKind;
   readonly appealedDecisionAt: Date;
   /** The last Rome day (YYYY-MM-DD) on which the decision could be appealed. */
@@ -40,8 +44,18 @@ export interface AppealView {
   readonly outcomeReasons: string | null;
   readonly decidedAt: Date | null;
   readonly ratingReinstated: boolean;
+  /** Upheld appeal of a refusal: whether the audit went back for a new decision. */
+  readonly decisionReopened: boolean;
   readonly revocationStayedAt: Date | null;
   readonly documents: AppealDocumentView[];
+}
+
+/** A refusal the firm may still appeal. */
+export interface AppealableRefusal {
+  readonly applicationId: string;
+  readonly decidedAt: Date;
+  /** The last Rome day (YYYY-MM-DD) of the appeal period. */
+  readonly appealLastDay: string;
 }
 
 export interface AppealDocumentView {
@@ -57,7 +71,7 @@ export interface AppealDecisionInput {
   readonly reasons: string;
 }
 
-const PUBLIC_NOTE_ON_UPHELD: Record<AppealKind, string> = {
+const PUBLIC_NOTE_ON_UPHELD: Record<RatingAppealKind, string> = {
   suspension: 'Sospensione annullata in appello',
   revocation: 'Revoca annullata in appello',
 };
@@ -72,11 +86,29 @@ function mayReadAppeals(actor: Actor, firmId?: string): boolean {
   return actor.role === 'admin' || actor.role === 'reviewer';
 }
 
+/** What a new appeal has not had yet: a panel, a decision, a stay, a reversal. */
+const UNDECIDED = {
+  status: 'filed',
+  panelFormedById: null,
+  panelFormedAt: null,
+  panelDecidedById: null,
+  outcomeReasons: null,
+  decidedAt: null,
+  ratingReinstated: false,
+  decisionReopened: false,
+  revocationStayedAt: null,
+  ratingId: null,
+  appealedEventId: null,
+  appealedDecisionId: null,
+  applicationId: null,
+  auditedById: null,
+} as const satisfies Partial<Appeal>;
+
 const STAY_NOTE = 'Revoca sospesa in attesa della decisione sul ricorso';
 const DISMISSED_NOTE = 'Ricorso respinto: la revoca resta';
 
 /**
- * Appeals against a suspension or a revocation (ISO/IEC 17065 7.13): filed by the firm within
+ * Appeals against a suspension, a revocation or a refusal (ISO/IEC 17065 7.13): filed by the firm within
  * APPEAL_DAYS, given a panel by an admin, decided once by a panel member. Filing changes nothing on the
  * rating: a revocation stays in force while it is appealed, unless the panel stays it. An upheld appeal reinstates the rating
  * through `RatingsService.reinstateOnAppeal`, with the public event and history, in the same transaction.
@@ -92,6 +124,8 @@ export class AppealsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly blobs: BlobStore,
+    private readonly applications: ApplicationsService,
+    private readonly decisions: AuditDecisionsService,
   ) {}
 
   private get appeals() {
@@ -124,6 +158,7 @@ export class AppealsService {
       [ratingId, `rating.${appealed.kind}`],
     );
     const appeal = this.appeals.create({
+      ...UNDECIDED,
       firmId: rating.firmId,
       ratingId,
       kind: appealed.kind === 'suspended' ? 'suspension' : 'revocation',
@@ -133,18 +168,57 @@ export class AppealsService {
       filedById: actor.userId,
       reasons,
       filedAt: now,
-      status: 'filed',
-      panelFormedById: null,
-      panelFormedAt: null,
-      panelDecidedById: null,
-      outcomeReasons: null,
-      decidedAt: null,
-      ratingReinstated: false,
-      revocationStayedAt: null,
     });
     await this.appeals.insert(appeal);
     await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { ratingId, kind: appeal.kind, reasons } });
     return this.toView(appeal, []);
+  }
+
+  /**
+   * The firm appeals the reviewer's refusal of its application: the refusal that stands (not annulled
+   * on appeal), within APPEAL_DAYS Rome days of it. Who refused and who audited are copied, so that
+   * neither sits on the panel. Filing changes nothing: the application stays refused until upheld.
+   */
+  @Transactional()
+  async fileAgainstRefusal(actor: Actor, applicationId: string, reasons: string): Promise<AppealView> {
+    await this.applications.get(actor, applicationId); // a firm user reaches only its own firm's applications (404 otherwise)
+    const refusal = await this.decisions.standingRefusal(applicationId);
+    if (!refusal) throw new NothingToAppealError('application');
+    const now = this.clock.now();
+    if (!appealWindowOpen(refusal.decidedAt, now, this.config.appeals.days)) throw new AppealPeriodOverError(appealLastDay(refusal.decidedAt, this.config.appeals.days));
+    if (await this.appeals.existsBy({ appealedDecisionId: refusal.decisionId })) throw new AppealAlreadyFiledError();
+    const appeal = this.appeals.create({
+      ...UNDECIDED,
+      firmId: refusal.firmId,
+      kind: 'refusal',
+      appealedDecisionId: refusal.decisionId,
+      applicationId,
+      auditedById: refusal.auditorId,
+      appealedDecisionAt: refusal.decidedAt,
+      decisionTakenById: refusal.decidedById,
+      filedById: actor.userId,
+      reasons,
+      filedAt: now,
+    });
+    await this.appeals.insert(appeal);
+    await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { applicationId, decisionId: refusal.decisionId, kind: 'refusal', reasons } });
+    return this.toView(appeal, []);
+  }
+
+  /** The firm's refusals it may still appeal: standing, not appealed yet, within APPEAL_DAYS Rome days; newest first. */
+  async appealableRefusals(actor: Actor): Promise<AppealableRefusal[]> {
+    if (actor.role !== 'firm' || actor.firmId === null) return [];
+    const rows = await this.txHost.tx.query<{ application_id: string; decided_at: Date }[]>(
+      `SELECT a.application_id, d.decided_at FROM audit_decision d JOIN audit a ON a.id = d.audit_id
+       WHERE d.firm_id = $1 AND d.outcome = 'refused' AND d.annulled_by_appeal_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM appeal p WHERE p.appealed_decision_id = d.id)
+       ORDER BY d.decided_at DESC`,
+      [actor.firmId],
+    );
+    const now = this.clock.now();
+    return rows
+      .filter((row) => appealWindowOpen(row.decided_at, now, this.config.appeals.days))
+      .map((row) => ({ applicationId: row.application_id, decidedAt: row.decided_at, appealLastDay: appealLastDay(row.decided_at, this.config.appeals.days) }));
   }
 
   /** Appeals newest first: a firm user sees its own firm's, admins and reviewers see all, others none; optionally by status. */
@@ -209,7 +283,7 @@ export class AppealsService {
     const candidates: PanelCandidate[] = await Promise.all(uniqueIds.map(async (reviewerId) => ({ id: reviewerId, role: (await this.users.find(reviewerId))?.role ?? 'unknown' })));
     const firmMemberIds: string[] = [];
     for (const reviewerId of uniqueIds) if (await this.firms.isMember(reviewerId, appeal.firmId)) firmMemberIds.push(reviewerId);
-    const refused = panelRefusals(candidates, { deciderId: appeal.decisionTakenById, auditorId: null, firmMemberIds });
+    const refused = panelRefusals(candidates, { deciderId: appeal.decisionTakenById, auditorId: appeal.auditedById, firmMemberIds });
     if (refused.length > 0) throw new PanelIneligibleError(refused);
 
     await this.txHost.tx.getRepository(AppealPanelMember).insert(uniqueIds.map((reviewerId) => ({ appealId: id, reviewerId })));
@@ -229,7 +303,7 @@ export class AppealsService {
     const panel = await this.panelOf(id);
     if (!panel.includes(actor.userId)) throw new NotOnPanelError();
     if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
-    if (appeal.kind !== 'revocation') throw new StayNotPossibleError('not_a_revocation');
+    if (appeal.kind !== 'revocation' || appeal.ratingId === null) throw new StayNotPossibleError('not_a_revocation');
     if (appeal.revocationStayedAt !== null) throw new StayNotPossibleError('already_stayed');
     const now = this.clock.now();
     await this.appeals.update({ id }, { revocationStayedAt: now });
@@ -242,7 +316,8 @@ export class AppealsService {
   /**
    * A panel member decides, once: the appeal row is locked, so of two members (or two panels' worth of
    * requests) deciding at once one wins and the other gets 409. Upheld, the rating is reinstated with a
-   * public "reinstated" event saying the appeal annulled the decision, unless the firm holds a newer rating.
+   * public "reinstated" event saying the appeal annulled the decision, unless the firm holds a newer rating;
+   * an upheld refusal is annulled and its audit reopened for a new decision, unless the firm has applied again.
    */
   @Transactional()
   async decide(actor: Actor, id: string, input: AppealDecisionInput): Promise<AppealView> {
@@ -252,6 +327,9 @@ export class AppealsService {
     if (appeal.status !== 'under_review') throw new AppealNotUnderReviewError(appeal.status);
     const now = this.clock.now();
     const decided = { status: input.outcome, panelDecidedById: actor.userId, outcomeReasons: input.reasons, decidedAt: now };
+    if (appeal.kind === 'refusal') return this.decideRefusal(actor, appeal, panel, decided);
+    // chk_appeal_subject: an appeal of a decision on a rating names the rating.
+    if (appeal.ratingId === null) throw new Error(`appeal ${id} of a ${appeal.kind} names no rating`);
     await this.appeals.update({ id }, decided);
     const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, PUBLIC_NOTE_ON_UPHELD[appeal.kind]) : null;
     if (input.outcome === 'dismissed' && appeal.revocationStayedAt !== null) await this.restoreStayedRevocation(actor, appeal.ratingId);
@@ -264,6 +342,28 @@ export class AppealsService {
       after: { status: input.outcome, reasons: input.reasons, ratingReinstated: reinstated !== null },
     });
     return this.toView({ ...appeal, ...decided, ratingReinstated: reinstated !== null }, panel);
+  }
+
+  /**
+   * The decision on an appeal of a refusal. Upheld, the appeal records first that it reopens the audit
+   * (the database allows annulling the refusal only for such an appeal), then the refusal is annulled,
+   * the audit is proposed again and the application back in audit: a reviewer who never decided on
+   * it (not the panel's business) decides anew through the normal four-eyes decision. A refusal is not
+   * public, so nothing on the public timeline changes until that decision issues a rating.
+   */
+  private async decideRefusal(actor: Actor, appeal: Appeal, panel: string[], decided: Pick<Appeal, 'status' | 'panelDecidedById' | 'outcomeReasons' | 'decidedAt'>): Promise<AppealView> {
+    const decisionId = appeal.appealedDecisionId!;
+    const decisionReopened = decided.status === 'upheld' && (await this.decisions.reopenable(decisionId));
+    await this.appeals.update({ id: appeal.id }, { ...decided, decisionReopened });
+    if (decisionReopened) await this.decisions.reopenOnAppeal(actor, decisionId, appeal.id);
+    await this.history.record(actor, {
+      action: 'appeal.decided',
+      entityType: 'appeal',
+      entityId: appeal.id,
+      before: { status: appeal.status },
+      after: { status: decided.status, reasons: decided.outcomeReasons, decisionReopened },
+    });
+    return this.toView({ ...appeal, ...decided, decisionReopened }, panel);
   }
 
   /** A dismissed appeal ends its stay: the suspension it caused becomes the revocation again (unless time already made it one). */
@@ -291,6 +391,7 @@ export class AppealsService {
       id: appeal.id,
       firmId: appeal.firmId,
       ratingId: appeal.ratingId,
+      applicationId: appeal.applicationId,
       kind: appeal.kind,
       appealedDecisionAt: appeal.appealedDecisionAt,
       appealLastDay: appealLastDay(appeal.appealedDecisionAt, this.config.appeals.days),
@@ -302,6 +403,7 @@ export class AppealsService {
       outcomeReasons: appeal.outcomeReasons,
       decidedAt: appeal.decidedAt,
       ratingReinstated: appeal.ratingReinstated,
+      decisionReopened: appeal.decisionReopened,
       revocationStayedAt: appeal.revocationStayedAt,
     };
   }

@@ -278,6 +278,26 @@ export class ApplicationsService {
   }
 
   /**
+   * For appeals, whose panel annulled the refusal of this application: it goes back in audit, its
+   * outcome cleared, for a new decision (the only way out of `decided`, which a trigger keeps so).
+   * The caller makes sure the firm has no other open application; the unique index has the last word (409).
+   */
+  @Transactional()
+  async reopenOnAppeal(actor: AnyActor, applicationId: string): Promise<ApplicationView> {
+    const application = await this.lockForTransition(applicationId, (found) => found.state === 'decided' && found.outcome === 'refused');
+    const saved = await this.applications.save(this.applications.merge(application, { state: 'in_audit', outcome: null, decidedAt: null }));
+    await this.history.record(actor, {
+      action: 'application.reopened_on_appeal',
+      entityType: 'application',
+      entityId: application.id,
+      before: { state: 'decided', outcome: 'refused' },
+      after: { state: 'in_audit' },
+    });
+    const answers = await this.answers.find({ where: { applicationId: application.id }, order: { itemCode: 'ASC' } });
+    return { ...toApplicationSummary(saved), answers: answers.map(toAnswerView) };
+  }
+
+  /**
    * Days from submission to decision of every application decided from `since` to `until`, with the
    * calendar month (in Rome) of the decision: the public statistics.
    */

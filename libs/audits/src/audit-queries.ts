@@ -70,7 +70,12 @@ export class AuditQueries {
     if (filter.auditorId !== undefined) add((p) => `a.auditor_id = ${p}`, filter.auditorId);
     if (filter.applicationId !== undefined) add((p) => `a.application_id = ${p}`, filter.applicationId);
     if (filter.decidableBy !== undefined) {
-      add((p) => `a.auditor_id <> ${p} AND NOT EXISTS (SELECT 1 FROM firm_member m WHERE m.user_id = ${p} AND m.firm_id = a.firm_id)`, filter.decidableBy);
+      // An audit reopened on appeal is decided again by someone new: the decisions table (above audits) names who decided it before.
+      add(
+        (p) =>
+          `a.auditor_id <> ${p} AND NOT EXISTS (SELECT 1 FROM firm_member m WHERE m.user_id = ${p} AND m.firm_id = a.firm_id) AND NOT EXISTS (SELECT 1 FROM audit_decision d WHERE d.audit_id = a.id AND d.decided_by_id = ${p})`,
+        filter.decidableBy,
+      );
     }
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     const rows = await this.txHost.tx.query<SummaryRow[]>(

@@ -97,15 +97,16 @@ export class InformationRequestAnsweredError extends ConflictError {
   }
 }
 
-/** Four-eyes: the decider neither ran the audit nor belongs to the firm. */
+const FOUR_EYES_MESSAGES = {
+  auditor: 'You ran this audit: another reviewer must decide on it',
+  firm_member: 'You belong to the audited firm: you cannot decide on it',
+  prior_decider: 'You decided on this audit before its decision was annulled on appeal: another reviewer must decide on it',
+};
+
+/** Four-eyes: the decider neither ran the audit nor belongs to the firm, nor decided it before (a decision annulled on appeal). */
 export class FourEyesError extends DomainError {
-  constructor(reason: 'auditor' | 'firm_member') {
-    super(
-      'forbidden',
-      'four_eyes',
-      reason === 'auditor' ? 'You ran this audit: another reviewer must decide on it' : 'You belong to the audited firm: you cannot decide on it',
-      { reason },
-    );
+  constructor(reason: 'auditor' | 'firm_member' | 'prior_decider') {
+    super('forbidden', 'four_eyes', FOUR_EYES_MESSAGES[reason], { reason });
   }
 }
 

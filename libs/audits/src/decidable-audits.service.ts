@@ -40,6 +40,12 @@ export class DecidableAuditsService {
     return this.records.approvalBlockers(audit, criterion);
   }
 
+  /** The locked, decided audit whose decision was annulled on appeal goes back to `proposed`, for a new decision (a trigger allows only that). */
+  async reopen(audit: Audit): Promise<void> {
+    Object.assign(audit, { status: 'proposed', decidedAt: null });
+    await this.records.audits.save(audit);
+  }
+
   /** Marks the locked audit decided: nothing about it changes any more. */
   async markDecided(audit: Audit, decidedAt: Date): Promise<void> {
     Object.assign(audit, { status: 'decided', decidedAt });

@@ -136,6 +136,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(120)
   REPORT_RETENTION_MONTHS = 12;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(120)
+  COMPLAINT_RETENTION_MONTHS = 12;
+
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(10_000)
   SURVEILLANCE_REPORT_THRESHOLD = 5;
 
@@ -239,6 +242,8 @@ export class AppConfig {
   readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number; readonly renewalWindowDays: number };
   /** `days`: how many Rome days after a decision its firm may appeal it (the decision day is day 0). */
   readonly appeals!: { readonly days: number };
+  /** `retentionMonths`: how long after closing a complaint its complainant's e-mail is kept. */
+  readonly complaints!: { readonly retentionMonths: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -336,6 +341,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
       ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       appeals: { days: schema.APPEAL_DAYS },
+      complaints: { retentionMonths: schema.COMPLAINT_RETENTION_MONTHS },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

@@ -4,15 +4,17 @@ import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
 import { Rating } from '@app/ratings';
 import type { SanctionCriterionView } from '@app/sanctions';
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * A reviewer's decision on an audit: one per audit, never changed. Four-eyes is the database's
  * rule too: the decider is not the audit's auditor (a CHECK on the copied auditor id, which a
- * trigger ties to the audit) and not a member of the audited firm (the same trigger).
+ * trigger ties to the audit) and not a member of the audited firm (the same trigger). A refusal
+ * annulled on appeal stays, marked with the appeal; the audit then takes one new decision, by a
+ * reviewer who never decided on it (the same trigger).
  */
 @Entity({ name: 'audit_decision' })
-@Unique('uq_audit_decision_audit_id', ['auditId'])
+@Index('uq_audit_decision_audit_id', ['auditId'], { unique: true, where: 'annulled_by_appeal_id IS NULL' })
 @Unique('uq_audit_decision_rating_id', ['ratingId'])
 @Check('chk_audit_decision_four_eyes', `decided_by_id <> auditor_id`)
 @Check('chk_audit_decision_outcome', `(outcome = 'approved' AND rating_id IS NOT NULL) OR (outcome = 'refused' AND rating_id IS NULL AND reasons IS NOT NULL)`)
@@ -70,4 +72,8 @@ export class AuditDecision {
 
   @Column('timestamptz')
   decidedAt!: Date;
+
+  /** The upheld appeal that annulled this refusal; set once (a trigger checks the appeal). No foreign key: appeals sit above decisions. */
+  @Column('uuid', { nullable: true })
+  annulledByAppealId!: string | null;
 }

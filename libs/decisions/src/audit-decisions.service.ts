@@ -20,12 +20,23 @@ import { RatingsService, RatingView } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { AuditDecision } from './audit-decision.entity';
 import { AuditScreenWithDecision, DecisionResult, DecisionView, FirmAuditViewWithDecision, toDecisionView } from './decision.view';
 
 export interface DecisionInput {
   readonly outcome: Verdict;
   readonly reasons?: string | null;
+}
+
+/** A reviewer's refusal that stands, with who took part in it: what an appeal of a refusal names. */
+export interface StandingRefusal {
+  readonly decisionId: string;
+  readonly auditId: string;
+  readonly firmId: string;
+  readonly auditorId: string;
+  readonly decidedById: string;
+  readonly decidedAt: Date;
 }
 
 /**
@@ -78,6 +89,7 @@ export class AuditDecisionsService {
     if (audit.auditorId === actor.userId) throw new FourEyesError('auditor');
     if (await this.firms.isMember(actor.userId, audit.firmId)) throw new FourEyesError('firm_member');
     if (audit.status === 'decided') throw new AuditAlreadyDecidedError();
+    if (await this.txHost.tx.getRepository(AuditDecision).existsBy({ auditId, decidedById: actor.userId })) throw new FourEyesError('prior_decider');
     if (audit.status !== 'proposed') throw new AuditNotProposedError(audit.status);
     const reasons = input.reasons?.trim() || null;
     if (input.outcome === 'refuse' && reasons === null) throw new ReasonsRequiredError();
@@ -121,8 +133,56 @@ export class AuditDecisionsService {
     return { auditId, decision: view, rating };
   }
 
+  /** The reviewer's refusal of this application that still stands (not annulled on appeal), or null: what a firm may appeal. */
+  async standingRefusal(applicationId: string): Promise<StandingRefusal | null> {
+    const [row] = await this.txHost.tx.query<{ id: string; audit_id: string; firm_id: string; auditor_id: string; decided_by_id: string; decided_at: Date }[]>(
+      `SELECT d.id, d.audit_id, d.firm_id, d.auditor_id, d.decided_by_id, d.decided_at FROM audit_decision d JOIN audit a ON a.id = d.audit_id
+       WHERE a.application_id = $1 AND d.outcome = 'refused' AND d.annulled_by_appeal_id IS NULL`,
+      [applicationId],
+    );
+    return row ? { decisionId: row.id, auditId: row.audit_id, firmId: row.firm_id, auditorId: row.auditor_id, decidedById: row.decided_by_id, decidedAt: row.decided_at } : null;
+  }
+
+  /**
+   * For appeals, whose panel has just upheld an appeal of this refusal (recorded first, with
+   * `decision_reopened`: the database checks it): the refusal is annulled, the audit goes back to
+   * `proposed` and its application back in audit, so a reviewer who never decided on it decides anew
+   * through the normal decision. False, and nothing changed, when the firm has opened another
+   * application since (one open application at a time): the caller asks `reopenable` first, to record
+   * on the appeal whether it reopened.
+   */
+  @Transactional()
+  async reopenOnAppeal(actor: Actor, decisionId: string, appealId: string): Promise<boolean> {
+    if (!(await this.reopenable(decisionId))) return false;
+    const decisions = this.txHost.tx.getRepository(AuditDecision);
+    const decision = await decisions.findOneByOrFail({ id: decisionId });
+    const audit = await this.decidableAudits.lock(decision.auditId);
+    // In this order: the database lets the audit and the application leave `decided` only once the refusal is annulled.
+    await decisions.update({ id: decisionId }, { annulledByAppealId: appealId });
+    await this.decidableAudits.reopen(audit);
+    await this.applications.reopenOnAppeal(actor, audit.applicationId);
+    await this.history.record(actor, {
+      action: 'audit.reopened_on_appeal',
+      entityType: 'audit',
+      entityId: audit.id,
+      before: { status: 'decided', outcome: decision.outcome },
+      after: { status: 'proposed', annulledDecisionId: decisionId, appealId },
+    });
+    return true;
+  }
+
+  /** Whether an upheld appeal of this refusal could reopen its audit now: still standing, and the firm has no other open application. */
+  async reopenable(decisionId: string): Promise<boolean> {
+    const [row] = await this.txHost.tx.query<{ reopenable: boolean }[]>(
+      `SELECT NOT EXISTS (SELECT 1 FROM application p WHERE p.firm_id = d.firm_id AND p.state IN ('draft', 'submitted', 'in_audit')) AS reopenable
+       FROM audit_decision d WHERE d.id = $1 AND d.annulled_by_appeal_id IS NULL`,
+      [decisionId],
+    );
+    return row?.reopenable ?? false;
+  }
+
   private async decisionOf(auditId: string): Promise<DecisionView | null> {
-    const decision = await this.txHost.tx.getRepository(AuditDecision).findOneBy({ auditId });
+    const decision = await this.txHost.tx.getRepository(AuditDecision).findOneBy({ auditId, annulledByAppealId: IsNull() });
     return decision ? toDecisionView(decision) : null;
   }
 }

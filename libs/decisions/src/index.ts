@@ -4,7 +4,7 @@
  */
 export { AuditDecision } from './audit-decision.entity';
 export { AuditDecisionsService } from './audit-decisions.service';
-export type { DecisionInput } from './audit-decisions.service';
+export type { DecisionInput, StandingRefusal } from './audit-decisions.service';
 export type { AuditScreenWithDecision, DecisionResult, DecisionView, FirmAuditViewWithDecision, FirmDecisionView } from './decision.view';
 export { DecisionsModule } from './decisions.module';
 

@@ -28,6 +28,8 @@ export enum Permission {
   WebhookManage = 'webhook.manage',
   /** Form the panel that decides an appeal (admin). */
   AppealPanelForm = 'appeal.panel_form',
+  /** Read, take in hand and close complaints about the scheme (admins and reviewers). */
+  ComplaintHandle = 'complaint.handle',
 }
 
 /** What machines do with the platform: granted to admins, firm users and integrators. */
@@ -49,6 +51,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     Permission.JobManage,
     ...INTEGRATION,
     Permission.AppealPanelForm,
+    Permission.ComplaintHandle,
   ]),
   auditor: new Set([Permission.AccountSelf, ...STAFF_READ, Permission.AuditRun]),
   reviewer: new Set([
@@ -57,6 +60,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     Permission.RatingDecide,
     Permission.RatingSuspendRevoke,
     Permission.ReportTriage,
+    Permission.ComplaintHandle,
   ]),
   firm: new Set([Permission.AccountSelf, Permission.FirmSelfService, ...INTEGRATION]),
   integrator: new Set([Permission.AccountSelf, ...INTEGRATION]),

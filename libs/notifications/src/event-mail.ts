@@ -85,6 +85,8 @@ export class EventMail implements OnModuleInit {
       'rating.expired': (event, cause) => this.ratingChanged(event, cause),
       'review_task.opened': (event, cause) => this.reviewTaskOpened(event, cause),
       'report.forwarded_to_firm': (event, cause) => this.reportToAnswer(event, cause),
+      'complaint.acknowledged': (event, cause) => this.complaint(event, cause, 'complaint_acknowledged'),
+      'complaint.closed': (event, cause) => this.complaint(event, cause, 'complaint_closed'),
     };
     for (const [action, writer] of Object.entries(writers)) this.writers.set(action, writer);
   }
@@ -244,7 +246,7 @@ export class EventMail implements OnModuleInit {
     const row = await this.one<{ firm_id: string; legal_name: string; outcome: string; reasons: string | null; certificate_number: string | null; application_id: string }>(
       `SELECT d.firm_id, f.legal_name, d.outcome, d.reasons, r.certificate_number, a.application_id
        FROM audit_decision d JOIN firm f ON f.id = d.firm_id JOIN audit a ON a.id = d.audit_id LEFT JOIN rating r ON r.id = d.rating_id
-       WHERE d.audit_id = $1`,
+       WHERE d.audit_id = $1 AND d.annulled_by_appeal_id IS NULL`,
       [event.entityId],
     );
     if (!row) return [];
@@ -255,6 +257,25 @@ export class EventMail implements OnModuleInit {
       certificateNumber: row.certificate_number,
       url: this.audience.url(`${FIRM_APPLICATIONS}/${row.application_id}`),
     }));
+  }
+
+  /** To the complainant's own address, if given, in the language of the complaint: not an account, so no preferences to honour. */
+  private async complaint(event: RecordedEvent, cause: string, kind: 'complaint_acknowledged' | 'complaint_closed'): Promise<OutgoingMail[]> {
+    const row = await this.one<{ reference: string; contact_email: string | null; language: MailLanguage; received_at: Date; outcome: string | null }>(
+      `SELECT reference, contact_email, language, received_at, outcome FROM complaint WHERE id = $1`,
+      [event.entityId],
+    );
+    if (!row || row.contact_email === null) return [];
+    return [
+      {
+        idempotencyKey: `${cause}:complaint`,
+        kind,
+        to: row.contact_email,
+        userId: null,
+        language: row.language,
+        model: { reference: row.reference, receivedOn: day(row.received_at), outcome: row.outcome ?? '' },
+      },
+    ];
   }
 
   private rating(ratingId: string) {

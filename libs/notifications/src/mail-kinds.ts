@@ -35,6 +35,9 @@ export const MAIL_KINDS = {
   // Reviewers.
   proposal_waiting: { optional: true },
   review_task_opened: { optional: true },
+  // Anyone who complained about the scheme and gave an address (no account needed).
+  complaint_acknowledged: { optional: false },
+  complaint_closed: { optional: false },
   // Admins.
   application_unassigned: { optional: true },
   job_dead_lettered: { optional: true },

@@ -2,6 +2,7 @@ import { APPEALS_ENTITIES } from '@app/appeals';
 import { APPLICATIONS_ENTITIES } from '@app/applications';
 import { AUDITS_ENTITIES } from '@app/audits';
 import { CHECKLIST_ENTITIES } from '@app/checklist';
+import { COMPLAINTS_ENTITIES } from '@app/complaints';
 import type { DatabaseSchema } from '@app/database';
 import { DECISIONS_ENTITIES } from '@app/decisions';
 import { FIRMS_ENTITIES } from '@app/firms';
@@ -30,6 +31,7 @@ export const PLATFORM_SCHEMA: DatabaseSchema = {
     ...REGISTRY_ENTITIES,
     ...REPORTS_ENTITIES,
     ...APPEALS_ENTITIES,
+    ...COMPLAINTS_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

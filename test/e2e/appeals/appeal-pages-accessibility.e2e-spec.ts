@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { proposedAudit } from '../../factories/audit.factory';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
@@ -17,6 +18,7 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
   let underReview: ListedFirm;
   let underReviewAppeal: string;
   let filedAppeal: string;
+  let refused: { applicationId: string; owner: { email: string; password: string } };
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -36,6 +38,9 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
     underReviewAppeal = await appeal(underReview);
     filedAppeal = await appeal(await revokedFirm());
     await testApp.http.post(`/api/v1/appeals/${underReviewAppeal}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    const audit = await proposedAudit(testApp, { admin });
+    await testApp.http.post(`/api/v1/audits/${audit.auditId}/decision`).set(decider.auth).send({ outcome: 'refuse', reasons: 'Formazione non documentata' }).expect(201);
+    refused = { applicationId: audit.applicationId, owner: audit.firm.owner };
   }, BROWSER_TIME);
 
   afterAll(async () => {
@@ -108,6 +113,10 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
         ...(await inspect('firm', revoked.firm.owner, [
           { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'no' }, status: 400 },
           { action: `/area/ricorsi/nuovo/${revoked.rating.id}`, values: { reasons: 'Le chiamate non sono nostre, ecco perché.' }, status: 200 },
+        ])),
+        ...(await inspect('firm refused', refused.owner, [
+          { action: `/area/ricorsi/rifiuto/${refused.applicationId}`, values: { reasons: 'no' }, status: 400 },
+          { action: `/area/ricorsi/rifiuto/${refused.applicationId}`, values: { reasons: 'Il corso era documentato nel registro.' }, status: 200 },
         ])),
         ...(await inspect('firm with an appeal', underReview.firm.owner, [{ action: `/area/ricorsi/${underReviewAppeal}/documenti`, values: {}, status: 400 }])),
         ...(await inspect('admin', admin, [

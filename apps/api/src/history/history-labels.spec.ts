@@ -1,4 +1,5 @@
 import { APPLICATION_STATES } from '@app/applications';
+import { COMPLAINT_STATUSES } from '@app/complaints';
 import { CERTIFICATE_RENDER_QUEUE, RATING_EVENT_KINDS } from '@app/ratings';
 import { REPORT_STATUSES } from '@app/reports';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ function recordedCodes(): { actions: Set<string>; entities: Set<string> } {
     ...APPLICATION_STATES.map((state) => `application.${state}`),
     ...RATING_EVENT_KINDS.map((kind) => `rating.${kind}`),
     ...REPORT_STATUSES.map((status) => `report.${status}`),
+    ...COMPLAINT_STATUSES.map((status) => `complaint.${status}`),
   ]);
   const entities = new Set<string>();
   for (const source of librarySources()) {

@@ -167,6 +167,7 @@ export class PublicPagesController {
     const request = this.requestOf('/privacy', query);
     this.send(reply, request, translate(request.language, 'privacy.title'), 'privacy', {
       retentionMonths: this.config.reports.retentionMonths,
+      complaintMonths: this.config.complaints.retentionMonths,
       sessionHours: this.config.sessionTtlHours,
       garante: SOURCES.garante,
     });

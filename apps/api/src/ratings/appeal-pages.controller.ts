@@ -1,7 +1,7 @@
 import { AppealsService, AppealView } from '@app/appeals';
 import { InvalidFileNameError, UnsupportedEvidenceError } from '@app/applications';
 import { AppConfig } from '@app/config';
-import { Actor, type Language, romeDayStart } from '@app/core';
+import { Actor, formatItalianDate, type Language, romeDayStart } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import { RatingsService } from '@app/ratings';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
@@ -27,9 +27,14 @@ interface Posted {
   readonly values: Readonly<Record<string, string>>;
 }
 
+/** What each outcome does, said for the kind of decision appealed: a refusal goes back for a new decision, a rating is given back. */
+function outcomeLabel(appeal: AppealView, outcome: 'upheld' | 'dismissed'): string {
+  return appeal.kind === 'refusal' ? `appeal.ws.decide.refusal.${outcome}` : `appeal.ws.decide.${outcome}`;
+}
+
 /**
  * The appeals pages, one list for the three roles that take part: the firm files an appeal against the
- * suspension or revocation of its rating, an admin forms the panel, a panel member decides. Each of the
+ * suspension or revocation of its rating or the refusal of its application, an admin forms the panel, a panel member decides. Each of the
  * three acts is irreversible, so each form leads to a confirmation page of its own that posts the same
  * values again to the act.
  */
@@ -78,6 +83,37 @@ export class AppealPagesController {
     const validated = await validateForm(FileAppealDto, { ratingId: id, reasons: (values.reasons ?? '').trim() });
     if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.file(actor, id, validated.value.reasons);
+    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+  }
+
+  @Post('area/ricorsi/rifiuto/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async prepareRefusalFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['reasons', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const reasons = (values.reasons ?? '').trim();
+    const validated = await validateForm(FileAppealDto, { applicationId: id, reasons });
+    const refusal = (await this.appeals.appealableRefusals(actor)).find((candidate) => candidate.applicationId === id);
+    if (!refusal) return this.sendList(actor, request, reply, language, new FormErrors(), undefined, 404);
+    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    this.sendConfirmation(request, reply, language, {
+      lines: [translate(language, 'appeal.ws.confirm.fileRefusal', { date: formatItalianDate(refusal.decidedAt) }), translate(language, 'appeal.ws.file.refusalInForce')],
+      quoted: reasons,
+      action: `${APPEALS_PATH}/rifiuto/${id}/conferma`,
+      hidden: [{ name: 'reasons', value: reasons }],
+    });
+  }
+
+  @Post('area/ricorsi/rifiuto/:id/conferma')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async fileAgainstRefusal(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['reasons', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const validated = await validateForm(FileAppealDto, { applicationId: id, reasons: (values.reasons ?? '').trim() });
+    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    await this.appeals.fileAgainstRefusal(actor, id, validated.value.reasons);
     this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
   }
 
@@ -171,8 +207,9 @@ export class AppealPagesController {
     const language = this.pages.languageOf(request, values);
     const validated = await this.validateDecision(actor, id, values, request, reply, language);
     if (!validated) return;
+    const appeal = await this.appeals.get(actor, id);
     this.sendConfirmation(request, reply, language, {
-      lines: [translate(language, 'appeal.ws.confirm.decide', { outcome: translate(language, `appeal.ws.decide.${validated.outcome}`) })],
+      lines: [translate(language, 'appeal.ws.confirm.decide', { outcome: translate(language, outcomeLabel(appeal, validated.outcome)) })],
       quoted: validated.reasons,
       action: `${APPEALS_PATH}/${id}/decisione/conferma`,
       hidden: [
@@ -220,6 +257,7 @@ export class AppealPagesController {
       actor.role === 'firm' && actor.firmId !== null
         ? (await this.ratings.listForFirm(actor, actor.firmId)).filter((rating) => (rating.status === 'suspended' || rating.status === 'revoked') && !appeals.some((appeal) => appeal.ratingId === rating.id && appeal.appealedDecisionAt >= (rating.suspendedAt ?? rating.endedAt ?? rating.issuedAt)))
         : [];
+    const refusals = await this.appeals.appealableRefusals(actor);
     const reviewers = actor.role === 'admin' ? (await this.users.list(1, PANEL_PAGE_SIZE, 'reviewer')).items.filter((user) => !user.disabled) : [];
     const ids: string[] = [];
     const fieldError = (id: string) => {
@@ -235,6 +273,15 @@ export class AppealPagesController {
         id: `reasons-${rating.id}`,
         error: fieldError(`reasons-${rating.id}`),
         reasons: valuesFor(rating.id).reasons ?? '',
+        inForce: 'appeal.ws.file.inForce',
+      })),
+      refusals: refusals.map((refusal) => ({
+        title: translate(language, 'appeal.ws.file.refusalTitle', { date: formatItalianDate(refusal.decidedAt) }),
+        url: pageHref(`${APPEALS_PATH}/rifiuto/${refusal.applicationId}`, {}, language),
+        id: `reasons-${refusal.applicationId}`,
+        error: fieldError(`reasons-${refusal.applicationId}`),
+        reasons: valuesFor(refusal.applicationId).reasons ?? '',
+        inForce: 'appeal.ws.file.refusalInForce',
       })),
       appeals: appeals.map((appeal) => this.appealView(appeal, actor, reviewers, fieldError, valuesFor(appeal.id), language)),
     };
@@ -260,6 +307,7 @@ export class AppealPagesController {
       outcomeReasons: appeal.outcomeReasons,
       decidedAt: appeal.decidedAt,
       revocationStayedAt: appeal.revocationStayedAt,
+      decisionReopened: appeal.decisionReopened,
       headingId: `appeal-${appeal.id}`,
       documents: appeal.documents.map((document) => ({ fileName: document.fileName, url: pageHref(`${APPEALS_PATH}/${appeal.id}/documenti/${document.id}`, {}, language) })),
       documentForm:
@@ -289,7 +337,7 @@ export class AppealPagesController {
               reasonsId: `outcomeReasons-${appeal.id}`,
               outcomeError: fieldError(`outcome-${appeal.id}`),
               reasonsError: fieldError(`outcomeReasons-${appeal.id}`),
-              outcomes: (['upheld', 'dismissed'] as const).map((outcome) => ({ value: outcome, label: `appeal.ws.decide.${outcome}`, checked: values.outcome === outcome })),
+              outcomes: (['upheld', 'dismissed'] as const).map((outcome) => ({ value: outcome, label: outcomeLabel(appeal, outcome), checked: values.outcome === outcome })),
               reasons: values.reasons ?? '',
             }
           : null,

@@ -1,4 +1,4 @@
-import { AppealsService } from '@app/appeals';
+import { AppealsService, AppealSubjectError } from '@app/appeals';
 import { Actor } from '@app/core';
 import { Permission } from '@app/identity';
 import { AppConfig } from '@app/config';
@@ -24,13 +24,14 @@ export class AppealsController {
   @Post()
   @RequirePermission(Permission.FirmSelfService)
   @ApiOperation({
-    summary: "Appeal the suspension or revocation of the firm's rating, within APPEAL_DAYS Rome days of it",
+    summary: "Appeal the suspension or revocation of the firm's rating (`ratingId`), or the refusal of its application (`applicationId`), within APPEAL_DAYS Rome days of it",
     description:
-      'The latest suspension or revocation of the rating, while it stands. Filing changes nothing on the rating. 422 `nothing_to_appeal` (not suspended or revoked), 422 `appeal_period_over` (with `lastDay`), 409 `appeal_already_filed`; another firm\'s rating is a 404.',
+      'With `ratingId`: the latest suspension or revocation of the rating, while it stands. With `applicationId`: the reviewer\'s refusal of the application, while it stands. Filing changes nothing. 400 when both or neither are given, 422 `nothing_to_appeal` (nothing suspended, revoked or refused), 422 `appeal_period_over` (with `lastDay`), 409 `appeal_already_filed`; another firm\'s rating or application is a 404.',
   })
   @ApiCreatedResponse({ type: AppealResponse })
   file(@CurrentActor() actor: Actor, @Body() dto: FileAppealDto): Promise<AppealResponse> {
-    return this.appeals.file(actor, dto.ratingId, dto.reasons);
+    if (dto.applicationId !== undefined && dto.ratingId !== undefined) throw new AppealSubjectError();
+    return dto.applicationId !== undefined ? this.appeals.fileAgainstRefusal(actor, dto.applicationId, dto.reasons) : this.appeals.file(actor, dto.ratingId!, dto.reasons);
   }
 
   @Get()
@@ -80,7 +81,7 @@ export class AppealsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Form the panel (admin), once',
-    description: 'Reviewers only, none of whom took the decision appealed or belongs to the firm: otherwise 422 `panel_ineligible` naming each refused id and why. 409 `panel_already_formed`.',
+    description: 'Reviewers only, none of whom took the decision appealed, audited the firm for it (a refusal) or belongs to the firm: otherwise 422 `panel_ineligible` naming each refused id and why. 409 `panel_already_formed`.',
   })
   @ApiOkResponse({ type: AppealResponse })
   formPanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: FormPanelDto): Promise<AppealResponse> {
@@ -106,7 +107,7 @@ export class AppealsController {
   @ApiOperation({
     summary: 'Decide the appeal (a panel member), once',
     description:
-      'Upheld: the rating is reinstated (public event "reinstated", note "Sospensione/Revoca annullata in appello") unless the firm holds a newer rating. 403 `not_on_panel`; 409 `appeal_without_panel` or `appeal_already_decided` (of concurrent deciders one wins).',
+      'Upheld: the rating is reinstated (public event "reinstated", note "Sospensione/Revoca annullata in appello") unless the firm holds a newer rating; a refusal is annulled and its audit proposed again for a new decision by a reviewer who never decided on it (`decisionReopened`), unless the firm has applied again. 403 `not_on_panel`; 409 `appeal_without_panel` or `appeal_already_decided` (of concurrent deciders one wins).',
   })
   @ApiOkResponse({ type: AppealResponse })
   decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: DecideAppealDto): Promise<AppealResponse> {

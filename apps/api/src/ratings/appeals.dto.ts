@@ -2,12 +2,18 @@ import { APPEAL_OUTCOMES, APPEAL_STATUSES, APPEALABLE_KINDS } from '@app/appeals
 import type { AppealKind, AppealOutcome, AppealStatus } from '@app/appeals';
 import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 
+/** The decision appealed is named by its subject: a rating (its suspension or revocation) or an application (its refusal); exactly one. */
 export class FileAppealDto {
-  @ApiProperty({ format: 'uuid', description: 'The rating whose suspension or revocation is appealed' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The rating whose suspension or revocation is appealed (or give applicationId)' })
+  @ValidateIf((dto: FileAppealDto) => dto.ratingId !== undefined || dto.applicationId === undefined)
   @IsUUID('all', { message: 'ratingId must be a UUID' })
-  ratingId!: string;
+  ratingId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The application whose refusal is appealed (or give ratingId)' })
+  @IsOptional() @IsUUID('all', { message: 'applicationId must be a UUID' })
+  applicationId?: string;
 
   @ApiProperty({ description: 'Why the firm holds the decision wrong, and what supports it', minLength: 10, maxLength: 10000 })
   @Length(10, 10000) @IsString()
@@ -52,7 +58,8 @@ export class AppealDocumentParam {
 export class AppealResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
-  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The rating, for a suspension or a revocation' }) ratingId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The refused application, for a refusal' }) applicationId!: string | null;
   @ApiProperty({ enum: APPEALABLE_KINDS }) kind!: AppealKind;
   @ApiProperty({ description: 'When the decision appealed was recorded' }) appealedDecisionAt!: Date;
   @ApiProperty({ example: '2026-05-01', description: 'Last Rome day (YYYY-MM-DD) on which the decision could be appealed: APPEAL_DAYS after the decision day' }) appealLastDay!: string;
@@ -66,4 +73,5 @@ export class AppealResponse {
   @ApiProperty({ nullable: true, type: Date, description: 'When the panel stayed the revocation (the rating suspended until the decision)' }) revocationStayedAt!: Date | null;
   @ApiProperty({ type: [AppealDocumentResponse], description: "The firm's documents in support of the appeal" }) documents!: AppealDocumentResponse[];
   @ApiProperty({ description: 'Upheld and the rating given back (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
+  @ApiProperty({ description: 'Upheld refusal: the audit is proposed again for a new decision by a reviewer who never decided on it (false when the firm has applied again meanwhile)' }) decisionReopened!: boolean;
 }

@@ -219,6 +219,10 @@ export const PUBLIC_MESSAGES: Messages = {
       "Per cercare un'azienda, verificare un attestato o controllare un numero non serve un account e non chiediamo dati. Per limitare gli abusi contiamo per un minuto, in memoria, le richieste di ogni indirizzo IP; i registri tecnici del server servono solo alla sicurezza e a correggere gli errori. Il file PDF caricato nella verifica del documento non viene conservato: ne calcoliamo solo l'impronta.",
     'privacy.cookies':
       "Usiamo solo cookie tecnici: uno protegge i moduli dagli invii di altri siti, uno mantiene l'accesso all'area riservata e uno mostra una sola volta il messaggio dopo un'azione. Nessun cookie di profilazione, di statistica o di terze parti.",
+    'privacy.complaints.title': 'Reclami sullo schema',
+    'privacy.complaints.kept':
+      "Di un reclamo conserviamo il testo, l'azienda indicata e, solo se lo date, l'indirizzo e-mail, che usiamo soltanto per confermare la ricezione e comunicare l'esito. Il reclamo è letto dal personale dello schema (amministratori e revisori) e non è mai pubblicato; l'indirizzo non compare nello storico delle operazioni.",
+    'privacy.complaints.howLong': "L'indirizzo e-mail è conservato finché il reclamo è aperto e cancellato {months} mesi dopo la chiusura; il testo e l'esito restano, senza l'indirizzo, come registro dello schema.",
     'privacy.reports.title': 'Segnalazioni dei consumatori',
     'privacy.reports.kept':
       "Cosa conserviamo: il numero che ti ha chiamato, il giorno e l'ora della chiamata, cosa è successo, la tua descrizione, la tua e-mail se la indichi, il tuo consenso a darla all'azienda (con il testo che hai letto) e un codice calcolato dalla tua e-mail o dalla tua rete, che serve a contare una sola volta la stessa segnalazione. Il tuo indirizzo IP non viene conservato.",
@@ -452,6 +456,10 @@ export const PUBLIC_MESSAGES: Messages = {
       'Searching for a firm, verifying a certificate or looking up a number needs no account and we ask for no data. To limit abuse we count, for one minute and in memory, the requests from each IP address; the server’s technical logs serve only security and fixing errors. The PDF file uploaded to the document verification is not kept: we only compute its fingerprint.',
     'privacy.cookies':
       'We use technical cookies only: one protects forms from submissions by other sites, one keeps you signed in to the reserved area and one shows the message after an action once. No profiling, statistics or third-party cookies.',
+    'privacy.complaints.title': 'Complaints about the scheme',
+    'privacy.complaints.kept':
+      'Of a complaint we keep its text, the firm named and, only if you give it, your e-mail address, which we use only to acknowledge it and to tell you the outcome. Complaints are read by the scheme staff (administrators and reviewers) and never published; the address is not written in the log of operations.',
+    'privacy.complaints.howLong': 'The e-mail address is kept while the complaint is open and erased {months} months after it is closed; the text and the outcome stay, without the address, as the scheme\'s record.',
     'privacy.reports.title': 'Consumer reports',
     'privacy.reports.kept':
       'What we keep: the number that called you, the day and time of the call, what happened, your description, your e-mail if you give it, your consent to pass it to the firm (with the text you read) and a code computed from your e-mail or your network, used to count the same report once. Your IP address is not kept.',

@@ -1,0 +1,6 @@
+import { startTestApp } from '../../support/test-app';
+import { refusalAppealsSuite } from './refusal-appeals.shared';
+
+describe('appeals of a refusal (embedded PGlite)', () => {
+  refusalAppealsSuite(() => startTestApp({ database: 'embedded' }));
+});
