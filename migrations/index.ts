@@ -30,6 +30,7 @@ import { RenewalContinuity1764002700000 } from './1764002700000-RenewalContinuit
 import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
+import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   Appeals1764002800000,
   AppealStay1764002810000,
   AppealDocuments1764002820000,
+  SurveillancePlans1764003300000,
 ];

@@ -33,6 +33,7 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { AppealsController } from './ratings/appeals.controller';
+import { SurveillanceController } from './surveillance/surveillance.controller';
 import { MailController } from './mail/mail.controller';
 import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
@@ -107,6 +108,7 @@ export class ApiModule {
         SanctionsController,
         RatingsController,
         AppealsController,
+        SurveillanceController,
         CertificatesController,
         ApplicationAuditController,
         AuditsController,

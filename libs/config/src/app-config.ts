@@ -136,6 +136,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SURVEILLANCE_WINDOW_DAYS = 90;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(100)
+  SURVEILLANCE_SAMPLE_PERCENT = 10;
+
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (user and password, if any, in the URL)' })
   SMTP_URL?: string;
 
@@ -233,6 +236,8 @@ export class AppConfig {
   readonly ratings!: { readonly validityMonths: number; readonly suspensionMaxDays: number; readonly renewalWindowDays: number };
   /** `days`: how many Rome days after a decision its firm may appeal it (the decision day is day 0). */
   readonly appeals!: { readonly days: number };
+  /** `samplePercent`: the share of active ratings a yearly plan draws for an unannounced check (0 to 100). */
+  readonly surveillance!: { readonly samplePercent: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -328,6 +333,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,
       ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       appeals: { days: schema.APPEAL_DAYS },
+      surveillance: { samplePercent: schema.SURVEILLANCE_SAMPLE_PERCENT },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

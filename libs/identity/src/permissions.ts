@@ -28,6 +28,8 @@ export enum Permission {
   WebhookManage = 'webhook.manage',
   /** Form the panel that decides an appeal (admin). */
   AppealPanelForm = 'appeal.panel_form',
+  /** Make the year's surveillance plan and read its draw. */
+  SurveillancePlan = 'surveillance.plan',
 }
 
 /** What machines do with the platform: granted to admins, firm users and integrators. */
@@ -49,6 +51,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     Permission.JobManage,
     ...INTEGRATION,
     Permission.AppealPanelForm,
+    Permission.SurveillancePlan,
   ]),
   auditor: new Set([Permission.AccountSelf, ...STAFF_READ, Permission.AuditRun]),
   reviewer: new Set([

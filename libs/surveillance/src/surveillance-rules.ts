@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { romeCalendarDate } from '@app/core';
 
 /**
  * What raises a firm's chance of an unannounced surveillance check, counted when the plan is made.
@@ -142,4 +143,9 @@ export function drawSample(seed: string, percent: number, candidates: readonly D
     explanation: { points, weight, random, key, rank: index + 1, drawn: index < size },
   }));
   return { sampleSize: size, threshold: size > 0 ? keyed[size - 1].key : null, entries };
+}
+
+/** Whole Rome days from the day of `from` to the day of `to` (0 on the same Rome day). */
+export function romeDaysBetween(from: Date, to: Date): number {
+  return Math.round((Date.parse(romeCalendarDate(to)) - Date.parse(romeCalendarDate(from))) / 86_400_000);
 }

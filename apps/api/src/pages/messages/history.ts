@@ -27,6 +27,7 @@ export const HISTORY_MESSAGES: Messages = {
     'history.entity.webhook_endpoint': 'Destinazione webhook',
     'history.entity.webhook_delivery': 'Invio webhook',
     'history.entity.appeal': 'Ricorso',
+    'history.entity.surveillance_plan': 'Piano di sorveglianza',
     'history.entity.other': 'Altro',
 
     'history.action.application.opened': 'Domanda iniziata',
@@ -91,6 +92,7 @@ export const HISTORY_MESSAGES: Messages = {
     'history.action.appeal.panel_formed': 'Collegio del ricorso nominato',
     'history.action.appeal.revocation_stayed': 'Revoca sospesa in attesa del ricorso',
     'history.action.appeal.decided': 'Ricorso deciso',
+    'history.action.surveillance_plan.created': 'Piano di sorveglianza annuale estratto',
     'history.action.webhook_endpoint.created': 'Destinazione webhook aggiunta',
     'history.action.webhook_endpoint.deleted': 'Destinazione webhook eliminata',
     'history.action.webhook_endpoint.disabled': 'Destinazione webhook disattivata',
@@ -121,6 +123,7 @@ export const HISTORY_MESSAGES: Messages = {
     'history.entity.webhook_endpoint': 'Webhook endpoint',
     'history.entity.webhook_delivery': 'Webhook delivery',
     'history.entity.appeal': 'Appeal',
+    'history.entity.surveillance_plan': 'Surveillance plan',
     'history.entity.other': 'Other',
 
     'history.action.application.opened': 'Application started',
@@ -185,6 +188,7 @@ export const HISTORY_MESSAGES: Messages = {
     'history.action.appeal.panel_formed': 'Appeal panel formed',
     'history.action.appeal.revocation_stayed': 'Revocation stayed pending the appeal',
     'history.action.appeal.decided': 'Appeal decided',
+    'history.action.surveillance_plan.created': 'Yearly surveillance plan drawn',
     'history.action.webhook_endpoint.created': 'Webhook endpoint added',
     'history.action.webhook_endpoint.deleted': 'Webhook endpoint deleted',
     'history.action.webhook_endpoint.disabled': 'Webhook endpoint disabled',
