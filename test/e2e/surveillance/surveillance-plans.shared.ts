@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { registerFirm } from '../../factories/firm.factory';
 import { declareNumber, listedFirm, ListedFirm, revokeRating } from '../../factories/registry.factory';
 import type { SignedInUser, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const PLANS = '/api/v1/surveillance/plans';
 
@@ -157,5 +158,55 @@ export function surveillancePlansSuite(start: () => Promise<TestApp>): void {
     const made = results.find((result) => result.status === 201)!.body;
     expect(made).toMatchObject({ year: year + 1, samplePercent: 10, population: 5, sampleSize: 1 });
     expect(results.find((result) => result.status === 409)!.body.code).toBe('surveillance_plan_exists');
+  });
+
+  it('goes through the pages: the plans, the draw with its confirmation, a plan, why a firm was or was not drawn; bad input and other roles refused', async () => {
+    const reviewer = await testApp.signIn('reviewer');
+    const reviewerWeb = new WebVisitor(testApp.app);
+    await reviewerWeb.signIn(reviewer.email, reviewer.password);
+    await expectStatus(reviewerWeb.get('/area/amministrazione/sorveglianza'), 403);
+
+    const web = new WebVisitor(testApp.app);
+    await web.signIn(admin.email, admin.password);
+    const list = await expectStatus(web.get('/area/amministrazione/sorveglianza'), 200);
+    expect(list.text).toContain(`Piano di sorveglianza ${year}`);
+    expect(list.text).toContain(`Piano di sorveglianza ${year + 1}`);
+    expect(list.text).toContain('href="/area/amministrazione/sorveglianza"'); // the admin's navigation
+
+    expect((await expectStatus(web.submit('/area/amministrazione/sorveglianza', { year: String(year), samplePercent: '150' }), 400)).text).toContain('Indicate una percentuale intera da 0 a 100');
+    expect((await expectStatus(web.submit('/area/amministrazione/sorveglianza', { year: 'quest’anno', samplePercent: '10' }), 400)).text).toContain('Indicate l’anno in corso o il successivo');
+    const confirmation = await expectStatus(web.submit('/area/amministrazione/sorveglianza', { year: String(year), samplePercent: '10' }), 200);
+    expect(confirmation.text).toContain(`Confermi l’estrazione del piano di sorveglianza ${year}?`);
+    expect((await expectStatus(web.confirm(confirmation), 409)).text).toContain(`Il piano del ${year} è già stato estratto`);
+    expect((await expectStatus(web.submitConfirmed('/area/amministrazione/sorveglianza', { year: String(year - 1), samplePercent: '10' }), 422)).text).toContain('Indicate l’anno in corso o il successivo');
+
+    const [plan] = (await testApp.http.get(PLANS).set(admin.auth).expect(200)).body.filter((each: { year: number }) => each.year === year);
+    const full = (await testApp.http.get(`${PLANS}/${plan.id}`).set(admin.auth).expect(200)).body;
+    const planPage = await expectStatus(web.get(`/area/amministrazione/sorveglianza/${plan.id}`), 200);
+    expect(planPage.text).toContain(plan.seed);
+    for (const entry of full.entries) expect(planPage.text).toContain(entry.certificateNumber);
+
+    const drawn = full.entries.find((entry: { drawn: boolean }) => entry.drawn);
+    const drawnPage = await expectStatus(web.get(`/area/amministrazione/sorveglianza/${plan.id}/aziende/${drawn.firmId}`), 200);
+    expect(drawnPage.text).toContain('è stata estratta per una verifica senza preavviso');
+    expect(drawnPage.text).toContain(`printf &#x27;%s&#x27; &#x27;${plan.seed}:${drawn.ratingId}&#x27; | sha256sum`);
+    expect(drawnPage.text).toContain('Sedi operative fuori dall’Unione europea');
+    const notDrawn = full.entries.find((entry: { drawn: boolean }) => !entry.drawn);
+    expect((await expectStatus(web.get(`/area/amministrazione/sorveglianza/${plan.id}/aziende/${notDrawn.firmId}`), 200)).text).toContain('non è stata estratta: la sua chiave');
+    expect((await expectStatus(web.get(`/area/amministrazione/sorveglianza/${plan.id}/aziende/${revoked.firm.id}`), 200)).text).toContain('non è nel piano');
+    const english = await expectStatus(web.get(`/area/amministrazione/sorveglianza/${plan.id}/aziende/${drawn.firmId}?lang=en`), 200);
+    expect(english.text).toContain('was drawn for an unannounced check');
+    await expectStatus(reviewerWeb.get(`/area/amministrazione/sorveglianza/${plan.id}`), 403);
+
+    // A year later the next year's plan is drawn from the page, once even if the confirmation is sent twice.
+    testApp.clock.set(new Date(Date.UTC(year + 1, 5, 15, 10)));
+    const nextWeb = new WebVisitor(testApp.app);
+    const nextAdmin = await testApp.signIn('admin');
+    await nextWeb.signIn(nextAdmin.email, nextAdmin.password);
+    const ask = await expectStatus(nextWeb.submit('/area/amministrazione/sorveglianza', { year: String(year + 2), samplePercent: '0' }), 200);
+    const made = await nextWeb.follow(await expectStatus(nextWeb.confirm(ask), 303));
+    expect(made.text).toContain(`Il piano di sorveglianza ${year + 2} è stato estratto.`);
+    expect(made.text).toContain(`Piano di sorveglianza ${year + 2}`);
+    expect((await nextWeb.follow(await expectStatus(nextWeb.confirm(ask), 303))).text).toContain('Questa conferma era già stata inviata');
   });
 }
