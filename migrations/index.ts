@@ -31,6 +31,7 @@ import { Appeals1764002800000 } from './1764002800000-Appeals';
 import { AppealStay1764002810000 } from './1764002810000-AppealStay';
 import { AppealDocuments1764002820000 } from './1764002820000-AppealDocuments';
 import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
+import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   AppealStay1764002810000,
   AppealDocuments1764002820000,
   SurveillancePlans1764003300000,
+  SurveillanceChecks1764003310000,
 ];

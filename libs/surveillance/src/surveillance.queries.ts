@@ -28,7 +28,7 @@ export function activeRatingRiskFacts(manager: EntityManager, now: Date): Promis
         WHERE a.application_id = r.application_id AND f.severity = 'minor') AS "minorFindings",
        ARRAY(SELECT s.country FROM operating_site s WHERE s.firm_id = r.firm_id AND s.closed_at IS NULL ORDER BY s.country) AS "siteCountries",
        (SELECT count(*)::int FROM calling_number n WHERE n.firm_id = r.firm_id AND n.declared_at > r.issued_at) AS "numbersAddedSinceDecision",
-       r.issued_at AS "lastCheckAt"
+       COALESCE((SELECT max(k.decided_at) FROM surveillance_check k WHERE k.rating_id = r.id AND k.status = 'decided'), r.issued_at) AS "lastCheckAt"
      FROM rating r
      WHERE ${effectiveRatingStatusSql('r', '$1')} = 'active'
      ORDER BY r.id`,

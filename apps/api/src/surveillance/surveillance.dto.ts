@@ -1,5 +1,6 @@
+import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus } from '@app/surveillance';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class CreateSurveillancePlanDto {
   @ApiProperty({ example: 2026, description: 'The plan year: the current Rome year or the next (422 `plan_year_refused` otherwise)' })
@@ -86,4 +87,78 @@ export class DrawExplanationResponse {
   @ApiProperty({ format: 'uuid' }) firmId!: string;
   @ApiProperty({ enum: ['drawn', 'not_drawn', 'not_in_plan'], description: '`not_in_plan`: the firm held no active rating when the plan was made' }) outcome!: 'drawn' | 'not_drawn' | 'not_in_plan';
   @ApiProperty({ type: PlanEntryResponse, nullable: true }) entry!: PlanEntryResponse | null;
+}
+
+export class OpenSurveillanceCheckDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The plan entry (give this or reviewTaskId)' })
+  @IsOptional() @IsUUID('all', { message: 'planEntryId must be a UUID' })
+  planEntryId?: string;
+
+  @ApiPropertyOptional({ enum: ['yearly', 'unannounced'], description: 'With planEntryId: the yearly check, or the unannounced one of a rating drawn' })
+  @IsOptional() @IsIn(['yearly', 'unannounced'], { message: 'kind must be one of: yearly, unannounced' })
+  kind?: 'yearly' | 'unannounced';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An open surveillance review task (opened by the consumer-report threshold)' })
+  @IsOptional() @IsUUID('all', { message: 'reviewTaskId must be a UUID' })
+  reviewTaskId?: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The auditor who runs it (not a member of the firm)' })
+  @IsUUID('all', { message: 'auditorId must be a UUID' })
+  auditorId!: string;
+}
+
+export class CheckItemParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ example: 'COD-01' }) @Matches(/^[A-Z]{2,4}-[0-9]{2,3}$/, { message: 'itemCode must be a checklist item code such as COD-01' }) itemCode!: string;
+}
+
+export class RecordCheckItemDto {
+  @ApiProperty({ enum: CHECK_ITEM_RESULTS })
+  @IsIn(CHECK_ITEM_RESULTS, { message: `result must be one of: ${CHECK_ITEM_RESULTS.join(', ')}` })
+  result!: CheckItemResult;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional() @Length(1, 5000) @IsString()
+  note?: string;
+}
+
+export class ProposeCheckDto {
+  @ApiProperty({ enum: CHECK_OUTCOMES })
+  @IsIn(CHECK_OUTCOMES, { message: `outcome must be one of: ${CHECK_OUTCOMES.join(', ')}` })
+  outcome!: CheckOutcome;
+
+  @ApiProperty({ minLength: 3, maxLength: 10000 })
+  @Length(3, 10000) @IsString()
+  reasons!: string;
+}
+
+export class DecideCheckDto extends ProposeCheckDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'Shown in the public registry; required to suspend or revoke (422 `public_note_required`)' })
+  @IsOptional() @Length(1, 500) @IsString()
+  publicNote?: string;
+}
+
+class CheckItemResponse {
+  @ApiProperty() itemCode!: string;
+  @ApiProperty({ enum: CHECK_ITEM_RESULTS, nullable: true }) result!: CheckItemResult | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class SurveillanceCheckResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ enum: ['yearly', 'unannounced', 'reports'] }) kind!: CheckKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) planEntryId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewTaskId!: string | null;
+  @ApiProperty({ format: 'uuid' }) auditorId!: string;
+  @ApiProperty() assignedAt!: Date;
+  @ApiProperty({ enum: ['in_progress', 'proposed', 'decided'] }) status!: CheckStatus;
+  @ApiProperty({ type: [CheckItemResponse], description: 'The items the plan names, with their results' }) items!: CheckItemResponse[];
+  @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) proposedOutcome!: CheckOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) proposalReasons!: string | null;
+  @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) outcome!: CheckOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReasons!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedById!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
 }
