@@ -34,6 +34,8 @@ import { WatchLists1764003000000 } from './1764003000000-WatchLists';
 import { CorrectiveActions1764003100000 } from './1764003100000-CorrectiveActions';
 import { RefusalAppeals1764003200000 } from './1764003200000-RefusalAppeals';
 import { Complaints1764003210000 } from './1764003210000-Complaints';
+import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
+import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
@@ -74,5 +76,7 @@ export const MIGRATIONS = [
   CorrectiveActions1764003100000,
   RefusalAppeals1764003200000,
   Complaints1764003210000,
+  SurveillancePlans1764003300000,
+  SurveillanceChecks1764003310000,
   RegistryNameWords1764003400000,
 ];

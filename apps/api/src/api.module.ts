@@ -34,6 +34,8 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { AppealsController } from './ratings/appeals.controller';
+import { SurveillanceController } from './surveillance/surveillance.controller';
+import { SurveillanceChecksController } from './surveillance/surveillance-checks.controller';
 import { MailController } from './mail/mail.controller';
 import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
@@ -112,6 +114,8 @@ export class ApiModule {
         SanctionsController,
         RatingsController,
         AppealsController,
+        SurveillanceController,
+        SurveillanceChecksController,
         CertificatesController,
         ApplicationAuditController,
         AuditsController,

@@ -11,6 +11,7 @@ import { NotificationsModule } from '@app/notifications';
 import { RatingsModule } from '@app/ratings';
 import { SanctionsModule } from '@app/sanctions';
 import { StorageModule } from '@app/storage';
+import { SurveillanceModule } from '@app/surveillance';
 import { TransparencyModule } from '@app/transparency';
 
 /** The domain libraries whose services the API's controllers and the workspace's pages call. */
@@ -29,4 +30,5 @@ export const DOMAIN_MODULES = [
   DecisionsModule,
   NotificationsModule,
   AppealsModule,
+  SurveillanceModule,
 ];

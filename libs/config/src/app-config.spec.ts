@@ -57,6 +57,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).appeals.days).toBe(30);
   });
 
+  it('reads the surveillance sample (10%) unless set, and refuses it outside 0 to 100', () => {
+    expect(loadConfig({}).surveillance.samplePercent).toBe(10);
+    expect(loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: '0' }).surveillance.samplePercent).toBe(0);
+    expect(loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: '25' }).surveillance.samplePercent).toBe(25);
+    expect(() => loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: '101' })).toThrow(/SURVEILLANCE_SAMPLE_PERCENT/);
+    expect(() => loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: '-1' })).toThrow(/SURVEILLANCE_SAMPLE_PERCENT/);
+    expect(() => loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: 'dieci' })).toThrow(/SURVEILLANCE_SAMPLE_PERCENT/);
+  });
+
   it('refuses a TRUST_PROXY that is not an address list', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });

@@ -145,6 +145,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(3650)
   SURVEILLANCE_WINDOW_DAYS = 90;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(100)
+  SURVEILLANCE_SAMPLE_PERCENT = 10;
+
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (user and password, if any, in the URL)' })
   SMTP_URL?: string;
 
@@ -244,6 +247,8 @@ export class AppConfig {
   readonly appeals!: { readonly days: number };
   /** `retentionMonths`: how long after closing a complaint its complainant's e-mail is kept. */
   readonly complaints!: { readonly retentionMonths: number };
+  /** `samplePercent`: the share of active ratings a yearly plan draws for an unannounced check (0 to 100). */
+  readonly surveillance!: { readonly samplePercent: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -342,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       appeals: { days: schema.APPEAL_DAYS },
       complaints: { retentionMonths: schema.COMPLAINT_RETENTION_MONTHS },
+      surveillance: { samplePercent: schema.SURVEILLANCE_SAMPLE_PERCENT },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

@@ -1,6 +1,6 @@
 export { CallingNumberImportService, MAX_REPORTED_LINE_ERRORS } from './calling-number-import.service';
 export { CallingNumbersService } from './calling-numbers.service';
-export { countryChoices, countryCodeOf, countryName } from './countries';
+export { countryChoices, countryCodeOf, countryName, isOutsideEu } from './countries';
 export { Firm, SERVICE_KINDS, type ServiceKind } from './firm.entity';
 export { type FirmDetails, type FirmView, type OperatingSiteView } from './firm.view';
 export { AlreadyInFirmError, EmptyImportError, type ImportLineError, InvalidCountryError, InvalidPhoneNumberError, InvalidVatNumberError, NumberAlreadyDeclaredError, NumberDeclaredConcurrentlyError, NumberImportRefusedError, NumberTakenError, VatNumberTakenError } from './firms.errors';

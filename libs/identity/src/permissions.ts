@@ -30,6 +30,8 @@ export enum Permission {
   AppealPanelForm = 'appeal.panel_form',
   /** Read, take in hand and close complaints about the scheme (admins and reviewers). */
   ComplaintHandle = 'complaint.handle',
+  /** Make the year's surveillance plan and read its draw. */
+  SurveillancePlan = 'surveillance.plan',
 }
 
 /** What machines do with the platform: granted to admins, firm users and integrators. */
@@ -52,6 +54,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: ReadonlySet<Permission> }
     ...INTEGRATION,
     Permission.AppealPanelForm,
     Permission.ComplaintHandle,
+    Permission.SurveillancePlan,
   ]),
   auditor: new Set([Permission.AccountSelf, ...STAFF_READ, Permission.AuditRun]),
   reviewer: new Set([

@@ -7,7 +7,7 @@ export { RenewalNotOpenError, SuspensionLengthError } from './ratings.errors';
 export { RatingsModule } from './ratings.module';
 export { CERTIFICATE_RENDER_QUEUE, type CertificateRenderJob, RatingsService } from './ratings.service';
 export { RenewalsService } from './renewals.service';
-export { REVIEW_OUTCOMES, REVIEW_TASK_KINDS, type ReviewOutcome } from './review-task.entity';
+export { REVIEW_OUTCOMES, REVIEW_TASK_KINDS, type ReviewOutcome, ReviewTask } from './review-task.entity';
 export { type ReviewedSanction, ReviewTasksService } from './review-tasks.service';
 
 import { CertificateCounter } from './certificate-counter.entity';

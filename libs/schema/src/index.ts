@@ -14,6 +14,7 @@ import { REGISTRY_ENTITIES } from '@app/registry';
 import { REPORTS_ENTITIES } from '@app/reports';
 import { SANCTIONS_ENTITIES } from '@app/sanctions';
 import { STORAGE_ENTITIES } from '@app/storage';
+import { SURVEILLANCE_ENTITIES } from '@app/surveillance';
 
 /** The platform's one data source: every entity of every domain, and the migrations that create them. */
 export const PLATFORM_SCHEMA: DatabaseSchema = {
@@ -32,6 +33,7 @@ export const PLATFORM_SCHEMA: DatabaseSchema = {
     ...REPORTS_ENTITIES,
     ...APPEALS_ENTITIES,
     ...COMPLAINTS_ENTITIES,
+    ...SURVEILLANCE_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -46,6 +46,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/amministrazione/job', label: 'admin.ws.nav.jobs' },
     { path: '/area/amministrazione/posta', label: 'mail.ws.nav' },
     { path: '/area/amministrazione/storico', label: 'admin.ws.nav.history' },
+    { path: '/area/amministrazione/sorveglianza', label: 'surveillance.ws.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/reclami', label: 'complaint.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },

@@ -27,6 +27,7 @@ import { AppealPagesController } from '../ratings/appeal-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
 import { ReportWorkspacePagesController } from '../reports/report-workspace-pages.controller';
+import { SurveillancePagesController } from '../surveillance/surveillance-pages.controller';
 
 /**
  * The web workspace: server-rendered pages for firms, auditors, reviewers and admins, on the same
@@ -57,6 +58,7 @@ import { ReportWorkspacePagesController } from '../reports/report-workspace-page
     AppealPagesController,
     ReportWorkspacePagesController,
     ApiKeyPagesController,
+    SurveillancePagesController,
   ],
 })
 export class WorkspaceModule {}

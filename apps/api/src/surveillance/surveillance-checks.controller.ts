@@ -1,0 +1,75 @@
+import { Actor, DomainError } from '@app/core';
+import { Permission } from '@app/identity';
+import { SurveillanceChecksService } from '@app/surveillance';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../http/access.decorators';
+import { IdParam } from '../http/id-param';
+import { CheckItemParam, DecideCheckDto, OpenSurveillanceCheckDto, ProposeCheckDto, RecordCheckItemDto, SurveillanceCheckResponse } from './surveillance.dto';
+
+@ApiTags('surveillance')
+@ApiBearerAuth()
+@Controller('api/v1/surveillance/checks')
+export class SurveillanceChecksController {
+  constructor(private readonly checks: SurveillanceChecksService) {}
+
+  @Post()
+  @RequirePermission(Permission.SurveillancePlan)
+  @ApiOperation({
+    summary: 'Open a surveillance check (admin): from a plan entry (yearly, or unannounced when drawn) or an open report-triggered review task, run by the auditor named',
+    description:
+      'Give `planEntryId` with `kind`, or `reviewTaskId` (400 otherwise). 404 `check_source_not_found`; 409 `surveillance_check_exists`; 422 `not_drawn`, `rating_not_current`, `auditor_ineligible`.',
+  })
+  @ApiCreatedResponse({ type: SurveillanceCheckResponse })
+  open(@CurrentActor() actor: Actor, @Body() dto: OpenSurveillanceCheckDto): Promise<SurveillanceCheckResponse> {
+    const fromPlan = dto.planEntryId !== undefined && dto.kind !== undefined && dto.reviewTaskId === undefined;
+    const fromReview = dto.reviewTaskId !== undefined && dto.planEntryId === undefined && dto.kind === undefined;
+    if (!fromPlan && !fromReview) throw new DomainError('bad_request', 'validation_failed', 'Give planEntryId with kind, or reviewTaskId alone', { fields: { planEntryId: ['give planEntryId with kind, or reviewTaskId alone'] } });
+    return this.checks.open(actor, fromPlan ? { planEntryId: dto.planEntryId!, kind: dto.kind!, auditorId: dto.auditorId } : { reviewTaskId: dto.reviewTaskId!, auditorId: dto.auditorId });
+  }
+
+  @Get()
+  @RequirePermission(Permission.AuditRead)
+  @ApiOperation({ summary: 'Surveillance checks, newest first (an auditor: only their own)' })
+  @ApiOkResponse({ type: [SurveillanceCheckResponse] })
+  list(@CurrentActor() actor: Actor): Promise<SurveillanceCheckResponse[]> {
+    return this.checks.list(actor);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.AuditRead)
+  @ApiOperation({ summary: "A surveillance check with its items (an auditor: only their own; another's is a 404)" })
+  @ApiOkResponse({ type: SurveillanceCheckResponse })
+  get(@CurrentActor() actor: Actor, @Param() { id }: IdParam): Promise<SurveillanceCheckResponse> {
+    return this.checks.get(actor, id);
+  }
+
+  @Put(':id/items/:itemCode')
+  @RequirePermission(Permission.AuditRun)
+  @ApiOperation({ summary: "Record the result of one of the check's items (its auditor, while it runs)", description: '422 `item_not_in_check`; 409 `surveillance_check_not_in_progress`.' })
+  @ApiOkResponse({ type: SurveillanceCheckResponse })
+  recordItem(@CurrentActor() actor: Actor, @Param() { id, itemCode }: CheckItemParam, @Body() dto: RecordCheckItemDto): Promise<SurveillanceCheckResponse> {
+    return this.checks.recordItem(actor, id, itemCode, dto);
+  }
+
+  @Post(':id/proposal')
+  @RequirePermission(Permission.AuditRun)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Propose the outcome: maintain, suspend or revoke (its auditor, every item recorded)', description: '422 `items_without_result`; 409 `surveillance_check_not_in_progress`.' })
+  @ApiOkResponse({ type: SurveillanceCheckResponse })
+  propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ProposeCheckDto): Promise<SurveillanceCheckResponse> {
+    return this.checks.propose(actor, id, dto);
+  }
+
+  @Post(':id/decision')
+  @RequirePermission(Permission.RatingDecide)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Decide (a reviewer who did not run it, four-eyes): maintain, suspend or revoke the rating (reason failed_surveillance)',
+    description: '403 `four_eyes`; 409 `surveillance_check_not_proposed` (not yet proposed, or already decided); 422 `public_note_required`. A review task the check answers is closed with it.',
+  })
+  @ApiOkResponse({ type: SurveillanceCheckResponse })
+  decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: DecideCheckDto): Promise<SurveillanceCheckResponse> {
+    return this.checks.decide(actor, id, dto);
+  }
+}

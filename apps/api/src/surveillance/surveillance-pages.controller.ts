@@ -1,0 +1,168 @@
+import { AppConfig } from '@app/config';
+import { Actor, type Language, romeCalendarDate, Clock } from '@app/core';
+import { FirmsService } from '@app/firms';
+import { Permission } from '@app/identity';
+import { DrawExplanationView, PlanEntryView, PlanYearRefusedError, RISK_FACTORS, SurveillancePlanExistsError, SurveillancePlansService, SurveillancePlanView } from '@app/surveillance';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
+import { IdParam } from '../http/id-param';
+import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
+import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { translate } from '../pages/i18n';
+import { pageHref } from '../pages/page-renderer';
+import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
+import { WebPages } from '../pages/web-pages';
+import { CreateSurveillancePlanDto, PlanFirmParam } from './surveillance.dto';
+
+const SURVEILLANCE = `${ADMIN_AREA}/sorveglianza`;
+const PLAN_FIELDS = ['year', 'samplePercent'] as const;
+type PlanForm = { readonly [F in (typeof PLAN_FIELDS)[number]]: string };
+
+/** Numbers as the language writes them, to six significant digits (the API gives them whole). */
+function decimal(language: Language, value: number): string {
+  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { maximumSignificantDigits: 6 }).format(value);
+}
+
+/**
+ * The admin's surveillance pages, on the same service as /api/v1/surveillance/plans: the plans and the
+ * form that draws the year's plan (confirmed first: it is drawn once), a plan's entries in rank order,
+ * and why one firm was or was not drawn.
+ */
+@ApiExcludeController()
+@Controller()
+export class SurveillancePagesController {
+  constructor(
+    private readonly plans: SurveillancePlansService,
+    private readonly firms: FirmsService,
+    private readonly pages: WebPages,
+    private readonly confirmations: Confirmations,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('area/amministrazione/sorveglianza')
+  @BrowserPage()
+  @RequirePermission(Permission.SurveillancePlan)
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = { year: romeCalendarDate(this.clock.now()).slice(0, 4), samplePercent: String(this.config.surveillance.samplePercent) };
+    await this.sendList(request, reply, this.pages.languageOf(request), form, new FormErrors());
+  }
+
+  @Post('area/amministrazione/sorveglianza')
+  @BrowserPage()
+  @RequirePermission(Permission.SurveillancePlan)
+  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...PLAN_FIELDS, CONFIRMATION_FIELD, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form: PlanForm = { year: (values.year ?? '').trim(), samplePercent: (values.samplePercent ?? '').trim() };
+    const validated = await validateForm(CreateSurveillancePlanDto, { year: Number(form.year || Number.NaN), samplePercent: Number(form.samplePercent || Number.NaN) });
+    if (!validated.ok) {
+      const errors = new FormErrors();
+      for (const field of PLAN_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `surveillance.ws.error.${field}`));
+      return this.sendList(request, reply, language, form, errors, 400);
+    }
+    const token = confirmationToken(values);
+    if (token === null) {
+      return this.confirmations.ask(request, reply, language, {
+        act: 'surveillancePlan',
+        values: { year: form.year },
+        facts: [{ label: translate(language, 'surveillance.ws.samplePercent'), value: `${form.samplePercent}%` }],
+        action: pageHref(SURVEILLANCE, {}, language),
+        fields: form,
+        cancel: SURVEILLANCE,
+      });
+    }
+    try {
+      const outcome = await this.confirmations.once(actor, token, () => this.plans.create(actor, validated.value));
+      if (outcome.repeated) return this.pages.redirect(request, reply, SURVEILLANCE, language, { key: 'confirm.repeated' });
+      this.pages.redirect(request, reply, `${SURVEILLANCE}/${outcome.value.id}`, language, { key: 'surveillance.ws.done', values: { year: form.year } });
+    } catch (error) {
+      if (error instanceof SurveillancePlanExistsError) return this.sendList(request, reply, language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.exists', { year: form.year })), 409);
+      if (error instanceof PlanYearRefusedError) return this.sendList(request, reply, language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.year')), 422);
+      throw error;
+    }
+  }
+
+  @Get('area/amministrazione/sorveglianza/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.SurveillancePlan)
+  async plan(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const plan = await this.plans.get(id);
+    const view = {
+      facts: this.planFacts(language, plan),
+      itemCodes: plan.itemCodes.join(', '),
+      entries: plan.entries.map((entry) => ({ ...this.entryView(language, entry), url: pageHref(`${SURVEILLANCE}/${id}/aziende/${entry.firmId}`, {}, language) })),
+      backUrl: pageHref(SURVEILLANCE, {}, language),
+    };
+    this.pages.send(request, reply, { template: 'admin-surveillance-plan', title: translate(language, 'surveillance.ws.plan.title', { year: plan.year }), view }, language);
+  }
+
+  @Get('area/amministrazione/sorveglianza/:id/aziende/:firmId')
+  @BrowserPage()
+  @RequirePermission(Permission.SurveillancePlan)
+  async explain(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const explanation = await this.plans.explain(id, firmId);
+    const firmName = explanation.entry?.firmName ?? (await this.firms.get(actor, firmId)).legalName;
+    const title = translate(language, 'surveillance.ws.why.title', { firm: firmName, year: explanation.plan.year });
+    this.pages.send(request, reply, { template: 'admin-surveillance-explanation', title, view: { heading: title, ...this.explanationView(language, explanation, firmName) } }, language);
+  }
+
+  private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, form: PlanForm, errors: FormErrors, status = 200): Promise<void> {
+    const plans = await this.plans.list();
+    const view = {
+      plans: plans.map((plan) => ({ ...plan, url: pageHref(`${SURVEILLANCE}/${plan.id}`, {}, language) })),
+      form,
+      errors: errors.view(PLAN_FIELDS),
+      action: pageHref(SURVEILLANCE, {}, language),
+    };
+    this.pages.send(request, reply, { template: 'admin-surveillance', title: translate(language, 'surveillance.ws.title'), status, view }, language);
+  }
+
+  private planFacts(language: Language, plan: SurveillancePlanView) {
+    return {
+      year: plan.year,
+      seed: plan.seed,
+      samplePercent: plan.samplePercent,
+      population: plan.population,
+      sampleSize: plan.sampleSize,
+      threshold: plan.threshold === null ? null : decimal(language, plan.threshold),
+      createdAt: plan.createdAt,
+    };
+  }
+
+  private entryView(language: Language, entry: PlanEntryView) {
+    return {
+      rank: entry.rank,
+      firmName: entry.firmName,
+      certificateNumber: entry.certificateNumber,
+      weight: entry.weight,
+      drawn: entry.drawn,
+      key: decimal(language, entry.drawKey),
+    };
+  }
+
+  private explanationView(language: Language, explanation: DrawExplanationView, firmName: string) {
+    const { plan, entry } = explanation;
+    const facts = this.planFacts(language, plan);
+    const values = { firm: firmName, year: plan.year, size: plan.sampleSize, population: plan.population, threshold: facts.threshold ?? '', key: entry ? decimal(language, entry.drawKey) : '', rank: entry?.rank ?? 0 };
+    const verdict = translate(language, `surveillance.ws.why.${explanation.outcome === 'not_drawn' && plan.sampleSize === 0 ? 'none' : explanation.outcome}`, values);
+    return {
+      verdict,
+      facts,
+      entry: entry && {
+        factors: RISK_FACTORS.map((factor) => ({ label: translate(language, `surveillance.ws.factor.${factor}`), count: entry.factors[factor], points: entry.points[factor] })),
+        base: plan.weights.base,
+        weight: entry.weight,
+        random: decimal(language, entry.randomUnit),
+        key: decimal(language, entry.drawKey),
+        rank: entry.rank,
+        recompute: `printf '%s' '${plan.seed}:${entry.ratingId}' | sha256sum`,
+      },
+      planUrl: pageHref(`${SURVEILLANCE}/${plan.id}`, {}, language),
+    };
+  }
+}

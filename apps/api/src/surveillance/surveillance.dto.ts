@@ -1,0 +1,164 @@
+import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus } from '@app/surveillance';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export class CreateSurveillancePlanDto {
+  @ApiProperty({ example: 2026, description: 'The plan year: the current Rome year or the next (422 `plan_year_refused` otherwise)' })
+  @Min(2000) @Max(2999) @IsInt({ message: 'year must be a whole number' })
+  year!: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Percentage of the active ratings drawn for an unannounced check, rounded up; SURVEILLANCE_SAMPLE_PERCENT (10) when left out' })
+  @IsOptional() @Min(0) @Max(100) @IsInt({ message: 'samplePercent must be a whole number' })
+  samplePercent?: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['COD-01', 'TUT-02'], description: 'Checklist items of the current version a surveillance check covers; all of them when left out (422 `unknown_checklist_items`)' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @Matches(/^[A-Z]{2,4}-[0-9]{2,3}$/, { each: true, message: 'itemCodes must be checklist item codes such as COD-01' })
+  itemCodes?: string[];
+}
+
+export class PlanFirmParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'firmId must be a UUID' }) firmId!: string;
+}
+
+class FactorWeightResponse {
+  @ApiProperty({ description: 'Points per `per` units' }) points!: number;
+  @ApiProperty() per!: number;
+  @ApiProperty({ description: 'Units counted at most' }) cap!: number;
+}
+
+class FactorWeightsResponse {
+  @ApiProperty() substantiatedReports!: FactorWeightResponse;
+  @ApiProperty() minorFindings!: FactorWeightResponse;
+  @ApiProperty() sitesOutsideEu!: FactorWeightResponse;
+  @ApiProperty() numbersAddedSinceDecision!: FactorWeightResponse;
+  @ApiProperty() daysSinceLastCheck!: FactorWeightResponse;
+}
+
+class RiskWeightsResponse {
+  @ApiProperty({ description: 'What every rating weighs with no risk factor' }) base!: number;
+  @ApiProperty() factors!: FactorWeightsResponse;
+}
+
+class RiskFactorsResponse {
+  @ApiProperty({ description: 'Consumer reports closed as substantiated since the rating was issued' }) substantiatedReports!: number;
+  @ApiProperty({ description: 'Minor findings of the audit that obtained the rating' }) minorFindings!: number;
+  @ApiProperty({ description: 'Open operating sites outside the EU' }) sitesOutsideEu!: number;
+  @ApiProperty({ description: 'Calling numbers declared after the decision' }) numbersAddedSinceDecision!: number;
+  @ApiProperty({ description: 'Rome days since the last surveillance check, or since the issue' }) daysSinceLastCheck!: number;
+}
+
+export class PlanEntryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty() firmName!: string;
+  @ApiProperty({ example: 'AQ-2026-000123' }) certificateNumber!: string;
+  @ApiProperty({ type: RiskFactorsResponse }) factors!: RiskFactorsResponse;
+  @ApiProperty({ type: RiskFactorsResponse, description: "Each factor's points under the plan's weights" }) points!: RiskFactorsResponse;
+  @ApiProperty({ description: 'base + the points' }) weight!: number;
+  @ApiProperty({ description: 'The seeded uniform number: (first 13 hex digits of SHA-256("<seed>:<ratingId>") + 0.5) / 2^52' }) randomUnit!: number;
+  @ApiProperty({ description: 'ln(randomUnit) / weight; the largest keys are drawn' }) drawKey!: number;
+  @ApiProperty({ description: 'Position by key, 1 first' }) rank!: number;
+  @ApiProperty({ description: 'Drawn for an unannounced check (every entry is due its yearly check)' }) drawn!: boolean;
+}
+
+export class SurveillancePlanResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty({ description: '128 bits in hex; with the entries, the whole draw' }) seed!: string;
+  @ApiProperty() samplePercent!: number;
+  @ApiProperty({ type: RiskWeightsResponse }) weights!: RiskWeightsResponse;
+  @ApiProperty({ format: 'uuid' }) checklistVersionId!: string;
+  @ApiProperty({ type: [String] }) itemCodes!: string[];
+  @ApiProperty({ description: 'Active ratings when the plan was made' }) population!: number;
+  @ApiProperty({ description: 'ceil(samplePercent × population / 100)' }) sampleSize!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The key of the last rating drawn' }) threshold!: number | null;
+  @ApiProperty({ format: 'uuid' }) createdById!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class SurveillancePlanWithEntriesResponse extends SurveillancePlanResponse {
+  @ApiProperty({ type: [PlanEntryResponse], description: 'Every rating of the plan, in rank order' }) entries!: PlanEntryResponse[];
+}
+
+export class DrawExplanationResponse {
+  @ApiProperty({ type: SurveillancePlanResponse }) plan!: SurveillancePlanResponse;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ enum: ['drawn', 'not_drawn', 'not_in_plan'], description: '`not_in_plan`: the firm held no active rating when the plan was made' }) outcome!: 'drawn' | 'not_drawn' | 'not_in_plan';
+  @ApiProperty({ type: PlanEntryResponse, nullable: true }) entry!: PlanEntryResponse | null;
+}
+
+export class OpenSurveillanceCheckDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The plan entry (give this or reviewTaskId)' })
+  @IsOptional() @IsUUID('all', { message: 'planEntryId must be a UUID' })
+  planEntryId?: string;
+
+  @ApiPropertyOptional({ enum: ['yearly', 'unannounced'], description: 'With planEntryId: the yearly check, or the unannounced one of a rating drawn' })
+  @IsOptional() @IsIn(['yearly', 'unannounced'], { message: 'kind must be one of: yearly, unannounced' })
+  kind?: 'yearly' | 'unannounced';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An open surveillance review task (opened by the consumer-report threshold)' })
+  @IsOptional() @IsUUID('all', { message: 'reviewTaskId must be a UUID' })
+  reviewTaskId?: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The auditor who runs it (not a member of the firm)' })
+  @IsUUID('all', { message: 'auditorId must be a UUID' })
+  auditorId!: string;
+}
+
+export class CheckItemParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ example: 'COD-01' }) @Matches(/^[A-Z]{2,4}-[0-9]{2,3}$/, { message: 'itemCode must be a checklist item code such as COD-01' }) itemCode!: string;
+}
+
+export class RecordCheckItemDto {
+  @ApiProperty({ enum: CHECK_ITEM_RESULTS })
+  @IsIn(CHECK_ITEM_RESULTS, { message: `result must be one of: ${CHECK_ITEM_RESULTS.join(', ')}` })
+  result!: CheckItemResult;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional() @Length(1, 5000) @IsString()
+  note?: string;
+}
+
+export class ProposeCheckDto {
+  @ApiProperty({ enum: CHECK_OUTCOMES })
+  @IsIn(CHECK_OUTCOMES, { message: `outcome must be one of: ${CHECK_OUTCOMES.join(', ')}` })
+  outcome!: CheckOutcome;
+
+  @ApiProperty({ minLength: 3, maxLength: 10000 })
+  @Length(3, 10000) @IsString()
+  reasons!: string;
+}
+
+export class DecideCheckDto extends ProposeCheckDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'Shown in the public registry; required to suspend or revoke (422 `public_note_required`)' })
+  @IsOptional() @Length(1, 500) @IsString()
+  publicNote?: string;
+}
+
+class CheckItemResponse {
+  @ApiProperty() itemCode!: string;
+  @ApiProperty({ enum: CHECK_ITEM_RESULTS, nullable: true }) result!: CheckItemResult | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class SurveillanceCheckResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) ratingId!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ enum: ['yearly', 'unannounced', 'reports'] }) kind!: CheckKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) planEntryId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewTaskId!: string | null;
+  @ApiProperty({ format: 'uuid' }) auditorId!: string;
+  @ApiProperty() assignedAt!: Date;
+  @ApiProperty({ enum: ['in_progress', 'proposed', 'decided'] }) status!: CheckStatus;
+  @ApiProperty({ type: [CheckItemResponse], description: 'The items the plan names, with their results' }) items!: CheckItemResponse[];
+  @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) proposedOutcome!: CheckOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) proposalReasons!: string | null;
+  @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) outcome!: CheckOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReasons!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedById!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
+}

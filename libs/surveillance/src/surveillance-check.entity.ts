@@ -1,0 +1,138 @@
+import { Firm } from '@app/firms';
+import { UserAccount } from '@app/identity';
+import { Rating, ReviewTask } from '@app/ratings';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { SurveillancePlanEntry } from './surveillance-plan.entity';
+import type { CheckItemResult, CheckKind, CheckOutcome, CheckStatus } from './surveillance-check-rules';
+
+/**
+ * A surveillance check: a smaller audit of one rating on the items its plan names, from a plan entry
+ * (yearly, or unannounced when drawn) or a report-triggered review task; run by an auditor, decided by
+ * a reviewer who did not run it. Triggers check the people, the source and that a decided check never changes.
+ */
+@Entity({ name: 'surveillance_check' })
+@Index('uq_surveillance_check_plan_entry_id_kind', ['planEntryId', 'kind'], { unique: true, where: 'plan_entry_id IS NOT NULL' })
+@Index('uq_surveillance_check_review_task_id', ['reviewTaskId'], { unique: true, where: 'review_task_id IS NOT NULL' })
+@Index('idx_surveillance_check_auditor_id_status', ['auditorId', 'status'])
+@Index('idx_surveillance_check_rating_id', ['ratingId'])
+@Check('chk_surveillance_check_kind', `kind IN ('yearly', 'unannounced', 'reports')`)
+@Check('chk_surveillance_check_source', `(kind = 'reports') = (review_task_id IS NOT NULL) AND (plan_entry_id IS NULL) = (review_task_id IS NOT NULL)`)
+@Check('chk_surveillance_check_items', `cardinality(item_codes) >= 1`)
+@Check('chk_surveillance_check_status', `status IN ('in_progress', 'proposed', 'decided')`)
+@Check(
+  'chk_surveillance_check_proposal',
+  `(status IN ('proposed', 'decided')) = (proposed_outcome IS NOT NULL AND proposed_at IS NOT NULL AND proposal_reasons IS NOT NULL) AND (proposed_outcome IS NULL OR proposed_outcome IN ('maintain', 'suspend', 'revoke'))`,
+)
+@Check(
+  'chk_surveillance_check_decision',
+  `(status = 'decided') = (outcome IS NOT NULL AND decided_at IS NOT NULL AND decided_by_id IS NOT NULL AND decision_reasons IS NOT NULL) AND (outcome IS NULL OR outcome IN ('maintain', 'suspend', 'revoke'))`,
+)
+@Check('chk_surveillance_check_four_eyes', `decided_by_id IS NULL OR decided_by_id <> auditor_id`)
+export class SurveillanceCheck {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  ratingId!: string;
+
+  @ManyToOne(() => Rating, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rating_id' })
+  rating?: Rating;
+
+  @Column('uuid')
+  firmId!: string;
+
+  @ManyToOne(() => Firm, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'firm_id' })
+  firm?: Firm;
+
+  @Column('text')
+  kind!: CheckKind;
+
+  @Column('uuid', { nullable: true })
+  planEntryId!: string | null;
+
+  @ManyToOne(() => SurveillancePlanEntry, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_entry_id' })
+  planEntry?: SurveillancePlanEntry;
+
+  /** The review task it answers (opened by the report threshold). */
+  @Column('uuid', { nullable: true })
+  reviewTaskId!: string | null;
+
+  @ManyToOne(() => ReviewTask, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'review_task_id' })
+  reviewTask?: ReviewTask;
+
+  @Column('text', { array: true })
+  itemCodes!: string[];
+
+  @Column('uuid')
+  auditorId!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'auditor_id' })
+  auditor?: UserAccount;
+
+  @Column('uuid')
+  assignedById!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigned_by_id' })
+  assignedBy?: UserAccount;
+
+  @Column('timestamptz')
+  assignedAt!: Date;
+
+  @Column('text')
+  status!: CheckStatus;
+
+  @Column('text', { nullable: true })
+  proposedOutcome!: CheckOutcome | null;
+
+  @Column('text', { nullable: true })
+  proposalReasons!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  proposedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  outcome!: CheckOutcome | null;
+
+  @Column('text', { nullable: true })
+  decisionReasons!: string | null;
+
+  @Column('uuid', { nullable: true })
+  decidedById!: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by_id' })
+  decidedBy?: UserAccount;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
+}
+
+/** The auditor's result on one item of a check; recorded again while the check runs, kept once proposed. */
+@Entity({ name: 'surveillance_check_item' })
+@Check('chk_surveillance_check_item_result', `result IN ('met', 'minor_nc', 'major_nc', 'not_applicable')`)
+export class SurveillanceCheckItem {
+  @PrimaryColumn('uuid')
+  checkId!: string;
+
+  @ManyToOne(() => SurveillanceCheck, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'check_id' })
+  check?: SurveillanceCheck;
+
+  @PrimaryColumn('text')
+  itemCode!: string;
+
+  @Column('text')
+  result!: CheckItemResult;
+
+  @Column('text', { nullable: true })
+  note!: string | null;
+
+  @Column('timestamptz')
+  recordedAt!: Date;
+}

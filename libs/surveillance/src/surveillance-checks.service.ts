@@ -1,0 +1,219 @@
+import { Actor, Clock, ForbiddenError } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { HistoryService } from '@app/history';
+import { UsersService } from '@app/identity';
+import { FirmsService } from '@app/firms';
+import { effectiveRatingStatus, Rating, RatingsService, ReviewTask, ReviewTasksService } from '@app/ratings';
+import { ChecklistService } from '@app/checklist';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { SurveillanceCheck, SurveillanceCheckItem } from './surveillance-check.entity';
+import { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, itemsWithoutResult, REVIEW_OUTCOME_OF } from './surveillance-check-rules';
+import { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
+import {
+  CheckAlreadyOpenedError,
+  CheckNotInProgressError,
+  CheckNotProposedError,
+  CheckSourceNotFoundError,
+  ItemsWithoutResultError,
+  NotAnAuditorError,
+  NotDrawnError,
+  PublicNoteRequiredError,
+  RatingNotCurrentError,
+  SurveillanceCheckNotFoundError,
+  UnknownCheckItemError,
+} from './surveillance.errors';
+
+/** Where a check comes from: a plan entry (its yearly check, or the unannounced one when drawn), or a report-triggered review task. */
+export type OpenCheckInput =
+  | { readonly planEntryId: string; readonly kind: 'yearly' | 'unannounced'; readonly auditorId: string }
+  | { readonly reviewTaskId: string; readonly auditorId: string };
+
+export interface CheckItemView {
+  readonly itemCode: string;
+  readonly result: CheckItemResult | null;
+  readonly note: string | null;
+}
+
+export interface SurveillanceCheckView {
+  readonly id: string;
+  readonly ratingId: string;
+  readonly firmId: string;
+  readonly kind: CheckKind;
+  readonly planEntryId: string | null;
+  readonly reviewTaskId: string | null;
+  readonly auditorId: string;
+  readonly assignedAt: Date;
+  readonly status: CheckStatus;
+  readonly items: CheckItemView[];
+  readonly proposedOutcome: CheckOutcome | null;
+  readonly proposalReasons: string | null;
+  readonly outcome: CheckOutcome | null;
+  readonly decisionReasons: string | null;
+  readonly decidedById: string | null;
+  readonly decidedAt: Date | null;
+}
+
+export interface CheckDecisionInput {
+  readonly outcome: CheckOutcome;
+  readonly reasons: string;
+  /** What the public registry shows with a suspension or a revocation; required for them. */
+  readonly publicNote?: string;
+}
+
+/**
+ * Surveillance checks: an admin opens one for a plan entry or a report-triggered review task and names
+ * the auditor; the auditor records a result for each item the plan names and proposes; a reviewer who
+ * did not run it decides in one transaction: maintain (history only), suspend or revoke (through
+ * `RatingsService`, reason `failed_surveillance`); a review task it answers is closed with it.
+ */
+@Injectable()
+export class SurveillanceChecksService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionAdapter>,
+    private readonly history: HistoryService,
+    private readonly ratings: RatingsService,
+    private readonly reviewTasks: ReviewTasksService,
+    private readonly users: UsersService,
+    private readonly firms: FirmsService,
+    private readonly checklist: ChecklistService,
+    private readonly clock: Clock,
+  ) {}
+
+  private get checks() {
+    return this.txHost.tx.getRepository(SurveillanceCheck);
+  }
+
+  @Transactional()
+  async open(actor: Actor, input: OpenCheckInput): Promise<SurveillanceCheckView> {
+    const now = this.clock.now();
+    let source: { ratingId: string; firmId: string; kind: CheckKind; itemCodes: string[]; planEntryId: string | null; reviewTaskId: string | null };
+    if ('planEntryId' in input) {
+      const entry = await this.txHost.tx.getRepository(SurveillancePlanEntry).findOneBy({ id: input.planEntryId });
+      if (!entry) throw new CheckSourceNotFoundError();
+      if (input.kind === 'unannounced' && !entry.drawn) throw new NotDrawnError();
+      const plan = await this.txHost.tx.getRepository(SurveillancePlan).findOneByOrFail({ id: entry.planId });
+      source = { ratingId: entry.ratingId, firmId: entry.firmId, kind: input.kind, itemCodes: plan.itemCodes, planEntryId: entry.id, reviewTaskId: null };
+    } else {
+      const task = await this.txHost.tx.getRepository(ReviewTask).findOneBy({ id: input.reviewTaskId });
+      if (!task || task.kind !== 'surveillance' || task.closedAt !== null) throw new CheckSourceNotFoundError();
+      // A report-triggered check covers the whole current checklist: the reports may concern any item.
+      const version = await this.checklist.currentVersion();
+      source = { ratingId: task.ratingId, firmId: task.firmId, kind: 'reports', itemCodes: version.items.map((item) => item.code), planEntryId: null, reviewTaskId: task.id };
+    }
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: source.ratingId });
+    if (!['active', 'suspended'].includes(effectiveRatingStatus(rating, now))) throw new RatingNotCurrentError();
+    const auditor = await this.users.find(input.auditorId);
+    if (!auditor || auditor.role !== 'auditor' || auditor.disabled || (await this.firms.isMember(auditor.id, source.firmId))) throw new NotAnAuditorError();
+    const exists = source.planEntryId !== null ? await this.checks.existsBy({ planEntryId: source.planEntryId, kind: source.kind }) : await this.checks.existsBy({ reviewTaskId: source.reviewTaskId! });
+    if (exists) throw new CheckAlreadyOpenedError();
+    const check = this.checks.create({
+      ...source,
+      auditorId: input.auditorId,
+      assignedById: actor.userId,
+      assignedAt: now,
+      status: 'in_progress',
+      proposedOutcome: null,
+      proposalReasons: null,
+      proposedAt: null,
+      outcome: null,
+      decisionReasons: null,
+      decidedById: null,
+      decidedAt: null,
+    });
+    await this.checks.insert(check);
+    await this.history.record(actor, { action: 'surveillance_check.opened', entityType: 'surveillance_check', entityId: check.id, after: { ratingId: check.ratingId, kind: check.kind, auditorId: check.auditorId, itemCodes: check.itemCodes } });
+    return this.view(check);
+  }
+
+  /** Staff read checks; an auditor only their own (another's is a 404). */
+  async get(actor: Actor, id: string): Promise<SurveillanceCheckView> {
+    return this.view(await this.readable(actor, id));
+  }
+
+  async list(actor: Actor): Promise<SurveillanceCheckView[]> {
+    const checks = await this.checks.find({ where: actor.role === 'auditor' ? { auditorId: actor.userId } : {}, order: { assignedAt: 'DESC', id: 'ASC' } });
+    return Promise.all(checks.map((check) => this.view(check)));
+  }
+
+  @Transactional()
+  async recordItem(actor: Actor, id: string, itemCode: string, input: { result: CheckItemResult; note?: string | null }): Promise<SurveillanceCheckView> {
+    const check = await this.runnable(actor, id);
+    if (!check.itemCodes.includes(itemCode)) throw new UnknownCheckItemError(itemCode);
+    await this.txHost.tx.getRepository(SurveillanceCheckItem).upsert({ checkId: id, itemCode, result: input.result, note: input.note ?? null, recordedAt: this.clock.now() }, ['checkId', 'itemCode']);
+    await this.history.record(actor, { action: 'surveillance_check.item_recorded', entityType: 'surveillance_check', entityId: id, after: { itemCode, result: input.result } });
+    return this.view(check);
+  }
+
+  @Transactional()
+  async propose(actor: Actor, id: string, input: { outcome: CheckOutcome; reasons: string }): Promise<SurveillanceCheckView> {
+    const check = await this.runnable(actor, id);
+    const recorded = await this.txHost.tx.getRepository(SurveillanceCheckItem).findBy({ checkId: id });
+    const missing = itemsWithoutResult(check.itemCodes, recorded.map((item) => item.itemCode));
+    if (missing.length > 0) throw new ItemsWithoutResultError(missing);
+    Object.assign(check, { status: 'proposed', proposedOutcome: input.outcome, proposalReasons: input.reasons, proposedAt: this.clock.now() });
+    await this.checks.save(check);
+    await this.history.record(actor, { action: 'surveillance_check.proposed', entityType: 'surveillance_check', entityId: id, after: { outcome: input.outcome, reasons: input.reasons } });
+    return this.view(check);
+  }
+
+  /**
+   * A reviewer who did not run the check decides, once (the row is locked: of two deciders one wins, the
+   * other gets 409): maintain, suspend or revoke the rating, which the ratings service does with its
+   * public event and history in this transaction.
+   */
+  @Transactional()
+  async decide(actor: Actor, id: string, input: CheckDecisionInput): Promise<SurveillanceCheckView> {
+    const check = await this.checks.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!check) throw new SurveillanceCheckNotFoundError();
+    if (check.auditorId === actor.userId) throw new ForbiddenError('The auditor who ran the check may not decide it', 'four_eyes');
+    if (await this.firms.isMember(actor.userId, check.firmId)) throw new ForbiddenError('A member of the firm may not decide its check', 'four_eyes');
+    if (check.status !== 'proposed') throw new CheckNotProposedError(check.status);
+    const publicNote = input.publicNote?.trim() ?? '';
+    if (input.outcome !== 'maintain' && publicNote === '') throw new PublicNoteRequiredError();
+    const now = this.clock.now();
+    Object.assign(check, { status: 'decided', outcome: input.outcome, decisionReasons: input.reasons, decidedById: actor.userId, decidedAt: now });
+    await this.checks.save(check);
+    if (input.outcome === 'suspend') await this.ratings.suspend(actor, check.ratingId, { reason: 'failed_surveillance', publicNote });
+    if (input.outcome === 'revoke') await this.ratings.revoke(actor, check.ratingId, { reason: 'failed_surveillance', publicNote });
+    if (check.reviewTaskId !== null) await this.reviewTasks.close(actor, check.reviewTaskId, REVIEW_OUTCOME_OF[input.outcome], input.reasons);
+    await this.history.record(actor, { action: 'surveillance_check.decided', entityType: 'surveillance_check', entityId: id, after: { outcome: input.outcome, reasons: input.reasons, ratingId: check.ratingId } });
+    return this.view(check);
+  }
+
+  private async readable(actor: Actor, id: string): Promise<SurveillanceCheck> {
+    const check = await this.checks.findOneBy({ id });
+    if (!check || (actor.role === 'auditor' && check.auditorId !== actor.userId)) throw new SurveillanceCheckNotFoundError();
+    return check;
+  }
+
+  /** The check, locked, when the actor is its auditor and it still runs. */
+  private async runnable(actor: Actor, id: string): Promise<SurveillanceCheck> {
+    const check = await this.checks.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!check || check.auditorId !== actor.userId) throw new SurveillanceCheckNotFoundError();
+    if (check.status !== 'in_progress') throw new CheckNotInProgressError(check.status);
+    return check;
+  }
+
+  private async view(check: SurveillanceCheck): Promise<SurveillanceCheckView> {
+    const recorded = new Map((await this.txHost.tx.getRepository(SurveillanceCheckItem).findBy({ checkId: check.id })).map((item) => [item.itemCode, item]));
+    return {
+      id: check.id,
+      ratingId: check.ratingId,
+      firmId: check.firmId,
+      kind: check.kind,
+      planEntryId: check.planEntryId,
+      reviewTaskId: check.reviewTaskId,
+      auditorId: check.auditorId,
+      assignedAt: check.assignedAt,
+      status: check.status,
+      items: check.itemCodes.map((itemCode) => ({ itemCode, result: recorded.get(itemCode)?.result ?? null, note: recorded.get(itemCode)?.note ?? null })),
+      proposedOutcome: check.proposedOutcome,
+      proposalReasons: check.proposalReasons,
+      outcome: check.outcome,
+      decisionReasons: check.decisionReasons,
+      decidedById: check.decidedById,
+      decidedAt: check.decidedAt,
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import type { TransactionAdapter } from '@app/database';
+import { ReviewTasksService } from '@app/ratings';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { DataSource } from 'typeorm';
+import { listedFirm, ListedFirm } from '../../factories/registry.factory';
+import type { SignedInUser, TestApp } from '../../support/test-app';
+
+const CHECKS = '/api/v1/surveillance/checks';
+const REASONS = 'Registro delle opposizioni consultato, formazione in regola';
+
+interface Entry {
+  readonly id: string;
+  readonly firmId: string;
+  readonly ratingId: string;
+}
+
+/** Surveillance checks through the API: opened from a plan entry or a report-triggered review, run by an auditor, decided by another (maintain, suspend, revoke). */
+export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
+  let testApp: TestApp;
+  let db: DataSource;
+  let admin: SignedInUser;
+  let auditor: SignedInUser;
+  let reviewer: SignedInUser;
+  let firms: ListedFirm[];
+  let entries: Entry[];
+  let itemCodes: string[];
+
+  beforeAll(async () => {
+    testApp = await start();
+    db = testApp.app.get(DataSource);
+    admin = await testApp.signIn('admin');
+    auditor = await testApp.signIn('auditor');
+    reviewer = await testApp.signIn('reviewer');
+    firms = [];
+    for (let index = 0; index < 3; index += 1) firms.push(await listedFirm(testApp));
+    const year = Number(romeCalendarDate(testApp.clock.now()).slice(0, 4));
+    const plan = (await testApp.http.post('/api/v1/surveillance/plans').set(admin.auth).send({ year, samplePercent: 100 }).expect(201)).body;
+    entries = plan.entries;
+    itemCodes = plan.itemCodes;
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const entryOf = (listed: ListedFirm): Entry => entries.find((entry) => entry.firmId === listed.firm.id)!;
+
+  async function runCheck(checkId: string, by: SignedInUser = auditor): Promise<void> {
+    for (const itemCode of itemCodes) await testApp.http.put(`${CHECKS}/${checkId}/items/${itemCode}`).set(by.auth).send({ result: 'met' }).expect(200);
+  }
+
+  async function ratingStatus(listed: ListedFirm): Promise<{ status: string; suspensionReason?: string; revocationReason?: string }> {
+    const response = await testApp.http.get(`/api/v1/ratings/${listed.rating.id}`).set(admin.auth).expect(200);
+    return response.body as { status: string };
+  }
+
+  it('lets only admins open checks and refuses bad sources and auditors', async () => {
+    const entry = entryOf(firms[0]);
+    await testApp.http.post(CHECKS).set(reviewer.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id }).expect(403);
+    await testApp.http.post(CHECKS).set(auditor.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id }).expect(403);
+    await testApp.http.post(CHECKS).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id }).expect(401);
+    expect(JSON.stringify((await testApp.http.post(CHECKS).set(admin.auth).send({ auditorId: auditor.id }).expect(400)).body)).toContain('planEntryId');
+    await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, auditorId: auditor.id }).expect(400);
+    await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'surprise', auditorId: auditor.id }).expect(400);
+    const missing = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: '00000000-0000-4000-8000-000000000000', kind: 'yearly', auditorId: auditor.id }).expect(404);
+    expect(missing.body.code).toBe('check_source_not_found');
+    const notAuditor = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: reviewer.id }).expect(422);
+    expect(notAuditor.body.code).toBe('auditor_ineligible');
+  });
+
+  it('maintains a rating: the auditor records the plan items and proposes, another reviewer decides, once', async () => {
+    const opened = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[0]).id, kind: 'yearly', auditorId: auditor.id }).expect(201);
+    const check = opened.body;
+    expect(check).toMatchObject({ kind: 'yearly', status: 'in_progress', ratingId: firms[0].rating.id, auditorId: auditor.id });
+    expect(check.items.map((item: { itemCode: string }) => item.itemCode)).toEqual(itemCodes);
+    expect((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[0]).id, kind: 'yearly', auditorId: auditor.id }).expect(409)).body.code).toBe('surveillance_check_exists');
+    // Drawn at 100%, the same rating also has its unannounced check.
+    await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[0]).id, kind: 'unannounced', auditorId: auditor.id }).expect(201);
+
+    const otherAuditor = await testApp.signIn('auditor');
+    await testApp.http.get(`${CHECKS}/${check.id}`).set(otherAuditor.auth).expect(404);
+    await testApp.http.put(`${CHECKS}/${check.id}/items/${itemCodes[0]}`).set(otherAuditor.auth).send({ result: 'met' }).expect(404);
+    expect((await testApp.http.put(`${CHECKS}/${check.id}/items/ZZZ-99`).set(auditor.auth).send({ result: 'met' }).expect(422)).body.code).toBe('item_not_in_check');
+    await testApp.http.put(`${CHECKS}/${check.id}/items/${itemCodes[0]}`).set(auditor.auth).send({ result: 'fine' }).expect(400);
+    const early = await testApp.http.post(`${CHECKS}/${check.id}/proposal`).set(auditor.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(422);
+    expect(early.body.code).toBe('items_without_result');
+    expect((await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(409)).body.code).toBe('surveillance_check_not_proposed');
+
+    await runCheck(check.id);
+    const proposed = await testApp.http.post(`${CHECKS}/${check.id}/proposal`).set(auditor.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(200);
+    expect(proposed.body).toMatchObject({ status: 'proposed', proposedOutcome: 'maintain' });
+    expect(proposed.body.items.every((item: { result: string }) => item.result === 'met')).toBe(true);
+    expect((await testApp.http.put(`${CHECKS}/${check.id}/items/${itemCodes[0]}`).set(auditor.auth).send({ result: 'major_nc' }).expect(409)).body.code).toBe('surveillance_check_not_in_progress');
+    await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(auditor.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(403);
+    await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(admin.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(403);
+
+    const decided = await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'maintain', reasons: REASONS }).expect(200);
+    expect(decided.body).toMatchObject({ status: 'decided', outcome: 'maintain', decidedById: reviewer.id });
+    expect((await ratingStatus(firms[0])).status).toBe('active');
+    await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'revoke', reasons: REASONS, publicNote: 'x' }).expect(409);
+    const actions = (await db.query(`SELECT action FROM history WHERE entity_type = 'surveillance_check' AND entity_id = $1 ORDER BY seq`, [check.id])).map((row: { action: string }) => row.action);
+    expect(actions[0]).toBe('surveillance_check.opened');
+    expect(actions.at(-2)).toBe('surveillance_check.proposed');
+    expect(actions.at(-1)).toBe('surveillance_check.decided');
+    expect((await testApp.http.get(CHECKS).set(auditor.auth).expect(200)).body.length).toBe(2);
+    expect((await testApp.http.get(CHECKS).set(otherAuditor.auth).expect(200)).body).toEqual([]);
+
+    // The database keeps a decided check as it was, and its results with it.
+    await expect(db.query(`UPDATE surveillance_check SET outcome = 'revoke' WHERE id = $1`, [check.id])).rejects.toThrow(/already decided/);
+    await expect(db.query(`UPDATE surveillance_check_item SET result = 'major_nc' WHERE check_id = $1`, [check.id])).rejects.toThrow(/only while it runs/);
+    await expect(db.query(`DELETE FROM surveillance_check WHERE id = $1`, [check.id])).rejects.toThrow(/never deleted/);
+  });
+
+  it('suspends a rating that fails its check, through the ratings service, with a public note required', async () => {
+    const check = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[1]).id, kind: 'yearly', auditorId: auditor.id }).expect(201)).body;
+    await runCheck(check.id);
+    await testApp.http.post(`${CHECKS}/${check.id}/proposal`).set(auditor.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta' }).expect(200);
+    expect((await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta' }).expect(422)).body.code).toBe('public_note_required');
+    await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: 'Sospeso dopo la verifica di sorveglianza' }).expect(200);
+    expect(await ratingStatus(firms[1])).toMatchObject({ status: 'suspended', suspensionReason: 'failed_surveillance' });
+  });
+
+  it('answers a report-triggered review with a check that revokes the rating and closes the review', async () => {
+    const txHost = testApp.app.get<TransactionHost<TransactionAdapter>>(TransactionHost);
+    const task = await txHost.withTransaction(() => testApp.app.get(ReviewTasksService).openForFirm(SYSTEM_ACTOR, firms[2].firm.id, 'surveillance', 'reports', 'Segnalazioni fondate: 5 (soglia 5)'));
+    const check = (await testApp.http.post(CHECKS).set(admin.auth).send({ reviewTaskId: task!.id, auditorId: auditor.id }).expect(201)).body;
+    expect(check).toMatchObject({ kind: 'reports', reviewTaskId: task!.id, planEntryId: null, ratingId: firms[2].rating.id });
+    await testApp.http.post(CHECKS).set(admin.auth).send({ reviewTaskId: task!.id, auditorId: auditor.id }).expect(409);
+    itemCodes = check.items.map((item: { itemCode: string }) => item.itemCode);
+    await runCheck(check.id);
+    await testApp.http.post(`${CHECKS}/${check.id}/proposal`).set(auditor.auth).send({ outcome: 'revoke', reasons: 'Chiamate senza consenso confermate' }).expect(200);
+    await testApp.http.post(`${CHECKS}/${check.id}/decision`).set(reviewer.auth).send({ outcome: 'revoke', reasons: 'Chiamate senza consenso confermate', publicNote: 'Revocato dopo la verifica di sorveglianza' }).expect(200);
+    expect(await ratingStatus(firms[2])).toMatchObject({ status: 'revoked', revocationReason: 'failed_surveillance' });
+    const open = (await testApp.http.get('/api/v1/review-tasks').set(reviewer.auth).expect(200)).body;
+    expect(open.map((each: { id: string }) => each.id)).not.toContain(task!.id);
+    const [closed] = await db.query(`SELECT outcome FROM review_task WHERE id = $1`, [task!.id]);
+    expect(closed.outcome).toBe('revoked');
+    // No check for a rating that is no longer current.
+    const gone = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[2]).id, kind: 'yearly', auditorId: auditor.id }).expect(422);
+    expect(gone.body.code).toBe('rating_not_current');
+  });
+}
