@@ -8,7 +8,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { optionalText, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { evidenceStateText } from '../pages/evidence-display';
 import { calendarDateFromForm } from '../pages/formats';
 import { translate } from '../pages/i18n';
@@ -112,13 +112,7 @@ export class ApplicationItemPagesController {
   @RequirePermission(Permission.FirmSelfService)
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('evidenceId') evidenceId: string, @Res() reply: FastifyReply): Promise<void> {
     const content = await this.evidence.content(actor, pathId(id), pathId(evidenceId));
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    await reply
-      .header('content-type', type)
-      .header('content-disposition', attachmentDisposition(content.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(content.bytes);
+    await sendDownload(reply, content);
   }
 
   private async sendItem(

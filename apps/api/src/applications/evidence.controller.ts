@@ -6,7 +6,7 @@ import { Controller, Get, Header, Param, Post, Req, StreamableFile } from '@nest
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { downloadableFile } from '../http/content-disposition';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import { AnswerParam, ApplicationIdParam, EVIDENCE_FIELD_NAMES, EvidenceFieldsDto, EvidenceParam, EvidenceResponse } from './applications.dto';
 
@@ -64,7 +64,6 @@ export class EvidenceController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async content(@CurrentActor() actor: Actor, @Param() { id, evidenceId }: EvidenceParam): Promise<StreamableFile> {
     const content = await this.evidence.content(actor, id, evidenceId);
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    return new StreamableFile(content.bytes, { type, disposition: attachmentDisposition(content.fileName), length: content.bytes.length });
+    return downloadableFile(content);
   }
 }

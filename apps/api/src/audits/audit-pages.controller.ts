@@ -19,7 +19,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EvidenceParam } from '../applications/applications.dto';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { calendarDateFromForm } from '../pages/formats';
 import { translate } from '../pages/i18n';
@@ -118,12 +118,7 @@ export class AuditPagesController {
   @RequirePermission(Permission.AuditRead)
   async evidenceContent(@CurrentActor() actor: Actor, @Param() { id, evidenceId }: EvidenceParam, @Res() reply: FastifyReply): Promise<void> {
     const content = await this.evidence.content(actor, id, evidenceId);
-    void reply
-      .header('content-type', content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType)
-      .header('content-disposition', attachmentDisposition(content.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(content.bytes);
+    await sendDownload(reply, content);
   }
 
   @Post('area/verifiche/:id/voci/:itemCode')

@@ -7,7 +7,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
@@ -123,13 +123,7 @@ export class CorrectiveActionPagesController {
   @RequirePermission(Permission.AccountSelf)
   async document(@CurrentActor() actor: Actor, @Param() { findingId, documentId }: CorrectiveActionDocumentParam, @Res() reply: FastifyReply): Promise<void> {
     const content = await this.correctiveActions.documentContent(actor, findingId, documentId);
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    await reply
-      .header('content-type', type)
-      .header('content-disposition', attachmentDisposition(content.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(content.bytes);
+    await sendDownload(reply, content);
   }
 
   private async sendList(actor: Actor, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<void> {

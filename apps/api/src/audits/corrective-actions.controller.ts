@@ -7,7 +7,7 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { downloadableFile } from '../http/content-disposition';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import {
   AcceptCorrectiveActionDto,
@@ -75,8 +75,7 @@ export class CorrectiveActionsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async document(@CurrentActor() actor: Actor, @Param() { findingId, documentId }: CorrectiveActionDocumentParam): Promise<StreamableFile> {
     const content = await this.correctiveActions.documentContent(actor, findingId, documentId);
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    return new StreamableFile(content.bytes, { type, disposition: attachmentDisposition(content.fileName), length: content.bytes.length });
+    return downloadableFile(content);
   }
 
   @Post(':findingId/answer')

@@ -8,7 +8,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
@@ -140,13 +140,7 @@ export class AppealPagesController {
   @RequirePermission(Permission.AccountSelf)
   async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam, @Res() reply: FastifyReply): Promise<void> {
     const content = await this.appeals.documentContent(actor, id, documentId);
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    await reply
-      .header('content-type', type)
-      .header('content-disposition', attachmentDisposition(content.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(content.bytes);
+    await sendDownload(reply, content);
   }
 
   @Post('area/ricorsi/:id/collegio')

@@ -6,7 +6,7 @@ import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { attachmentDisposition } from '../http/content-disposition';
+import { downloadableFile } from '../http/content-disposition';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
@@ -72,8 +72,7 @@ export class AppealsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam): Promise<StreamableFile> {
     const content = await this.appeals.documentContent(actor, id, documentId);
-    const type = content.contentType.startsWith('text/') ? `${content.contentType}; charset=utf-8` : content.contentType;
-    return new StreamableFile(content.bytes, { type, disposition: attachmentDisposition(content.fileName), length: content.bytes.length });
+    return downloadableFile(content);
   }
 
   @Post(':id/panel')

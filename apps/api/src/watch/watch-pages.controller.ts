@@ -8,7 +8,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, Public, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
@@ -181,7 +181,7 @@ export class WatchPagesController {
   @RequirePermission(Permission.AccountSelf)
   async downloadPage(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.watches.csv(actor.userId);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentDisposition('aziende-seguite.csv')).header('cache-control', 'no-store').send(csv);
+    await sendDownload(reply, { bytes: Buffer.from(csv, 'utf8'), contentType: 'text/csv', fileName: 'aziende-seguite.csv' });
   }
 
   private sendSubscribe(request: FastifyRequest, reply: FastifyReply, language: Language, firm: { legalName: string; vatNumber: string }, email: string, errors: FormErrors, status = 200): void {

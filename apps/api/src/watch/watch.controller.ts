@@ -23,7 +23,7 @@ import {
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, RequirePermission } from '../http/access.decorators';
-import { attachmentDisposition } from '../http/content-disposition';
+import { sendDownload } from '../http/content-disposition';
 import { ErrorBody } from '../http/error-body';
 import { FILE_FIELD, readMultipartUpload } from '../http/multipart';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
@@ -182,7 +182,7 @@ export class WatchController {
   @ApiOkResponse({ description: 'text/csv' })
   async download(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.watches.csv(actor.userId);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentDisposition('aziende-seguite.csv')).header('cache-control', 'no-store').send(csv);
+    await sendDownload(reply, { bytes: Buffer.from(csv, 'utf8'), contentType: 'text/csv', fileName: 'aziende-seguite.csv' });
   }
 
   @Put('list.csv')
