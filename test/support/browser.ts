@@ -1,7 +1,7 @@
 import { CHROMIUM_FLAGS } from '@app/certificates';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { Browser, Page } from 'puppeteer-core';
+import puppeteer, { Browser, Page, type Viewport } from 'puppeteer-core';
 import type { TestApp } from './test-app';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,6 +33,29 @@ export async function openBrowserOn(testApp: TestApp): Promise<{ browser: Browse
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   return (await page.evaluate(AXE_RUN)) as string[];
+}
+
+/** The page as it is now: axe's serious and critical violations, and sideways scrolling on a phone. */
+export async function seriousProblemsOn(page: Page, viewport: Viewport): Promise<string[]> {
+  const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
+  if (viewport === PHONE && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
+  return problems;
+}
+
+/** A page in a browser context of its own, signed in through the sign-in form as a person does. */
+export async function signedInPage(browser: Browser, base: string, user: { readonly email: string; readonly password: string }): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  // The machine's cores may be shared with other test runs: pages may take a while.
+  page.setDefaultNavigationTimeout(90_000);
+  // The pages' Content-Security-Policy forbids inline scripts, axe's included.
+  await page.setBypassCSP(true);
+  await page.goto(`${base}/accedi`, { waitUntil: 'load' });
+  await page.type('#email', user.email);
+  await page.type('#password', user.password);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/accedi"] button[type="submit"]')]);
+  if (page.url().includes('/accedi')) throw new Error(`Signing in as ${user.email} failed`);
+  return page;
 }
 
 /** A folder under TEST_OUTPUT, created empty-or-existing, for one test's files. */

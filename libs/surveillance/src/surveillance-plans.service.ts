@@ -116,7 +116,8 @@ export class SurveillancePlansService {
     const currentYear = Number(romeCalendarDate(now).slice(0, 4));
     if (input.year !== currentYear && input.year !== currentYear + 1) throw new PlanYearRefusedError(currentYear);
     const plans = this.txHost.tx.getRepository(SurveillancePlan);
-    // A friendly answer for the usual case; two admins at once meet the unique constraint (409 too).
+    // Two admins at once queue here, so the second sees the first's plan and gets the same answer; the unique constraint stays the last word.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('surveillance_plan:' || $1, 0))`, [input.year]);
     if (await plans.existsBy({ year: input.year })) throw new SurveillancePlanExistsError(input.year);
     const version = await this.checklist.currentVersion();
     const known = new Set(version.items.map((item) => item.code));

@@ -1,10 +1,9 @@
 import { addCalendarDays, romeCalendarDate } from '@app/core';
 import type { Browser, Page } from 'puppeteer-core';
 import { AssignedAudit, assignedAudit } from '../../factories/audit.factory';
-import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
+import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn, signedInPage } from '../../support/browser';
 import { startTestApp, TestApp } from '../../support/test-app';
 
-type Viewport = typeof PHONE | typeof DESKTOP;
 const BROWSER_TIME = 300_000;
 const PAGE = '/area/azioni-correttive';
 
@@ -39,23 +38,7 @@ describe('the corrective actions page in a browser: accessible (axe-core) and re
     await testApp?.close();
   });
 
-  async function signedIn(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    page.setDefaultNavigationTimeout(90_000);
-    await page.setBypassCSP(true);
-    await page.goto(`${base}/accedi`, { waitUntil: 'load' });
-    await page.type('#email', user.email);
-    await page.type('#password', user.password);
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/accedi"] button[type="submit"]')]);
-    return page;
-  }
 
-  async function problemsOn(page: Page, viewport: Viewport): Promise<string[]> {
-    const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
-    if (viewport === PHONE && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
-    return problems;
-  }
 
   /** Sends the form with this action from the keyboard, its fields filled as given; the status of the answer. */
   async function send(page: Page, action: string, values: Record<string, string>): Promise<number> {
@@ -72,17 +55,17 @@ describe('the corrective actions page in a browser: accessible (axe-core) and re
 
   async function inspect(who: string, user: { email: string; password: string }, forms: { action: string; values: Record<string, string>; status: number }[]): Promise<Record<string, string[]>> {
     const found: Record<string, string[]> = {};
-    const page = await signedIn(user);
+    const page = await signedInPage(browser, base, user);
     try {
       for (const viewport of [PHONE, DESKTOP]) {
         await page.setViewport(viewport);
         const response = await page.goto(`${base}${PAGE}`, { waitUntil: 'load' });
-        const problems = await problemsOn(page, viewport);
+        const problems = await seriousProblemsOn(page, viewport);
         if (response?.status() !== 200) problems.unshift(`HTTP ${response?.status()}`);
         if (problems.length > 0) found[`${who} ${viewport.width}px list`] = problems;
         for (const form of forms) {
           const status = await send(page, form.action, form.values);
-          const formProblems = await problemsOn(page, viewport);
+          const formProblems = await seriousProblemsOn(page, viewport);
           if (status !== form.status) formProblems.unshift(`HTTP ${status}, expected ${form.status}`);
           if (formProblems.length > 0) found[`${who} ${viewport.width}px POST ${form.action}`] = formProblems;
         }

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
-import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
+import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn } from '../../support/browser';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 
-type Viewport = typeof PHONE | typeof DESKTOP;
 const BROWSER_TIME = 300_000;
 
 /** The complaint pages in Chromium: the public form (empty, refused, acknowledged) and the staff's page with its refused form and confirmation. */
@@ -30,11 +29,6 @@ describe('the complaint pages in a browser: accessible (axe-core) and readable o
     await testApp?.close();
   });
 
-  async function problemsOn(page: Page, viewport: Viewport): Promise<string[]> {
-    const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
-    if (viewport === PHONE && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
-    return problems;
-  }
 
   /** Fills the form with this action on `path` and sends it from the keyboard; the status of the answer. */
   async function send(page: Page, path: string, action: string, values: Record<string, string>): Promise<number> {
@@ -57,12 +51,12 @@ describe('the complaint pages in a browser: accessible (axe-core) and readable o
     for (const viewport of [PHONE, DESKTOP]) {
       await page.setViewport(viewport);
       const response = await page.goto(`${base}${path}`, { waitUntil: 'load' });
-      const problems = await problemsOn(page, viewport);
+      const problems = await seriousProblemsOn(page, viewport);
       if (response?.status() !== 200) problems.unshift(`HTTP ${response?.status()}`);
       if (problems.length > 0) found[`${who} ${viewport.width}px ${path}`] = problems;
       for (const form of forms) {
         const status = await send(page, path, form.action, form.values);
-        const formProblems = await problemsOn(page, viewport);
+        const formProblems = await seriousProblemsOn(page, viewport);
         if (status !== form.status) formProblems.unshift(`HTTP ${status}, expected ${form.status}`);
         if (formProblems.length > 0) found[`${who} ${viewport.width}px POST ${form.action} ${JSON.stringify(form.values)}`] = formProblems;
       }

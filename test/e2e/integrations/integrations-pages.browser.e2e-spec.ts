@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
-import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
+import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn } from '../../support/browser';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 
 /** The integrations pages in Chromium: axe-core clean (serious, critical) on a phone and a desktop, no sideways scrolling on a phone. */
@@ -28,11 +28,6 @@ describe('the integrations pages in a browser: sign-up choice, keys, revoke conf
     await testApp?.close();
   });
 
-  async function problemsOn(page: Page, phone: boolean): Promise<string[]> {
-    const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
-    if (phone && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
-    return problems;
-  }
 
   it.each([
     ['phone', PHONE],
@@ -45,7 +40,7 @@ describe('the integrations pages in a browser: sign-up choice, keys, revoke conf
       await page.setBypassCSP(true);
       await page.setViewport(viewport);
       await page.goto(`${base}/registrati`, { waitUntil: 'load' });
-      expect({ page: '/registrati', problems: await problemsOn(page, viewport === PHONE) }).toEqual({ page: '/registrati', problems: [] });
+      expect({ page: '/registrati', problems: await seriousProblemsOn(page, viewport) }).toEqual({ page: '/registrati', problems: [] });
 
       await page.goto(`${base}/accedi`, { waitUntil: 'load' });
       await page.type('#email', integrator.email);
@@ -53,16 +48,16 @@ describe('the integrations pages in a browser: sign-up choice, keys, revoke conf
       await Promise.all([page.waitForNavigation(), page.click('form[action="/accedi"] button[type="submit"]')]);
       expect(page.url()).toContain('/area/integrazioni');
       expect(await page.content()).toContain('è stato disattivato');
-      expect({ page: '/area/integrazioni', problems: await problemsOn(page, viewport === PHONE) }).toEqual({ page: '/area/integrazioni', problems: [] });
+      expect({ page: '/area/integrazioni', problems: await seriousProblemsOn(page, viewport) }).toEqual({ page: '/area/integrazioni', problems: [] });
 
       // A form sent with errors, from the keyboard.
       await page.focus('form[action="/area/integrazioni/chiavi"] button[type="submit"]');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-      expect({ page: 'key form with errors', problems: await problemsOn(page, viewport === PHONE) }).toEqual({ page: 'key form with errors', problems: [] });
+      expect({ page: 'key form with errors', problems: await seriousProblemsOn(page, viewport) }).toEqual({ page: 'key form with errors', problems: [] });
 
       const revoke = (await page.evaluate(`document.querySelector('a[href*="/revoca"]').getAttribute('href')`)) as string;
       await page.goto(`${base}${revoke}`, { waitUntil: 'load' });
-      expect({ page: 'revoke confirmation', problems: await problemsOn(page, viewport === PHONE) }).toEqual({ page: 'revoke confirmation', problems: [] });
+      expect({ page: 'revoke confirmation', problems: await seriousProblemsOn(page, viewport) }).toEqual({ page: 'revoke confirmation', problems: [] });
     } finally {
       await context.close();
     }

@@ -5,7 +5,7 @@ import { AssignedAudit, assignedAudit, proposedAudit } from '../../factories/aud
 import { registerFirm, RegisteredFirm } from '../../factories/firm.factory';
 import { IssuedRating, ratedFirm } from '../../factories/rating.factory';
 import { declareNumber } from '../../factories/registry.factory';
-import { accessibilityViolations, DESKTOP, FITS_THE_SCREEN, openBrowserOn, PHONE } from '../../support/browser';
+import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn, signedInPage } from '../../support/browser';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 
 type Viewport = typeof PHONE | typeof DESKTOP;
@@ -98,27 +98,12 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   });
 
   /** A browser context of its own (cookies, session) signed in through the sign-in page. */
-  async function signedInPage(user: SignedInUser): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    // The machine's cores are shared with other test runs: pages may take a while.
-    page.setDefaultNavigationTimeout(90_000);
-    // The pages' Content-Security-Policy forbids inline scripts, axe's included.
-    await page.setBypassCSP(true);
-    await page.goto(`${base}/accedi`, { waitUntil: 'load' });
-    await page.type('#email', user.email);
-    await page.type('#password', user.password);
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/accedi"] button[type="submit"]')]);
-    if (page.url().includes('/accedi')) throw new Error(`Signing in as ${user.email} failed`);
-    return { context, page };
+  async function signedIn(user: SignedInUser): Promise<{ context: BrowserContext; page: Page }> {
+    const page = await signedInPage(browser, base, user);
+    return { context: page.browserContext(), page };
   }
 
   /** The page as it is now: axe's serious and critical violations, and sideways scrolling on a phone. */
-  async function problemsOn(page: Page, viewport: Viewport): Promise<string[]> {
-    const problems = (await accessibilityViolations(page)).filter((line) => line.startsWith('serious') || line.startsWith('critical'));
-    if (viewport === PHONE && !(await page.evaluate(FITS_THE_SCREEN))) problems.push('scrolls sideways on a phone');
-    return problems;
-  }
 
   /** Fills the form with this action (setting a radio group's value checks that radio) and sends it as a person would. */
   async function post(page: Page, form: BadForm): Promise<number> {
@@ -140,13 +125,13 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   /** Every page and every refused form of the visit, on a phone and on a desktop; the problems found, by page. */
   async function inspect(visit: Visit): Promise<Record<string, string[]>> {
     const found: Record<string, string[]> = {};
-    const { context, page } = await signedInPage(visit.user);
+    const { context, page } = await signedIn(visit.user);
     try {
       for (const viewport of VIEWPORTS) {
         await page.setViewport(viewport);
         for (const path of visit.pages) {
           const response = await page.goto(`${base}${path}`, { waitUntil: 'load' });
-          const problems = await problemsOn(page, viewport);
+          const problems = await seriousProblemsOn(page, viewport);
           if (response?.status() !== 200) problems.unshift(`HTTP ${response?.status()}`);
           if (problems.length > 0) found[`${visit.who} ${viewport.width}px ${path}`] = problems;
         }
@@ -154,7 +139,7 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
           const where = `${visit.who} ${viewport.width}px POST ${form.action} (from ${form.page})`;
           try {
             const status = await post(page, form);
-            const problems = await problemsOn(page, viewport);
+            const problems = await seriousProblemsOn(page, viewport);
             if (status < 400) problems.unshift(`HTTP ${status}: the bad input was not refused`);
             if (!(await page.evaluate(`document.querySelector('.error-summary, p.error') !== null`))) problems.unshift('no error shown');
             if (problems.length > 0) found[where] = problems;
@@ -255,12 +240,12 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
       ],
     });
     // The page that asks before a revocation (answering the form, nothing revoked yet).
-    const { context, page } = await signedInPage(reviewer);
+    const { context, page } = await signedIn(reviewer);
     try {
       for (const viewport of VIEWPORTS) {
         await page.setViewport(viewport);
         const status = await post(page, { page: firm, action: `/area/decisioni/rating/${rated.rating.id}/revoca`, values: { reason: 'irregularities', publicNote: 'Nota pubblica di prova' } });
-        const problems = await problemsOn(page, viewport);
+        const problems = await seriousProblemsOn(page, viewport);
         if (status !== 200 || !(await page.evaluate(`document.querySelector('form.confirm-form') !== null`))) problems.unshift(`HTTP ${status}: no confirmation page`);
         if (problems.length > 0) found[`reviewer ${viewport.width}px revocation confirmation`] = problems;
       }
@@ -307,7 +292,7 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
   }, MANY_PAGES);
 
   it("goes first to the skip link with the keyboard on a signed-in page, and the link leads to the page's content", async () => {
-    const { context, page } = await signedInPage(reviewer);
+    const { context, page } = await signedIn(reviewer);
     try {
       await page.goto(`${base}/area/decisioni`, { waitUntil: 'load' });
       await page.keyboard.press('Tab');

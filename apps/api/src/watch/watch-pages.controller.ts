@@ -53,8 +53,9 @@ export class WatchPagesController {
   @Public()
   @UseGuards(PublicRateLimitGuard)
   async subscribe(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { value: firm } = await this.registry.firm(vatNumber);
+    // The form's token first: a forged post learns nothing, not even whether the firm exists.
     const { values } = await readWebForm(request, ['email', 'lang']);
+    const { value: firm } = await this.registry.firm(vatNumber);
     const language = this.pages.languageOf(request, values);
     const email = (values.email ?? '').trim();
     const validated = await validateForm(WatchSubscribeDto, { vatNumber: firm.vatNumber, email, language });
