@@ -17,6 +17,18 @@ export const APPLICATION_TRANSITIONS: Transitions<ApplicationState> = {
   withdrawn: [],
 };
 
+/**
+ * The one way out of `decided`, outside the transitions above: an appeal panel annulled the refusal, so
+ * the application is back in audit for a new decision (a trigger allows it only then).
+ */
+export const APPLICATION_REOPENING_ON_APPEAL: Transitions<ApplicationState> = {
+  draft: [],
+  submitted: [],
+  in_audit: [],
+  decided: ['in_audit'],
+  withdrawn: [],
+};
+
 export const COMPLIANCE_ANSWERS = ['compliant', 'non_compliant', 'not_applicable'] as const;
 /** The firm's own position on one checklist item. */
 export type Compliance = (typeof COMPLIANCE_ANSWERS)[number];

@@ -1,5 +1,5 @@
 import { ChecklistService } from '@app/checklist';
-import { Actor, AnyActor, assertTransition, Clock, NotFoundError, romeCalendarDate } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, NotFoundError, romeCalendarDate, type Transitions } from '@app/core';
 import { postgresErrorCode, TransactionAdapter, UNIQUE_VIOLATION, violatedConstraint } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Permission, roleHasPermission } from '@app/identity';
@@ -11,6 +11,7 @@ import { AssignedAuditors } from './assigned-auditors';
 import { ApplicationAnswer } from './application-answer.entity';
 import { ApplicationDrafts } from './application-drafts';
 import {
+  APPLICATION_REOPENING_ON_APPEAL,
   APPLICATION_TRANSITIONS,
   ApplicationOutcome,
   ApplicationState,
@@ -23,6 +24,14 @@ import { AnswerView, ApplicationSummary, ApplicationView, toAnswerView, toApplic
 import { Application } from './application.entity';
 import { Evidence } from './evidence.entity';
 import { ApplicationIncompleteError, FirmNotRegisteredError, OpenApplicationExistsError } from './applications.errors';
+
+/** How `move` checks and records one step, when it is not the ordinary `application.<state>`. */
+interface ApplicationStep {
+  readonly action?: string;
+  readonly allowed?: Transitions<ApplicationState>;
+  /** What the event freezes of the application at that step (the submitted answers and evidence). */
+  readonly frozen?: Record<string, unknown>;
+}
 
 export interface AnswerInput {
   readonly compliance: Compliance;
@@ -251,8 +260,10 @@ export class ApplicationsService {
     }
 
     return this.move(actor, application, 'submitted', { submittedAt: this.clock.now() }, {
-      answers: answers.map((answer) => ({ itemCode: answer.itemCode, compliance: answer.compliance })),
-      evidence: evidence.map((row) => ({ id: row.id, itemCode: row.item_code, sha256: row.blob_sha256 })),
+      frozen: {
+        answers: answers.map((answer) => ({ itemCode: answer.itemCode, compliance: answer.compliance })),
+        evidence: evidence.map((row) => ({ id: row.id, itemCode: row.item_code, sha256: row.blob_sha256 })),
+      },
     });
   }
 
@@ -285,16 +296,7 @@ export class ApplicationsService {
   @Transactional()
   async reopenOnAppeal(actor: AnyActor, applicationId: string): Promise<ApplicationView> {
     const application = await this.lockForTransition(applicationId, (found) => found.state === 'decided' && found.outcome === 'refused');
-    const saved = await this.applications.save(this.applications.merge(application, { state: 'in_audit', outcome: null, decidedAt: null }));
-    await this.history.record(actor, {
-      action: 'application.reopened_on_appeal',
-      entityType: 'application',
-      entityId: application.id,
-      before: { state: 'decided', outcome: 'refused' },
-      after: { state: 'in_audit' },
-    });
-    const answers = await this.answers.find({ where: { applicationId: application.id }, order: { itemCode: 'ASC' } });
-    return { ...toApplicationSummary(saved), answers: answers.map(toAnswerView) };
+    return this.move(actor, application, 'in_audit', { outcome: null, decidedAt: null }, { action: 'application.reopened_on_appeal', allowed: APPLICATION_REOPENING_ON_APPEAL });
   }
 
   /**
@@ -315,16 +317,21 @@ export class ApplicationsService {
     return application;
   }
 
-  private async move(actor: AnyActor, application: Application, to: ApplicationState, changes: Partial<Application>, frozen?: Record<string, unknown>): Promise<ApplicationView> {
+  /**
+   * The one way an application's state changes: the step checked against `APPLICATION_TRANSITIONS` (or
+   * the exceptional map a caller is entitled to), the row saved and the history event written, in the
+   * caller's transaction.
+   */
+  private async move(actor: AnyActor, application: Application, to: ApplicationState, changes: Partial<Application>, step: ApplicationStep = {}): Promise<ApplicationView> {
     const from = application.state;
-    assertTransition('Application', APPLICATION_TRANSITIONS, from, to);
+    assertTransition('Application', step.allowed ?? APPLICATION_TRANSITIONS, from, to);
     const saved = await this.applications.save(this.applications.merge(application, { ...changes, state: to }));
     await this.history.record(actor, {
-      action: `application.${to}`,
+      action: step.action ?? `application.${to}`,
       entityType: 'application',
       entityId: application.id,
       before: { state: from },
-      after: { state: to, ...(changes.outcome ? { outcome: changes.outcome } : {}), ...frozen },
+      after: { state: to, ...(changes.outcome ? { outcome: changes.outcome } : {}), ...step.frozen },
     });
     const answers = await this.answers.find({ where: { applicationId: application.id }, order: { itemCode: 'ASC' } });
     return { ...toApplicationSummary(saved), answers: answers.map(toAnswerView) };

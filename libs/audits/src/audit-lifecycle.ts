@@ -15,6 +15,17 @@ export const AUDIT_TRANSITIONS: Transitions<AuditStatus> = {
   decided: [],
 };
 
+/**
+ * The one way out of `decided`, outside the transitions above: an appeal panel annulled the refusal, so
+ * the audit waits for a fresh decision (the database allows it only then).
+ */
+export const AUDIT_REOPENING_ON_APPEAL: Transitions<AuditStatus> = {
+  in_progress: [],
+  awaiting_firm: [],
+  proposed: [],
+  decided: ['proposed'],
+};
+
 /** The auditor records results, findings and questions while the audit is neither proposed nor decided. */
 export const AUDIT_WORKING_STATUSES: readonly AuditStatus[] = ['in_progress', 'awaiting_firm'];
 

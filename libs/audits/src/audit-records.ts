@@ -1,18 +1,28 @@
 import { ChecklistService, ChecklistVersionView } from '@app/checklist';
-import { Clock, romeCalendarDate } from '@app/core';
+import { AnyActor, assertTransition, Clock, romeCalendarDate, type Transitions } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
+import { HistoryService } from '@app/history';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { approvalBlockers, ApprovalBlockers, ItemResult } from './audit-lifecycle';
+import { approvalBlockers, ApprovalBlockers, AUDIT_TRANSITIONS, AuditStatus, ItemResult } from './audit-lifecycle';
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemResult } from './audit-item-result.entity';
 import { Audit } from './audit.entity';
 import { AuditNotFoundError } from './audits.errors';
-import { FindingView, FollowUpView, InformationRequestView, ItemResultView, toFindingView, toFollowUpView, toInformationRequestView, toItemResultView } from './audit.view';
+import { auditState, FindingView, FollowUpView, InformationRequestView, ItemResultView, toFindingView, toFollowUpView, toInformationRequestView, toItemResultView } from './audit.view';
 import { CorrectiveAction, CorrectiveActionDocument } from './corrective-action.entity';
 import { InformationRequest } from './information-request.entity';
+
+/** A change of an audit's status as its history records it. */
+export interface AuditStatusEvent {
+  readonly action: string;
+  /** The other columns that change with the status. */
+  readonly changes?: Partial<Pick<Audit, 'proposedOutcome' | 'proposalReasons' | 'proposedAt' | 'decidedAt'>>;
+  /** What the event records beyond the audit's state. */
+  readonly after?: Record<string, unknown>;
+}
 
 /** What the audit services share: the audit row (locked when changing it) and everything recorded in it. */
 @Injectable()
@@ -21,6 +31,7 @@ export class AuditRecords {
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly checklist: ChecklistService,
     private readonly clock: Clock,
+    private readonly history: HistoryService,
   ) {}
 
   get audits() {
@@ -38,6 +49,20 @@ export class AuditRecords {
     const audit = await this.audits.findOne({ where: { id: auditId }, lock: { mode: 'pessimistic_write' } });
     if (!audit) throw new AuditNotFoundError();
     return audit;
+  }
+
+  /**
+   * The one way an audit's status changes: the step is checked against `allowed` (the ordinary
+   * `AUDIT_TRANSITIONS` unless the caller names the exceptional one it is entitled to), the locked audit
+   * saved with `changes`, and the history event written in the same transaction, its `after` being the
+   * audit's new state plus what the event adds.
+   */
+  async transition(actor: AnyActor, audit: Audit, to: AuditStatus, event: AuditStatusEvent, allowed: Transitions<AuditStatus> = AUDIT_TRANSITIONS): Promise<void> {
+    assertTransition('Audit', allowed, audit.status, to);
+    const before = auditState(audit);
+    Object.assign(audit, event.changes, { status: to });
+    await this.audits.save(audit);
+    await this.history.record(actor, { action: event.action, entityType: 'audit', entityId: audit.id, before, after: { ...auditState(audit), ...event.after } });
   }
 
   /** The version the audit started with, even when a newer one is current. */

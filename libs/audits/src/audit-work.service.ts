@@ -1,17 +1,17 @@
 import { EvidenceService, EvidenceUpload, EvidenceView } from '@app/applications';
 import { ChecklistItemView } from '@app/checklist';
-import { Actor, assertTransition, Clock, romeCalendarDate } from '@app/core';
+import { Actor, Clock, romeCalendarDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { isAssignedAuditor, isAuditedFirm } from './audit-access';
-import { approvalIsPossible, AUDIT_TRANSITIONS, AUDIT_WORKING_STATUSES, AuditStatus, FindingSeverity, ItemResult, itemResultProblem, Verdict } from './audit-lifecycle';
+import { approvalIsPossible, AUDIT_WORKING_STATUSES, FindingSeverity, ItemResult, itemResultProblem, Verdict } from './audit-lifecycle';
 import { AuditFinding } from './audit-finding.entity';
 import { AuditItemEvidence } from './audit-item-evidence.entity';
 import { AuditItemResult } from './audit-item-result.entity';
-import { AuditRecords } from './audit-records';
+import { AuditRecords, AuditStatusEvent } from './audit-records';
 import { Audit } from './audit.entity';
 import { auditState, FindingView, InformationRequestView, ItemResultView, toFindingView, toInformationRequestView, toItemResultView } from './audit.view';
 import {
@@ -147,10 +147,10 @@ export class AuditWorkService {
     const request = await requests.save(
       requests.create({ auditId, itemCode, question: input.question.trim(), askedById: actor.userId, askedAt: this.clock.now(), answer: null, answeredById: null, answeredAt: null }),
     );
-    const before = audit.status;
-    if (audit.status !== 'awaiting_firm') await this.moveTo(audit, 'awaiting_firm');
     const view = toInformationRequestView(request, []);
-    await this.history.record(actor, { action: 'audit.information_requested', entityType: 'audit', entityId: auditId, before: { status: before }, after: { status: audit.status, request: view } });
+    const event = { action: 'audit.information_requested', after: { request: view } };
+    if (audit.status === 'awaiting_firm') await this.recordUnmoved(actor, audit, event);
+    else await this.records.transition(actor, audit, 'awaiting_firm', event);
     return view;
   }
 
@@ -173,11 +173,11 @@ export class AuditWorkService {
     const { audit, request } = await this.lockOpenRequest(actor, auditId, requestId);
     const requests = this.txHost.tx.getRepository(InformationRequest);
     const saved = await requests.save(requests.merge(request, { answer: answer.trim(), answeredById: actor.userId, answeredAt: this.clock.now() }));
-    const before = audit.status;
-    if (!(await this.hasOpenRequests(auditId))) await this.moveTo(audit, 'in_progress');
     const evidenceIds = (await this.txHost.tx.getRepository(InformationRequestEvidence).findBy({ informationRequestId: requestId })).map((l) => l.evidenceId);
     const view = toInformationRequestView(saved, evidenceIds);
-    await this.history.record(actor, { action: 'audit.information_answered', entityType: 'audit', entityId: auditId, before: { status: before }, after: { status: audit.status, request: view } });
+    const event = { action: 'audit.information_answered', after: { request: view } };
+    if (await this.hasOpenRequests(auditId)) await this.recordUnmoved(actor, audit, event);
+    else await this.records.transition(actor, audit, 'in_progress', event);
     return view;
   }
 
@@ -197,10 +197,7 @@ export class AuditWorkService {
       const blockers = await this.records.approvalBlockers(audit, await this.sanctions.evaluateForFirm(audit.firmId, this.clock.now()));
       if (!approvalIsPossible(blockers)) throw new ApprovalBlockedError(blockers);
     }
-    const before = auditState(audit);
-    Object.assign(audit, { proposedOutcome: input.outcome, proposalReasons: reasons, proposedAt: this.clock.now() });
-    await this.moveTo(audit, 'proposed');
-    await this.history.record(actor, { action: 'audit.proposed', entityType: 'audit', entityId: auditId, before, after: auditState(audit) });
+    await this.records.transition(actor, audit, 'proposed', { action: 'audit.proposed', changes: { proposedOutcome: input.outcome, proposalReasons: reasons, proposedAt: this.clock.now() } });
   }
 
   /** The auditor takes a proposal back to change the audit before a reviewer decides. */
@@ -209,10 +206,7 @@ export class AuditWorkService {
     const audit = await this.lockAssigned(actor, auditId);
     if (audit.status === 'decided') throw new AuditLockedError();
     if (audit.status !== 'proposed') throw new NoProposalError(audit.status);
-    const before = auditState(audit);
-    Object.assign(audit, { proposedOutcome: null, proposalReasons: null, proposedAt: null });
-    await this.moveTo(audit, 'in_progress');
-    await this.history.record(actor, { action: 'audit.proposal_withdrawn', entityType: 'audit', entityId: auditId, before, after: auditState(audit) });
+    await this.records.transition(actor, audit, 'in_progress', { action: 'audit.proposal_withdrawn', changes: { proposedOutcome: null, proposalReasons: null, proposedAt: null } });
   }
 
   private async lockAssigned(actor: Actor, auditId: string): Promise<Audit> {
@@ -264,9 +258,9 @@ export class AuditWorkService {
     return row.open;
   }
 
-  private async moveTo(audit: Audit, to: AuditStatus): Promise<void> {
-    assertTransition('Audit', AUDIT_TRANSITIONS, audit.status, to);
-    audit.status = to;
-    await this.records.audits.save(audit);
+  /** A question asked or answered that leaves the status as it is: the same history event, without a transition. */
+  private async recordUnmoved(actor: Actor, audit: Audit, event: AuditStatusEvent): Promise<void> {
+    const state = auditState(audit);
+    await this.history.record(actor, { action: event.action, entityType: 'audit', entityId: audit.id, before: state, after: { ...state, ...event.after } });
   }
 }

@@ -2,9 +2,9 @@ import type { ChecklistVersionView } from '@app/checklist';
 import type { Actor } from '@app/core';
 import type { SanctionCriterionView, SanctionView } from '@app/sanctions';
 import { Injectable } from '@nestjs/common';
-import type { ApprovalBlockers } from './audit-lifecycle';
+import { type ApprovalBlockers, AUDIT_REOPENING_ON_APPEAL } from './audit-lifecycle';
 import { AuditFilter, AuditQueries } from './audit-queries';
-import { AuditRecords } from './audit-records';
+import { AuditRecords, type AuditStatusEvent } from './audit-records';
 import type { Audit } from './audit.entity';
 import type { AuditPage } from './audit.view';
 
@@ -41,14 +41,12 @@ export class DecidableAuditsService {
   }
 
   /** The locked, decided audit whose decision was annulled on appeal goes back to `proposed`, for a new decision (a trigger allows only that). */
-  async reopen(audit: Audit): Promise<void> {
-    Object.assign(audit, { status: 'proposed', decidedAt: null });
-    await this.records.audits.save(audit);
+  reopenOnAppeal(actor: Actor, audit: Audit, event: Pick<AuditStatusEvent, 'after'>): Promise<void> {
+    return this.records.transition(actor, audit, 'proposed', { action: 'audit.reopened_on_appeal', changes: { decidedAt: null }, after: event.after }, AUDIT_REOPENING_ON_APPEAL);
   }
 
   /** Marks the locked audit decided: nothing about it changes any more. */
-  async markDecided(audit: Audit, decidedAt: Date): Promise<void> {
-    Object.assign(audit, { status: 'decided', decidedAt });
-    await this.records.audits.save(audit);
+  markDecided(actor: Actor, audit: Audit, decidedAt: Date, event: Pick<AuditStatusEvent, 'after'>): Promise<void> {
+    return this.records.transition(actor, audit, 'decided', { action: 'audit.decided', changes: { decidedAt }, after: event.after });
   }
 }

@@ -15,7 +15,6 @@ import {
 import { Actor, Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { FirmsService } from '@app/firms';
-import { HistoryService } from '@app/history';
 import { RatingsService, RatingView } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
@@ -47,7 +46,6 @@ export interface StandingRefusal {
 export class AuditDecisionsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionAdapter>,
-    private readonly history: HistoryService,
     private readonly audits: AuditsService,
     private readonly decidableAudits: DecidableAuditsService,
     private readonly applications: ApplicationsService,
@@ -119,16 +117,10 @@ export class AuditDecisionsService {
         decidedAt: now,
       }),
     );
-    const before = { status: audit.status };
-    await this.decidableAudits.markDecided(audit, now);
     await this.applications.decide(actor, audit.applicationId, decision.outcome);
     const view = toDecisionView(decision);
-    await this.history.record(actor, {
-      action: 'audit.decided',
-      entityType: 'audit',
-      entityId: auditId,
-      before,
-      after: { status: 'decided', outcome: view.outcome, reasons, ratingId: view.ratingId, certificateNumber: rating?.certificateNumber ?? null, sanctionsPassed: sanctionCriterion.passed },
+    await this.decidableAudits.markDecided(actor, audit, now, {
+      after: { outcome: view.outcome, reasons, ratingId: view.ratingId, certificateNumber: rating?.certificateNumber ?? null, sanctionsPassed: sanctionCriterion.passed },
     });
     return { auditId, decision: view, rating };
   }
@@ -159,15 +151,8 @@ export class AuditDecisionsService {
     const audit = await this.decidableAudits.lock(decision.auditId);
     // In this order: the database lets the audit and the application leave `decided` only once the refusal is annulled.
     await decisions.update({ id: decisionId }, { annulledByAppealId: appealId });
-    await this.decidableAudits.reopen(audit);
+    await this.decidableAudits.reopenOnAppeal(actor, audit, { after: { annulledDecisionId: decisionId, appealId } });
     await this.applications.reopenOnAppeal(actor, audit.applicationId);
-    await this.history.record(actor, {
-      action: 'audit.reopened_on_appeal',
-      entityType: 'audit',
-      entityId: audit.id,
-      before: { status: 'decided', outcome: decision.outcome },
-      after: { status: 'proposed', annulledDecisionId: decisionId, appealId },
-    });
     return true;
   }
 

@@ -15,7 +15,10 @@ export const RATING_TRANSITIONS: Transitions<RatingStatus> = {
  * An upheld appeal reverses a suspension or a revocation: the one way out of `revoked`, outside the
  * transitions above because only an appeal panel's decision opens it (the database checks for one).
  */
-export const REINSTATABLE_ON_APPEAL: readonly RatingStatus[] = ['suspended', 'revoked'];
+export const RATING_REINSTATEMENT_ON_APPEAL: Transitions<RatingStatus> = { active: [], suspended: ['active'], revoked: ['active'], expired: [] };
+
+/** A panel that stays a revocation while it hears the appeal turns it into a suspension (the database checks for the stay). */
+export const RATING_STAY_ON_APPEAL: Transitions<RatingStatus> = { active: [], suspended: [], revoked: ['suspended'], expired: [] };
 
 export const REVOCATION_REASONS = [
   'irregularities',

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Actor, AnyActor, assertTransition, Clock, DAY_MS, InvalidTransitionError, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, DAY_MS, romeCalendarDate, SYSTEM_ACTOR, type Transitions } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { JobQueue } from '@app/jobs';
@@ -7,7 +7,17 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RatingEvent, RatingEventKind } from './rating-event.entity';
-import { effectiveRatingFacts, effectiveRatingStatus, effectiveRatingStatusSql, formatCertificateNumber, RATING_TRANSITIONS, RatingStatus, REINSTATABLE_ON_APPEAL, RevocationReason } from './rating-lifecycle';
+import {
+  effectiveRatingFacts,
+  effectiveRatingStatus,
+  effectiveRatingStatusSql,
+  formatCertificateNumber,
+  RATING_REINSTATEMENT_ON_APPEAL,
+  RATING_STAY_ON_APPEAL,
+  RATING_TRANSITIONS,
+  RatingStatus,
+  RevocationReason,
+} from './rating-lifecycle';
 import { Rating } from './rating.entity';
 import { ratingPeriod } from './renewal-rules';
 import { recordedRatingView, toRatingView, RatingView } from './rating.view';
@@ -35,6 +45,24 @@ export interface SuspendInput extends SuspensionInput {
 }
 
 export type RevocationInput = SuspensionInput;
+
+/** The public event of a status change. */
+interface RatingStepEvent {
+  readonly kind: RatingEventKind;
+  readonly occurredAt: Date;
+  readonly reason: string | null;
+  readonly publicNote: string | null;
+}
+
+/** How `transition` moves a rating: the columns that change with its status, and the event it records. */
+interface RatingStep {
+  readonly changes: Partial<Pick<Rating, 'suspendedAt' | 'suspensionDeadline' | 'suspensionReason' | 'endedAt' | 'revocationReason' | 'publicNote'>>;
+  readonly event: RatingStepEvent;
+  /** An exceptional map the caller is entitled to (an appeal's), instead of `RATING_TRANSITIONS`. */
+  readonly allowed?: Transitions<RatingStatus>;
+  /** Time's own lapses: checked from, and recorded against, the stored status that time has overtaken. */
+  readonly asRecorded?: boolean;
+}
 
 /** Firm users may read only their own firm's ratings; staff read all. */
 export function mayReadFirmRatings(actor: Actor, firmId: string): boolean {
@@ -173,25 +201,20 @@ export class RatingsService implements OnModuleInit {
     const days = input.days ?? maxDays;
     if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new SuspensionLengthError(maxDays);
     const now = this.clock.now();
-    const rating = await this.lockForTransition(id, 'suspended', now);
-    const before = toRatingView(rating, now);
-    Object.assign(rating, {
-      status: 'suspended',
-      suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + days * DAY_MS),
-      suspensionReason: input.reason,
-      publicNote: input.publicNote,
+    const rating = await this.lock(id);
+    return this.transition(actor, rating, 'suspended', {
+      changes: { suspendedAt: now, suspensionDeadline: new Date(now.getTime() + days * DAY_MS), suspensionReason: input.reason, publicNote: input.publicNote },
+      event: { kind: 'suspended', occurredAt: now, reason: input.reason, publicNote: input.publicNote },
     });
-    return this.saveTransition(actor, rating, before, 'suspended', now, input.reason, input.publicNote);
   }
 
   @Transactional()
   async reinstate(actor: Actor, id: string, publicNote: string | null): Promise<RatingView> {
-    const now = this.clock.now();
-    const rating = await this.lockForTransition(id, 'active', now);
-    const before = toRatingView(rating, now);
-    Object.assign(rating, { status: 'active', suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
-    return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+    const rating = await this.lock(id);
+    return this.transition(actor, rating, 'active', {
+      changes: { suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote },
+      event: { kind: 'reinstated', occurredAt: this.clock.now(), reason: null, publicNote },
+    });
   }
 
   /**
@@ -202,19 +225,14 @@ export class RatingsService implements OnModuleInit {
    */
   @Transactional()
   async reinstateOnAppeal(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
-    const now = this.clock.now();
-    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!rating) throw new RatingNotFoundError();
-    const status = effectiveRatingStatus(rating, now);
-    if (!REINSTATABLE_ON_APPEAL.includes(status)) throw new InvalidTransitionError('Rating', status, 'active');
-    const current = await this.ratings
-      .createQueryBuilder('rating')
-      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
-      .getExists();
-    if (current) return null;
-    const before = toRatingView(rating, now);
-    Object.assign(rating, { status: 'active', endedAt: null, revocationReason: null, suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote });
-    return this.saveTransition(actor, rating, before, 'reinstated', now, null, publicNote);
+    const rating = await this.lock(id);
+    assertTransition('Rating', RATING_REINSTATEMENT_ON_APPEAL, effectiveRatingStatus(rating, this.clock.now()), 'active');
+    if (await this.firmHoldsAnotherCurrentRating(rating)) return null;
+    return this.transition(actor, rating, 'active', {
+      changes: { endedAt: null, revocationReason: null, suspendedAt: null, suspensionDeadline: null, suspensionReason: null, publicNote },
+      event: { kind: 'reinstated', occurredAt: this.clock.now(), reason: null, publicNote },
+      allowed: RATING_REINSTATEMENT_ON_APPEAL,
+    });
   }
 
   /**
@@ -226,43 +244,31 @@ export class RatingsService implements OnModuleInit {
   @Transactional()
   async stayRevocation(actor: Actor, id: string, publicNote: string): Promise<RatingView | null> {
     const now = this.clock.now();
-    const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!rating) throw new RatingNotFoundError();
-    const status = effectiveRatingStatus(rating, now);
-    if (rating.status !== 'revoked') throw new InvalidTransitionError('Rating', status, 'suspended');
-    const current = await this.ratings
-      .createQueryBuilder('rating')
-      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id })
-      .getExists();
-    if (current) return null;
-    const before = toRatingView(rating, now);
-    Object.assign(rating, {
-      status: 'suspended',
-      suspendedAt: now,
-      suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * DAY_MS),
-      suspensionReason: rating.revocationReason,
-      endedAt: null,
-      revocationReason: null,
-      publicNote,
+    const rating = await this.lock(id);
+    assertTransition('Rating', RATING_STAY_ON_APPEAL, effectiveRatingStatus(rating, now), 'suspended');
+    if (await this.firmHoldsAnotherCurrentRating(rating)) return null;
+    return this.transition(actor, rating, 'suspended', {
+      changes: {
+        suspendedAt: now,
+        suspensionDeadline: new Date(now.getTime() + this.config.ratings.suspensionMaxDays * DAY_MS),
+        suspensionReason: rating.revocationReason,
+        endedAt: null,
+        revocationReason: null,
+        publicNote,
+      },
+      event: { kind: 'suspended', occurredAt: now, reason: rating.revocationReason, publicNote },
+      allowed: RATING_STAY_ON_APPEAL,
     });
-    return this.saveTransition(actor, rating, before, 'suspended', now, rating.suspensionReason, publicNote);
   }
 
   @Transactional()
   async revoke(actor: AnyActor, id: string, input: RevocationInput): Promise<RatingView> {
     const now = this.clock.now();
-    const rating = await this.lockForTransition(id, 'revoked', now);
-    const before = toRatingView(rating, now);
-    Object.assign(rating, {
-      status: 'revoked',
-      endedAt: now,
-      revocationReason: input.reason,
-      publicNote: input.publicNote,
-      suspendedAt: null,
-      suspensionDeadline: null,
-      suspensionReason: null,
+    const rating = await this.lock(id);
+    return this.transition(actor, rating, 'revoked', {
+      changes: { endedAt: now, revocationReason: input.reason, publicNote: input.publicNote, suspendedAt: null, suspensionDeadline: null, suspensionReason: null },
+      event: { kind: 'revoked', occurredAt: now, reason: input.reason, publicNote: input.publicNote },
     });
-    return this.saveTransition(actor, rating, before, 'revoked', now, input.reason, input.publicNote);
   }
 
   /**
@@ -284,12 +290,13 @@ export class RatingsService implements OnModuleInit {
 
   /** Records, as of when it happened, the expiry or lapsed suspension that time has decided for a locked rating. */
   private async recordLapse(rating: Rating, now: Date): Promise<void> {
-    const before = recordedRatingView(rating);
-    const facts = effectiveRatingFacts(rating, now);
-    if (facts.status === rating.status) return;
-    Object.assign(rating, facts);
-    if (facts.status === 'expired') await this.saveTransition(SYSTEM_ACTOR, rating, before, 'expired', rating.validUntil, null, null);
-    else await this.saveTransition(SYSTEM_ACTOR, rating, before, 'revoked', facts.endedAt ?? now, facts.revocationReason, facts.publicNote);
+    const { status, ...changes } = effectiveRatingFacts(rating, now);
+    if (status === rating.status) return;
+    const event: RatingStepEvent =
+      status === 'expired'
+        ? { kind: 'expired', occurredAt: rating.validUntil, reason: null, publicNote: null }
+        : { kind: 'revoked', occurredAt: changes.endedAt ?? now, reason: changes.revocationReason, publicNote: changes.publicNote };
+    await this.transition(SYSTEM_ACTOR, rating, status, { changes, event, asRecorded: true });
   }
 
   /** Attaches the rendered certificate. The first one wins and never changes (the database refuses it too). */
@@ -306,26 +313,35 @@ export class RatingsService implements OnModuleInit {
     return true;
   }
 
-  private async lockForTransition(id: string, to: RatingStatus, now: Date): Promise<Rating> {
+  /** The rating, locked until the transaction ends, so that concurrent changes queue and meet each other's result. */
+  private async lock(id: string): Promise<Rating> {
     const rating = await this.ratings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!rating) throw new RatingNotFoundError();
-    assertTransition('Rating', RATING_TRANSITIONS, effectiveRatingStatus(rating, now), to);
     return rating;
   }
 
-  private async saveTransition(
-    actor: AnyActor,
-    rating: Rating,
-    before: RatingView,
-    kind: RatingEventKind,
-    occurredAt: Date,
-    reason: string | null,
-    publicNote: string | null,
-  ): Promise<RatingView> {
+  private firmHoldsAnotherCurrentRating(rating: Rating): Promise<boolean> {
+    return this.ratings
+      .createQueryBuilder('rating')
+      .where(`rating.firm_id = :firmId AND rating.status IN ('active', 'suspended') AND rating.id <> :id`, { firmId: rating.firmId, id: rating.id })
+      .getExists();
+  }
+
+  /**
+   * The one way a rating's status changes, but for the supersede in `issue`: the step is checked from the
+   * effective status (what time has decided counts) against `RATING_TRANSITIONS` or the exceptional map the
+   * caller is entitled to, then the locked rating is saved with the columns that go with the status, the
+   * public event and the history event written, all in the caller's transaction.
+   */
+  private async transition(actor: AnyActor, rating: Rating, to: RatingStatus, step: RatingStep): Promise<RatingView> {
+    const now = this.clock.now();
+    const before = step.asRecorded ? recordedRatingView(rating) : toRatingView(rating, now);
+    assertTransition('Rating', step.allowed ?? RATING_TRANSITIONS, step.asRecorded ? rating.status : before.status, to);
+    Object.assign(rating, step.changes, { status: to });
     await this.ratings.save(rating);
-    await this.recordEvent(rating, kind, occurredAt, reason, publicNote);
-    const after = toRatingView(rating, this.clock.now());
-    await this.history.record(actor, { action: `rating.${kind}`, entityType: 'rating', entityId: rating.id, before, after });
+    await this.recordEvent(rating, step.event.kind, step.event.occurredAt, step.event.reason, step.event.publicNote);
+    const after = toRatingView(rating, now);
+    await this.history.record(actor, { action: `rating.${step.event.kind}`, entityType: 'rating', entityId: rating.id, before, after });
     return after;
   }
 
