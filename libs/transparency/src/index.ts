@@ -7,6 +7,5 @@ export { checkpointText, generateNoteKey, type NoteKeyKind, type NoteSigner, typ
 export { decodeEntryBundle, parseTilePath, partialTileWidth, TILE_WIDTH, tilePath } from './tiles';
 export { etagWithCheckpoint, type InclusionEvidence, TransparencyEvidence } from './transparency-evidence';
 export { TransparencyLogService } from './transparency-log.service';
-export { TransparencyRecorder } from './transparency-recorder';
 export { TileNotFoundError, TreeSizeError } from './transparency.errors';
 export { TransparencyModule } from './transparency.module';
