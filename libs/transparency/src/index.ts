@@ -1,5 +1,5 @@
 export { CheckpointPublisher } from './checkpoint-publisher';
-export { decodeLogEntry, type LogEntry } from './log-entry';
+export { decodeLogEntry, encodeLogEntry, LOG_REASONS, type LogEntry } from './log-entry';
 export { LogKey } from './log-key';
 export { effectiveStatus, LogReplay, ReplayError } from './log-replay';
 export { CompactTree, consistencyRanges, foldNodes, type Hash, inclusionRanges, leafHash, rangeNodes, rootFromLeafHashes, verifyConsistency, verifyInclusion } from './merkle';
