@@ -4,8 +4,9 @@
  * ratios against baselines measured in the same run; asserts nothing.
  * - append: bulk-loading the leaves through the database's own trigger (index, leaf hash, subtree hashes);
  * - decision latency: issuing a rating (one transaction: number, rating, events, history) with the log's
- *   listener and with it switched off, alternating rounds (BENCH_DECISIONS per round, BENCH_ROUNDS rounds),
- *   and the listener's own time inside the decisions that ran it;
+ *   trigger on the history INSERT and with it switched off, after a warm-up of each, in rounds of alternating
+ *   order (BENCH_DECISIONS per round, BENCH_ROUNDS rounds), the history statement's own time in both modes, and
+ *   the CPU time the decisions took in this process and the database's, which load disturbs less than latency;
  * - proofs at full size: inclusion and consistency proofs read from the database, per proof;
  * - tiles: full hash tiles served by the application against the same bytes served by bare Fastify from
  *   memory (the floor), with autocannon (BENCH_SECONDS each).
@@ -13,12 +14,14 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import type { TransactionAdapter } from '@app/database';
+import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
 import { RatingsService } from '@app/ratings';
-import { TransparencyLogService, TransparencyRecorder } from '@app/transparency';
+import { TransparencyLogService } from '@app/transparency';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -33,6 +36,24 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROOFS = Number(process.env.BENCH_PROOFS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = 50_000;
+
+/**
+ * CPU time (ms) used so far by this process and by the database's server processes, when the server runs on
+ * this machine (its /proc): the decisions' cost, which a loaded machine inflates far less than their latency.
+ * Null when the server is elsewhere.
+ */
+async function cpuMs(dataSource: DataSource): Promise<number | null> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(TEST_SERVER_URL).hostname)) return null;
+  const backends = await dataSource.query<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  let ticks = 0;
+  for (const { pid } of backends) {
+    // After the command name, fields 14 and 15 of /proc/<pid>/stat are user and system time, in 1/100 s.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  const own = process.cpuUsage();
+  return ticks * 10 + (own.user + own.system) / 1000;
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number) => value.toFixed(3);
@@ -115,29 +136,51 @@ async function main(): Promise<void> {
         await txHost.withTransaction(() => app.get(RatingsService).issue(actor, { firmId, applicationId, checklistVersion: '2026.1' }));
         return performance.now() - started;
       };
-      const recorder = app.get(TransparencyRecorder);
-      const record = recorder.record.bind(recorder);
-      // The listener's own time inside each decision: the append's cost, less noisy than the difference of two medians.
-      const appendTimes: number[] = [];
-      const timedRecord: typeof record = async (event) => {
+      // The log's part of a decision is the trigger on the history row's INSERT: switched off, the same decision writes no leaf.
+      const setLogging = (logging: boolean) => dataSource.query(`ALTER TABLE history ${logging ? 'ENABLE' : 'DISABLE'} TRIGGER trg_history_transparency_leaf`);
+      // The history statement of the rating's own event, which appends the leaf when the trigger is on: the append's cost,
+      // less noisy than the difference of two decision medians (its other work is the same in both modes).
+      const history = app.get(HistoryService);
+      const recordHistory = history.record.bind(history);
+      const historyTimes = { withLog: [] as number[], withoutLog: [] as number[] };
+      let historyTimesNow: number[] = [];
+      history.record = async (...args) => {
         const started = performance.now();
-        await record(event);
-        appendTimes.push(performance.now() - started);
+        await recordHistory(...args);
+        if (args[1].action === 'rating.issued') historyTimesNow.push(performance.now() - started);
       };
+      const cpu = { withLog: 0, withoutLog: 0, measured: false };
+      const timed = async (logging: boolean, decisions: number): Promise<number> => {
+        await setLogging(logging);
+        historyTimesNow = logging ? historyTimes.withLog : historyTimes.withoutLog;
+        const times: number[] = [];
+        const cpuBefore = await cpuMs(dataSource);
+        for (let i = 0; i < decisions; i++) times.push(await issueOnce());
+        const cpuAfter = await cpuMs(dataSource);
+        if (cpuBefore !== null && cpuAfter !== null) {
+          cpu[logging ? 'withLog' : 'withoutLog'] += cpuAfter - cpuBefore;
+          cpu.measured = true;
+        }
+        return median(times);
+      };
+      // A warm-up of each mode first (connections, plans, caches), not counted; then rounds in alternating order
+      // (without-with, with-without, ...), so neither mode always runs on the warmer or the more loaded half.
+      await timed(false, Math.ceil(DECISIONS / 4));
+      await timed(true, Math.ceil(DECISIONS / 4));
+      historyTimes.withLog.length = 0;
+      historyTimes.withoutLog.length = 0;
+      cpu.withLog = 0;
+      cpu.withoutLog = 0;
       const rounds: { withLog: number; withoutLog: number }[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        const timed = async (logging: boolean): Promise<number> => {
-          recorder.record = logging ? timedRecord : () => Promise.resolve();
-          const times: number[] = [];
-          for (let i = 0; i < DECISIONS; i++) times.push(await issueOnce());
-          return median(times);
-        };
-        const withoutLog = await timed(false);
-        const withLog = await timed(true);
-        rounds.push({ withLog, withoutLog });
-        process.stdout.write(`Round ${round}: decision median ${ms(withLog)} ms with the log, ${ms(withoutLog)} ms without\n`);
+        const order = round % 2 === 1 ? [false, true] : [true, false];
+        const medians = new Map<boolean, number>();
+        for (const logging of order) medians.set(logging, await timed(logging, DECISIONS));
+        rounds.push({ withLog: medians.get(true)!, withoutLog: medians.get(false)! });
+        process.stdout.write(`Round ${round}: decision median ${ms(medians.get(true)!)} ms with the log, ${ms(medians.get(false)!)} ms without\n`);
       }
-      recorder.record = record;
+      await setLogging(true);
+      history.record = recordHistory;
 
       // Proofs at full size, from the database.
       const full = await log.size();
@@ -182,7 +225,12 @@ async function main(): Promise<void> {
           `Transparency log benchmark (${cpus().length} cores, load ${loadAtStart.toFixed(2)} at start, ${size.toLocaleString('en')} leaves loaded)`,
           `  append through the trigger: ${(loadMs / 1000).toFixed(1)} s, ${Math.round(size / (loadMs / 1000)).toLocaleString('en')} leaves/s`,
           `  decision latency (median of ${ROUNDS} round medians, ${DECISIONS} decisions each): ${ms(decision.withLog)} ms with the log, ${ms(decision.withoutLog)} ms without: ${((decision.withLog / decision.withoutLog - 1) * 100).toFixed(1)} % (target <= +5 %)`,
-          `  the listener inside a decision (median of ${appendTimes.length} calls, leaf facts + append): ${ms(median(appendTimes))} ms`,
+          ...(cpu.measured
+            ? [
+                `  CPU per decision with its setup, this process and the database's (${ROUNDS * DECISIONS} each): ${ms(cpu.withLog / (ROUNDS * DECISIONS))} ms with the log, ${ms(cpu.withoutLog / (ROUNDS * DECISIONS))} ms without: ${((cpu.withLog / cpu.withoutLog - 1) * 100).toFixed(1)} %`,
+              ]
+            : []),
+          `  the rating event's history INSERT (median of ${historyTimes.withLog.length} each): ${ms(median(historyTimes.withLog))} ms with the leaf, ${ms(median(historyTimes.withoutLog))} ms without: the append adds ${ms(median(historyTimes.withLog) - median(historyTimes.withoutLog))} ms`,
           `  proofs at ${full.toLocaleString('en')} leaves, from the database: inclusion ${ms(inclusionMs)} ms, consistency ${ms(consistencyMs)} ms (target < 1 ms)`,
           `  full tiles: ${Math.round(median(appRps))} req/s from the application, ${Math.round(median(floorRps))} req/s from memory: ${(median(appRps) / median(floorRps)).toFixed(2)}x (target >= 0.8x)`,
           '',

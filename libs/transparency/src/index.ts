@@ -1,5 +1,5 @@
 export { CheckpointPublisher } from './checkpoint-publisher';
-export { decodeLogEntry, type LogEntry } from './log-entry';
+export { decodeLogEntry, encodeLogEntry, LOG_REASONS, type LogEntry } from './log-entry';
 export { LogKey } from './log-key';
 export { effectiveStatus, LogReplay, ReplayError } from './log-replay';
 export { CompactTree, consistencyRanges, foldNodes, type Hash, inclusionRanges, leafHash, rangeNodes, rootFromLeafHashes, verifyConsistency, verifyInclusion } from './merkle';
@@ -7,6 +7,5 @@ export { checkpointText, generateNoteKey, type NoteKeyKind, type NoteSigner, typ
 export { decodeEntryBundle, parseTilePath, partialTileWidth, TILE_WIDTH, tilePath } from './tiles';
 export { etagWithCheckpoint, type InclusionEvidence, TransparencyEvidence } from './transparency-evidence';
 export { TransparencyLogService } from './transparency-log.service';
-export { TransparencyRecorder } from './transparency-recorder';
 export { TileNotFoundError, TreeSizeError } from './transparency.errors';
 export { TransparencyModule } from './transparency.module';

@@ -2,7 +2,7 @@ import { Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { decodeLogEntry, encodeLogEntry, LogEntry } from './log-entry';
+import { decodeLogEntry, LogEntry } from './log-entry';
 import { LogKey } from './log-key';
 import { consistencyRanges, foldNodes, Hash, inclusionRanges, LeafRange, rangeNodes, TreeNode } from './merkle';
 import { checkpointText, signCheckpoint } from './signed-note';
@@ -35,9 +35,10 @@ const CACHED_FULL_TILES = 2048;
 export const MAX_ENTRIES_PER_PAGE = TILE_WIDTH;
 
 /**
- * The public transparency log: appends leaves in the caller's transaction (the database gives the
- * index and hashes the tree), and answers with roots, proofs, tiles and signed checkpoints computed
- * from the stored complete subtrees, so every answer costs O(log n) lookups whatever the log's size.
+ * The public transparency log. The database appends the leaves, with the INSERT of each public history
+ * event (migration TransparencyLeafFromHistory), and gives the index and hashes the tree; this answers
+ * with roots, proofs, tiles and signed checkpoints computed from the stored complete subtrees, so every
+ * answer costs O(log n) lookups whatever the log's size.
  */
 @Injectable()
 export class TransparencyLogService {
@@ -51,19 +52,6 @@ export class TransparencyLogService {
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     return this.txHost.tx.query<T[]>(sql, parameters);
-  }
-
-  /**
-   * Appends a leaf in the current transaction, tied to the history event it has just recorded, in one
-   * statement (it runs inside every public decision); returns its index. History is written under an
-   * advisory lock held until commit, so the newest event is this transaction's own.
-   */
-  async append(entry: LogEntry): Promise<number> {
-    const [row] = await this.query<{ leaf_index: string }>(
-      `INSERT INTO transparency_leaf (entry, kind, certificate_number, history_seq) VALUES ($1, $2, $3, (SELECT max(seq) FROM history)) RETURNING leaf_index`,
-      [encodeLogEntry(entry), entry.kind, entry.certificateNumber],
-    );
-    return Number(row.leaf_index);
   }
 
   /** The number of committed leaves. */

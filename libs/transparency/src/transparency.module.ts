@@ -4,12 +4,11 @@ import { CheckpointScheduler } from './checkpoint.scheduler';
 import { LogKey } from './log-key';
 import { TransparencyEvidence } from './transparency-evidence';
 import { TransparencyLogService } from './transparency-log.service';
-import { TransparencyRecorder } from './transparency-recorder';
 import { WitnessClient } from './witness-client';
 
-/** The public transparency log. Needs the global config, clock, history and database. */
+/** The public transparency log. Needs the global config, clock and database; leaves are appended by the database with each public history event. */
 @Module({
-  providers: [LogKey, TransparencyLogService, TransparencyEvidence, TransparencyRecorder, WitnessClient, CheckpointPublisher, CheckpointScheduler],
+  providers: [LogKey, TransparencyLogService, TransparencyEvidence, WitnessClient, CheckpointPublisher, CheckpointScheduler],
   exports: [TransparencyLogService, TransparencyEvidence, CheckpointPublisher, LogKey],
 })
 export class TransparencyModule implements OnModuleInit {
