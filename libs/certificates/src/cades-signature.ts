@@ -28,7 +28,12 @@ const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
-const sha256Digest = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
+/** The digest of the pieces one after the other, as if they were one buffer (a PDF's signed byte ranges). */
+function sha256Digest(pieces: Buffer | readonly Buffer[]): Buffer {
+  const hash = createHash('sha256');
+  for (const piece of Buffer.isBuffer(pieces) ? [pieces] : pieces) hash.update(piece);
+  return hash.digest();
+}
 
 const attribute = (type: string, value: Buffer): Buffer => derSequence(derOid(type), derSetOf(value));
 
@@ -40,11 +45,11 @@ function signatureAlgorithm(privateKey: KeyObject): Buffer {
 }
 
 /**
- * A detached CMS SignedData over `content`, shaped for PAdES baseline B (SubFilter ETSI.CAdES.detached):
+ * A detached CMS SignedData over `content` (one buffer, or pieces signed as if joined), shaped for PAdES baseline B (SubFilter ETSI.CAdES.detached):
  * SHA-256, and signed attributes content-type, message-digest and signing-certificate-v2. The signing
  * time is not a signed attribute: PAdES takes it from the signature dictionary's /M entry.
  */
-export function cadesDetachedSignature(content: Buffer, key: SigningKey): Buffer {
+export function cadesDetachedSignature(content: Buffer | readonly Buffer[], key: SigningKey): Buffer {
   const [signerCertificate] = key.certificates;
   if (signerCertificate === undefined) throw new Error('The signing key has no certificate');
   const { issuer, serialNumber } = certificateIssuerAndSerial(signerCertificate);

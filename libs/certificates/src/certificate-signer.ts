@@ -1,15 +1,13 @@
 import { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { SignPdf, Signer } from '@signpdf/signpdf';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { cadesDetachedSignature, SigningKey } from './cades-signature';
 import { SigningKeyError } from './certificates.errors';
 import { errorMessage, hasErrorCode } from './error-facts';
+import { appendSignaturePlaceholder, insertSignature } from './pdf-incremental-signature';
 import { createDemoP12, signerCommonName, signingKeyFromP12 } from './signing-key';
 
 /** Where the self-signed demo key lives inside `DATA_DIR` when no CERTIFICATE_P12_PATH is configured. */
@@ -18,16 +16,6 @@ export const DEMO_SIGNING_KEY_FILE = 'certificate-signing.p12';
 const SIGNATURE_SUBFILTER = 'ETSI.CAdES.detached';
 /** Room for the CMS structure around the certificates: attributes, signature value, DER headers. */
 const SIGNATURE_OVERHEAD_BYTES = 2048;
-
-class CadesSigner extends Signer {
-  constructor(private readonly key: SigningKey) {
-    super();
-  }
-
-  override sign(content: Buffer): Promise<Buffer> {
-    return Promise.resolve(cadesDetachedSignature(content, this.key));
-  }
-}
 
 /**
  * Signs certificate PDFs (PAdES baseline B: an invisible ETSI.CAdES.detached signature over the whole
@@ -40,7 +28,6 @@ export const PDF_AUTHORING_APPLICATION = 'Azienda Qualificata';
 @Injectable()
 export class CertificateSigner {
   private readonly logger = new Logger(CertificateSigner.name);
-  private readonly signPdf = new SignPdf();
   private key: Promise<SigningKey> | undefined;
 
   constructor(
@@ -48,27 +35,24 @@ export class CertificateSigner {
     private readonly clock: Clock,
   ) {}
 
-  /** The signed PDF. pdf-lib rewrites Chromium's file around the new signature field, keeping its title and dates. */
+  /**
+   * The signed PDF: Chromium's bytes unchanged, then an incremental update with the signature, its
+   * field, and the document information naming the platform as Creator and Producer (Chromium
+   * writes its user agent and Skia), keeping the title and dates.
+   */
   async sign(pdf: Buffer): Promise<Buffer> {
     const key = await this.signingKey();
-    const document = await PDFDocument.load(pdf, { updateMetadata: false });
-    pdflibAddPlaceholder({
-      pdfDoc: document,
+    const prepared = appendSignaturePlaceholder(pdf, {
       reason: 'Attestato Azienda Qualificata / Azienda Qualificata certificate',
       contactInfo: this.config.publicBaseUrl,
       name: signerCommonName(key) ?? 'Azienda Qualificata',
       location: 'Italia',
       signingTime: this.clock.now(),
       subFilter: SIGNATURE_SUBFILTER,
-      // In hex digits, two per byte: an odd length makes @signpdf/signpdf write the file one byte short.
-      signatureLength: 2 * key.certificates.reduce((total, certificate) => total + certificate.length, SIGNATURE_OVERHEAD_BYTES),
-      appName: 'Azienda Qualificata',
+      signatureBytes: key.certificates.reduce((total, certificate) => total + certificate.length, SIGNATURE_OVERHEAD_BYTES),
+      authoringApplication: PDF_AUTHORING_APPLICATION,
     });
-    // Chromium writes its user agent (HeadlessChrome) as Creator and Skia as Producer: the document is the platform's.
-    document.setCreator(PDF_AUTHORING_APPLICATION);
-    document.setProducer(PDF_AUTHORING_APPLICATION);
-    const prepared = Buffer.from(await document.save());
-    return this.signPdf.sign(prepared, new CadesSigner(key));
+    return insertSignature(prepared, cadesDetachedSignature(prepared.signedRanges, key));
   }
 
   private signingKey(): Promise<SigningKey> {

@@ -1,9 +1,14 @@
 import { AnyActor, Clock, NotFoundError, timeOrderedUuid } from '@app/core';
-import { postgresErrorCode, UNIQUE_VIOLATION, type TransactionAdapter } from '@app/database';
+import { OPEN_DATABASE, type OpenDatabase, postgresErrorCode, UNIQUE_VIOLATION, type TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
+import { DatabaseError, type PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { QueryFailedError } from 'typeorm';
 import { mayManageFirm } from './firm-access';
 import { EmptyImportError, ImportLineError, NumberDeclaredConcurrentlyError, NumberImportRefusedError } from './firms.errors';
 import { NumberListLine, NumberListReader } from './number-list';
@@ -49,9 +54,10 @@ interface BatchOutcome {
 
 /**
  * Imports a CSV list of calling numbers in one transaction: all of it or nothing. Numbers are
- * validated in a worker thread (PhoneNumberParser) and sent in array batches (`unnest`), which
- * works the same on PostgreSQL and on the embedded database; each batch is written while the next
- * ones are being validated, so the database's index maintenance overlaps with the parsing. A line
+ * validated in worker threads (PhoneNumberParser) and sent in batches: on a PostgreSQL server with
+ * `COPY`, PostgreSQL's cheapest way in, on the embedded database (which has no `COPY FROM STDIN`)
+ * as arrays (`unnest`); each batch is written while the next ones are being validated, so the
+ * database's index maintenance overlaps with the parsing. A line
  * at fault stops the writing but not the reading, so the report names every bad line (up to a
  * limit), then everything is rolled back.
  */
@@ -62,6 +68,7 @@ export class CallingNumberImportService {
     private readonly history: HistoryService,
     private readonly clock: Clock,
     private readonly parser: PhoneNumberParser,
+    @Inject(OPEN_DATABASE) private readonly database: OpenDatabase,
   ) {}
 
   @Transactional()
@@ -172,9 +179,10 @@ export class CallingNumberImportService {
   }
 
   /**
-   * The common case, numbers nobody has declared, as a plain INSERT, which costs much less per
-   * row than `ON CONFLICT`. Sorted numbers and time-ordered ids make the indexes grow in a few
-   * places instead of all over. Undefined, with nothing written, when a number is declared already.
+   * The common case, numbers nobody has declared, written without `ON CONFLICT`, which costs much
+   * more per row: with `COPY` on a server, which stores rows a page at a time, otherwise as a plain
+   * INSERT. Sorted numbers and time-ordered ids make the indexes grow in a few places instead of all
+   * over. Undefined, with nothing written, when a number is declared already.
    */
   private async insertNewNumbers(firmId: string, batch: Batch, declaredAt: Date): Promise<number | undefined> {
     const numbers = [...batch.numbers].sort();
@@ -183,10 +191,14 @@ export class CallingNumberImportService {
     const tx = this.txHost.tx;
     await tx.query(`SAVEPOINT new_numbers`);
     try {
-      await tx.query(
-        `INSERT INTO calling_number (id, firm_id, e164, declared_at) SELECT id, $1, e164, $4 FROM unnest($2::uuid[], $3::text[]) AS b(id, e164)`,
-        [firmId, ids, numbers, declaredAt],
-      );
+      if (this.database.embedded) {
+        await tx.query(
+          `INSERT INTO calling_number (id, firm_id, e164, declared_at) SELECT id, $1, e164, $4 FROM unnest($2::uuid[], $3::text[]) AS b(id, e164)`,
+          [firmId, ids, numbers, declaredAt],
+        );
+      } else {
+        await this.copyNumbers(firmId, ids, numbers, declaredAt);
+      }
     } catch (error) {
       if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       await tx.query(`ROLLBACK TO SAVEPOINT new_numbers`);
@@ -194,6 +206,25 @@ export class CallingNumberImportService {
     }
     await tx.query(`RELEASE SAVEPOINT new_numbers`);
     return numbers.length;
+  }
+
+  /**
+   * `COPY … FROM STDIN` on the transaction's own connection. Ids, firm ids, E.164 numbers and ISO
+   * times hold no tab, newline or backslash, so the text format needs no escaping.
+   */
+  private async copyNumbers(firmId: string, ids: readonly string[], numbers: readonly string[], declaredAt: Date): Promise<void> {
+    const client = (await this.txHost.tx.queryRunner!.connect()) as PoolClient;
+    const suffix = `\t${firmId}\t`;
+    const at = `\t${declaredAt.toISOString()}\n`;
+    let text = '';
+    for (let i = 0; i < numbers.length; i++) text += ids[i] + suffix + numbers[i] + at;
+    const copy = `COPY calling_number (id, firm_id, e164, declared_at) FROM STDIN`;
+    try {
+      await pipeline(Readable.from([text]), client.query(copyFrom(copy)));
+    } catch (error) {
+      // As TypeORM reports a failed query, so that its code (a number already declared) is read the same way.
+      throw error instanceof DatabaseError ? new QueryFailedError(copy, undefined, error) : error;
+    }
   }
 
   private async insertSkippingDeclared(firmId: string, batch: Batch, declaredAt: Date): Promise<number> {
