@@ -13,13 +13,14 @@ const waitingRows = (manager: EntityManager, sql: string, values: unknown[]) => 
 
 export async function auditorTodoFacts(manager: EntityManager, auditorId: string): Promise<AuditorTodoFacts> {
   return {
-    // Nothing recorded yet: no result and no question.
+    // Nothing recorded yet: no result, no question, no finding.
     newAudits: await waitingRows(
       manager,
       `SELECT a.id, f.legal_name AS "firmName", a.assigned_at AS since FROM audit a JOIN firm f ON f.id = a.firm_id
        WHERE a.auditor_id = $1 AND a.status = 'in_progress'
          AND NOT EXISTS (SELECT 1 FROM audit_item_result r WHERE r.audit_id = a.id)
          AND NOT EXISTS (SELECT 1 FROM audit_information_request q WHERE q.audit_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM audit_finding d WHERE d.audit_id = a.id)
        ORDER BY a.assigned_at`,
       [auditorId],
     ),
@@ -50,19 +51,21 @@ export async function auditorTodoFacts(manager: EntityManager, auditorId: string
   };
 }
 
-/** Four eyes: a reviewer never sees a proposal (of an audit or a check) they ran themselves. */
+/** Four eyes: a reviewer never sees a proposal (of an audit or a check) they ran, nor one about a firm they belong to (as the decision queue). */
 export async function reviewerTodoFacts(manager: EntityManager, reviewerId: string): Promise<ReviewerTodoFacts> {
   return {
     proposals: await waitingRows(
       manager,
       `SELECT a.id, f.legal_name AS "firmName", a.proposed_at AS since FROM audit a JOIN firm f ON f.id = a.firm_id
-       WHERE a.status = 'proposed' AND a.auditor_id <> $1 ORDER BY a.proposed_at`,
+       WHERE a.status = 'proposed' AND a.auditor_id <> $1 AND NOT EXISTS (SELECT 1 FROM firm_member m WHERE m.firm_id = a.firm_id AND m.user_id = $1)
+       ORDER BY a.proposed_at`,
       [reviewerId],
     ),
     surveillanceProposals: await waitingRows(
       manager,
       `SELECT k.id, f.legal_name AS "firmName", k.proposed_at AS since FROM surveillance_check k JOIN firm f ON f.id = k.firm_id
-       WHERE k.status = 'proposed' AND k.auditor_id <> $1 ORDER BY k.proposed_at`,
+       WHERE k.status = 'proposed' AND k.auditor_id <> $1 AND NOT EXISTS (SELECT 1 FROM firm_member m WHERE m.firm_id = k.firm_id AND m.user_id = $1)
+       ORDER BY k.proposed_at`,
       [reviewerId],
     ),
     reviewTasks: await manager.query<ReviewTaskFact[]>(
