@@ -2,6 +2,8 @@ import { addCalendarDays, romeCalendarDate } from '@app/core';
 import { DataSource } from 'typeorm';
 import { assignedAudit, proposedAudit, submittedApplication } from '../../factories/audit.factory';
 import { registerFirm } from '../../factories/firm.factory';
+import { ratedFirm } from '../../factories/rating.factory';
+import { listedFirm } from '../../factories/registry.factory';
 import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
@@ -124,6 +126,35 @@ describe("staff homes: what each auditor, reviewer and admin must do now (pages 
 
     await testApp.http.post(`/api/v1/audits/${audit.auditId}/decision`).set(reviewer.auth).send({ outcome: 'approve' }).expect(201);
     expect((await todosOf(reviewer)).map((todo) => todo.subjectId)).not.toContain(audit.auditId);
+  });
+
+  it("gives admins the appeals waiting for a panel, each panel's reviewers their appeal, and reviewers the review tasks a definitive sanction opens", async () => {
+    const admin = await testApp.signIn('admin');
+    const decider = await testApp.signIn('reviewer');
+    const member = await testApp.signIn('reviewer');
+    const outsider = await testApp.signIn('reviewer');
+    const listed = await listedFirm(testApp);
+    await testApp.http.post(`/api/v1/ratings/${listed.rating.id}/revoke`).set(decider.auth).send({ reason: 'irregularities', publicNote: 'Chiamate senza consenso' }).expect(200);
+    const appealId = (await testApp.http.post('/api/v1/appeals').set(listed.firm.owner.auth).send({ ratingId: listed.rating.id, reasons: 'Le chiamate non sono nostre: tabulati allegati.' }).expect(201)).body.id as string;
+
+    expect(await todosOf(admin)).toContainEqual(expect.objectContaining({ kind: 'form_appeal_panel', subjectId: appealId, page: '/area/ricorsi' }));
+    await testApp.http.post(`/api/v1/appeals/${appealId}/panel`).set(admin.auth).send({ reviewerIds: [member.id] }).expect(200);
+    expect((await todosOf(admin)).map((todo) => todo.subjectId)).not.toContain(appealId);
+    expect(await todosOf(member)).toContainEqual(expect.objectContaining({ kind: 'decide_appeal', role: 'reviewer', subjectId: appealId, page: '/area/ricorsi' }));
+    expect((await todosOf(outsider)).map((todo) => todo.subjectId)).not.toContain(appealId);
+    expect((await expectStatus((await webOf(member)).get('/area/decisioni'), 200)).text).toMatch(/<a href="\/area\/ricorsi">Decidi il ricorso di [^<]+: sei nel collegio dal /);
+
+    const rated = await ratedFirm(testApp, { legalName: 'Delta Sanzionata S.r.l.' });
+    const sanctionDay = today();
+    await testApp.http
+      .post('/api/v1/sanctions')
+      .set(admin.auth)
+      .send({ firmId: rated.firm.id, authority: 'garante_privacy', conductCategory: 'data_protection', imposedOn: sanctionDay, definitiveOn: sanctionDay, sourceUrl: 'https://www.garanteprivacy.it/', reference: 'doc. web n. 2001' })
+      .expect(201);
+    const tasks = (await testApp.http.get('/api/v1/review-tasks').set(outsider.auth).expect(200)).body as { id: string; firmId: string }[];
+    const taskId = tasks.find((task) => task.firmId === rated.firm.id)!.id;
+    expect(await todosOf(outsider)).toContainEqual(expect.objectContaining({ kind: 'close_review_task', subjectId: taskId, firmName: 'Delta Sanzionata S.r.l.', page: '/area/decisioni/revisioni' }));
+    expect((await expectStatus((await webOf(outsider)).get('/area/decisioni'), 200)).text).toContain(`<a href="/area/decisioni/revisioni">Esamina la revisione di Delta Sanzionata S.r.l., aperta il ${italian(today())}: `);
   });
 
   it('tells admins of an application waiting for an auditor past the threshold, late, and of undelivered messages', async () => {
