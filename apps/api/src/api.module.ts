@@ -46,6 +46,7 @@ import { SanctionsController } from './sanctions/sanctions.controller';
 import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { PagesModule } from './pages/pages.module';
 import { WorkspaceModule } from './workspace/workspace.module';
+import { TodosHttpModule } from './todos/todos-http.module';
 import { WatchHttpModule } from './watch/watch-http.module';
 
 export interface ApiModuleOptions {
@@ -93,6 +94,7 @@ export class ApiModule {
         PagesModule,
         WorkspaceModule,
         WatchHttpModule,
+        TodosHttpModule,
         JobsModule.forRoot({ runWorkers: config.workerInProcess }),
         ...imports,
       ],

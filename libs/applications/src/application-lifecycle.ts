@@ -6,6 +6,12 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 /** Open applications: a firm has at most one (a unique partial index keeps it so). */
 export const OPEN_APPLICATION_STATES: readonly ApplicationState[] = ['draft', 'submitted', 'in_audit'];
 
+/**
+ * A submitted application still without an auditor after this many days is late: admins are e-mailed
+ * (libs/notifications) and see it on their to-do list (libs/todos), by the same threshold.
+ */
+export const UNASSIGNED_APPLICATION_DAYS = 3;
+
 export const APPLICATION_OUTCOMES = ['approved', 'refused'] as const;
 export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
 

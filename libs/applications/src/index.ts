@@ -1,5 +1,5 @@
 export { mayReadEvidence } from './application-access';
-export { APPLICATION_OUTCOMES, APPLICATION_STATES, type ApplicationOutcome, type ApplicationState, type Compliance, COMPLIANCE_ANSWERS, type MissingForSubmission, OPEN_APPLICATION_STATES } from './application-lifecycle';
+export { APPLICATION_OUTCOMES, APPLICATION_STATES, type ApplicationOutcome, type ApplicationState, type Compliance, COMPLIANCE_ANSWERS, type MissingForSubmission, OPEN_APPLICATION_STATES, UNASSIGNED_APPLICATION_DAYS } from './application-lifecycle';
 export { Application } from './application.entity';
 export { type AnswerView, type ApplicationView, type EvidenceView } from './application.view';
 export { ApplicationIncompleteError, EvidenceAlreadySupersededError, FirmNotRegisteredError, InvalidEvidenceDatesError, InvalidFileNameError, OpenApplicationExistsError, SupersededEvidenceMismatchError, UnsupportedEvidenceError } from './applications.errors';

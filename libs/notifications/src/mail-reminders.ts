@@ -1,10 +1,11 @@
+import { UNASSIGNED_APPLICATION_DAYS } from '@app/applications';
 import { Clock, DAY_MS, formatItalianDate, romeCalendarDate, romeDaysBetween } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { MAIL_PREFERENCES_PATH, MailAudience } from './mail-audience';
 import { MailOutbox, OutgoingMail } from './mail-outbox';
-import { EXPIRY_REMINDER_DAYS, expiryReminderDue, QUESTION_REMINDER_DAYS, REPORT_REMINDER_DAYS_BEFORE, UNASSIGNED_APPLICATION_DAYS } from './reminder-rules';
+import { EXPIRY_REMINDER_DAYS, expiryReminderDue, QUESTION_REMINDER_DAYS, REPORT_REMINDER_DAYS_BEFORE } from './reminder-rules';
 
 /** Subjects handled per sweep and kind, so that one transaction stays short; the next run takes the rest. */
 const SWEEP_BATCH = 2_000;

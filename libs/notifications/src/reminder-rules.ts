@@ -8,8 +8,6 @@ export type ExpiryReminderDays = (typeof EXPIRY_REMINDER_DAYS)[number];
 export const QUESTION_REMINDER_DAYS = 5;
 /** A consumer report's answer is recalled this many days before its deadline. */
 export const REPORT_REMINDER_DAYS_BEFORE = 3;
-/** Admins hear of a submitted application still without an auditor after this many days. */
-export const UNASSIGNED_APPLICATION_DAYS = 3;
 
 /**
  * The expiry reminder due now, if any: the one whose band holds the days left (90 for 31-90 days,

@@ -1,5 +1,6 @@
 import { romeCalendarDate } from '@app/core';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { DataSource } from 'typeorm';
 import { openApplication, submittedApplication as answeredAndSubmitted, uploadEvidence } from '../../factories/application.factory';
 import { AssignedAudit, assignedAudit, proposedAudit } from '../../factories/audit.factory';
 import { registerFirm, RegisteredFirm } from '../../factories/firm.factory';
@@ -91,7 +92,11 @@ describe('the workspace pages in a browser: accessible (axe-core), readable on a
     sanctionId = underAppeal.body.id as string;
     const tasks = (await testApp.http.get('/api/v1/review-tasks').set(reviewer.auth).expect(200)).body as { id: string; firmId: string }[];
     taskId = tasks.find((task) => task.firmId === rated.firm.id)!.id;
-    awaitingAssignment = await answeredAndSubmitted(testApp, await registerFirm(testApp, { legalName: 'In Attesa Accessibile S.r.l.' }));  }, MANY_PAGES);
+    awaitingAssignment = await answeredAndSubmitted(testApp, await registerFirm(testApp, { legalName: 'In Attesa Accessibile S.r.l.' }));
+    // Each staff home lists something to do: the auditor a second, untouched assignment; the admin a late line (a message not delivered).
+    await assignedAudit(testApp, { admin, auditor: audit.auditor, firm: await registerFirm(testApp, { legalName: 'Nuova Assegnazione Accessibile S.r.l.' }) });
+    await testApp.app.get(DataSource).query(`UPDATE mail_message SET status = 'failed', last_error = '550 mailbox unavailable' WHERE id = (SELECT id FROM mail_message ORDER BY created_at LIMIT 1)`);
+  }, MANY_PAGES);
   afterAll(async () => {
     await browser?.close();
     await testApp?.close();

@@ -15,6 +15,7 @@ import {
 import { Actor, Clock, type Language, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
 import { ReportsService } from '@app/reports';
+import { StaffTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,6 +44,7 @@ import {
   verdictFieldId,
 } from './audit-screen.view';
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
+import { staffTodoLine } from '../todos/staff-todo.view';
 import { AuditIdParam, AuditItemParam, RaiseFindingDto, RecordItemResultDto, RequestInformationDto, VerdictDto } from './audits.dto';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -67,6 +69,7 @@ export class AuditPagesController {
     private readonly reports: ReportsService,
     private readonly pages: WebPages,
     private readonly clock: Clock,
+    private readonly todos: StaffTodosQuery,
   ) {}
 
   @Get('area/verifiche')
@@ -89,6 +92,7 @@ export class AuditPagesController {
       });
     }
     const view = {
+      todos: (await this.todos.forStaff(actor)).map((todo) => staffTodoLine(todo, language)),
       statuses: auditStatusOptions(status ?? ''),
       total: page.total,
       audits,

@@ -4,6 +4,7 @@ import { Actor } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { SanctionsService } from '@app/sanctions';
+import { StaffTodosQuery } from '@app/todos';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,10 +12,11 @@ import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.dec
 import { translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { WebPages } from '../pages/web-pages';
+import { staffTodoLine } from '../todos/staff-todo.view';
 
 export const ADMIN_AREA = '/area/amministrazione';
 
-/** The admin's home: an index of the administration sections, with counts that cost one small query each. */
+/** The admin's home: what waits for the admin now, then an index of the administration sections, with counts that cost one small query each. */
 @ApiExcludeController()
 @Controller()
 export class AdminHomePagesController {
@@ -25,6 +27,7 @@ export class AdminHomePagesController {
     private readonly checklist: ChecklistService,
     private readonly jobs: JobQueue,
     private readonly pages: WebPages,
+    private readonly todos: StaffTodosQuery,
   ) {}
 
   @Get('area/amministrazione')
@@ -32,7 +35,8 @@ export class AdminHomePagesController {
   @RequirePermission(Permission.UserManage)
   async home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const language = this.pages.languageOf(request);
-    const [users, submitted, sanctions, versions, failed] = await Promise.all([
+    const [todos, users, submitted, sanctions, versions, failed] = await Promise.all([
+      this.todos.forStaff(actor),
       this.users.list(1, 1),
       this.applications.list(actor, { state: 'submitted', page: 1, pageSize: 1 }),
       this.sanctions.list({ page: 1, pageSize: 1 }),
@@ -49,6 +53,6 @@ export class AdminHomePagesController {
       section('job', 'admin.ws.home.jobs', count('admin.ws.home.jobs.count', failed.length)),
       section('storico', 'admin.ws.home.history', translate(language, 'admin.ws.home.history.text')),
     ];
-    this.pages.send(request, reply, { template: 'admin-home', title: translate(language, 'admin.ws.home.title'), view: { sections } }, language);
+    this.pages.send(request, reply, { template: 'admin-home', title: translate(language, 'admin.ws.home.title'), view: { todos: todos.map((todo) => staffTodoLine(todo, language)), sections } }, language);
   }
 }

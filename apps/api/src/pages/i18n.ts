@@ -16,6 +16,7 @@ import { TRANSPARENCY_MESSAGES } from './messages/transparency';
 import { REPORTS_MESSAGES } from './messages/reports';
 import { STATISTICS_MESSAGES } from './messages/statistics';
 import { SURVEILLANCE_MESSAGES } from './messages/surveillance';
+import { TODOS_MESSAGES } from './messages/todos';
 import { WORKSPACE_MESSAGES } from './messages/workspace';
 
 /** The pages' own texts, Italian first. Placeholders `{name}` are filled by `translate`, then HTML-escaped by the template. */
@@ -360,7 +361,7 @@ function prefixed<T extends string>(prefix: string, labels: { readonly [K in T]:
 }
 
 /** Each workspace area, and the public front door, keeps its texts in a file of its own under messages/. */
-const AREAS = [APPEALS_MESSAGES, COMPLAINTS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES, WATCH_MESSAGES, SURVEILLANCE_MESSAGES];
+const AREAS = [APPEALS_MESSAGES, COMPLAINTS_MESSAGES, WORKSPACE_MESSAGES, FIRM_MESSAGES, AUDITS_MESSAGES, ADMIN_MESSAGES, REPORTS_MESSAGES, PUBLIC_MESSAGES, STATISTICS_MESSAGES, CONFIRMATION_MESSAGES, EVIDENCE_MESSAGES, TRANSPARENCY_MESSAGES, INTEGRATIONS_MESSAGES, MAIL_MESSAGES, HISTORY_MESSAGES, WATCH_MESSAGES, SURVEILLANCE_MESSAGES, TODOS_MESSAGES];
 const areaTexts = (language: Language): Record<string, string> => AREAS.reduce<Record<string, string>>((all, area) => ({ ...all, ...area[language] }), {});
 
 const DICTIONARIES: { readonly [L in Language]: Readonly<Record<string, string>> } = {

@@ -5,6 +5,7 @@ import { Permission } from '@app/identity';
 import { RatingsService } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
 import { ReportsService } from '@app/reports';
+import { StaffTodosQuery } from '@app/todos';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +18,7 @@ import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
+import { staffTodoLine } from '../todos/staff-todo.view';
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -39,6 +41,7 @@ export class DecisionPagesController {
     private readonly reports: ReportsService,
     private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
+    private readonly todos: StaffTodosQuery,
   ) {}
 
   @Get('area/decisioni')
@@ -61,6 +64,7 @@ export class DecisionPagesController {
       });
     }
     const view = {
+      todos: (await this.todos.forStaff(actor)).map((todo) => staffTodoLine(todo, language)),
       total: page.total,
       audits,
       pagination: pagination('/area/decisioni', {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
