@@ -37,6 +37,7 @@ import { Complaints1764003210000 } from './1764003210000-Complaints';
 import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
 import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
+import { SurveillanceOutcomeAppeals1764003520000 } from './1764003520000-SurveillanceOutcomeAppeals';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   SurveillancePlans1764003300000,
   SurveillanceChecks1764003310000,
   RegistryNameWords1764003400000,
+  SurveillanceOutcomeAppeals1764003520000,
 ];
