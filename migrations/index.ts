@@ -38,6 +38,7 @@ import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlan
 import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 import { SurveillanceOutcomeAppeals1764003520000 } from './1764003520000-SurveillanceOutcomeAppeals';
+import { ComplaintStatusCodes1764003521000 } from './1764003521000-ComplaintStatusCodes';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   SurveillanceChecks1764003310000,
   RegistryNameWords1764003400000,
   SurveillanceOutcomeAppeals1764003520000,
+  ComplaintStatusCodes1764003521000,
 ];
