@@ -21,7 +21,8 @@ const LIBRARY_LAYERS = [
   ['ratings'],
   ['transparency'], // the public Merkle log of the registry's events, fed by history listeners
   ['decisions', 'registry', 'certificates', 'reports', 'feeds', 'webhooks'], // the decision on an audit issues a rating; the public faces of ratings; what integrators receive
-  ['appeals', 'surveillance'], // a panel reverses decisions on ratings (and, later, on applications); surveillance plans and checks act on ratings through their services
+  ['surveillance'], // surveillance plans and checks act on ratings through their services
+  ['appeals'], // a panel reverses decisions: on ratings, on applications (a refusal), and the outcome of a surveillance check
   ['statistics', 'notifications', 'todos'], // the registry in figures (ratings, reports and decisions counted together); e-mail, which listens to every domain's history events and reads their tables to address messages; what each user must do now
   ['schema'], // assembles every domain's entities and the migrations into the one data source
 ];

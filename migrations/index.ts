@@ -37,6 +37,8 @@ import { Complaints1764003210000 } from './1764003210000-Complaints';
 import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
 import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
+import { SurveillanceOutcomeAppeals1764003520000 } from './1764003520000-SurveillanceOutcomeAppeals';
+import { ComplaintStatusCodes1764003521000 } from './1764003521000-ComplaintStatusCodes';
 import { TransparencyLeafFromHistory1764003530000 } from './1764003530000-TransparencyLeafFromHistory';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
@@ -80,5 +82,7 @@ export const MIGRATIONS = [
   SurveillancePlans1764003300000,
   SurveillanceChecks1764003310000,
   RegistryNameWords1764003400000,
+  SurveillanceOutcomeAppeals1764003520000,
+  ComplaintStatusCodes1764003521000,
   TransparencyLeafFromHistory1764003530000,
 ];

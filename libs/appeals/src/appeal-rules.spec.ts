@@ -1,6 +1,6 @@
 import { romeCalendarDate, romeDayStart } from '@app/core';
 import fc from 'fast-check';
-import { APPEALABLE_KINDS, appealLastDay, appealWindowOpen, DecisionParticipants, panelIneligibility, panelRefusals, RATING_APPEAL_KINDS } from './appeal-rules';
+import { APPEALABLE_KINDS, appealLastDay, appealWindowOpen, DecisionParticipants, isAppealableCheckOutcome, panelIneligibility, panelRefusals, RATING_APPEAL_KINDS, RATING_EVENT_OF_CHECK_OUTCOME } from './appeal-rules';
 
 const uuid = fc.uuid();
 const role = fc.constantFrom('admin', 'auditor', 'reviewer', 'firm');
@@ -89,7 +89,30 @@ describe('appeals of a refusal', () => {
     expect(appealWindowOpen(refusedAt, new Date('2027-01-31T23:00:00Z'), 30)).toBe(false);
   });
 
-  it('are the one kind of appeal that does not name a rating', () => {
-    expect(APPEALABLE_KINDS.filter((kind) => !(RATING_APPEAL_KINDS as readonly string[]).includes(kind))).toEqual(['refusal']);
+  it('are, with a surveillance outcome, the kinds that name a decision of their own besides the public event', () => {
+    expect(APPEALABLE_KINDS.filter((kind) => !(RATING_APPEAL_KINDS as readonly string[]).includes(kind))).toEqual(['refusal', 'surveillance_outcome']);
+  });
+});
+
+describe('appeals of a surveillance outcome', () => {
+  it('are open to a suspension or a revocation, never to "maintain" (findings or not: nothing to reverse) nor an undecided check', () => {
+    expect(isAppealableCheckOutcome('suspend')).toBe(true);
+    expect(isAppealableCheckOutcome('revoke')).toBe(true);
+    expect(isAppealableCheckOutcome('maintain')).toBe(false);
+    expect(isAppealableCheckOutcome(null)).toBe(false);
+    fc.assert(fc.property(fc.string(), (outcome) => expect(isAppealableCheckOutcome(outcome)).toBe(outcome === 'suspend' || outcome === 'revoke')));
+  });
+
+  it('name the public event the outcome recorded', () => {
+    expect(RATING_EVENT_OF_CHECK_OUTCOME).toEqual({ suspend: 'suspended', revoke: 'revoked' });
+  });
+
+  it('exclude the reviewer who decided the check, its auditor and the firm, like any other kind', () => {
+    const check: DecisionParticipants = { deciderId: 'check-reviewer', auditorId: 'check-auditor', firmMemberIds: ['owner'] };
+    expect(panelRefusals([{ id: 'check-reviewer', role: 'reviewer' }, { id: 'check-auditor', role: 'reviewer' }, { id: 'owner', role: 'reviewer' }, { id: 'other', role: 'reviewer' }], check).map((refusal) => refusal.reason)).toEqual([
+      'took_the_decision',
+      'audited_the_firm',
+      'firm_member',
+    ]);
   });
 });

@@ -5,12 +5,30 @@ export const RATING_APPEAL_KINDS = ['suspension', 'revocation'] as const;
 export type RatingAppealKind = (typeof RATING_APPEAL_KINDS)[number];
 
 /**
- * What a firm may appeal (ISO/IEC 17065 7.13), as data: the kind of the decision appealed. A refusal
- * names the reviewer's `audit_decision`. A surveillance outcome joins this list (and `chk_appeal_kind`,
- * `chk_appeal_subject`) with surveillance, naming its own decision, and its reversal in `AppealsService.decide`.
+ * What a firm may appeal (ISO/IEC 17065 7.13), as data: the kind of the decision appealed (also
+ * `chk_appeal_kind` in the database). A refusal names the reviewer's `audit_decision`; a surveillance
+ * outcome names the decided `surveillance_check` and the public event its decision recorded.
  */
-export const APPEALABLE_KINDS = [...RATING_APPEAL_KINDS, 'refusal'] as const;
+export const APPEALABLE_KINDS = [...RATING_APPEAL_KINDS, 'refusal', 'surveillance_outcome'] as const;
 export type AppealKind = (typeof APPEALABLE_KINDS)[number];
+
+/** The outcomes of a surveillance check that a firm may appeal: those that changed its public status. */
+export const APPEALABLE_CHECK_OUTCOMES = ['suspend', 'revoke'] as const;
+export type AppealableCheckOutcome = (typeof APPEALABLE_CHECK_OUTCOMES)[number];
+
+/**
+ * Whether a decided surveillance check may be appealed, by its outcome. "maintain" may not, findings or
+ * not: it leaves the rating as it was and orders nothing (findings are the auditor's notes, with no
+ * sanction or corrective action attached), so an upheld appeal would have nothing to reverse; the panel's
+ * only power is to annul a decision against the firm. A firm that disputes a finding writes to the
+ * scheme as a complaint instead.
+ */
+export function isAppealableCheckOutcome(outcome: string | null): outcome is AppealableCheckOutcome {
+  return (APPEALABLE_CHECK_OUTCOMES as readonly string[]).includes(outcome ?? '');
+}
+
+/** The public rating event a surveillance check's outcome recorded: a suspension or a revocation. */
+export const RATING_EVENT_OF_CHECK_OUTCOME: { readonly [O in AppealableCheckOutcome]: 'suspended' | 'revoked' } = { suspend: 'suspended', revoke: 'revoked' };
 
 export const APPEAL_STATUSES = ['filed', 'under_review', 'upheld', 'dismissed'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];

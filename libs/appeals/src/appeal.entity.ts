@@ -4,28 +4,32 @@ import { Firm } from '@app/firms';
 import { UserAccount } from '@app/identity';
 import { Rating, RatingEvent } from '@app/ratings';
 import { StoredBlob } from '@app/storage';
+import { SurveillanceCheck } from '@app/surveillance';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { AppealKind, AppealStatus } from './appeal-rules';
 
 /**
  * A firm's appeal against a decision (ISO/IEC 17065 7.13): on its rating, named by the public event that
- * recorded it, or a reviewer's refusal of its application, named by the `audit_decision`. Who took it
- * (and, for a refusal, who audited) is copied here, checked by a trigger, so that the database can
+ * recorded it; a reviewer's refusal of its application, named by the `audit_decision`; or the outcome of
+ * a surveillance check, named by the check and the public event its decision recorded. Who took it (and,
+ * for a refusal or a check, who audited) is copied here, checked by a trigger, so that the database can
  * refuse a panel member who took part.
  */
 @Entity({ name: 'appeal' })
 @Unique('uq_appeal_appealed_event_id', ['appealedEventId'])
 @Unique('uq_appeal_appealed_decision_id', ['appealedDecisionId'])
+@Unique('uq_appeal_surveillance_check_id', ['surveillanceCheckId'])
 @Index('idx_appeal_status_filed_at', ['status', 'filedAt'])
 @Index('idx_appeal_firm_id', ['firmId'])
 @Index('idx_appeal_application_id', ['applicationId'])
-@Check('chk_appeal_kind', `kind IN ('suspension', 'revocation', 'refusal')`)
+@Check('chk_appeal_kind', `kind IN ('suspension', 'revocation', 'refusal', 'surveillance_outcome')`)
 @Check(
   'chk_appeal_subject',
-  `(kind IN ('suspension', 'revocation') AND rating_id IS NOT NULL AND appealed_event_id IS NOT NULL AND appealed_decision_id IS NULL AND application_id IS NULL AND audited_by_id IS NULL)
-        OR (kind = 'refusal' AND appealed_decision_id IS NOT NULL AND application_id IS NOT NULL AND audited_by_id IS NOT NULL AND rating_id IS NULL AND appealed_event_id IS NULL)`,
+  `(kind IN ('suspension', 'revocation') AND rating_id IS NOT NULL AND appealed_event_id IS NOT NULL AND appealed_decision_id IS NULL AND application_id IS NULL AND audited_by_id IS NULL AND surveillance_check_id IS NULL)
+        OR (kind = 'refusal' AND appealed_decision_id IS NOT NULL AND application_id IS NOT NULL AND audited_by_id IS NOT NULL AND rating_id IS NULL AND appealed_event_id IS NULL AND surveillance_check_id IS NULL)
+        OR (kind = 'surveillance_outcome' AND surveillance_check_id IS NOT NULL AND rating_id IS NOT NULL AND appealed_event_id IS NOT NULL AND audited_by_id IS NOT NULL AND decision_taken_by_id IS NOT NULL AND appealed_decision_id IS NULL AND application_id IS NULL)`,
 )
-@Check('chk_appeal_reversal', `(NOT decision_reopened OR (kind = 'refusal' AND status = 'upheld')) AND (NOT rating_reinstated OR kind IN ('suspension', 'revocation'))`)
+@Check('chk_appeal_reversal', `(NOT decision_reopened OR (kind = 'refusal' AND status = 'upheld')) AND (NOT rating_reinstated OR kind IN ('suspension', 'revocation', 'surveillance_outcome'))`)
 @Check('chk_appeal_status', `status IN ('filed', 'under_review', 'upheld', 'dismissed')`)
 @Check('chk_appeal_panel', `(status = 'filed') = (panel_formed_at IS NULL)`)
 @Check('chk_appeal_stay', `revocation_stayed_at IS NULL OR kind = 'revocation'`)
@@ -41,7 +45,7 @@ export class Appeal {
   @JoinColumn({ name: 'firm_id' })
   firm?: Firm;
 
-  /** The rating whose suspension or revocation is appealed; null for a refusal. */
+  /** The rating whose suspension or revocation (by a decision or a surveillance check) is appealed; null for a refusal. */
   @Column('uuid', { nullable: true })
   ratingId!: string | null;
 
@@ -76,7 +80,15 @@ export class Appeal {
   @JoinColumn({ name: 'application_id' })
   application?: Application;
 
-  /** The auditor of the audit refused (kind `refusal`), who may not sit on the panel either. */
+  /** The surveillance check whose outcome is appealed (kind `surveillance_outcome`). */
+  @Column('uuid', { nullable: true })
+  surveillanceCheckId!: string | null;
+
+  @ManyToOne(() => SurveillanceCheck, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'surveillance_check_id' })
+  surveillanceCheck?: SurveillanceCheck;
+
+  /** The auditor of the audit refused (kind `refusal`) or of the check (kind `surveillance_outcome`), who may not sit on the panel either. */
   @Column('uuid', { nullable: true })
   auditedById!: string | null;
 
@@ -134,7 +146,7 @@ export class Appeal {
   @Column('timestamptz', { nullable: true })
   revocationStayedAt!: Date | null;
 
-  /** Whether the upheld appeal gave the rating back (not when the firm holds a newer rating by then). */
+  /** Whether the upheld appeal gave the rating back (not when the firm holds a newer rating by then): a suspension, a revocation, a check's outcome. */
   @Column('boolean', { default: false })
   ratingReinstated!: boolean;
 

@@ -7,12 +7,22 @@ export class AppealNotFoundError extends DomainError {
   }
 }
 
+const NOTHING_TO_APPEAL = {
+  rating: 'This rating is neither suspended nor revoked by a decision that may be appealed',
+  application: 'This application has no refusal that stands: nothing to appeal',
+  surveillance_check: 'This surveillance check neither suspended nor revoked the rating, or its outcome no longer stands: nothing to appeal',
+} as const;
+
 export class NothingToAppealError extends UnprocessableError {
-  constructor(subject: 'rating' | 'application' = 'rating') {
-    super(
-      'nothing_to_appeal',
-      subject === 'rating' ? 'This rating is neither suspended nor revoked by a decision that may be appealed' : 'This application has no refusal that stands: nothing to appeal',
-    );
+  constructor(subject: keyof typeof NOTHING_TO_APPEAL = 'rating') {
+    super('nothing_to_appeal', NOTHING_TO_APPEAL[subject]);
+  }
+}
+
+/** Another firm's check, an undecided one, or none: the same 404, so a firm learns nothing of checks not its own. */
+export class CheckToAppealNotFoundError extends DomainError {
+  constructor() {
+    super('not_found', 'surveillance_check_not_found', 'Surveillance check not found');
   }
 }
 
@@ -60,7 +70,7 @@ export class StayNotPossibleError extends ConflictError {
 
 export class AppealSubjectError extends DomainError {
   constructor() {
-    const message = 'Name either the rating (ratingId) or the refused application (applicationId), not both';
-    super('bad_request', 'validation_failed', message, { fields: { applicationId: [message] } });
+    const message = 'Name one decision: the rating (ratingId), the refused application (applicationId) or the surveillance check (surveillanceCheckId), not several';
+    super('bad_request', 'validation_failed', message, { fields: { applicationId: [message], surveillanceCheckId: [message] } });
   }
 }

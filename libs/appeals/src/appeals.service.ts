@@ -8,16 +8,30 @@ import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
 import { BlobContent, BlobStore } from '@app/storage';
 import { effectiveRatingStatus, Rating, RatingEvent, RatingsService } from '@app/ratings';
+import { SurveillanceCheck } from '@app/surveillance';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { AppealKind, appealLastDay, AppealOutcome, AppealStatus, appealWindowOpen, PanelCandidate, panelRefusals, RatingAppealKind } from './appeal-rules';
+import {
+  AppealableCheckOutcome,
+  AppealKind,
+  appealLastDay,
+  AppealOutcome,
+  AppealStatus,
+  appealWindowOpen,
+  isAppealableCheckOutcome,
+  PanelCandidate,
+  panelRefusals,
+  RATING_EVENT_OF_CHECK_OUTCOME,
+  RatingAppealKind,
+} from './appeal-rules';
 import { Appeal, AppealDocument, AppealPanelMember } from './appeal.entity';
 import {
   AppealAlreadyFiledError,
   AppealNotFoundError,
   AppealNotUnderReviewError,
   AppealPeriodOverError,
+  CheckToAppealNotFoundError,
   NothingToAppealError,
   NotOnPanelError,
   PanelAlreadyFormedError,
@@ -32,6 +46,10 @@ export interface AppealView {
   readonly ratingId: string | null;
   /** The refused application; null for a decision on a rating. */
   readonly applicationId: string | null;
+  /** The surveillance check whose outcome is appealed; null for the other kinds. */
+  readonly surveillanceCheckId: string | null;
+  /** What that check decided: a suspension or a revocation; null for the other kinds. */
+  readonly checkOutcome: AppealableCheckOutcome | null;
   readonly kind: AppealKind;
   readonly appealedDecisionAt: Date;
   /** The last Rome day (YYYY-MM-DD) on which the decision could be appealed. */
@@ -58,6 +76,17 @@ export interface AppealableRefusal {
   readonly appealLastDay: string;
 }
 
+/** A decided surveillance check whose outcome (a suspension or a revocation) the firm may still appeal. */
+export interface AppealableSurveillanceCheck {
+  readonly checkId: string;
+  readonly ratingId: string;
+  readonly certificateNumber: string;
+  readonly outcome: AppealableCheckOutcome;
+  readonly decidedAt: Date;
+  /** The last Rome day (YYYY-MM-DD) of the appeal period. */
+  readonly appealLastDay: string;
+}
+
 export interface AppealDocumentView {
   readonly id: string;
   readonly fileName: string;
@@ -74,6 +103,11 @@ export interface AppealDecisionInput {
 const PUBLIC_NOTE_ON_UPHELD: Record<RatingAppealKind, string> = {
   suspension: 'Sospensione annullata in appello',
   revocation: 'Revoca annullata in appello',
+};
+/** What the public timeline says when an appeal gives back a rating a surveillance check had suspended or revoked. */
+const PUBLIC_NOTE_ON_UPHELD_CHECK: Record<AppealableCheckOutcome, string> = {
+  suspend: 'Sospensione decisa dalla verifica di sorveglianza annullata in appello',
+  revoke: 'Revoca decisa dalla verifica di sorveglianza annullata in appello',
 };
 
 function toDocumentView(document: AppealDocument): AppealDocumentView {
@@ -102,13 +136,14 @@ const UNDECIDED = {
   appealedDecisionId: null,
   applicationId: null,
   auditedById: null,
+  surveillanceCheckId: null,
 } as const satisfies Partial<Appeal>;
 
 const STAY_NOTE = 'Revoca sospesa in attesa della decisione sul ricorso';
 const DISMISSED_NOTE = 'Ricorso respinto: la revoca resta';
 
 /**
- * Appeals against a suspension, a revocation or a refusal (ISO/IEC 17065 7.13): filed by the firm within
+ * Appeals against a suspension, a revocation, a refusal or a surveillance check's outcome (ISO/IEC 17065 7.13): filed by the firm within
  * APPEAL_DAYS, given a panel by an admin, decided once by a panel member. Filing changes nothing on the
  * rating: a revocation stays in force while it is appealed, unless the panel stays it. An upheld appeal reinstates the rating
  * through `RatingsService.reinstateOnAppeal`, with the public event and history, in the same transaction.
@@ -149,6 +184,9 @@ export class AppealsService {
       .getOne();
     const status = effectiveRatingStatus(rating, now);
     if (!appealed || appealed.kind === 'reinstated' || (status !== 'suspended' && status !== 'revoked')) throw new NothingToAppealError();
+    // A check's suspension or revocation is appealed as the check's outcome, so that its auditor does not sit on the panel.
+    const check = await this.checkThatRecorded(appealed);
+    if (check) return this.fileAgainstCheck(actor, check, reasons);
     if (!appealWindowOpen(appealed.occurredAt, now, this.config.appeals.days)) throw new AppealPeriodOverError(appealLastDay(appealed.occurredAt, this.config.appeals.days));
     // One appeal at a time on a rating: a stayed revocation's suspension is the appeal's doing, not a new decision.
     if (await this.appeals.existsBy([{ appealedEventId: appealed.id }, { ratingId, status: In(['filed', 'under_review']) }])) throw new AppealAlreadyFiledError();
@@ -203,6 +241,77 @@ export class AppealsService {
     await this.appeals.insert(appeal);
     await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { applicationId, decisionId: refusal.decisionId, kind: 'refusal', reasons } });
     return this.toView(appeal, []);
+  }
+
+  /**
+   * The firm appeals the outcome of a decided surveillance check: a suspension or a revocation of its
+   * rating (`isAppealableCheckOutcome`: "maintain" changes nothing to reverse), while it stands and
+   * within APPEAL_DAYS Rome days of the check's decision. Who decided the check and who ran it are
+   * copied, so that neither sits on the panel. Filing changes nothing on the rating.
+   */
+  @Transactional()
+  async fileAgainstSurveillanceCheck(actor: Actor, checkId: string, reasons: string): Promise<AppealView> {
+    const check = await this.txHost.tx.getRepository(SurveillanceCheck).findOneBy({ id: checkId });
+    // A firm user reaches only its own firm's checks, and only once decided (404 otherwise, as for a rating).
+    if (!check || actor.role !== 'firm' || actor.firmId !== check.firmId || check.status !== 'decided') throw new CheckToAppealNotFoundError();
+    return this.fileAgainstCheck(actor, check, reasons);
+  }
+
+  private async fileAgainstCheck(actor: Actor, check: SurveillanceCheck, reasons: string): Promise<AppealView> {
+    const outcome = check.outcome;
+    if (!isAppealableCheckOutcome(outcome) || check.decidedAt === null || check.decidedById === null) throw new NothingToAppealError('surveillance_check');
+    const now = this.clock.now();
+    const eventId = await this.eventOfCheck(check, outcome);
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: check.ratingId });
+    const status = effectiveRatingStatus(rating, now);
+    const reinstatedSince = eventId !== null && (await this.txHost.tx.getRepository(RatingEvent).createQueryBuilder('event').where(`event.rating_id = :ratingId AND event.kind = 'reinstated' AND event.id > :eventId`, { ratingId: rating.id, eventId }).getExists());
+    if (eventId === null || reinstatedSince || (status !== 'suspended' && status !== 'revoked')) throw new NothingToAppealError('surveillance_check');
+    if (!appealWindowOpen(check.decidedAt, now, this.config.appeals.days)) throw new AppealPeriodOverError(appealLastDay(check.decidedAt, this.config.appeals.days));
+    if (await this.appeals.existsBy([{ surveillanceCheckId: check.id }, { appealedEventId: eventId }, { ratingId: rating.id, status: In(['filed', 'under_review']) }])) throw new AppealAlreadyFiledError();
+    const appeal = this.appeals.create({
+      ...UNDECIDED,
+      firmId: check.firmId,
+      kind: 'surveillance_outcome',
+      surveillanceCheckId: check.id,
+      ratingId: rating.id,
+      appealedEventId: eventId,
+      auditedById: check.auditorId,
+      appealedDecisionAt: check.decidedAt,
+      decisionTakenById: check.decidedById,
+      filedById: actor.userId,
+      reasons,
+      filedAt: now,
+    });
+    await this.appeals.insert(appeal);
+    await this.history.record(actor, { action: 'appeal.filed', entityType: 'appeal', entityId: appeal.id, after: { surveillanceCheckId: check.id, ratingId: rating.id, kind: 'surveillance_outcome', reasons } });
+    return this.toView(appeal, []);
+  }
+
+  /** The firm's decided surveillance checks whose suspension or revocation it may still appeal (`fileAgainstSurveillanceCheck`'s rules); newest first. */
+  async appealableSurveillanceChecks(actor: Actor): Promise<AppealableSurveillanceCheck[]> {
+    if (actor.role !== 'firm' || actor.firmId === null) return [];
+    const rows = await this.txHost.tx.query<{ id: string; rating_id: string; certificate_number: string; outcome: string; decided_at: Date; event_id: string | null }[]>(
+      `SELECT c.id, c.rating_id, r.certificate_number, c.outcome, c.decided_at, e.id AS event_id
+       FROM surveillance_check c JOIN rating r ON r.id = c.rating_id
+       LEFT JOIN LATERAL (
+         SELECT id FROM rating_event WHERE rating_id = c.rating_id AND kind = CASE c.outcome WHEN 'suspend' THEN 'suspended' ELSE 'revoked' END
+           AND reason = 'failed_surveillance' AND occurred_at >= c.decided_at ORDER BY id LIMIT 1) e ON true
+       WHERE c.firm_id = $1 AND c.status = 'decided' AND c.outcome IN ('suspend', 'revoke')
+         AND NOT EXISTS (SELECT 1 FROM appeal p WHERE p.surveillance_check_id = c.id OR p.appealed_event_id = e.id OR (p.rating_id = c.rating_id AND p.status IN ('filed', 'under_review')))
+         AND NOT EXISTS (SELECT 1 FROM rating_event later WHERE later.rating_id = c.rating_id AND later.kind = 'reinstated' AND later.id > e.id)
+       ORDER BY c.decided_at DESC`,
+      [actor.firmId],
+    );
+    const now = this.clock.now();
+    const ratings = this.txHost.tx.getRepository(Rating);
+    const appealable: AppealableSurveillanceCheck[] = [];
+    for (const row of rows) {
+      if (row.event_id === null || !isAppealableCheckOutcome(row.outcome) || !appealWindowOpen(row.decided_at, now, this.config.appeals.days)) continue;
+      const status = effectiveRatingStatus(await ratings.findOneByOrFail({ id: row.rating_id }), now);
+      if (status !== 'suspended' && status !== 'revoked') continue;
+      appealable.push({ checkId: row.id, ratingId: row.rating_id, certificateNumber: row.certificate_number, outcome: row.outcome, decidedAt: row.decided_at, appealLastDay: appealLastDay(row.decided_at, this.config.appeals.days) });
+    }
+    return appealable;
   }
 
   /** The firm's refusals it may still appeal: standing, not appealed yet, within APPEAL_DAYS Rome days; newest first. */
@@ -331,7 +440,8 @@ export class AppealsService {
     // chk_appeal_subject: an appeal of a decision on a rating names the rating.
     if (appeal.ratingId === null) throw new Error(`appeal ${id} of a ${appeal.kind} names no rating`);
     await this.appeals.update({ id }, decided);
-    const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, PUBLIC_NOTE_ON_UPHELD[appeal.kind]) : null;
+    const publicNote = appeal.kind === 'surveillance_outcome' ? PUBLIC_NOTE_ON_UPHELD_CHECK[await this.appealedCheckOutcome(appeal)] : PUBLIC_NOTE_ON_UPHELD[appeal.kind];
+    const reinstated = input.outcome === 'upheld' ? await this.ratings.reinstateOnAppeal(actor, appeal.ratingId, publicNote) : null;
     if (input.outcome === 'dismissed' && appeal.revocationStayedAt !== null) await this.restoreStayedRevocation(actor, appeal.ratingId);
     if (reinstated) await this.appeals.update({ id }, { ratingReinstated: true });
     await this.history.record(actor, {
@@ -341,7 +451,46 @@ export class AppealsService {
       before: { status: appeal.status },
       after: { status: input.outcome, reasons: input.reasons, ratingReinstated: reinstated !== null },
     });
+    if (appeal.kind === 'surveillance_outcome' && input.outcome === 'upheld') {
+      // The check itself never changes (its trigger): its history says the outcome was annulled, and whether the rating came back.
+      await this.history.record(actor, {
+        action: 'surveillance_check.annulled_on_appeal',
+        entityType: 'surveillance_check',
+        entityId: appeal.surveillanceCheckId!,
+        after: { appealId: id, ratingId: appeal.ratingId, ratingReinstated: reinstated !== null },
+      });
+    }
     return this.toView({ ...appeal, ...decided, ratingReinstated: reinstated !== null }, panel);
+  }
+
+  /** The outcome of the check an appeal names (kind `surveillance_outcome`): its trigger admits only a suspension or a revocation. */
+  private async appealedCheckOutcome(appeal: Appeal): Promise<AppealableCheckOutcome> {
+    const check = await this.txHost.tx.getRepository(SurveillanceCheck).findOneByOrFail({ id: appeal.surveillanceCheckId! });
+    if (!isAppealableCheckOutcome(check.outcome)) throw new Error(`appeal ${appeal.id} names check ${check.id}, which neither suspended nor revoked`);
+    return check.outcome;
+  }
+
+  /** The public event a decided check's suspension or revocation recorded (the migration's same rule), or null. */
+  private async eventOfCheck(check: SurveillanceCheck, outcome: AppealableCheckOutcome): Promise<string | null> {
+    const event = await this.txHost.tx
+      .getRepository(RatingEvent)
+      .createQueryBuilder('event')
+      .where(`event.rating_id = :ratingId AND event.kind = :kind AND event.reason = 'failed_surveillance' AND event.occurred_at >= :decidedAt`, { ratingId: check.ratingId, kind: RATING_EVENT_OF_CHECK_OUTCOME[outcome], decidedAt: check.decidedAt })
+      .orderBy('event.id', 'ASC')
+      .getOne();
+    return event?.id ?? null;
+  }
+
+  /** The decided surveillance check whose outcome recorded this suspension or revocation, if one did. */
+  private async checkThatRecorded(event: RatingEvent): Promise<SurveillanceCheck | null> {
+    if (event.reason !== 'failed_surveillance' || (event.kind !== 'suspended' && event.kind !== 'revoked')) return null;
+    const check = await this.txHost.tx
+      .getRepository(SurveillanceCheck)
+      .createQueryBuilder('c')
+      .where(`c.rating_id = :ratingId AND c.status = 'decided' AND c.outcome = :outcome AND c.decided_at <= :occurredAt`, { ratingId: event.ratingId, outcome: event.kind === 'suspended' ? 'suspend' : 'revoke', occurredAt: event.occurredAt })
+      .orderBy('c.decided_at', 'DESC')
+      .getOne();
+    return check && (await this.eventOfCheck(check, check.outcome as AppealableCheckOutcome)) === event.id ? check : null;
   }
 
   /**
@@ -392,6 +541,8 @@ export class AppealsService {
       firmId: appeal.firmId,
       ratingId: appeal.ratingId,
       applicationId: appeal.applicationId,
+      surveillanceCheckId: appeal.surveillanceCheckId,
+      checkOutcome: appeal.kind === 'surveillance_outcome' ? await this.appealedCheckOutcome(appeal) : null,
       kind: appeal.kind,
       appealedDecisionAt: appeal.appealedDecisionAt,
       appealLastDay: appealLastDay(appeal.appealedDecisionAt, this.config.appeals.days),

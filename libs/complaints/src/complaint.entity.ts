@@ -17,6 +17,7 @@ import type { ComplaintStatus, ComplaintSubject } from './complaint-rules';
 @Check('chk_complaint_language', `language IN ('it', 'en')`)
 @Check('chk_complaint_handling', `(status = 'acknowledged') = (handling_started_at IS NULL) AND (handling_started_at IS NULL) = (handled_by_id IS NULL)`)
 @Check('chk_complaint_closed', `(status = 'closed') = (closed_at IS NOT NULL AND closed_by_id IS NOT NULL AND outcome IS NOT NULL)`)
+@Check('chk_complaint_status_code_sha256', `status_code_sha256 IS NULL OR status_code_sha256 ~ '^[0-9a-f]{64}$'`)
 @Check('chk_complaint_contact_erased', `contact_erased_at IS NULL OR (contact_email IS NULL AND status = 'closed')`)
 export class Complaint {
   @PrimaryGeneratedColumn('uuid')
@@ -25,6 +26,10 @@ export class Complaint {
   /** `RCL-` and 10 characters: the acknowledgement shown to the complainant. */
   @Column('text')
   reference!: string;
+
+  /** SHA-256 of the status code shown once at filing (`newComplaintStatusCode`); null for complaints filed before there was one. */
+  @Column('text', { nullable: true })
+  statusCodeSha256!: string | null;
 
   @Column('text')
   subject!: ComplaintSubject;

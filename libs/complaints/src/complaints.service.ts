@@ -6,7 +6,19 @@ import { Firm } from '@app/firms';
 import { HistoryService } from '@app/history';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { COMPLAINT_TRANSITIONS, ComplaintStatus, ComplaintSubject, newComplaintReference } from './complaint-rules';
+import { timingSafeEqual } from 'node:crypto';
+import {
+  COMPLAINT_REFERENCE_PATTERN,
+  COMPLAINT_TRANSITIONS,
+  ComplaintStatus,
+  complaintStatusCodeDigest,
+  ComplaintSubject,
+  newComplaintReference,
+  newComplaintStatusCode,
+  normalizeComplaintStatusCode,
+  PublicComplaintStep,
+  publicComplaintSteps,
+} from './complaint-rules';
 import { Complaint } from './complaint.entity';
 import { ComplaintNotFoundError, ComplaintStepError, ComplaintSubjectError } from './complaints.errors';
 
@@ -26,7 +38,21 @@ export interface FiledComplaint {
   readonly receivedAt: Date;
   /** Whether an acknowledgement was mailed (an address was given). */
   readonly acknowledgementMailed: boolean;
+  /** The second factor of the status page, shown this once: only its digest is kept. */
+  readonly statusCode: string;
 }
+
+/** What the complainant sees on the public status page: no one's name, no contact, no description. */
+export interface PublicComplaintStatus {
+  readonly reference: string;
+  readonly status: ComplaintStatus;
+  readonly steps: { readonly step: PublicComplaintStep; readonly at: Date }[];
+  /** The outcome staff wrote for the complainant, once closed. */
+  readonly outcome: string | null;
+}
+
+/** A digest no code has, compared against when the reference is unknown, so that both answers take the same work. */
+const NO_DIGEST = Buffer.alloc(32);
 
 /** A complaint as staff handle it. */
 export interface ComplaintView {
@@ -98,9 +124,11 @@ export class ComplaintsService {
   async file(input: FileComplaintInput): Promise<FiledComplaint> {
     const about = await this.subjectOf(input);
     const contactEmail = input.contactEmail?.trim() || null;
+    const statusCode = newComplaintStatusCode();
     const complaint = this.complaints.create({
       ...about,
       reference: newComplaintReference(),
+      statusCodeSha256: complaintStatusCodeDigest(normalizeComplaintStatusCode(statusCode)!),
       description: input.description.trim(),
       contactEmail,
       language: input.language,
@@ -120,7 +148,23 @@ export class ComplaintsService {
       entityId: complaint.id,
       after: { reference: complaint.reference, subject: complaint.subject, firmId: complaint.firmId, hasContact: contactEmail !== null },
     });
-    return { reference: complaint.reference, status: complaint.status, receivedAt: complaint.receivedAt, acknowledgementMailed: contactEmail !== null };
+    return { reference: complaint.reference, status: complaint.status, receivedAt: complaint.receivedAt, acknowledgementMailed: contactEmail !== null, statusCode };
+  }
+
+  /**
+   * Where a complaint stands, for whoever holds its reference and its status code. An unknown reference,
+   * a wrong code, a malformed one and a complaint filed before codes existed all get the same
+   * `ComplaintNotFoundError`, after the same digest comparison, so the answer tells nothing about which.
+   */
+  async publicStatus(reference: string, typedCode: string): Promise<PublicComplaintStatus> {
+    const normalizedReference = reference.trim().toUpperCase();
+    const complaint = COMPLAINT_REFERENCE_PATTERN.test(normalizedReference) ? await this.complaints.findOneBy({ reference: normalizedReference }) : null;
+    const code = normalizeComplaintStatusCode(typedCode);
+    const given = Buffer.from(complaintStatusCodeDigest(code ?? ''), 'hex');
+    const stored = complaint?.statusCodeSha256 ? Buffer.from(complaint.statusCodeSha256, 'hex') : NO_DIGEST;
+    const matches = timingSafeEqual(given, stored);
+    if (!complaint || code === null || !matches) throw new ComplaintNotFoundError();
+    return { reference: complaint.reference, status: complaint.status, steps: publicComplaintSteps(complaint), outcome: complaint.outcome };
   }
 
   /** Newest first, optionally by status (staff only: the route requires it). */

@@ -1,3 +1,4 @@
+export { SurveillanceCheck } from './surveillance-check.entity';
 export { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
 export { PlanYearRefusedError, SurveillancePlanExistsError } from './surveillance.errors';
 export { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus } from './surveillance-check-rules';

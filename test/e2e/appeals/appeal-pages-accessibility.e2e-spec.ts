@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { romeCalendarDate } from '@app/core';
 import { proposedAudit } from '../../factories/audit.factory';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn, signedInPage } from '../../support/browser';
@@ -6,7 +7,7 @@ import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 
 const BROWSER_TIME = 300_000;
 
-/** The appeals pages in Chromium, for the three roles: the list with its forms, a refused form, and a confirmation page. */
+/** The appeals pages in Chromium, for the three roles: the list with its forms (a rating, a refusal, a surveillance check), a refused form, and a confirmation page. */
 describe('the appeals pages in a browser: accessible (axe-core) and readable on a phone', () => {
   let testApp: TestApp;
   let browser: Browser;
@@ -18,6 +19,7 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
   let underReviewAppeal: string;
   let filedAppeal: string;
   let refused: { applicationId: string; owner: { email: string; password: string } };
+  let checked: { checkId: string; owner: { email: string; password: string } };
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -40,6 +42,17 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
     const audit = await proposedAudit(testApp, { admin });
     await testApp.http.post(`/api/v1/audits/${audit.auditId}/decision`).set(decider.auth).send({ outcome: 'refuse', reasons: 'Formazione non documentata' }).expect(201);
     refused = { applicationId: audit.applicationId, owner: audit.firm.owner };
+
+    // A surveillance check that suspended a rating, for the firm's form against its outcome.
+    const surveilled = await listedFirm(testApp);
+    const plan = (await testApp.http.post('/api/v1/surveillance/plans').set(admin.auth).send({ year: Number(romeCalendarDate(testApp.clock.now()).slice(0, 4)), samplePercent: 100 }).expect(201)).body;
+    const entry = plan.entries.find((each: { firmId: string }) => each.firmId === surveilled.firm.id);
+    const auditor = await testApp.signIn('auditor');
+    const check = (await testApp.http.post('/api/v1/surveillance/checks').set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id }).expect(201)).body;
+    for (const itemCode of plan.itemCodes as string[]) await testApp.http.put(`/api/v1/surveillance/checks/${check.id}/items/${itemCode}`).set(auditor.auth).send({ result: 'major_nc' }).expect(200);
+    await testApp.http.post(`/api/v1/surveillance/checks/${check.id}/proposal`).set(auditor.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta' }).expect(200);
+    await testApp.http.post(`/api/v1/surveillance/checks/${check.id}/decision`).set(decider.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: 'Sospeso dopo la verifica' }).expect(200);
+    checked = { checkId: check.id as string, owner: surveilled.firm.owner };
   }, BROWSER_TIME);
 
   afterAll(async () => {
@@ -100,6 +113,10 @@ describe('the appeals pages in a browser: accessible (axe-core) and readable on 
         ...(await inspect('firm refused', refused.owner, [
           { action: `/area/ricorsi/rifiuto/${refused.applicationId}`, values: { reasons: 'no' }, status: 400 },
           { action: `/area/ricorsi/rifiuto/${refused.applicationId}`, values: { reasons: 'Il corso era documentato nel registro.' }, status: 200 },
+        ])),
+        ...(await inspect('firm after a surveillance check', checked.owner, [
+          { action: `/area/ricorsi/verifica/${checked.checkId}`, values: { reasons: 'no' }, status: 400 },
+          { action: `/area/ricorsi/verifica/${checked.checkId}`, values: { reasons: 'Il registro della formazione era aggiornato.' }, status: 200 },
         ])),
         ...(await inspect('firm with an appeal', underReview.firm.owner, [{ action: `/area/ricorsi/${underReviewAppeal}/documenti`, values: {}, status: 400 }])),
         ...(await inspect('admin', admin, [

@@ -5,13 +5,14 @@ import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 
 const BROWSER_TIME = 300_000;
 
-/** The complaint pages in Chromium: the public form (empty, refused, acknowledged) and the staff's page with its refused form and confirmation. */
+/** The complaint pages in Chromium: the public form (empty, refused, acknowledged), the status page (refused, wrong code, found) and the staff's page with its refused form and confirmation. */
 describe('the complaint pages in a browser: accessible (axe-core) and readable on a phone', () => {
   let testApp: TestApp;
   let browser: Browser;
   let base: string;
   let reviewer: SignedInUser;
   let inHandling: string;
+  let lookup: { reference: string; statusCode: string };
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -21,6 +22,7 @@ describe('the complaint pages in a browser: accessible (axe-core) and readable o
     await testApp.http.post('/api/v1/complaints').send({ subject: 'firm', firmName: 'Chiamate Ovunque S.p.A.', description: 'Chiamate continue dopo la revoca del consenso.' }).expect(201);
     const [{ id }] = await testApp.app.get(DataSource).query<{ id: string }[]>(`SELECT id FROM complaint WHERE reference = $1`, [filed.body.reference]);
     inHandling = id;
+    lookup = { reference: filed.body.reference, statusCode: filed.body.statusCode };
     await testApp.http.post(`/api/v1/complaints/${id}/handling`).set(reviewer.auth).expect(200);
   }, BROWSER_TIME);
 
@@ -65,7 +67,7 @@ describe('the complaint pages in a browser: accessible (axe-core) and readable o
   }
 
   it(
-    'has no serious problem for the public and the staff, on a phone and a desktop, nor on the refused forms, the acknowledgement and the confirmation page',
+    'has no serious problem for the public and the staff, on a phone and a desktop, nor on the refused forms, the acknowledgement, the status page and the confirmation page',
     async () => {
       const visitor = await (await browser.createBrowserContext()).newPage();
       await visitor.setBypassCSP(true);
@@ -81,6 +83,12 @@ describe('the complaint pages in a browser: accessible (axe-core) and readable o
           { action: '/reclami', values: { subject: 'scheme', description: 'La pagina dei ricorsi non spiega i termini.' }, status: 200 },
         ])),
         ...(await inspect('public in English', visitor, '/reclami?lang=en', [])),
+        ...(await inspect('public status', visitor, '/reclami/stato', [
+          { action: '/reclami/stato', values: { reference: 'RCL-1', statusCode: '' }, status: 400 },
+          { action: '/reclami/stato', values: { reference: lookup.reference, statusCode: '0000-0000-0000' }, status: 404 },
+          { action: '/reclami/stato', values: lookup, status: 200 },
+        ])),
+        ...(await inspect('public status in English', visitor, '/reclami/stato?lang=en', [{ action: '/reclami/stato?lang=en', values: lookup, status: 200 }])),
         ...(await inspect('reviewer', staff, '/area/reclami', [
           { action: `/area/reclami/${inHandling}/chiusura`, values: { outcome: '' }, status: 400 },
           { action: `/area/reclami/${inHandling}/chiusura`, values: { outcome: 'Risposta inviata e procedura chiarita.' }, status: 200 },

@@ -169,6 +169,76 @@ export function complaintsSuite(start: () => Promise<TestApp>): void {
     expect(privacy.text).toContain(`cancellato ${testApp.config.complaints.retentionMonths} mesi dopo la chiusura`);
   });
 
+  it('shows where a complaint stands to whoever gives its reference and status code, and the same 404 for an unknown reference or a wrong code', async () => {
+    const email = `stato-${Date.now()}@example.it`;
+    const filed = await file({ subject: 'scheme', description: 'Il revisore non ha mai risposto alla nostra richiesta.', contactEmail: email }).expect(201);
+    const { reference, statusCode } = filed.body as { reference: string; statusCode: string };
+    expect(statusCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    const lookup = (body: object) => testApp.http.post('/api/v1/complaints/status').send(body);
+
+    const received = (await lookup({ reference, statusCode }).expect(200)).body;
+    expect(received).toMatchObject({ reference, status: 'acknowledged', outcome: null });
+    expect(received.steps.map((step: { step: string }) => step.step)).toEqual(['received', 'acknowledged']);
+    // Typed loosely: lower case, spaces for dashes, the reference with spaces around it.
+    await lookup({ reference: ` ${reference.toLowerCase()} `, statusCode: statusCode.toLowerCase().replace(/-/g, ' ') }).expect(200);
+    expect(JSON.stringify(received)).not.toContain(email);
+
+    // An unknown reference and a wrong code get the very same answer.
+    const wrongCode = await lookup({ reference, statusCode: statusCode.startsWith('0') ? '1111-1111-1111' : '0000-0000-0000' }).expect(404);
+    const unknown = await lookup({ reference: 'RCL-0000000000', statusCode }).expect(404);
+    const withoutRequestId = ({ requestId: _requestId, ...body }: Record<string, unknown>) => body;
+    expect(withoutRequestId(wrongCode.body)).toEqual(withoutRequestId(unknown.body));
+    expect(wrongCode.body.code).toBe('complaint_not_found');
+    // The database never lets the code's digest change, nor be dropped.
+    const [{ id }] = await db.query<{ id: string }[]>(`SELECT id FROM complaint WHERE reference = $1`, [reference]);
+    await expect(db.query(`UPDATE complaint SET status_code_sha256 = NULL WHERE id = $1`, [id])).rejects.toThrow(/status code never changes/);
+
+    // Bad input is a 400 naming the field.
+    expect(JSON.stringify((await lookup({ reference: 'SGN-0000000000', statusCode }).expect(400)).body)).toContain('reference');
+    expect(JSON.stringify((await lookup({ reference, statusCode: 'abc' }).expect(400)).body)).toContain('statusCode');
+    expect(JSON.stringify((await lookup({ reference }).expect(400)).body)).toContain('statusCode');
+
+    await testApp.http.post(`/api/v1/complaints/${id}/handling`).set(reviewer.auth).expect(200);
+    await testApp.http.post(`/api/v1/complaints/${id}/closure`).set(admin.auth).send({ outcome: 'Il revisore vi ha scritto il 12 marzo.' }).expect(200);
+    const closed = (await lookup({ reference, statusCode }).expect(200)).body;
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'Il revisore vi ha scritto il 12 marzo.' });
+    expect(closed.steps.map((step: { step: string }) => step.step)).toEqual(['received', 'acknowledged', 'in_handling', 'closed']);
+    expect(JSON.stringify(closed)).not.toMatch(new RegExp(`${reviewer.id}|${admin.id}|${email}`));
+  });
+
+  it('goes through the status pages: the code shown once on the acknowledgement, its link, the lookup in Italian and English, bad input and a wrong code', async () => {
+    const visitor = new WebVisitor(testApp.app);
+    const sent = await expectStatus(visitor.submit('/reclami', { subject: 'scheme', description: TEXT }), 303);
+    const [, reference] = /\/reclami\/ricevuto\/(RCL-[0-9A-Z]{10})/.exec(sent.headers.location) ?? [];
+    expect(sent.headers.location).not.toMatch(/codice|code=/);
+    const acknowledgement = await expectStatus(visitor.get(`/reclami/ricevuto/${reference}`), 200);
+    const [, statusCode] = /Il codice di verifica del reclamo è ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(acknowledgement.text) ?? [];
+    expect(statusCode).toBeDefined();
+    expect(acknowledgement.text).toContain(`/reclami/stato?riferimento&#x3D;${reference}`); // the link, as Handlebars escapes it
+    expect((await expectStatus(visitor.get(`/reclami/ricevuto/${reference}`), 200)).text).not.toContain(statusCode); // shown once
+
+    const form = await expectStatus(visitor.get(`/reclami/stato?riferimento=${reference}`), 200);
+    expect(form.text).toContain('Stato di un reclamo');
+    expect(form.text).toContain(`value="${reference}"`);
+    const refused = await expectStatus(visitor.submit('/reclami/stato', { reference: 'RCL-1', statusCode: '' }), 400);
+    expect(refused.text).toContain('Scrivete il riferimento');
+    expect(refused.text).toContain('Scrivete il codice di verifica');
+    const wrong = await expectStatus(visitor.submit('/reclami/stato', { reference, statusCode: statusCode.startsWith('0') ? '1111-1111-1111' : '0000-0000-0000' }), 404);
+    const unknown = await expectStatus(visitor.submit('/reclami/stato', { reference: 'RCL-0000000000', statusCode }), 404);
+    expect(wrong.text).toContain('Riferimento o codice di verifica non corretti');
+    expect(unknown.text).toContain('Riferimento o codice di verifica non corretti');
+    expect(wrong.text).not.toContain(statusCode);
+
+    const found = await expectStatus(visitor.submit('/reclami/stato', { reference, statusCode }), 200);
+    expect(found.text).toContain(`Reclamo ${reference}`);
+    expect(found.text).toContain('Ricevuto, in attesa di essere preso in carico');
+    expect(found.text).toMatch(/Ricevuto il<\/dt><dd><time datetime="[^"]+">\d{2}\/\d{2}\/\d{4}<\/time>/);
+    expect(found.text).not.toContain(TEXT); // the description is not shown back
+    const english = await expectStatus(visitor.submit('/reclami/stato?lang=en', { reference, statusCode, lang: 'en' }), 200);
+    expect(english.text).toContain('Received, waiting to be taken in hand');
+    expect(english.text).toContain('Receipt confirmed on');
+  });
+
   it('limits filings per IP like the other public forms: 429 with Retry-After past the budget', async () => {
     const limited = await startTestApp({ ...(testApp.config.embedded ? { database: 'embedded' as const } : {}), env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '3' } });
     try {
@@ -181,6 +251,9 @@ export function complaintsSuite(start: () => Promise<TestApp>): void {
       }
       expect(statuses).toEqual([201, 201, 201, 429]);
       expect(Number(retryAfter)).toBeGreaterThan(0);
+      // The status lookups share the budget: no one tries references one by one.
+      await limited.http.post('/api/v1/complaints/status').send({ reference: 'RCL-0000000000', statusCode: '0000-0000-0000' }).expect(429);
+      await expectStatus(new WebVisitor(limited.app).submit('/reclami/stato', { reference: 'RCL-0000000000', statusCode: '0000-0000-0000' }), 429);
     } finally {
       await limited.close();
     }

@@ -1,6 +1,6 @@
-import { COMPLAINT_REFERENCE_PATTERN, COMPLAINT_SUBJECTS, ComplaintsService } from '@app/complaints';
+import { COMPLAINT_REFERENCE_PATTERN, COMPLAINT_SUBJECTS, ComplaintNotFoundError, ComplaintsService, PublicComplaintStatus } from '@app/complaints';
 import { DomainError, type Language, NotFoundError } from '@app/core';
-import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../http/access.decorators';
@@ -8,7 +8,9 @@ import { translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
-import { FileComplaintDto } from './complaints.dto';
+import { ComplaintStatusLookupDto, FileComplaintDto } from './complaints.dto';
+
+const LOOKUP_FIELDS = ['reference', 'statusCode'] as const;
 
 const FIELDS = ['subject', 'firmVatNumber', 'firmName', 'description', 'contactEmail'] as const;
 type ComplaintForm = Record<(typeof FIELDS)[number], string>;
@@ -23,8 +25,9 @@ const ERROR_OF_FIELD: Readonly<Record<string, string>> = {
 
 /**
  * The public complaint form, without an account or script: `/reclami` posts to itself and answers with
- * a redirect to `/reclami/ricevuto/{reference}`, the acknowledgement. Under the public per-IP rate limit,
- * like the consumer report's form; it accepts exactly what POST /api/v1/complaints accepts.
+ * a redirect to `/reclami/ricevuto/{reference}`, the acknowledgement, which shows the status code once;
+ * `/reclami/stato` shows where a complaint stands to whoever gives its reference and code. Under the
+ * public per-IP rate limit, like the consumer report's form; it accepts exactly what the API accepts.
  */
 @ApiExcludeController()
 @UseGuards(PublicRateLimitGuard)
@@ -62,7 +65,8 @@ export class ComplaintPagesController {
     try {
       const dto = validated.value;
       const filed = await this.complaints.file({ subject: dto.subject, firmVatNumber: dto.firmVatNumber, firmName: dto.firmName, description: dto.description, contactEmail: dto.contactEmail, language });
-      this.pages.redirect(request, reply, `/reclami/ricevuto/${filed.reference}`, language);
+      // The status code travels in the one-minute flash, shown once on the acknowledgement: never in an address.
+      this.pages.redirect(request, reply, `/reclami/ricevuto/${filed.reference}`, language, { key: 'complaint.received.code', values: { code: filed.statusCode } });
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'bad_request') throw error;
       errors.add('firmVatNumber', translate(language, 'complaint.error.firm'));
@@ -77,6 +81,62 @@ export class ComplaintPagesController {
     if (!COMPLAINT_REFERENCE_PATTERN.test(reference)) throw new NotFoundError('Complaint');
     const language = this.pages.languageOf(request);
     this.pages.send(request, reply, { template: 'complaint-received', title: translate(language, 'complaint.received.title'), view: { reference } }, language);
+  }
+
+  /** The status page's form; the reference may come filled in from the acknowledgement's link (the code never does). */
+  @Get('stato')
+  @Public()
+  lookupForm(@Query('riferimento') reference: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const language = this.pages.languageOf(request);
+    const given = typeof reference === 'string' && COMPLAINT_REFERENCE_PATTERN.test(reference) ? reference : '';
+    this.sendLookup(request, reply, language, { reference: given, statusCode: '' }, new FormErrors(), null, 200);
+  }
+
+  /**
+   * Where the complaint stands: posted, so that the code stays out of addresses, histories and logs. An
+   * unknown reference and a wrong code get the same 404 page and message.
+   */
+  @Post('stato')
+  @Public()
+  async lookup(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...LOOKUP_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = { reference: (values.reference ?? '').trim(), statusCode: (values.statusCode ?? '').trim() };
+    const validated = await validateForm(ComplaintStatusLookupDto, form);
+    if (!validated.ok) {
+      const errors = new FormErrors();
+      if (validated.invalid.has('reference')) errors.add('reference', translate(language, 'complaint.status.error.reference'));
+      if (validated.invalid.has('statusCode')) errors.add('statusCode', translate(language, 'complaint.status.error.code'));
+      return this.sendLookup(request, reply, language, form, errors, null, 400);
+    }
+    try {
+      const found = await this.complaints.publicStatus(validated.value.reference, validated.value.statusCode);
+      this.sendLookup(request, reply, language, { reference: found.reference, statusCode: '' }, new FormErrors(), found, 200);
+    } catch (error) {
+      if (!(error instanceof ComplaintNotFoundError)) throw error;
+      this.sendLookup(request, reply, language, { reference: form.reference, statusCode: '' }, new FormErrors().add('statusCode', translate(language, 'complaint.status.error.notFound')), null, 404);
+    }
+  }
+
+  private sendLookup(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    form: Record<(typeof LOOKUP_FIELDS)[number], string>,
+    errors: FormErrors,
+    found: PublicComplaintStatus | null,
+    status: number,
+  ): void {
+    const complaint =
+      found === null
+        ? null
+        : {
+            reference: found.reference,
+            status: `complaint.status.state.${found.status}`,
+            steps: found.steps.map((each) => ({ label: `complaint.status.step.${each.step}`, at: each.at })),
+            outcome: found.outcome,
+          };
+    this.pages.send(request, reply, { template: 'complaint-status', title: translate(language, 'complaint.status.title'), status, view: { form, errors: errors.view([...LOOKUP_FIELDS]), complaint } }, language);
   }
 
   private sendForm(request: FastifyRequest, reply: FastifyReply, language: Language, form: ComplaintForm, errors: FormErrors, status: number): void {

@@ -7,7 +7,7 @@ import { CurrentActor, Public, RequirePermission } from '../http/access.decorato
 import { ErrorBody } from '../http/error-body';
 import { IdParam } from '../http/id-param';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
-import { CloseComplaintDto, ComplaintResponse, ComplaintsQuery, FileComplaintDto, FiledComplaintResponse } from './complaints.dto';
+import { CloseComplaintDto, ComplaintResponse, ComplaintsQuery, ComplaintStatusLookupDto, FileComplaintDto, FiledComplaintResponse, PublicComplaintStatusResponse } from './complaints.dto';
 
 /** Complaints about the scheme: filed by anyone without an account; handled by admins and reviewers. */
 @ApiTags('complaints')
@@ -36,6 +36,24 @@ export class ComplaintsController {
       contactEmail: dto.contactEmail ?? null,
       language: dto.language ?? 'it',
     });
+  }
+
+  @Post('status')
+  @Public()
+  @UseGuards(PublicRateLimitGuard)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Where a complaint stands, for whoever holds its reference and status code (no account)',
+    description:
+      'A POST, so that the code stays out of addresses and logs. The status, the dates of each step reached and, once closed, the outcome; nothing about anyone else. ' +
+      'An unknown reference and a wrong code get the same 404 `complaint_not_found`, so references cannot be tried one by one; 400 for a malformed field.',
+  })
+  @ApiOkResponse({ type: PublicComplaintStatusResponse })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many requests from this IP in this minute (see Retry-After)' })
+  status(@Body() dto: ComplaintStatusLookupDto): Promise<PublicComplaintStatusResponse> {
+    return this.complaints.publicStatus(dto.reference, dto.statusCode);
   }
 
   @Get()

@@ -36,6 +36,31 @@ export class FiledComplaintResponse {
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
   @ApiProperty() receivedAt!: Date;
   @ApiProperty({ description: 'Whether an acknowledgement was mailed (an address was given)' }) acknowledgementMailed!: boolean;
+  @ApiProperty({ example: '7K2M-9QX4-TB3H', description: 'The status code: with the reference, it opens the complaint\'s status (POST /api/v1/complaints/status, page /reclami/stato). Given this once, never mailed; only its digest is kept' })
+  statusCode!: string;
+}
+
+/** The complaint's reference and the status code given at filing; both as typed (case, spaces and dashes in the code do not matter). */
+export class ComplaintStatusLookupDto {
+  @ApiProperty({ example: 'RCL-7K2M9QX4TB' })
+  @IsString() @Matches(/^\s*RCL-[0-9A-HJKMNP-TV-Z]{10}\s*$/i, { message: 'reference must be RCL- followed by 10 characters' })
+  reference!: string;
+
+  @ApiProperty({ example: '7K2M-9QX4-TB3H', description: 'The status code shown at filing' })
+  @IsString() @Length(12, 20, { message: 'statusCode must be the 12 characters of the code, dashes allowed' })
+  statusCode!: string;
+}
+
+export class PublicComplaintStepResponse {
+  @ApiProperty({ enum: ['received', 'acknowledged', 'in_handling', 'closed'] }) step!: string;
+  @ApiProperty() at!: Date;
+}
+
+export class PublicComplaintStatusResponse {
+  @ApiProperty({ example: 'RCL-7K2M9QX4TB' }) reference!: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES, description: 'acknowledged (on arrival), in_handling, closed' }) status!: ComplaintStatus;
+  @ApiProperty({ type: [PublicComplaintStepResponse], description: 'The steps reached so far, each with its date' }) steps!: PublicComplaintStepResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'The outcome written for the complainant, once closed' }) outcome!: string | null;
 }
 
 export class ComplaintsQuery {

@@ -29,12 +29,13 @@ interface Posted {
 
 /** What each outcome does, said for the kind of decision appealed: a refusal goes back for a new decision, a rating is given back. */
 function outcomeLabel(appeal: AppealView, outcome: 'upheld' | 'dismissed'): string {
-  return appeal.kind === 'refusal' ? `appeal.ws.decide.refusal.${outcome}` : `appeal.ws.decide.${outcome}`;
+  if (appeal.kind === 'refusal' || appeal.kind === 'surveillance_outcome') return `appeal.ws.decide.${appeal.kind}.${outcome}`;
+  return `appeal.ws.decide.${outcome}`;
 }
 
 /**
  * The appeals pages, one list for the three roles that take part: the firm files an appeal against the
- * suspension or revocation of its rating or the refusal of its application, an admin forms the panel, a panel member decides. Each of the
+ * suspension or revocation of its rating, the refusal of its application or a surveillance check's outcome, an admin forms the panel, a panel member decides. Each of the
  * three acts is irreversible, so each form leads to a confirmation page of its own that posts the same
  * values again to the act.
  */
@@ -114,6 +115,40 @@ export class AppealPagesController {
     const validated = await validateForm(FileAppealDto, { applicationId: id, reasons: (values.reasons ?? '').trim() });
     if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.fileAgainstRefusal(actor, id, validated.value.reasons);
+    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+  }
+
+  @Post('area/ricorsi/verifica/:id')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async prepareCheckFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['reasons', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const reasons = (values.reasons ?? '').trim();
+    const validated = await validateForm(FileAppealDto, { surveillanceCheckId: id, reasons });
+    const check = (await this.appeals.appealableSurveillanceChecks(actor)).find((candidate) => candidate.checkId === id);
+    if (!check) return this.sendList(actor, request, reply, language, new FormErrors(), undefined, 404);
+    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    this.sendConfirmation(request, reply, language, {
+      lines: [
+        translate(language, `appeal.ws.confirm.fileCheck.${check.outcome}`, { number: check.certificateNumber, date: formatItalianDate(check.decidedAt) }),
+        translate(language, 'appeal.ws.file.inForce'),
+      ],
+      quoted: reasons,
+      action: `${APPEALS_PATH}/verifica/${id}/conferma`,
+      hidden: [{ name: 'reasons', value: reasons }],
+    });
+  }
+
+  @Post('area/ricorsi/verifica/:id/conferma')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async fileAgainstSurveillanceCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, ['reasons', 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const validated = await validateForm(FileAppealDto, { surveillanceCheckId: id, reasons: (values.reasons ?? '').trim() });
+    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    await this.appeals.fileAgainstSurveillanceCheck(actor, id, validated.value.reasons);
     this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
   }
 
@@ -247,9 +282,16 @@ export class AppealPagesController {
 
   private async sendList(actor: Actor, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<void> {
     const appeals = await this.appeals.list(actor);
+    const checks = await this.appeals.appealableSurveillanceChecks(actor);
+    // A rating a check suspended or revoked is offered once, as the check's outcome (the appeal the service files for it anyway).
     const appealable =
       actor.role === 'firm' && actor.firmId !== null
-        ? (await this.ratings.listForFirm(actor, actor.firmId)).filter((rating) => (rating.status === 'suspended' || rating.status === 'revoked') && !appeals.some((appeal) => appeal.ratingId === rating.id && appeal.appealedDecisionAt >= (rating.suspendedAt ?? rating.endedAt ?? rating.issuedAt)))
+        ? (await this.ratings.listForFirm(actor, actor.firmId)).filter(
+            (rating) =>
+              (rating.status === 'suspended' || rating.status === 'revoked') &&
+              !checks.some((check) => check.ratingId === rating.id) &&
+              !appeals.some((appeal) => appeal.ratingId === rating.id && appeal.appealedDecisionAt >= (rating.suspendedAt ?? rating.endedAt ?? rating.issuedAt)),
+          )
         : [];
     const refusals = await this.appeals.appealableRefusals(actor);
     const reviewers = actor.role === 'admin' ? (await this.users.list(1, PANEL_PAGE_SIZE, 'reviewer')).items.filter((user) => !user.disabled) : [];
@@ -277,6 +319,14 @@ export class AppealPagesController {
         reasons: valuesFor(refusal.applicationId).reasons ?? '',
         inForce: 'appeal.ws.file.refusalInForce',
       })),
+      checks: checks.map((check) => ({
+        title: translate(language, `appeal.ws.file.checkTitle.${check.outcome}`, { number: check.certificateNumber, date: formatItalianDate(check.decidedAt) }),
+        url: pageHref(`${APPEALS_PATH}/verifica/${check.checkId}`, {}, language),
+        id: `reasons-${check.checkId}`,
+        error: fieldError(`reasons-${check.checkId}`),
+        reasons: valuesFor(check.checkId).reasons ?? '',
+        inForce: 'appeal.ws.file.inForce',
+      })),
       appeals: appeals.map((appeal) => this.appealView(appeal, actor, reviewers, fieldError, valuesFor(appeal.id), language)),
     };
     this.pages.send(request, reply, { template: 'appeals', title: translate(language, 'appeal.ws.title'), status, view: { ...view, errorSummary: errors.view(ids).summary } }, language);
@@ -302,6 +352,8 @@ export class AppealPagesController {
       decidedAt: appeal.decidedAt,
       revocationStayedAt: appeal.revocationStayedAt,
       decisionReopened: appeal.decisionReopened,
+      checkOutcome: appeal.checkOutcome === null ? null : `appeal.ws.fact.checkOutcome.${appeal.checkOutcome}`,
+      checkReversed: appeal.kind === 'surveillance_outcome' && appeal.status === 'upheld' ? (appeal.ratingReinstated ? 'appeal.ws.fact.checkReversed' : 'appeal.ws.fact.checkAnnulledNewerRating') : null,
       headingId: `appeal-${appeal.id}`,
       documents: appeal.documents.map((document) => ({ fileName: document.fileName, url: pageHref(`${APPEALS_PATH}/${appeal.id}/documenti/${document.id}`, {}, language) })),
       documentForm:

@@ -24,13 +24,16 @@ export class AppealsController {
   @Post()
   @RequirePermission(Permission.FirmSelfService)
   @ApiOperation({
-    summary: "Appeal the suspension or revocation of the firm's rating (`ratingId`), or the refusal of its application (`applicationId`), within APPEAL_DAYS Rome days of it",
+    summary:
+      "Appeal the suspension or revocation of the firm's rating (`ratingId`), the refusal of its application (`applicationId`) or the outcome of a surveillance check (`surveillanceCheckId`), within APPEAL_DAYS Rome days of it",
     description:
-      'With `ratingId`: the latest suspension or revocation of the rating, while it stands. With `applicationId`: the reviewer\'s refusal of the application, while it stands. Filing changes nothing. 400 when both or neither are given, 422 `nothing_to_appeal` (nothing suspended, revoked or refused), 422 `appeal_period_over` (with `lastDay`), 409 `appeal_already_filed`; another firm\'s rating or application is a 404.',
+      'With `ratingId`: the latest suspension or revocation of the rating, while it stands (one a surveillance check decided is filed as that check\'s outcome, kind `surveillance_outcome`). With `applicationId`: the reviewer\'s refusal of the application, while it stands. With `surveillanceCheckId`: a decided check that suspended or revoked the rating, while that stands; a check that maintained the rating, with findings or not, has nothing to appeal (422). Filing changes nothing. 400 when several or none are given, 422 `nothing_to_appeal` (nothing suspended, revoked or refused), 422 `appeal_period_over` (with `lastDay`), 409 `appeal_already_filed`; another firm\'s rating, application or check is a 404.',
   })
   @ApiCreatedResponse({ type: AppealResponse })
   file(@CurrentActor() actor: Actor, @Body() dto: FileAppealDto): Promise<AppealResponse> {
-    if (dto.applicationId !== undefined && dto.ratingId !== undefined) throw new AppealSubjectError();
+    const named = [dto.ratingId, dto.applicationId, dto.surveillanceCheckId].filter((subject) => subject !== undefined);
+    if (named.length > 1) throw new AppealSubjectError();
+    if (dto.surveillanceCheckId !== undefined) return this.appeals.fileAgainstSurveillanceCheck(actor, dto.surveillanceCheckId, dto.reasons);
     return dto.applicationId !== undefined ? this.appeals.fileAgainstRefusal(actor, dto.applicationId, dto.reasons) : this.appeals.file(actor, dto.ratingId!, dto.reasons);
   }
 
@@ -80,7 +83,7 @@ export class AppealsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Form the panel (admin), once',
-    description: 'Reviewers only, none of whom took the decision appealed, audited the firm for it (a refusal) or belongs to the firm: otherwise 422 `panel_ineligible` naming each refused id and why. 409 `panel_already_formed`.',
+    description: 'Reviewers only, none of whom took the decision appealed (for a surveillance outcome: decided the check), audited the firm for it (a refusal; the auditor of the check) or belongs to the firm: otherwise 422 `panel_ineligible` naming each refused id and why. 409 `panel_already_formed`.',
   })
   @ApiOkResponse({ type: AppealResponse })
   formPanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: FormPanelDto): Promise<AppealResponse> {
@@ -106,7 +109,7 @@ export class AppealsController {
   @ApiOperation({
     summary: 'Decide the appeal (a panel member), once',
     description:
-      'Upheld: the rating is reinstated (public event "reinstated", note "Sospensione/Revoca annullata in appello") unless the firm holds a newer rating; a refusal is annulled and its audit proposed again for a new decision by a reviewer who never decided on it (`decisionReopened`), unless the firm has applied again. 403 `not_on_panel`; 409 `appeal_without_panel` or `appeal_already_decided` (of concurrent deciders one wins).',
+      'Upheld: the rating is reinstated (public event "reinstated", note "Sospensione/Revoca annullata in appello", or for a surveillance outcome "Sospensione/Revoca decisa dalla verifica di sorveglianza annullata in appello", with `surveillance_check.annulled_on_appeal` in the check\'s history) unless the firm holds a newer rating; a refusal is annulled and its audit proposed again for a new decision by a reviewer who never decided on it (`decisionReopened`), unless the firm has applied again. 403 `not_on_panel`; 409 `appeal_without_panel` or `appeal_already_decided` (of concurrent deciders one wins).',
   })
   @ApiOkResponse({ type: AppealResponse })
   decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: DecideAppealDto): Promise<AppealResponse> {

@@ -1,19 +1,23 @@
-import { APPEAL_OUTCOMES, APPEAL_STATUSES, APPEALABLE_KINDS } from '@app/appeals';
-import type { AppealKind, AppealOutcome, AppealStatus } from '@app/appeals';
+import { APPEAL_OUTCOMES, APPEAL_STATUSES, APPEALABLE_CHECK_OUTCOMES, APPEALABLE_KINDS } from '@app/appeals';
+import type { AppealableCheckOutcome, AppealKind, AppealOutcome, AppealStatus } from '@app/appeals';
 import { EVIDENCE_CONTENT_TYPES } from '@app/applications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 
-/** The decision appealed is named by its subject: a rating (its suspension or revocation) or an application (its refusal); exactly one. */
+/** The decision appealed is named by its subject: a rating (its suspension or revocation), an application (its refusal) or a surveillance check (its outcome); exactly one. */
 export class FileAppealDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The rating whose suspension or revocation is appealed (or give applicationId)' })
-  @ValidateIf((dto: FileAppealDto) => dto.ratingId !== undefined || dto.applicationId === undefined)
+  @ApiPropertyOptional({ format: 'uuid', description: 'The rating whose suspension or revocation is appealed (or give applicationId or surveillanceCheckId)' })
+  @ValidateIf((dto: FileAppealDto) => dto.ratingId !== undefined || (dto.applicationId === undefined && dto.surveillanceCheckId === undefined))
   @IsUUID('all', { message: 'ratingId must be a UUID' })
   ratingId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The application whose refusal is appealed (or give ratingId)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The application whose refusal is appealed (or give ratingId or surveillanceCheckId)' })
   @IsOptional() @IsUUID('all', { message: 'applicationId must be a UUID' })
   applicationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The decided surveillance check whose outcome (a suspension or a revocation; not "maintain") is appealed (or give ratingId or applicationId)' })
+  @IsOptional() @IsUUID('all', { message: 'surveillanceCheckId must be a UUID' })
+  surveillanceCheckId?: string;
 
   @ApiProperty({ description: 'Why the firm holds the decision wrong, and what supports it', minLength: 10, maxLength: 10000 })
   @Length(10, 10000) @IsString()
@@ -58,8 +62,10 @@ export class AppealDocumentParam {
 export class AppealResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The rating, for a suspension or a revocation' }) ratingId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The rating, for a suspension, a revocation or a surveillance outcome' }) ratingId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The refused application, for a refusal' }) applicationId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The surveillance check, for a surveillance outcome' }) surveillanceCheckId!: string | null;
+  @ApiProperty({ enum: APPEALABLE_CHECK_OUTCOMES, nullable: true, type: String, description: 'What the check appealed decided (a surveillance outcome only)' }) checkOutcome!: AppealableCheckOutcome | null;
   @ApiProperty({ enum: APPEALABLE_KINDS }) kind!: AppealKind;
   @ApiProperty({ description: 'When the decision appealed was recorded' }) appealedDecisionAt!: Date;
   @ApiProperty({ example: '2026-05-01', description: 'Last Rome day (YYYY-MM-DD) on which the decision could be appealed: APPEAL_DAYS after the decision day' }) appealLastDay!: string;
@@ -72,6 +78,6 @@ export class AppealResponse {
   @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'When the panel stayed the revocation (the rating suspended until the decision)' }) revocationStayedAt!: Date | null;
   @ApiProperty({ type: [AppealDocumentResponse], description: "The firm's documents in support of the appeal" }) documents!: AppealDocumentResponse[];
-  @ApiProperty({ description: 'Upheld and the rating given back (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
+  @ApiProperty({ description: 'Upheld and the rating given back, also after a surveillance outcome (false when the firm holds a newer rating)' }) ratingReinstated!: boolean;
   @ApiProperty({ description: 'Upheld refusal: the audit is proposed again for a new decision by a reviewer who never decided on it (false when the firm has applied again meanwhile)' }) decisionReopened!: boolean;
 }

@@ -1,0 +1,6 @@
+import { startTestApp } from '../../support/test-app';
+import { surveillanceAppealsSuite } from './surveillance-appeals.shared';
+
+describe('appeals of a surveillance outcome (PostgreSQL)', () => {
+  surveillanceAppealsSuite(() => startTestApp());
+});
