@@ -1,5 +1,5 @@
 export { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
-export { PlanYearRefusedError, SurveillancePlanExistsError } from './surveillance.errors';
+export { ItemsWithoutResultError, PlanYearRefusedError, PublicNoteRequiredError, SurveillancePlanExistsError } from './surveillance.errors';
 export { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus } from './surveillance-check-rules';
 export { type CheckDecisionInput, type OpenCheckInput, type SurveillanceCheckView, SurveillanceChecksService } from './surveillance-checks.service';
 export { SurveillanceModule } from './surveillance.module';

@@ -2,7 +2,7 @@ import { Actor, Clock, ForbiddenError } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
-import { FirmsService } from '@app/firms';
+import { Firm, FirmsService } from '@app/firms';
 import { effectiveRatingStatus, Rating, RatingsService, ReviewTask, ReviewTasksService } from '@app/ratings';
 import { ChecklistService } from '@app/checklist';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
@@ -39,6 +39,7 @@ export interface SurveillanceCheckView {
   readonly id: string;
   readonly ratingId: string;
   readonly firmId: string;
+  readonly firmName: string;
   readonly kind: CheckKind;
   readonly planEntryId: string | null;
   readonly reviewTaskId: string | null;
@@ -197,10 +198,12 @@ export class SurveillanceChecksService {
 
   private async view(check: SurveillanceCheck): Promise<SurveillanceCheckView> {
     const recorded = new Map((await this.txHost.tx.getRepository(SurveillanceCheckItem).findBy({ checkId: check.id })).map((item) => [item.itemCode, item]));
+    const firm = await this.txHost.tx.getRepository(Firm).findOneByOrFail({ id: check.firmId });
     return {
       id: check.id,
       ratingId: check.ratingId,
       firmId: check.firmId,
+      firmName: firm.legalName,
       kind: check.kind,
       planEntryId: check.planEntryId,
       reviewTaskId: check.reviewTaskId,

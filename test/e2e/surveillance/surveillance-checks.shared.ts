@@ -5,6 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import type { SignedInUser, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const CHECKS = '/api/v1/surveillance/checks';
 const REASONS = 'Registro delle opposizioni consultato, formazione in regola';
@@ -139,5 +140,58 @@ export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
     // No check for a rating that is no longer current.
     const gone = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[2]).id, kind: 'yearly', auditorId: auditor.id }).expect(422);
     expect(gone.body.code).toBe('rating_not_current');
+  });
+  it('goes through the pages: the auditor records each item and proposes, a reviewer decides after a confirmation; others refused, bad input 400', async () => {
+    const check = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[1]).id, kind: 'unannounced', auditorId: auditor.id }).expect(201)).body;
+    const firmName: string = check.firmName;
+    const codes: string[] = check.items.map((item: { itemCode: string }) => item.itemCode);
+    const firmWeb = new WebVisitor(testApp.app);
+    await firmWeb.signIn(firms[1].firm.owner.email, firms[1].firm.owner.password);
+    await expectStatus(firmWeb.get('/area/verifiche/sorveglianza'), 403);
+    await expectStatus(firmWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 403);
+
+    const auditorWeb = new WebVisitor(testApp.app);
+    await auditorWeb.signIn(auditor.email, auditor.password);
+    const queue = await expectStatus(auditorWeb.get('/area/verifiche/sorveglianza'), 200);
+    expect(queue.text).toContain(firmName);
+    expect(queue.text).toContain('Senza preavviso');
+    expect(queue.text).toContain('href="/area/verifiche/sorveglianza"'); // the auditor's navigation
+    const form = await expectStatus(auditorWeb.get(`/area/verifiche/sorveglianza/${check.id}`), 200);
+    for (const code of codes) expect(form.text).toContain(`action="/area/verifiche/sorveglianza/${check.id}/voci/${code}"`);
+    expect(form.text).toMatch(/name="_csrf" value="[^"]+"/);
+    expect(form.text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect((await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/voci/${codes[0]}`, { result: '' }), 400)).text).toContain('Scegliete l’esito della voce.');
+    const early = await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: REASONS }), 422);
+    expect(early.text).toContain('Registrate prima l’esito di tutte le voci');
+    for (const code of codes) await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/voci/${code}`, { result: 'met', note: 'Visto in sede' }), 303);
+    expect((await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: ' ' }), 400)).text).toContain('Scrivete i motivi');
+    const proposed = await auditorWeb.follow(await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: REASONS }), 303));
+    expect(proposed.text).toContain('Proposta inviata');
+    await expectStatus(auditorWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 403);
+    await expectStatus(auditorWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'maintain', reasons: REASONS }), 403);
+    const otherAuditorWeb = new WebVisitor(testApp.app);
+    const otherAuditor = await testApp.signIn('auditor');
+    await otherAuditorWeb.signIn(otherAuditor.email, otherAuditor.password);
+    await expectStatus(otherAuditorWeb.get(`/area/verifiche/sorveglianza/${check.id}`), 404);
+
+    const reviewerWeb = new WebVisitor(testApp.app);
+    await reviewerWeb.signIn(reviewer.email, reviewer.password);
+    const toDecide = await expectStatus(reviewerWeb.get('/area/decisioni/sorveglianza'), 200);
+    expect(toDecide.text).toContain(`href="/area/decisioni/sorveglianza/${check.id}"`);
+    const page = await expectStatus(reviewerWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 200);
+    expect(page.text).toContain(REASONS);
+    expect(page.text).toContain('Mantenere il rating');
+    expect((await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'revoke', reasons: REASONS }), 400)).text).toContain('scrivete la nota pubblica');
+    await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'forse', reasons: REASONS }), 400);
+    const asked = await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'maintain', reasons: REASONS }), 200);
+    expect(asked.text).toContain(`Confermi che ${firmName} mantiene il rating?`);
+    expect((await testApp.http.get(`${CHECKS}/${check.id}`).set(reviewer.auth).expect(200)).body.status).toBe('proposed');
+    const decided = await reviewerWeb.follow(await expectStatus(reviewerWeb.confirm(asked), 303));
+    expect(decided.text).toContain('è stata decisa');
+    expect((await reviewerWeb.follow(await expectStatus(reviewerWeb.confirm(asked), 303))).text).toContain('Questa conferma era già stata inviata');
+    expect((await testApp.http.get(`${CHECKS}/${check.id}`).set(reviewer.auth).expect(200)).body).toMatchObject({ status: 'decided', outcome: 'maintain', decidedById: reviewer.id });
+    const english = await expectStatus(reviewerWeb.get(`/area/decisioni/sorveglianza/${check.id}?lang=en`), 200);
+    expect(english.text).toContain(`Surveillance check of ${firmName}`);
+    expect(english.text).toContain('Maintain the rating');
   });
 }

@@ -25,6 +25,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
   ],
   auditor: [
     { path: '/area/verifiche', label: 'workspace.nav.audits' },
+    { path: '/area/verifiche/sorveglianza', label: 'surveillance.ws.checks.auditor.nav' },
     { path: '/area/azioni-correttive', label: 'ca.ws.nav' },
     { path: '/area/aziende-seguite', label: 'watch.list.nav' },
   ],
@@ -32,6 +33,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/decisioni', label: 'workspace.nav.decisions' },
     { path: '/area/decisioni/rating', label: 'review.ws.nav.ratings' },
     { path: '/area/decisioni/revisioni', label: 'review.ws.nav.tasks' },
+    { path: '/area/decisioni/sorveglianza', label: 'surveillance.ws.checks.reviewer.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/reclami', label: 'complaint.ws.nav' },
     { path: '/area/segnalazioni', label: 'report.ws.nav.triage' },

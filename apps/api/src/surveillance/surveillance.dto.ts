@@ -148,6 +148,7 @@ export class SurveillanceCheckResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ratingId!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ description: "The firm's legal name" }) firmName!: string;
   @ApiProperty({ enum: ['yearly', 'unannounced', 'reports'] }) kind!: CheckKind;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) planEntryId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewTaskId!: string | null;
