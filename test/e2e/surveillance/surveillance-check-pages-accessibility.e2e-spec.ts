@@ -17,6 +17,7 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
   let running: string;
   let proposed: string;
   let itemCode: string;
+  let firmOwner: SignedInUser;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -24,7 +25,7 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
     const admin = await testApp.signIn('admin');
     auditor = await testApp.signIn('auditor');
     reviewer = await testApp.signIn('reviewer');
-    await listedFirm(testApp, { legalName: 'Sorveglianza Accessibile S.r.l.' });
+    firmOwner = (await listedFirm(testApp, { legalName: 'Sorveglianza Accessibile S.r.l.' })).firm.owner;
     const year = Number(romeCalendarDate(testApp.clock.now()).slice(0, 4));
     const plan = (await testApp.http.post('/api/v1/surveillance/plans').set(admin.auth).send({ year, samplePercent: 100 }).expect(201)).body;
     const [entry] = plan.entries as { id: string }[];
@@ -37,6 +38,11 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
     proposed = other.id;
     itemCode = other.items[0].itemCode;
     for (const item of other.items) await testApp.http.put(`${CHECKS}/${proposed}/items/${item.itemCode}`).set(auditor.auth).send({ result: 'met' }).expect(200);
+    await testApp.http
+      .post(`${CHECKS}/${running}/findings`)
+      .set(auditor.auth)
+      .send({ itemCode, severity: 'minor', description: 'Registro dei consensi incompleto', correctiveAction: 'Completare il registro' })
+      .expect(201);
     await testApp.http.post(`${CHECKS}/${proposed}/proposal`).set(auditor.auth).send({ outcome: 'suspend', reasons: 'Formazione scaduta' }).expect(200);
   }, BROWSER_TIME);
 
@@ -84,7 +90,7 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
   }
 
   it(
-    'has no serious problem for the auditor and the reviewer, on a phone and a desktop, nor on refused forms and the confirmation page',
+    'has no serious problem for the auditor, the firm and the reviewer, on a phone and a desktop, nor on refused forms and the confirmation page',
     async () => {
       const auditorCheck = `/area/verifiche/sorveglianza/${running}`;
       const reviewerCheck = `/area/decisioni/sorveglianza/${proposed}`;
@@ -92,7 +98,9 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
         ...(await inspect('auditor', auditor, ['/area/verifiche/sorveglianza', auditorCheck], [
           { path: auditorCheck, action: `${auditorCheck}/voci/${itemCode}`, values: { result: '' }, status: 400 },
           { path: auditorCheck, action: `${auditorCheck}/proposta`, values: { outcome: '', reasons: '' }, status: 400 },
+          { path: auditorCheck, action: `${auditorCheck}/rilievi`, values: { itemCode: '', severity: '', description: '', correctiveAction: '', dueOn: '31/02' }, status: 400 },
         ])),
+        ...(await inspect('firm', firmOwner, ['/area/azienda/sorveglianza'], [])),
         ...(await inspect('reviewer', reviewer, ['/area/decisioni/sorveglianza', reviewerCheck], [
           { path: reviewerCheck, action: `${reviewerCheck}/decisione`, values: { outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: '' }, status: 400 },
           { path: reviewerCheck, action: `${reviewerCheck}/decisione`, values: { outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: 'Sospeso dopo la sorveglianza' }, status: 200 },

@@ -19,6 +19,7 @@ export const WORKSPACE_NAVIGATION: { readonly [R in Role]: readonly NavigationIt
     { path: '/area/azienda/numeri', label: 'firm.ws.nav.numbers' },
     { path: '/area/azienda/sedi', label: 'firm.ws.nav.sites' },
     { path: '/area/azienda/segnalazioni', label: 'report.ws.nav.firm' },
+    { path: '/area/azienda/sorveglianza', label: 'surveillance.ws.firm.nav' },
     { path: '/area/integrazioni', label: 'integrations.ws.nav' },
     { path: '/area/ricorsi', label: 'appeal.ws.nav' },
     { path: '/area/aziende-seguite', label: 'watch.list.nav' },

@@ -1,18 +1,20 @@
 import { Actor, type Language } from '@app/core';
 import { ChecklistService } from '@app/checklist';
 import { Permission } from '@app/identity';
-import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, ItemsWithoutResultError, SurveillanceChecksService, SurveillanceCheckView } from '@app/surveillance';
+import { InvalidDueDateError } from '@app/audits';
+import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, FINDING_SEVERITIES, ItemsWithoutResultError, SurveillanceChecksService, SurveillanceCheckView } from '@app/surveillance';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
+import { calendarDateFromForm, formatCalendarDate } from '../pages/formats';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { CheckItemParam, DecideCheckDto, ProposeCheckDto, RecordCheckItemDto } from './surveillance.dto';
+import { CheckItemParam, DecideCheckDto, ProposeCheckDto, RaiseCheckFindingDto, RecordCheckItemDto } from './surveillance.dto';
 
 export const AUDITOR_CHECKS = '/area/verifiche/sorveglianza';
 export const REVIEWER_CHECKS = '/area/decisioni/sorveglianza';
@@ -22,6 +24,11 @@ type OutcomeForm = { readonly [F in (typeof OUTCOME_FIELDS)[number]]: string };
 type ItemForm = { readonly itemCode: string; readonly result: string; readonly note: string };
 const itemFieldId = (itemCode: string, field: (typeof ITEM_FIELDS)[number]) => `${field}-${itemCode}`;
 const EMPTY_OUTCOME: OutcomeForm = { outcome: '', reasons: '', publicNote: '' };
+const FINDING_FIELDS = ['itemCode', 'severity', 'description', 'correctiveAction', 'dueOn'] as const;
+type FindingForm = { readonly [F in (typeof FINDING_FIELDS)[number]]: string };
+const EMPTY_FINDING: FindingForm = { itemCode: '', severity: '', description: '', correctiveAction: '', dueOn: '' };
+const findingFieldId = (field: (typeof FINDING_FIELDS)[number]) => `finding-${field}`;
+export const FIRM_FINDINGS = '/area/azienda/sorveglianza';
 
 /** What a page of a check shows and lets its viewer do: the auditor runs it, a reviewer decides it. */
 type CheckRole = 'auditor' | 'reviewer';
@@ -70,6 +77,46 @@ export class SurveillanceCheckPagesController {
     }
     await this.checks.recordItem(actor, id, itemCode, validated.value);
     this.pages.redirect(request, reply, `${AUDITOR_CHECKS}/${id}#item-${itemCode}`, language, { key: 'surveillance.ws.check.recorded', values: { code: itemCode } });
+  }
+
+  @Post('area/verifiche/sorveglianza/:id/rilievi')
+  @BrowserPage()
+  @RequirePermission(Permission.AuditRun)
+  async raiseFinding(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...FINDING_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = Object.fromEntries(FINDING_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as FindingForm;
+    const dueOn = calendarDateFromForm(form.dueOn);
+    const validated = await validateForm(RaiseCheckFindingDto, { itemCode: form.itemCode, severity: form.severity, description: form.description, correctiveAction: form.correctiveAction, ...(dueOn === '' ? {} : { dueOn }) });
+    const fail = (invalid: ReadonlySet<string>, status: number, key = (field: string) => `surveillance.ws.finding.error.${field}`) => {
+      const errors = new FormErrors();
+      for (const field of FINDING_FIELDS) if (invalid.has(field)) errors.add(findingFieldId(field), translate(language, key(field)));
+      return this.checks.get(actor, id).then((check) => this.sendCheck(actor, request, reply, language, 'auditor', check, errors, { finding: form }, status));
+    };
+    if (!validated.ok) return fail(validated.invalid, 400);
+    try {
+      await this.checks.raiseFinding(actor, id, validated.value);
+    } catch (error) {
+      if (error instanceof InvalidDueDateError) return fail(new Set(['dueOn']), 422, () => 'surveillance.ws.finding.error.duePast');
+      throw error;
+    }
+    this.pages.redirect(request, reply, `${AUDITOR_CHECKS}/${id}#findings-title`, language, { key: 'surveillance.ws.finding.raised' });
+  }
+
+  /** The firm's side: the findings of its surveillance checks, with what it must do and by when. */
+  @Get('area/azienda/sorveglianza')
+  @BrowserPage()
+  @RequirePermission(Permission.FirmSelfService)
+  async firmFindings(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const language = this.pages.languageOf(request);
+    const findings = (await this.checks.findingsOfOwnFirm(actor)).map((finding) => ({
+      ...finding,
+      severity: `surveillance.ws.finding.severity.${finding.severity}`,
+      checkKind: `surveillance.ws.check.kind.${finding.checkKind}`,
+      dueOnText: formatCalendarDate(language, finding.dueOn),
+    }));
+    const title = translate(language, 'surveillance.ws.firm.title');
+    this.pages.send(request, reply, { template: 'surveillance-firm-findings', title, view: { heading: title, findings } }, language);
   }
 
   @Post('area/verifiche/sorveglianza/:id/proposta')
@@ -172,14 +219,15 @@ export class SurveillanceCheckPagesController {
     role: CheckRole,
     check: SurveillanceCheckView,
     errors = new FormErrors(),
-    posted: { item?: ItemForm; outcome?: OutcomeForm } = {},
+    posted: { item?: ItemForm; outcome?: OutcomeForm; finding?: FindingForm } = {},
     status = 200,
   ): Promise<void> {
     const base = role === 'auditor' ? AUDITOR_CHECKS : REVIEWER_CHECKS;
     const texts = new Map((await this.checklist.currentVersion()).items.map((item) => [item.code, language === 'it' ? item.textIt : item.textEn]));
     const running = role === 'auditor' && check.status === 'in_progress';
     const itemIds = check.items.flatMap((item) => ITEM_FIELDS.map((field) => itemFieldId(item.itemCode, field)));
-    const shown = errors.view([...itemIds, ...OUTCOME_FIELDS]);
+    const findingIds = FINDING_FIELDS.map(findingFieldId);
+    const shown = errors.view([...itemIds, ...findingIds, ...OUTCOME_FIELDS]);
     const items = check.items.map((item) => {
       const form = posted.item?.itemCode === item.itemCode ? posted.item : { result: item.result ?? '', note: item.note ?? '' };
       const ids = { result: itemFieldId(item.itemCode, 'result'), note: itemFieldId(item.itemCode, 'note') };
@@ -201,6 +249,13 @@ export class SurveillanceCheckPagesController {
       errors: { outcome: shown.field.outcome, reasons: shown.field.reasons, publicNote: shown.field.publicNote },
       outcomes: CHECK_OUTCOMES.map((value) => ({ value, label: `surveillance.ws.check.outcome.${value}`, selected: value === selected })),
     };
+    const findingForm = posted.finding ?? EMPTY_FINDING;
+    const findingView = {
+      ...findingForm,
+      errors: Object.fromEntries(FINDING_FIELDS.map((field) => [field, shown.field[findingFieldId(field)]])),
+      items: check.items.map((item) => ({ value: item.itemCode, label: item.itemCode, selected: item.itemCode === findingForm.itemCode })),
+      severities: FINDING_SEVERITIES.map((value) => ({ value, label: `surveillance.ws.finding.severity.${value}`, selected: value === findingForm.severity })),
+    };
     const view = {
       check: {
         firmName: check.firmName,
@@ -214,6 +269,9 @@ export class SurveillanceCheckPagesController {
         decidedAt: check.decidedAt,
       },
       items,
+      findings: check.findings.map((finding) => ({ ...finding, severity: `surveillance.ws.finding.severity.${finding.severity}`, dueOnText: formatCalendarDate(language, finding.dueOn) })),
+      findingAction: running ? pageHref(`${base}/${check.id}/rilievi`, {}, language) : null,
+      findingForm: findingView,
       running,
       proposeAction: running ? pageHref(`${base}/${check.id}/proposta`, {}, language) : null,
       decideAction: role === 'reviewer' && check.status === 'proposed' ? pageHref(`${base}/${check.id}/decisione`, {}, language) : null,
