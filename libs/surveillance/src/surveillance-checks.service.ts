@@ -8,6 +8,7 @@ import { effectiveRatingStatus, Rating, RatingsService, ReviewTask, ReviewTasksS
 import { ChecklistService } from '@app/checklist';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { SurveillanceCheck, SurveillanceCheckFinding, SurveillanceCheckItem } from './surveillance-check.entity';
 import { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity, itemsWithoutResult, REVIEW_OUTCOME_OF } from './surveillance-check-rules';
 import { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
@@ -60,6 +61,13 @@ export interface FirmCheckFindingView extends CheckFindingView {
   readonly checkId: string;
   readonly checkKind: CheckKind;
   readonly checkAssignedAt: Date;
+}
+
+/** An announced check as its firm sees it before any finding: which kind, and since when. */
+export interface AnnouncedCheckView {
+  readonly id: string;
+  readonly kind: 'yearly' | 'reports';
+  readonly openedAt: Date;
 }
 
 export interface SurveillanceCheckView {
@@ -223,6 +231,14 @@ export class SurveillanceChecksService {
       .addOrderBy('finding.id', 'ASC')
       .getMany();
     return rows.map((finding) => ({ ...findingView(finding), checkId: finding.checkId, checkKind: finding.check!.kind, checkAssignedAt: finding.check!.assignedAt }));
+  }
+
+  /** The announced checks (never an unannounced one) running now at the actor's firm, oldest first: the firm's to-do list shows them. */
+  async announcedOfOwnFirm(actor: Actor): Promise<AnnouncedCheckView[]> {
+    const firmId = await this.firms.firmIdOfMember(actor.userId);
+    if (firmId === null) return [];
+    const checks = await this.checks.find({ where: { firmId, status: 'in_progress', kind: In(['yearly', 'reports']) }, order: { assignedAt: 'ASC', id: 'ASC' } });
+    return checks.map((check) => ({ id: check.id, kind: check.kind as AnnouncedCheckView['kind'], openedAt: check.assignedAt }));
   }
 
   @Transactional()
