@@ -36,6 +36,7 @@ import { RefusalAppeals1764003200000 } from './1764003200000-RefusalAppeals';
 import { Complaints1764003210000 } from './1764003210000-Complaints';
 import { SurveillancePlans1764003300000 } from './1764003300000-SurveillancePlans';
 import { SurveillanceChecks1764003310000 } from './1764003310000-SurveillanceChecks';
+import { SurveillanceCheckFindings1764003510000 } from './1764003510000-SurveillanceCheckFindings';
 import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWords';
 import { SurveillanceOutcomeAppeals1764003520000 } from './1764003520000-SurveillanceOutcomeAppeals';
 import { ComplaintStatusCodes1764003521000 } from './1764003521000-ComplaintStatusCodes';
@@ -82,6 +83,7 @@ export const MIGRATIONS = [
   SurveillancePlans1764003300000,
   SurveillanceChecks1764003310000,
   RegistryNameWords1764003400000,
+  SurveillanceCheckFindings1764003510000,
   SurveillanceOutcomeAppeals1764003520000,
   ComplaintStatusCodes1764003521000,
   TransparencyLeafFromHistory1764003530000,

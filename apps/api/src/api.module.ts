@@ -35,7 +35,7 @@ import { UsersController } from './identity/users.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { AppealsController } from './ratings/appeals.controller';
 import { SurveillanceController } from './surveillance/surveillance.controller';
-import { SurveillanceChecksController } from './surveillance/surveillance-checks.controller';
+import { SurveillanceChecksController, SurveillanceFindingsController } from './surveillance/surveillance-checks.controller';
 import { MailController } from './mail/mail.controller';
 import { MailPreferencesController } from './mail/mail-preferences.controller';
 import { RatingsController } from './ratings/ratings.controller';
@@ -118,6 +118,7 @@ export class ApiModule {
         AppealsController,
         SurveillanceController,
         SurveillanceChecksController,
+        SurveillanceFindingsController,
         CertificatesController,
         ApplicationAuditController,
         AuditsController,

@@ -22,6 +22,7 @@ const CORRECTIVE_ACTIONS = '/area/azioni-correttive';
 const AUDITS = '/area/verifiche';
 const DECISIONS = '/area/decisioni';
 const REVIEW_TASKS = '/area/decisioni/revisioni';
+const FIRM_SURVEILLANCE = '/area/azienda/sorveglianza';
 
 type EventMailWriter = (event: RecordedEvent, cause: string) => Promise<OutgoingMail[]>;
 
@@ -84,6 +85,7 @@ export class EventMail implements OnModuleInit {
       'rating.revoked': (event, cause) => this.ratingChanged(event, cause),
       'rating.expired': (event, cause) => this.ratingChanged(event, cause),
       'review_task.opened': (event, cause) => this.reviewTaskOpened(event, cause),
+      'surveillance_check.opened': (event, cause) => this.surveillanceCheckAnnounced(event, cause),
       'report.forwarded_to_firm': (event, cause) => this.reportToAnswer(event, cause),
       'complaint.acknowledged': (event, cause) => this.complaint(event, cause, 'complaint_acknowledged'),
       'complaint.closed': (event, cause) => this.complaint(event, cause, 'complaint_closed'),
@@ -145,6 +147,21 @@ export class EventMail implements OnModuleInit {
       firmName: row.legal_name,
       question: row.question,
       url: this.audience.url(FIRM_APPLICATIONS),
+    }));
+  }
+
+  /** An announced check (yearly, or after consumer reports) is notice to the firm; an unannounced one is never told in advance. */
+  private async surveillanceCheckAnnounced(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
+    const row = await this.one<{ firm_id: string; legal_name: string; kind: string; assigned_at: Date }>(
+      `SELECT k.firm_id, f.legal_name, k.kind, k.assigned_at FROM surveillance_check k JOIN firm f ON f.id = k.firm_id WHERE k.id = $1`,
+      [event.entityId],
+    );
+    if (!row || row.kind === 'unannounced') return [];
+    return this.audience.compose(cause, 'surveillance_check_announced', await this.audience.firmMembers(row.firm_id), () => ({
+      firmName: row.legal_name,
+      openedOn: day(row.assigned_at),
+      afterReports: row.kind === 'reports',
+      url: this.audience.url(FIRM_SURVEILLANCE),
     }));
   }
 

@@ -28,6 +28,8 @@ export const MAIL_KINDS = {
   expiry_reminder: { optional: true },
   report_to_answer: { optional: false },
   report_answer_reminder: { optional: true },
+  // An announced surveillance check (never an unannounced one) is notice the firm is owed.
+  surveillance_check_announced: { optional: false },
   // Auditors.
   audit_assigned: { optional: false },
   firm_answered: { optional: true },

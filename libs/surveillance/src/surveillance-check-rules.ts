@@ -9,6 +9,8 @@ export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 /** The audit's vocabulary, so a check reads like the audit it repeats in small. */
 export const CHECK_ITEM_RESULTS = ['met', 'minor_nc', 'major_nc', 'not_applicable'] as const;
 export type CheckItemResult = (typeof CHECK_ITEM_RESULTS)[number];
+export const FINDING_SEVERITIES = ['minor', 'major'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 
 /** The items of the check still without a result: a proposal needs none left. */
 export function itemsWithoutResult(itemCodes: readonly string[], recorded: readonly string[]): string[] {

@@ -3,7 +3,7 @@ import { UserAccount } from '@app/identity';
 import { Rating, ReviewTask } from '@app/ratings';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { SurveillancePlanEntry } from './surveillance-plan.entity';
-import type { CheckItemResult, CheckKind, CheckOutcome, CheckStatus } from './surveillance-check-rules';
+import type { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity } from './surveillance-check-rules';
 
 /**
  * A surveillance check: a smaller audit of one rating on the items its plan names, from a plan entry
@@ -135,4 +135,46 @@ export class SurveillanceCheckItem {
 
   @Column('timestamptz')
   recordedAt!: Date;
+}
+
+/** A non-conformity raised on one of the check's items, with the corrective action the firm owes by `dueOn`; never changed. */
+@Entity({ name: 'surveillance_check_finding' })
+@Index('idx_surveillance_check_finding_check_id', ['checkId'])
+@Check('chk_surveillance_check_finding_severity', `severity IN ('minor', 'major')`)
+export class SurveillanceCheckFinding {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  checkId!: string;
+
+  @ManyToOne(() => SurveillanceCheck, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'check_id' })
+  check?: SurveillanceCheck;
+
+  @Column('text')
+  itemCode!: string;
+
+  @Column('text')
+  severity!: FindingSeverity;
+
+  @Column('text')
+  description!: string;
+
+  @Column('text')
+  correctiveAction!: string;
+
+  /** Rome calendar date, YYYY-MM-DD. */
+  @Column('date')
+  dueOn!: string;
+
+  @Column('uuid')
+  raisedById!: string;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'raised_by_id' })
+  raisedBy?: UserAccount;
+
+  @Column('timestamptz')
+  raisedAt!: Date;
 }

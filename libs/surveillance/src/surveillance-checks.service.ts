@@ -1,14 +1,16 @@
-import { Actor, Clock, ForbiddenError } from '@app/core';
+import { correctiveActionDueOn, InvalidDueDateError } from '@app/audits';
+import { Actor, Clock, ForbiddenError, romeCalendarDate } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
-import { FirmsService } from '@app/firms';
+import { Firm, FirmsService } from '@app/firms';
 import { effectiveRatingStatus, Rating, RatingsService, ReviewTask, ReviewTasksService } from '@app/ratings';
 import { ChecklistService } from '@app/checklist';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { SurveillanceCheck, SurveillanceCheckItem } from './surveillance-check.entity';
-import { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, itemsWithoutResult, REVIEW_OUTCOME_OF } from './surveillance-check-rules';
+import { In } from 'typeorm';
+import { SurveillanceCheck, SurveillanceCheckFinding, SurveillanceCheckItem } from './surveillance-check.entity';
+import { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity, itemsWithoutResult, REVIEW_OUTCOME_OF } from './surveillance-check-rules';
 import { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
 import {
   CheckAlreadyOpenedError,
@@ -35,10 +37,44 @@ export interface CheckItemView {
   readonly note: string | null;
 }
 
+export interface RaiseFindingInput {
+  readonly itemCode: string;
+  readonly severity: FindingSeverity;
+  readonly description: string;
+  readonly correctiveAction: string;
+  /** Rome day, YYYY-MM-DD, today or later; DEFAULT_CORRECTIVE_ACTION_DAYS from today when left out. */
+  readonly dueOn?: string | null;
+}
+
+export interface CheckFindingView {
+  readonly id: string;
+  readonly itemCode: string;
+  readonly severity: FindingSeverity;
+  readonly description: string;
+  readonly correctiveAction: string;
+  readonly dueOn: string;
+  readonly raisedAt: Date;
+}
+
+/** A finding as its firm sees it: with the check's kind and when the check was opened, not who ran it. */
+export interface FirmCheckFindingView extends CheckFindingView {
+  readonly checkId: string;
+  readonly checkKind: CheckKind;
+  readonly checkAssignedAt: Date;
+}
+
+/** An announced check as its firm sees it before any finding: which kind, and since when. */
+export interface AnnouncedCheckView {
+  readonly id: string;
+  readonly kind: 'yearly' | 'reports';
+  readonly openedAt: Date;
+}
+
 export interface SurveillanceCheckView {
   readonly id: string;
   readonly ratingId: string;
   readonly firmId: string;
+  readonly firmName: string;
   readonly kind: CheckKind;
   readonly planEntryId: string | null;
   readonly reviewTaskId: string | null;
@@ -46,6 +82,7 @@ export interface SurveillanceCheckView {
   readonly assignedAt: Date;
   readonly status: CheckStatus;
   readonly items: CheckItemView[];
+  readonly findings: CheckFindingView[];
   readonly proposedOutcome: CheckOutcome | null;
   readonly proposalReasons: string | null;
   readonly outcome: CheckOutcome | null;
@@ -60,6 +97,16 @@ export interface CheckDecisionInput {
   /** What the public registry shows with a suspension or a revocation; required for them. */
   readonly publicNote?: string;
 }
+
+const findingView = (finding: SurveillanceCheckFinding): CheckFindingView => ({
+  id: finding.id,
+  itemCode: finding.itemCode,
+  severity: finding.severity,
+  description: finding.description,
+  correctiveAction: finding.correctiveAction,
+  dueOn: finding.dueOn,
+  raisedAt: finding.raisedAt,
+});
 
 /**
  * Surveillance checks: an admin opens one for a plan entry or a report-triggered review task and names
@@ -145,6 +192,55 @@ export class SurveillanceChecksService {
     return this.view(check);
   }
 
+  /**
+   * Its auditor raises a non-conformity on one of the check's items while it runs, with the corrective
+   * action the firm owes by `dueOn` (today or later, 422 otherwise); the firm sees it at once.
+   */
+  @Transactional()
+  async raiseFinding(actor: Actor, id: string, input: RaiseFindingInput): Promise<CheckFindingView> {
+    const check = await this.runnable(actor, id);
+    if (!check.itemCodes.includes(input.itemCode)) throw new UnknownCheckItemError(input.itemCode);
+    const due = correctiveActionDueOn(input.dueOn, romeCalendarDate(this.clock.now()));
+    if (!due.ok) throw new InvalidDueDateError(due.problem, input.dueOn ?? '');
+    const findings = this.txHost.tx.getRepository(SurveillanceCheckFinding);
+    const finding = findings.create({
+      checkId: id,
+      itemCode: input.itemCode,
+      severity: input.severity,
+      description: input.description.trim(),
+      correctiveAction: input.correctiveAction.trim(),
+      dueOn: due.dueOn,
+      raisedById: actor.userId,
+      raisedAt: this.clock.now(),
+    });
+    await findings.insert(finding);
+    await this.history.record(actor, { action: 'surveillance_check.finding_raised', entityType: 'surveillance_check', entityId: id, after: { findingId: finding.id, itemCode: finding.itemCode, severity: finding.severity, dueOn: finding.dueOn } });
+    return findingView(finding);
+  }
+
+  /** The findings of the checks of the actor's firm, newest first (a firm user; none without a firm). */
+  async findingsOfOwnFirm(actor: Actor): Promise<FirmCheckFindingView[]> {
+    const firmId = await this.firms.firmIdOfMember(actor.userId);
+    if (firmId === null) return [];
+    const rows = await this.txHost.tx
+      .getRepository(SurveillanceCheckFinding)
+      .createQueryBuilder('finding')
+      .innerJoinAndSelect('finding.check', 'check')
+      .where('check.firm_id = :firmId', { firmId })
+      .orderBy('finding.raised_at', 'DESC')
+      .addOrderBy('finding.id', 'ASC')
+      .getMany();
+    return rows.map((finding) => ({ ...findingView(finding), checkId: finding.checkId, checkKind: finding.check!.kind, checkAssignedAt: finding.check!.assignedAt }));
+  }
+
+  /** The announced checks (never an unannounced one) running now at the actor's firm, oldest first: the firm's to-do list shows them. */
+  async announcedOfOwnFirm(actor: Actor): Promise<AnnouncedCheckView[]> {
+    const firmId = await this.firms.firmIdOfMember(actor.userId);
+    if (firmId === null) return [];
+    const checks = await this.checks.find({ where: { firmId, status: 'in_progress', kind: In(['yearly', 'reports']) }, order: { assignedAt: 'ASC', id: 'ASC' } });
+    return checks.map((check) => ({ id: check.id, kind: check.kind as AnnouncedCheckView['kind'], openedAt: check.assignedAt }));
+  }
+
   @Transactional()
   async propose(actor: Actor, id: string, input: { outcome: CheckOutcome; reasons: string }): Promise<SurveillanceCheckView> {
     const check = await this.runnable(actor, id);
@@ -197,10 +293,12 @@ export class SurveillanceChecksService {
 
   private async view(check: SurveillanceCheck): Promise<SurveillanceCheckView> {
     const recorded = new Map((await this.txHost.tx.getRepository(SurveillanceCheckItem).findBy({ checkId: check.id })).map((item) => [item.itemCode, item]));
+    const firm = await this.txHost.tx.getRepository(Firm).findOneByOrFail({ id: check.firmId });
     return {
       id: check.id,
       ratingId: check.ratingId,
       firmId: check.firmId,
+      firmName: firm.legalName,
       kind: check.kind,
       planEntryId: check.planEntryId,
       reviewTaskId: check.reviewTaskId,
@@ -208,6 +306,7 @@ export class SurveillanceChecksService {
       assignedAt: check.assignedAt,
       status: check.status,
       items: check.itemCodes.map((itemCode) => ({ itemCode, result: recorded.get(itemCode)?.result ?? null, note: recorded.get(itemCode)?.note ?? null })),
+      findings: (await this.txHost.tx.getRepository(SurveillanceCheckFinding).find({ where: { checkId: check.id }, order: { raisedAt: 'ASC', id: 'ASC' } })).map(findingView),
       proposedOutcome: check.proposedOutcome,
       proposalReasons: check.proposalReasons,
       outcome: check.outcome,

@@ -3,6 +3,7 @@ import { AuditsService, CorrectiveActionsService } from '@app/audits';
 import { Actor, Clock, romeCalendarDate } from '@app/core';
 import { RatingsService } from '@app/ratings';
 import { FirmReportsService } from '@app/reports';
+import { SurveillanceChecksService } from '@app/surveillance';
 import { Injectable } from '@nestjs/common';
 import { addCalendarDays, EVIDENCE_EXPIRY_NOTICE_DAYS, ExpiringEvidenceFact, FirmTodo, FirmTodoFacts, firmTodos, OpenQuestionFact } from './firm-todos';
 
@@ -22,6 +23,7 @@ export class FirmTodosQuery {
     private readonly ratings: RatingsService,
     private readonly firmReports: FirmReportsService,
     private readonly correctiveActions: CorrectiveActionsService,
+    private readonly surveillanceChecks: SurveillanceChecksService,
     private readonly clock: Clock,
   ) {}
 
@@ -64,6 +66,7 @@ export class FirmTodosQuery {
       expiringEvidence,
       correctiveActions: correctiveActions.map((action) => ({ findingId: action.id, itemCode: action.itemCode, description: action.description, dueOn: action.followUp.dueOn })),
       currentRating: current === null ? null : { ratingId: current.id, certificateNumber: current.certificateNumber, validUntil: current.validUntil },
+      announcedChecks: (await this.surveillanceChecks.announcedOfOwnFirm(actor)).map((check) => ({ checkId: check.id, openedAt: check.openedAt })),
     };
   }
 }

@@ -3,7 +3,7 @@ import { addCalendarDays, EVIDENCE_EXPIRY_NOTICE_DAYS, FirmTodoFacts, firmTodos,
 const NOW = new Date('2026-12-05T09:00:00Z');
 const TODAY = '2026-12-05';
 const DAY = 86_400_000;
-const NONE: FirmTodoFacts = { openQuestions: [], reportsAwaitingAnswer: [], expiringEvidence: [], correctiveActions: [], currentRating: null };
+const NONE: FirmTodoFacts = { openQuestions: [], reportsAwaitingAnswer: [], expiringEvidence: [], correctiveActions: [], currentRating: null, announcedChecks: [] };
 
 const question = (id: string, askedAt: Date) => ({ requestId: id, applicationId: 'app', itemCode: 'TR-01', question: `Domanda ${id}`, askedAt });
 const report = (id: string, answerDueAt: Date) => ({ reportId: id, reference: `SGN-${id}`, answerDueAt });
@@ -62,6 +62,15 @@ describe('firmTodos: what a firm must do now', () => {
       ['answer_corrective_action', true, 'late'],
       ['answer_corrective_action', false, 'today'],
       ['answer_corrective_action', false, 'later'],
+    ]);
+  });
+
+  it('lists an announced surveillance check under way, never late, after what is late', () => {
+    const check = { checkId: 'k', openedAt: new Date('2026-12-01T08:00:00Z') };
+    const todos = firmTodos({ ...NONE, announcedChecks: [check], reportsAwaitingAnswer: [report('late', new Date(NOW.getTime() - DAY))] }, NOW, TODAY);
+    expect(todos.map((todo) => [todo.kind, todo.overdue])).toEqual([
+      ['answer_report', true],
+      ['surveillance_check', false],
     ]);
   });
 

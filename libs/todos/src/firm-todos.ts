@@ -52,12 +52,19 @@ export interface CurrentRatingFact {
   readonly validUntil: Date;
 }
 
+/** An announced surveillance check running at the firm (an unannounced one is never listed). */
+export interface AnnouncedCheckFact {
+  readonly checkId: string;
+  readonly openedAt: Date;
+}
+
 export interface FirmTodoFacts {
   readonly openQuestions: readonly OpenQuestionFact[];
   readonly reportsAwaitingAnswer: readonly ReportAwaitingAnswerFact[];
   readonly expiringEvidence: readonly ExpiringEvidenceFact[];
   readonly correctiveActions: readonly CorrectiveActionFact[];
   readonly currentRating: CurrentRatingFact | null;
+  readonly announcedChecks: readonly AnnouncedCheckFact[];
 }
 
 export type FirmTodo =
@@ -65,7 +72,8 @@ export type FirmTodo =
   | { readonly kind: 'answer_report'; readonly overdue: boolean; readonly report: ReportAwaitingAnswerFact }
   | { readonly kind: 'replace_evidence'; readonly overdue: boolean; readonly evidence: ExpiringEvidenceFact }
   | { readonly kind: 'answer_corrective_action'; readonly overdue: boolean; readonly correctiveAction: CorrectiveActionFact }
-  | { readonly kind: 'renew_rating'; readonly overdue: boolean; readonly rating: CurrentRatingFact };
+  | { readonly kind: 'renew_rating'; readonly overdue: boolean; readonly rating: CurrentRatingFact }
+  | { readonly kind: 'surveillance_check'; readonly overdue: false; readonly check: AnnouncedCheckFact };
 
 export type FirmTodoKind = FirmTodo['kind'];
 
@@ -90,6 +98,8 @@ function dueTime(todo: FirmTodo): number {
       return new Date(`${todo.correctiveAction.dueOn}T00:00:00Z`).getTime();
     case 'renew_rating':
       return todo.rating.validUntil.getTime();
+    case 'surveillance_check':
+      return todo.check.openedAt.getTime();
   }
 }
 
@@ -109,6 +119,8 @@ export function firmTodos(facts: FirmTodoFacts, now: Date, today: string): FirmT
       .map((evidence): FirmTodo => ({ kind: 'replace_evidence', overdue: evidence.expiresOn < today, evidence })),
     // Due through its due date, late from the next day (as the overdue review counts it).
     ...facts.correctiveActions.map((correctiveAction): FirmTodo => ({ kind: 'answer_corrective_action', overdue: correctiveAction.dueOn < today, correctiveAction })),
+    // Nothing to answer by a date: the firm is told the check is under way, so it can expect the auditor.
+    ...facts.announcedChecks.map((check): FirmTodo => ({ kind: 'surveillance_check', overdue: false, check })),
   ];
   const rating = facts.currentRating;
   if (rating !== null && rating.validUntil.getTime() - now.getTime() <= RATING_EXPIRY_NOTICE_DAYS * DAY_MS) {

@@ -1,10 +1,11 @@
-import { romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
+import { addCalendarDays, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { ReviewTasksService } from '@app/ratings';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
 import type { SignedInUser, TestApp } from '../../support/test-app';
+import { expectStatus, WebVisitor } from '../../support/web-visitor';
 
 const CHECKS = '/api/v1/surveillance/checks';
 const REASONS = 'Registro delle opposizioni consultato, formazione in regola';
@@ -139,5 +140,103 @@ export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
     // No check for a rating that is no longer current.
     const gone = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[2]).id, kind: 'yearly', auditorId: auditor.id }).expect(422);
     expect(gone.body.code).toBe('rating_not_current');
+  });
+  it('goes through the pages: the auditor records each item and proposes, a reviewer decides after a confirmation; others refused, bad input 400', async () => {
+    const check = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[1]).id, kind: 'unannounced', auditorId: auditor.id }).expect(201)).body;
+    const firmName: string = check.firmName;
+    const codes: string[] = check.items.map((item: { itemCode: string }) => item.itemCode);
+    const firmWeb = new WebVisitor(testApp.app);
+    await firmWeb.signIn(firms[1].firm.owner.email, firms[1].firm.owner.password);
+    await expectStatus(firmWeb.get('/area/verifiche/sorveglianza'), 403);
+    await expectStatus(firmWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 403);
+
+    const auditorWeb = new WebVisitor(testApp.app);
+    await auditorWeb.signIn(auditor.email, auditor.password);
+    const queue = await expectStatus(auditorWeb.get('/area/verifiche/sorveglianza'), 200);
+    expect(queue.text).toContain(firmName);
+    expect(queue.text).toContain('Senza preavviso');
+    expect(queue.text).toContain('href="/area/verifiche/sorveglianza"'); // the auditor's navigation
+    const form = await expectStatus(auditorWeb.get(`/area/verifiche/sorveglianza/${check.id}`), 200);
+    for (const code of codes) expect(form.text).toContain(`action="/area/verifiche/sorveglianza/${check.id}/voci/${code}"`);
+    expect(form.text).toMatch(/name="_csrf" value="[^"]+"/);
+    expect(form.text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect((await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/voci/${codes[0]}`, { result: '' }), 400)).text).toContain('Scegliete l’esito della voce.');
+    const early = await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: REASONS }), 422);
+    expect(early.text).toContain('Registrate prima l’esito di tutte le voci');
+    for (const code of codes) await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/voci/${code}`, { result: 'met', note: 'Visto in sede' }), 303);
+    expect((await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: ' ' }), 400)).text).toContain('Scrivete i motivi');
+    const proposed = await auditorWeb.follow(await expectStatus(auditorWeb.submit(`/area/verifiche/sorveglianza/${check.id}/proposta`, { outcome: 'maintain', reasons: REASONS }), 303));
+    expect(proposed.text).toContain('Proposta inviata');
+    await expectStatus(auditorWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 403);
+    await expectStatus(auditorWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'maintain', reasons: REASONS }), 403);
+    const otherAuditorWeb = new WebVisitor(testApp.app);
+    const otherAuditor = await testApp.signIn('auditor');
+    await otherAuditorWeb.signIn(otherAuditor.email, otherAuditor.password);
+    await expectStatus(otherAuditorWeb.get(`/area/verifiche/sorveglianza/${check.id}`), 404);
+
+    const reviewerWeb = new WebVisitor(testApp.app);
+    await reviewerWeb.signIn(reviewer.email, reviewer.password);
+    const toDecide = await expectStatus(reviewerWeb.get('/area/decisioni/sorveglianza'), 200);
+    expect(toDecide.text).toContain(`href="/area/decisioni/sorveglianza/${check.id}"`);
+    const page = await expectStatus(reviewerWeb.get(`/area/decisioni/sorveglianza/${check.id}`), 200);
+    expect(page.text).toContain(REASONS);
+    expect(page.text).toContain('Mantenere il rating');
+    expect((await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'revoke', reasons: REASONS }), 400)).text).toContain('scrivete la nota pubblica');
+    await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'forse', reasons: REASONS }), 400);
+    const asked = await expectStatus(reviewerWeb.submit(`/area/decisioni/sorveglianza/${check.id}/decisione`, { outcome: 'maintain', reasons: REASONS }), 200);
+    expect(asked.text).toContain(`Confermi che ${firmName} mantiene il rating?`);
+    expect((await testApp.http.get(`${CHECKS}/${check.id}`).set(reviewer.auth).expect(200)).body.status).toBe('proposed');
+    const decided = await reviewerWeb.follow(await expectStatus(reviewerWeb.confirm(asked), 303));
+    expect(decided.text).toContain('è stata decisa');
+    expect((await reviewerWeb.follow(await expectStatus(reviewerWeb.confirm(asked), 303))).text).toContain('Questa conferma era già stata inviata');
+    expect((await testApp.http.get(`${CHECKS}/${check.id}`).set(reviewer.auth).expect(200)).body).toMatchObject({ status: 'decided', outcome: 'maintain', decidedById: reviewer.id });
+    const english = await expectStatus(reviewerWeb.get(`/area/decisioni/sorveglianza/${check.id}?lang=en`), 200);
+    expect(english.text).toContain(`Surveillance check of ${firmName}`);
+    expect(english.text).toContain('Maintain the rating');
+  });
+  it('records findings with corrective-action due dates on a running check, which the firm sees; bad input and strangers refused', async () => {
+    const check = (await testApp.http.get(CHECKS).set(auditor.auth).expect(200)).body.find((each: { firmId: string; kind: string }) => each.firmId === firms[0].firm.id && each.kind === 'unannounced');
+    expect(check.status).toBe('in_progress');
+    const owner = firms[0].firm.owner;
+    const findings = `${CHECKS}/${check.id}/findings`;
+    const today = romeCalendarDate(testApp.clock.now());
+    const finding = { itemCode: check.items[0].itemCode, severity: 'minor', description: 'Registro dei consensi incompleto', correctiveAction: 'Completare il registro dei consensi', dueOn: addCalendarDays(today, 20) };
+    expect((await testApp.http.get('/api/v1/surveillance/findings').set(owner.auth).expect(200)).body).toEqual([]);
+    await testApp.http.post(findings).set(auditor.auth).send({ ...finding, severity: 'grave' }).expect(400);
+    await testApp.http.post(findings).set(auditor.auth).send({ ...finding, dueOn: '31/12/2026' }).expect(400);
+    expect((await testApp.http.post(findings).set(auditor.auth).send({ ...finding, itemCode: 'ZZZ-99' }).expect(422)).body.code).toBe('item_not_in_check');
+    expect((await testApp.http.post(findings).set(auditor.auth).send({ ...finding, dueOn: addCalendarDays(today, -1) }).expect(422)).body.code).toBe('due_date_past');
+    await testApp.http.post(findings).set(owner.auth).send(finding).expect(403);
+    await testApp.http.post(findings).set(reviewer.auth).send(finding).expect(403);
+    const otherAuditor = await testApp.signIn('auditor');
+    await testApp.http.post(findings).set(otherAuditor.auth).send(finding).expect(404);
+    const raised = (await testApp.http.post(findings).set(auditor.auth).send(finding).expect(201)).body;
+    expect(raised).toMatchObject({ itemCode: finding.itemCode, severity: 'minor', dueOn: finding.dueOn });
+    expect((await testApp.http.get(`${CHECKS}/${check.id}`).set(auditor.auth).expect(200)).body.findings.map((each: { id: string }) => each.id)).toEqual([raised.id]);
+    const seen = (await testApp.http.get('/api/v1/surveillance/findings').set(owner.auth).expect(200)).body;
+    expect(seen).toEqual([expect.objectContaining({ id: raised.id, correctiveAction: finding.correctiveAction, dueOn: finding.dueOn, checkKind: 'unannounced' })]);
+    expect((await testApp.http.get('/api/v1/surveillance/findings').set(firms[2].firm.owner.auth).expect(200)).body).toEqual([]);
+    await testApp.http.get('/api/v1/surveillance/findings').set(auditor.auth).expect(403);
+    await expect(db.query(`UPDATE surveillance_check_finding SET due_on = due_on + 100 WHERE id = $1`, [raised.id])).rejects.toThrow(/never change/);
+    await expect(db.query(`DELETE FROM surveillance_check_finding WHERE id = $1`, [raised.id])).rejects.toThrow(/never change/);
+
+    // Through the pages: the auditor writes the date as dd/mm/yyyy, the firm reads it the same way.
+    const auditorWeb = new WebVisitor(testApp.app);
+    await auditorWeb.signIn(auditor.email, auditor.password);
+    const page = `/area/verifiche/sorveglianza/${check.id}`;
+    expect((await expectStatus(auditorWeb.submit(`${page}/rilievi`, { itemCode: finding.itemCode, severity: '', description: 'x', correctiveAction: '', dueOn: '' }), 400)).text).toContain('Scegliete la gravità.');
+    expect((await expectStatus(auditorWeb.submit(`${page}/rilievi`, { ...finding, dueOn: '01/01/2000' }), 422)).text).toContain('La data è già passata');
+    const [year, month, day] = addCalendarDays(today, 45).split('-');
+    await auditorWeb.follow(await expectStatus(auditorWeb.submit(`${page}/rilievi`, { ...finding, severity: 'major', description: 'Formazione degli operatori scaduta', dueOn: `${day}/${month}/${year}` }), 303));
+    const firmWeb = new WebVisitor(testApp.app);
+    await firmWeb.signIn(owner.email, owner.password);
+    const firmPage = await expectStatus(firmWeb.get('/area/azienda/sorveglianza'), 200);
+    expect(firmPage.text).toContain('Formazione degli operatori scaduta');
+    expect(firmPage.text).toContain(`${day}/${month}/${year}`);
+    expect(firmPage.text).toContain('Non conformità maggiore');
+    expect(firmPage.text).toContain('href="/area/azienda/sorveglianza"'); // the firm's navigation
+    await expectStatus(auditorWeb.get('/area/azienda/sorveglianza'), 403);
+    const history = await db.query<unknown[]>(`SELECT action FROM history WHERE entity_type = 'surveillance_check' AND entity_id = $1 AND action = 'surveillance_check.finding_raised'`, [check.id]);
+    expect(history).toHaveLength(2);
   });
 }

@@ -65,6 +65,8 @@ function todoView(todo: FirmTodo, language: Language): { text: string; url: stri
         url: pageHref(`${FIRM_HOME}/domande`, {}, language),
         overdue: todo.overdue,
       };
+    case 'surveillance_check':
+      return { text: translate(language, 'firm.ws.todo.surveillanceCheck', { date: day(todo.check.openedAt) }), url: pageHref(`${FIRM_HOME}/sorveglianza`, {}, language), overdue: false };
   }
 }
 

@@ -5,7 +5,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
-import { CheckItemParam, DecideCheckDto, OpenSurveillanceCheckDto, ProposeCheckDto, RecordCheckItemDto, SurveillanceCheckResponse } from './surveillance.dto';
+import { CheckFindingResponse, CheckItemParam, DecideCheckDto, FirmCheckFindingResponse, OpenSurveillanceCheckDto, ProposeCheckDto, RaiseCheckFindingDto, RecordCheckItemDto, SurveillanceCheckResponse } from './surveillance.dto';
 
 @ApiTags('surveillance')
 @ApiBearerAuth()
@@ -52,6 +52,17 @@ export class SurveillanceChecksController {
     return this.checks.recordItem(actor, id, itemCode, dto);
   }
 
+  @Post(':id/findings')
+  @RequirePermission(Permission.AuditRun)
+  @ApiOperation({
+    summary: "Raise a non-conformity on one of the check's items, with the corrective action the firm owes by dueOn (its auditor, while it runs); the firm sees it at once",
+    description: '422 `item_not_in_check`, `due_date_past`, `due_date_invalid`; 409 `surveillance_check_not_in_progress`.',
+  })
+  @ApiCreatedResponse({ type: CheckFindingResponse })
+  raiseFinding(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: RaiseCheckFindingDto): Promise<CheckFindingResponse> {
+    return this.checks.raiseFinding(actor, id, dto);
+  }
+
   @Post(':id/proposal')
   @RequirePermission(Permission.AuditRun)
   @HttpCode(HttpStatus.OK)
@@ -71,5 +82,21 @@ export class SurveillanceChecksController {
   @ApiOkResponse({ type: SurveillanceCheckResponse })
   decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: DecideCheckDto): Promise<SurveillanceCheckResponse> {
     return this.checks.decide(actor, id, dto);
+  }
+}
+
+/** The firm's side of surveillance: the findings of its checks, so it knows what to correct and by when. */
+@ApiTags('surveillance')
+@ApiBearerAuth()
+@Controller('api/v1/surveillance/findings')
+export class SurveillanceFindingsController {
+  constructor(private readonly checks: SurveillanceChecksService) {}
+
+  @Get()
+  @RequirePermission(Permission.FirmSelfService)
+  @ApiOperation({ summary: "The findings of the surveillance checks of the caller's firm, newest first, with the corrective action and its due date (firm users)" })
+  @ApiOkResponse({ type: [FirmCheckFindingResponse] })
+  findingsOfOwnFirm(@CurrentActor() actor: Actor): Promise<FirmCheckFindingResponse[]> {
+    return this.checks.findingsOfOwnFirm(actor);
   }
 }

@@ -1,4 +1,4 @@
-import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus } from '@app/surveillance';
+import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus, FINDING_SEVERITIES, type FindingSeverity } from '@app/surveillance';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
@@ -144,10 +144,49 @@ class CheckItemResponse {
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 
+export class RaiseCheckFindingDto {
+  @ApiProperty({ example: 'COD-01', description: "One of the check's items (422 `item_not_in_check` otherwise)" })
+  @Matches(/^[A-Z]{2,4}-[0-9]{2,3}$/, { message: 'itemCode must be a checklist item code such as COD-01' })
+  itemCode!: string;
+
+  @ApiProperty({ enum: FINDING_SEVERITIES })
+  @IsIn(FINDING_SEVERITIES, { message: `severity must be one of: ${FINDING_SEVERITIES.join(', ')}` })
+  severity!: FindingSeverity;
+
+  @ApiProperty({ minLength: 3, maxLength: 5000 })
+  @Length(3, 5000) @IsString()
+  description!: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 5000, description: 'What the firm must do about it' })
+  @Length(3, 5000) @IsString()
+  correctiveAction!: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2027-01-31', description: 'Rome day by which the firm is to act: today or later (422 `due_date_past`); 30 days from today when left out' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date written YYYY-MM-DD' })
+  dueOn?: string;
+}
+
+export class CheckFindingResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() itemCode!: string;
+  @ApiProperty({ enum: FINDING_SEVERITIES }) severity!: FindingSeverity;
+  @ApiProperty() description!: string;
+  @ApiProperty() correctiveAction!: string;
+  @ApiProperty({ format: 'date', description: 'Rome day by which the firm is to act' }) dueOn!: string;
+  @ApiProperty() raisedAt!: Date;
+}
+
+export class FirmCheckFindingResponse extends CheckFindingResponse {
+  @ApiProperty({ format: 'uuid' }) checkId!: string;
+  @ApiProperty({ enum: ['yearly', 'unannounced', 'reports'] }) checkKind!: CheckKind;
+  @ApiProperty({ description: 'When the check was opened' }) checkAssignedAt!: Date;
+}
+
 export class SurveillanceCheckResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ratingId!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ description: "The firm's legal name" }) firmName!: string;
   @ApiProperty({ enum: ['yearly', 'unannounced', 'reports'] }) kind!: CheckKind;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) planEntryId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewTaskId!: string | null;
@@ -155,6 +194,7 @@ export class SurveillanceCheckResponse {
   @ApiProperty() assignedAt!: Date;
   @ApiProperty({ enum: ['in_progress', 'proposed', 'decided'] }) status!: CheckStatus;
   @ApiProperty({ type: [CheckItemResponse], description: 'The items the plan names, with their results' }) items!: CheckItemResponse[];
+  @ApiProperty({ type: [CheckFindingResponse], description: 'Non-conformities raised, oldest first' }) findings!: CheckFindingResponse[];
   @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) proposedOutcome!: CheckOutcome | null;
   @ApiProperty({ type: String, nullable: true }) proposalReasons!: string | null;
   @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) outcome!: CheckOutcome | null;

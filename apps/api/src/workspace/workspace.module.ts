@@ -27,6 +27,7 @@ import { AppealPagesController } from '../ratings/appeal-pages.controller';
 import { RatingPagesController } from '../ratings/rating-pages.controller';
 import { PublicRegistryModule } from '../registry/public-registry.module';
 import { ReportWorkspacePagesController } from '../reports/report-workspace-pages.controller';
+import { SurveillanceCheckPagesController } from '../surveillance/surveillance-check-pages.controller';
 import { SurveillancePagesController } from '../surveillance/surveillance-pages.controller';
 
 /**
@@ -59,6 +60,7 @@ import { SurveillancePagesController } from '../surveillance/surveillance-pages.
     ReportWorkspacePagesController,
     ApiKeyPagesController,
     SurveillancePagesController,
+    SurveillanceCheckPagesController,
   ],
 })
 export class WorkspaceModule {}
