@@ -4,19 +4,16 @@ import { formatCalendarDate } from '../pages/formats';
 import { formatDate, translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 
-/**
- * The workspace page where each to-do is done; null where there is none yet (surveillance checks are
- * run and decided through the API, `/api/v1/surveillance-checks`).
- */
-export function staffTodoPage(todo: Pick<StaffTodo, 'kind' | 'subjectId'>): string | null {
+/** The workspace page where each to-do is done. */
+export function staffTodoPage(todo: Pick<StaffTodo, 'kind' | 'subjectId'>): string {
   const id = todo.subjectId ?? '';
-  const pages: { readonly [K in StaffTodoKind]: string | null } = {
+  const pages: { readonly [K in StaffTodoKind]: string } = {
     start_audit: `/area/verifiche/${id}`,
     read_firm_answers: `/area/verifiche/${id}`,
     review_corrective_action: `/area/azioni-correttive#finding-${id}`,
-    run_surveillance_check: null,
+    run_surveillance_check: `/area/verifiche/sorveglianza/${id}`,
     decide_proposal: `/area/decisioni/verifiche/${id}`,
-    decide_surveillance_check: null,
+    decide_surveillance_check: `/area/decisioni/sorveglianza/${id}`,
     close_review_task: '/area/decisioni/revisioni',
     decide_appeal: '/area/ricorsi',
     assign_auditor: `/area/amministrazione/assegnazioni/${id}`,
@@ -30,7 +27,7 @@ export function staffTodoPage(todo: Pick<StaffTodo, 'kind' | 'subjectId'>): stri
 /** One line of a staff member's to-do list as the home pages show it. */
 export interface StaffTodoLine {
   readonly text: string;
-  readonly url: string | null;
+  readonly url: string;
   readonly overdue: boolean;
 }
 
@@ -51,10 +48,9 @@ export function staffTodoLine(todo: StaffTodo, language: Language): StaffTodoLin
   };
   const key = `todo.ws.${todo.kind}${todo.overdue ? '.overdue' : ''}`;
   const counted = todo.kind === 'retry_dead_letters' || todo.kind === 'check_undelivered_mail';
-  const page = staffTodoPage(todo);
   return {
     text: counted ? translateCount(language, key, todo.count, values) : translate(language, key, values),
-    url: page === null ? null : localized(page, language),
+    url: localized(staffTodoPage(todo), language),
     overdue: todo.overdue,
   };
 }

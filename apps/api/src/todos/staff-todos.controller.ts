@@ -34,8 +34,8 @@ class StaffTodoResponse {
   @ApiProperty({ description: 'Past its due day, or late as soon as listed (an application waiting for an auditor past the threshold, a failure)' })
   overdue!: boolean;
 
-  @ApiProperty({ nullable: true, type: String, example: '/area/verifiche/5f0c…', description: 'The workspace page where it is done; null where there is none (surveillance checks: use /api/v1/surveillance-checks)' })
-  page!: string | null;
+  @ApiProperty({ example: '/area/verifiche/5f0c…', description: 'The workspace page where it is done' })
+  page!: string;
 }
 
 /** The signed-in staff member's to-do list, the same as on their workspace home. */
