@@ -1,4 +1,4 @@
-import { Actor, type Language } from '@app/core';
+import { Actor, type Language, NotFoundError } from '@app/core';
 import { ChecklistService } from '@app/checklist';
 import { Permission } from '@app/identity';
 import { InvalidDueDateError } from '@app/audits';
@@ -65,8 +65,18 @@ export class SurveillanceCheckPagesController {
   @Post('area/verifiche/sorveglianza/:id/voci/:itemCode')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async recordItem(@CurrentActor() actor: Actor, @Param() { id, itemCode }: CheckItemParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async recordItem(
+    @CurrentActor() actor: Actor,
+    @Param('id') rawId: string,
+    @Param('itemCode') rawItemCode: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { values } = await readWebForm(request, [...ITEM_FIELDS, 'lang']);
+    // The path is checked after the form token, so a forged post is refused as such whatever its path.
+    const path = await validateForm(CheckItemParam, { id: rawId, itemCode: rawItemCode });
+    if (!path.ok) throw new NotFoundError('Surveillance check item');
+    const { id, itemCode } = path.value;
     const language = this.pages.languageOf(request, values);
     const form: ItemForm = { itemCode, result: values.result ?? '', note: (values.note ?? '').trim() };
     const validated = await validateForm(RecordCheckItemDto, form.note === '' ? { result: form.result } : { result: form.result, note: form.note });
