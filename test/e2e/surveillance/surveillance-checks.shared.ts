@@ -327,4 +327,37 @@ export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
     await expect(db.query(`UPDATE surveillance_check SET status = 'in_progress', cancelled_at = NULL, cancellation_reason = NULL WHERE id = $1`, [gone.id])).rejects.toThrow(/already cancelled/);
     expect((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[6]).id, kind: 'yearly', auditorId: auditor.id }).expect(422)).body.code).toBe('rating_not_current');
   });
+
+  it('schedules through the admin page with a "Data prevista" written dd/mm/yyyy; the auditor reads when it opens; refused dates and duplicates explained', async () => {
+    const today = romeCalendarDate(testApp.clock.now());
+    const later = addCalendarDays(today, 20);
+    const plan = entries.find((entry) => entry.firmId === firms[4].firm.id)!;
+    const planId = (await db.query(`SELECT plan_id FROM surveillance_plan_entry WHERE id = $1`, [plan.id]))[0].plan_id as string;
+    const page = `/area/amministrazione/sorveglianza/${planId}/aziende/${firms[4].firm.id}`;
+    const action = `${page}/verifiche`;
+    const web = new WebVisitor(testApp.app);
+    await web.signIn(admin.email, admin.password);
+    const form = await expectStatus(web.get(page), 200);
+    expect(form.text).toContain('Data prevista');
+    expect(form.text).toContain(`action="${action}"`);
+    expect(form.text).toContain(`value="${auditor.id}"`);
+    expect((await expectStatus(web.get(`${page}?lang=en`), 200)).text).toContain('Planned date');
+
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: '01/01/2000' }), 422)).text).toContain('La data è già passata');
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: '', scheduledOn: '' }), 400)).text).toContain('Scegliete un valutatore');
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: 'domani' }), 400)).text).toContain('Scrivete la data nel formato gg/mm/aaaa');
+    expect((await expectStatus(web.submit(action, { kind: 'yearly', auditorId: auditor.id, scheduledOn: '' }), 409)).text).toContain('già stata aperta o programmata');
+    const done = await web.follow(await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: italian(later) }), 303));
+    expect(done.text).toContain(`Verifica programmata: si apre il ${italian(later)}.`);
+    expect(done.text).toContain(`Programmata: si apre il ${italian(later)}`);
+    const [scheduled] = (await testApp.http.get(CHECKS).set(admin.auth).expect(200)).body.filter((check: { firmId: string; kind: string }) => check.firmId === firms[4].firm.id && check.kind === 'unannounced');
+    expect(scheduled).toMatchObject({ status: 'scheduled', scheduledOn: later, auditorId: auditor.id });
+
+    const auditorWeb = new WebVisitor(testApp.app);
+    await auditorWeb.signIn(auditor.email, auditor.password);
+    expect((await expectStatus(auditorWeb.get('/area/verifiche/sorveglianza'), 200)).text).toContain(`Programmata: si apre il ${italian(later)}`);
+    const checkPage = await expectStatus(auditorWeb.get(`/area/verifiche/sorveglianza/${scheduled.id}`), 200);
+    expect(checkPage.text).toContain(`si apre il ${italian(later)}`);
+    expect(checkPage.text).not.toContain(`/area/verifiche/sorveglianza/${scheduled.id}/voci/`);
+  });
 }
