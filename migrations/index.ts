@@ -41,6 +41,7 @@ import { RegistryNameWords1764003400000 } from './1764003400000-RegistryNameWord
 import { SurveillanceOutcomeAppeals1764003520000 } from './1764003520000-SurveillanceOutcomeAppeals';
 import { ComplaintStatusCodes1764003521000 } from './1764003521000-ComplaintStatusCodes';
 import { TransparencyLeafFromHistory1764003530000 } from './1764003530000-TransparencyLeafFromHistory';
+import { ScheduledSurveillanceChecks1764003540000 } from './1764003540000-ScheduledSurveillanceChecks';
 
 /** Every migration, oldest first. Listed explicitly so that a build contains exactly what was reviewed. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   SurveillanceOutcomeAppeals1764003520000,
   ComplaintStatusCodes1764003521000,
   TransparencyLeafFromHistory1764003530000,
+  ScheduledSurveillanceChecks1764003540000,
 ];

@@ -23,6 +23,7 @@ const AGGREGATES: Record<string, { readonly table: string; readonly column: 'sta
     writers: ['RatingsService.transition', 'RatingsService.issue'],
   },
   ConsumerReport: { table: 'consumer_report', column: 'status', writers: ['ReportSteps.take'] },
+  SurveillanceCheck: { table: 'surveillance_check', column: 'status', writers: ['SurveillanceChecksService.transition', 'SurveillanceChecksService.open'] },
 };
 
 /** `Object.assign`, and the repository and query-builder methods that write what they are given (not `where`, `findBy`…). */

@@ -10,6 +10,7 @@ import { ReportsModule } from '@app/reports';
 import { ComplaintsModule } from '@app/complaints';
 import { PLATFORM_SCHEMA } from '@app/schema';
 import { StorageModule } from '@app/storage';
+import { SurveillanceModule } from '@app/surveillance';
 import { TransparencyModule } from '@app/transparency';
 import { WebhooksModule } from '@app/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -18,7 +19,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 /**
  * The background worker: the domain modules that have background work (certificate rendering,
- * rating lapses and their transparency-log leaves, checkpoints, report retention, webhook deliveries, e-mail), without HTTP, running every job handler.
+ * rating lapses and their transparency-log leaves, checkpoints, report retention, scheduled surveillance checks, webhook deliveries, e-mail), without HTTP, running every job handler.
  */
 @Module({})
 export class WorkerModule {
@@ -39,6 +40,7 @@ export class WorkerModule {
         CertificateIssuanceModule,
         ReportsModule,
         ComplaintsModule,
+        SurveillanceModule,
         WebhooksModule,
         NotificationsModule,
       ],

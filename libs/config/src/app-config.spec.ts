@@ -66,6 +66,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SURVEILLANCE_SAMPLE_PERCENT: 'dieci' })).toThrow(/SURVEILLANCE_SAMPLE_PERCENT/);
   });
 
+  it('opens scheduled surveillance checks hourly unless set, and refuses an interval outside 1 minute to a day', () => {
+    expect(loadConfig({}).surveillance.openIntervalMinutes).toBe(60);
+    expect(loadConfig({ SURVEILLANCE_OPEN_INTERVAL_MINUTES: '5' }).surveillance.openIntervalMinutes).toBe(5);
+    expect(() => loadConfig({ SURVEILLANCE_OPEN_INTERVAL_MINUTES: '0' })).toThrow(/SURVEILLANCE_OPEN_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ SURVEILLANCE_OPEN_INTERVAL_MINUTES: '1441' })).toThrow(/SURVEILLANCE_OPEN_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ SURVEILLANCE_OPEN_INTERVAL_MINUTES: 'ogni ora' })).toThrow(/SURVEILLANCE_OPEN_INTERVAL_MINUTES/);
+  });
+
   it('refuses a TRUST_PROXY that is not an address list', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });

@@ -148,6 +148,9 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(100)
   SURVEILLANCE_SAMPLE_PERCENT = 10;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(24 * 60)
+  SURVEILLANCE_OPEN_INTERVAL_MINUTES = 60;
+
   @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (user and password, if any, in the URL)' })
   SMTP_URL?: string;
 
@@ -247,8 +250,11 @@ export class AppConfig {
   readonly appeals!: { readonly days: number };
   /** `retentionMonths`: how long after closing a complaint its complainant's e-mail is kept. */
   readonly complaints!: { readonly retentionMonths: number };
-  /** `samplePercent`: the share of active ratings a yearly plan draws for an unannounced check (0 to 100). */
-  readonly surveillance!: { readonly samplePercent: number };
+  /**
+   * `samplePercent`: the share of active ratings a yearly plan draws for an unannounced check (0 to 100);
+   * `openIntervalMinutes`: how often the worker opens the scheduled checks whose day has come.
+   */
+  readonly surveillance!: { readonly samplePercent: number; readonly openIntervalMinutes: number };
   readonly renderer!: {
     readonly chromiumPath: string;
     readonly pages: number;
@@ -347,7 +353,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ratings: { validityMonths: schema.RATING_VALIDITY_MONTHS, suspensionMaxDays: schema.SUSPENSION_MAX_DAYS, renewalWindowDays: schema.RENEWAL_WINDOW_DAYS },
       appeals: { days: schema.APPEAL_DAYS },
       complaints: { retentionMonths: schema.COMPLAINT_RETENTION_MONTHS },
-      surveillance: { samplePercent: schema.SURVEILLANCE_SAMPLE_PERCENT },
+      surveillance: { samplePercent: schema.SURVEILLANCE_SAMPLE_PERCENT, openIntervalMinutes: schema.SURVEILLANCE_OPEN_INTERVAL_MINUTES },
       renderer: {
         chromiumPath: schema.CHROMIUM_PATH,
         pages: schema.RENDER_PAGES,

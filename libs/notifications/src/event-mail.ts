@@ -86,6 +86,9 @@ export class EventMail implements OnModuleInit {
       'rating.expired': (event, cause) => this.ratingChanged(event, cause),
       'review_task.opened': (event, cause) => this.reviewTaskOpened(event, cause),
       'surveillance_check.opened': (event, cause) => this.surveillanceCheckAnnounced(event, cause),
+      // A scheduled announced check is notice now, with its day; when the worker opens it, nothing more is sent.
+      'surveillance_check.scheduled': (event, cause) => this.surveillanceCheckAnnounced(event, cause),
+      'surveillance_check.cancelled': (event, cause) => this.surveillanceCheckCancelled(event, cause),
       'report.forwarded_to_firm': (event, cause) => this.reportToAnswer(event, cause),
       'complaint.acknowledged': (event, cause) => this.complaint(event, cause, 'complaint_acknowledged'),
       'complaint.closed': (event, cause) => this.complaint(event, cause, 'complaint_closed'),
@@ -150,18 +153,38 @@ export class EventMail implements OnModuleInit {
     }));
   }
 
-  /** An announced check (yearly, or after consumer reports) is notice to the firm; an unannounced one is never told in advance. */
+  /**
+   * An announced check (yearly, or after consumer reports) is notice to the firm, when opened or, if
+   * scheduled for a later day, when scheduled, with that day; an unannounced one is never told in advance.
+   */
   private async surveillanceCheckAnnounced(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
-    const row = await this.one<{ firm_id: string; legal_name: string; kind: string; assigned_at: Date }>(
-      `SELECT k.firm_id, f.legal_name, k.kind, k.assigned_at FROM surveillance_check k JOIN firm f ON f.id = k.firm_id WHERE k.id = $1`,
+    const row = await this.one<{ firm_id: string; legal_name: string; kind: string; status: string; assigned_at: Date; scheduled_on: string | null }>(
+      `SELECT k.firm_id, f.legal_name, k.kind, k.status, k.assigned_at, to_char(k.scheduled_on, 'YYYY-MM-DD') AS scheduled_on
+       FROM surveillance_check k JOIN firm f ON f.id = k.firm_id WHERE k.id = $1`,
       [event.entityId],
     );
     if (!row || row.kind === 'unannounced') return [];
     return this.audience.compose(cause, 'surveillance_check_announced', await this.audience.firmMembers(row.firm_id), () => ({
       firmName: row.legal_name,
       openedOn: day(row.assigned_at),
+      scheduledOn: row.status === 'scheduled' && row.scheduled_on !== null ? calendarDay(row.scheduled_on) : null,
       afterReports: row.kind === 'reports',
       url: this.audience.url(FIRM_SURVEILLANCE),
+    }));
+  }
+
+  /** A scheduled check cancelled before its day: the firm told of an announced one is told it will not take place. */
+  private async surveillanceCheckCancelled(event: RecordedEvent, cause: string): Promise<OutgoingMail[]> {
+    const row = await this.one<{ firm_id: string; legal_name: string; kind: string; scheduled_on: string | null }>(
+      `SELECT k.firm_id, f.legal_name, k.kind, to_char(k.scheduled_on, 'YYYY-MM-DD') AS scheduled_on
+       FROM surveillance_check k JOIN firm f ON f.id = k.firm_id WHERE k.id = $1`,
+      [event.entityId],
+    );
+    if (!row || row.kind === 'unannounced') return [];
+    return this.audience.compose(cause, 'surveillance_check_cancelled', await this.audience.firmMembers(row.firm_id), () => ({
+      firmName: row.legal_name,
+      scheduledOn: row.scheduled_on === null ? '' : calendarDay(row.scheduled_on),
+      url: this.audience.url(FIRM_HOME),
     }));
   }
 

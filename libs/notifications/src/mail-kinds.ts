@@ -30,6 +30,8 @@ export const MAIL_KINDS = {
   report_answer_reminder: { optional: true },
   // An announced surveillance check (never an unannounced one) is notice the firm is owed.
   surveillance_check_announced: { optional: false },
+  // The announced check scheduled for a day will not take place (the rating stopped being current first).
+  surveillance_check_cancelled: { optional: false },
   // Auditors.
   audit_assigned: { optional: false },
   firm_answered: { optional: true },

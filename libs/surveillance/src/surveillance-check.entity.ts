@@ -3,7 +3,7 @@ import { UserAccount } from '@app/identity';
 import { Rating, ReviewTask } from '@app/ratings';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { SurveillancePlanEntry } from './surveillance-plan.entity';
-import type { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity } from './surveillance-check-rules';
+import type { CheckCancellationReason, CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity } from './surveillance-check-rules';
 
 /**
  * A surveillance check: a smaller audit of one rating on the items its plan names, from a plan entry
@@ -11,14 +11,21 @@ import type { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeve
  * a reviewer who did not run it. Triggers check the people, the source and that a decided check never changes.
  */
 @Entity({ name: 'surveillance_check' })
-@Index('uq_surveillance_check_plan_entry_id_kind', ['planEntryId', 'kind'], { unique: true, where: 'plan_entry_id IS NOT NULL' })
+// A scheduled check holds its entry's place as a running one does; a cancelled one gives it back.
+@Index('uq_surveillance_check_plan_entry_id_kind', ['planEntryId', 'kind'], { unique: true, where: "plan_entry_id IS NOT NULL AND status <> 'cancelled'" })
 @Index('uq_surveillance_check_review_task_id', ['reviewTaskId'], { unique: true, where: 'review_task_id IS NOT NULL' })
 @Index('idx_surveillance_check_auditor_id_status', ['auditorId', 'status'])
 @Index('idx_surveillance_check_rating_id', ['ratingId'])
+@Index('idx_surveillance_check_scheduled_on', ['scheduledOn'], { where: "status = 'scheduled'" })
 @Check('chk_surveillance_check_kind', `kind IN ('yearly', 'unannounced', 'reports')`)
 @Check('chk_surveillance_check_source', `(kind = 'reports') = (review_task_id IS NOT NULL) AND (plan_entry_id IS NULL) = (review_task_id IS NOT NULL)`)
 @Check('chk_surveillance_check_items', `cardinality(item_codes) >= 1`)
-@Check('chk_surveillance_check_status', `status IN ('in_progress', 'proposed', 'decided')`)
+@Check('chk_surveillance_check_status', `status IN ('scheduled', 'in_progress', 'proposed', 'decided', 'cancelled')`)
+@Check('chk_surveillance_check_scheduled', `(status <> 'scheduled' OR scheduled_on IS NOT NULL) AND (scheduled_on IS NULL OR plan_entry_id IS NOT NULL)`)
+@Check(
+  'chk_surveillance_check_cancellation',
+  `(status = 'cancelled') = (cancelled_at IS NOT NULL AND cancellation_reason IS NOT NULL) AND (cancellation_reason IS NULL OR cancellation_reason IN ('rating_not_current'))`,
+)
 @Check(
   'chk_surveillance_check_proposal',
   `(status IN ('proposed', 'decided')) = (proposed_outcome IS NOT NULL AND proposed_at IS NOT NULL AND proposal_reasons IS NOT NULL) AND (proposed_outcome IS NULL OR proposed_outcome IN ('maintain', 'suspend', 'revoke'))`,
@@ -86,6 +93,16 @@ export class SurveillanceCheck {
 
   @Column('text')
   status!: CheckStatus;
+
+  /** Rome day, YYYY-MM-DD, the check was scheduled to open on (plan-entry checks only); null when opened at once without a date. */
+  @Column('date', { nullable: true })
+  scheduledOn!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  cancellationReason!: CheckCancellationReason | null;
 
   @Column('text', { nullable: true })
   proposedOutcome!: CheckOutcome | null;

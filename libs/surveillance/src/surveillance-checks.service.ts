@@ -1,5 +1,5 @@
 import { correctiveActionDueOn, InvalidDueDateError } from '@app/audits';
-import { Actor, Clock, ForbiddenError, romeCalendarDate } from '@app/core';
+import { Actor, AnyActor, assertTransition, Clock, ForbiddenError, romeCalendarDate, romeDayStart, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { HistoryService } from '@app/history';
 import { UsersService } from '@app/identity';
@@ -8,9 +8,21 @@ import { effectiveRatingStatus, Rating, RatingsService, ReviewTask, ReviewTasksS
 import { ChecklistService } from '@app/checklist';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { SurveillanceCheck, SurveillanceCheckFinding, SurveillanceCheckItem } from './surveillance-check.entity';
-import { CheckItemResult, CheckKind, CheckOutcome, CheckStatus, FindingSeverity, itemsWithoutResult, REVIEW_OUTCOME_OF } from './surveillance-check-rules';
+import {
+  CHECK_TRANSITIONS,
+  CheckCancellationReason,
+  CheckItemResult,
+  CheckKind,
+  CheckOutcome,
+  checkStart,
+  CheckStatus,
+  dueCheckStep,
+  FindingSeverity,
+  itemsWithoutResult,
+  REVIEW_OUTCOME_OF,
+} from './surveillance-check-rules';
 import { SurveillancePlan, SurveillancePlanEntry } from './surveillance-plan.entity';
 import {
   CheckAlreadyOpenedError,
@@ -22,13 +34,21 @@ import {
   NotDrawnError,
   PublicNoteRequiredError,
   RatingNotCurrentError,
+  ScheduledDateInvalidError,
+  ScheduledDatePastError,
   SurveillanceCheckNotFoundError,
   UnknownCheckItemError,
 } from './surveillance.errors';
 
 /** Where a check comes from: a plan entry (its yearly check, or the unannounced one when drawn), or a report-triggered review task. */
 export type OpenCheckInput =
-  | { readonly planEntryId: string; readonly kind: 'yearly' | 'unannounced'; readonly auditorId: string }
+  | {
+      readonly planEntryId: string;
+      readonly kind: 'yearly' | 'unannounced';
+      readonly auditorId: string;
+      /** Rome day, YYYY-MM-DD, to open it on: a later day schedules it (`scheduled`); today or none opens it now; an earlier day is refused. */
+      readonly scheduledOn?: string | null;
+    }
   | { readonly reviewTaskId: string; readonly auditorId: string };
 
 export interface CheckItemView {
@@ -63,11 +83,20 @@ export interface FirmCheckFindingView extends CheckFindingView {
   readonly checkAssignedAt: Date;
 }
 
-/** An announced check as its firm sees it before any finding: which kind, and since when. */
+/** An announced check as its firm sees it before any finding: which kind, since when, or the day it is to open on. */
 export interface AnnouncedCheckView {
   readonly id: string;
   readonly kind: 'yearly' | 'reports';
+  /** When it opened, or (while scheduled) when its day begins in Rome. */
   readonly openedAt: Date;
+  /** Rome day it is to open on while it waits for it; null once running. */
+  readonly scheduledOn: string | null;
+}
+
+/** What the due-checks job did with one scheduled check. */
+export interface DueCheckStep {
+  readonly checkId: string;
+  readonly step: 'opened' | 'cancelled';
 }
 
 export interface SurveillanceCheckView {
@@ -81,6 +110,10 @@ export interface SurveillanceCheckView {
   readonly auditorId: string;
   readonly assignedAt: Date;
   readonly status: CheckStatus;
+  /** Rome day it was scheduled to open on; null when opened at once without a date. */
+  readonly scheduledOn: string | null;
+  readonly cancelledAt: Date | null;
+  readonly cancellationReason: CheckCancellationReason | null;
   readonly items: CheckItemView[];
   readonly findings: CheckFindingView[];
   readonly proposedOutcome: CheckOutcome | null;
@@ -131,9 +164,18 @@ export class SurveillanceChecksService {
     return this.txHost.tx.getRepository(SurveillanceCheck);
   }
 
+  /**
+   * Opens a check now or, from a plan entry with a later Rome day, schedules it (`scheduled`, opened by the
+   * due-checks job on that day). A scheduled check holds its entry's place as a running one does.
+   */
   @Transactional()
   async open(actor: Actor, input: OpenCheckInput): Promise<SurveillanceCheckView> {
     const now = this.clock.now();
+    const today = romeCalendarDate(now);
+    const scheduledOn = 'planEntryId' in input ? (input.scheduledOn ?? null) : null;
+    const start = checkStart(scheduledOn, today);
+    if (start === 'invalid') throw new ScheduledDateInvalidError();
+    if (start === 'past') throw new ScheduledDatePastError(today);
     let source: { ratingId: string; firmId: string; kind: CheckKind; itemCodes: string[]; planEntryId: string | null; reviewTaskId: string | null };
     if ('planEntryId' in input) {
       const entry = await this.txHost.tx.getRepository(SurveillancePlanEntry).findOneBy({ id: input.planEntryId });
@@ -152,14 +194,20 @@ export class SurveillanceChecksService {
     if (!['active', 'suspended'].includes(effectiveRatingStatus(rating, now))) throw new RatingNotCurrentError();
     const auditor = await this.users.find(input.auditorId);
     if (!auditor || auditor.role !== 'auditor' || auditor.disabled || (await this.firms.isMember(auditor.id, source.firmId))) throw new NotAnAuditorError();
-    const exists = source.planEntryId !== null ? await this.checks.existsBy({ planEntryId: source.planEntryId, kind: source.kind }) : await this.checks.existsBy({ reviewTaskId: source.reviewTaskId! });
+    const exists =
+      source.planEntryId !== null
+        ? await this.checks.existsBy({ planEntryId: source.planEntryId, kind: source.kind, status: Not('cancelled' as const) })
+        : await this.checks.existsBy({ reviewTaskId: source.reviewTaskId! });
     if (exists) throw new CheckAlreadyOpenedError();
     const check = this.checks.create({
       ...source,
       auditorId: input.auditorId,
       assignedById: actor.userId,
       assignedAt: now,
-      status: 'in_progress',
+      status: start === 'later' ? 'scheduled' : 'in_progress',
+      scheduledOn,
+      cancelledAt: null,
+      cancellationReason: null,
       proposedOutcome: null,
       proposalReasons: null,
       proposedAt: null,
@@ -169,8 +217,46 @@ export class SurveillanceChecksService {
       decidedAt: null,
     });
     await this.checks.insert(check);
-    await this.history.record(actor, { action: 'surveillance_check.opened', entityType: 'surveillance_check', entityId: check.id, after: { ratingId: check.ratingId, kind: check.kind, auditorId: check.auditorId, itemCodes: check.itemCodes } });
+    // An announced check scheduled for a later day is notice to its firm now, with the day (a history listener writes it).
+    await this.history.record(actor, {
+      action: check.status === 'scheduled' ? 'surveillance_check.scheduled' : 'surveillance_check.opened',
+      entityType: 'surveillance_check',
+      entityId: check.id,
+      after: { ratingId: check.ratingId, kind: check.kind, auditorId: check.auditorId, itemCodes: check.itemCodes, scheduledOn: check.scheduledOn },
+    });
     return this.view(check);
+  }
+
+  /**
+   * The due-checks job's first step, in the caller's transaction: locks one scheduled check due on Rome
+   * day `today` that no other transaction holds (`FOR UPDATE SKIP LOCKED`: two workers never take the
+   * same one, and a check opened meanwhile is no longer `scheduled`). Null when none is left; `skip`
+   * names checks to pass over (those that failed in this run).
+   */
+  async lockNextDue(today: string, skip: readonly string[] = []): Promise<string | null> {
+    const [row] = await this.txHost.tx.query<{ id: string }[]>(
+      `SELECT id FROM surveillance_check
+       WHERE status = 'scheduled' AND scheduled_on <= $1::date AND NOT (id = ANY ($2::uuid[]))
+       ORDER BY scheduled_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [today, [...skip]],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * The second step, on the check `lockNextDue` locked in this transaction: opens it, or cancels it
+   * (`rating_not_current`) when its rating is no longer active or suspended, with history.
+   */
+  async openDue(id: string): Promise<DueCheckStep> {
+    const check = await this.checks.findOneByOrFail({ id });
+    const rating = await this.txHost.tx.getRepository(Rating).findOneByOrFail({ id: check.ratingId });
+    const now = this.clock.now();
+    if (dueCheckStep(effectiveRatingStatus(rating, now)) === 'cancel') {
+      await this.transition(SYSTEM_ACTOR, check, 'cancelled', { cancelledAt: now, cancellationReason: 'rating_not_current' }, 'surveillance_check.cancelled', { reason: 'rating_not_current', scheduledOn: check.scheduledOn });
+      return { checkId: check.id, step: 'cancelled' };
+    }
+    await this.transition(SYSTEM_ACTOR, check, 'in_progress', {}, 'surveillance_check.started', { scheduledOn: check.scheduledOn, auditorId: check.auditorId });
+    return { checkId: check.id, step: 'opened' };
   }
 
   /** Staff read checks; an auditor only their own (another's is a 404). */
@@ -237,8 +323,14 @@ export class SurveillanceChecksService {
   async announcedOfOwnFirm(actor: Actor): Promise<AnnouncedCheckView[]> {
     const firmId = await this.firms.firmIdOfMember(actor.userId);
     if (firmId === null) return [];
-    const checks = await this.checks.find({ where: { firmId, status: 'in_progress', kind: In(['yearly', 'reports']) }, order: { assignedAt: 'ASC', id: 'ASC' } });
-    return checks.map((check) => ({ id: check.id, kind: check.kind as AnnouncedCheckView['kind'], openedAt: check.assignedAt }));
+    // A scheduled announced check is listed from the day it is scheduled: the notice gives its day.
+    const checks = await this.checks.find({ where: { firmId, status: In(['scheduled', 'in_progress']), kind: In(['yearly', 'reports']) }, order: { assignedAt: 'ASC', id: 'ASC' } });
+    return checks.map((check) => ({
+      id: check.id,
+      kind: check.kind as AnnouncedCheckView['kind'],
+      openedAt: check.scheduledOn !== null && check.scheduledOn > romeCalendarDate(check.assignedAt) ? romeDayStart(check.scheduledOn) : check.assignedAt,
+      scheduledOn: check.status === 'scheduled' ? check.scheduledOn : null,
+    }));
   }
 
   @Transactional()
@@ -247,9 +339,10 @@ export class SurveillanceChecksService {
     const recorded = await this.txHost.tx.getRepository(SurveillanceCheckItem).findBy({ checkId: id });
     const missing = itemsWithoutResult(check.itemCodes, recorded.map((item) => item.itemCode));
     if (missing.length > 0) throw new ItemsWithoutResultError(missing);
-    Object.assign(check, { status: 'proposed', proposedOutcome: input.outcome, proposalReasons: input.reasons, proposedAt: this.clock.now() });
-    await this.checks.save(check);
-    await this.history.record(actor, { action: 'surveillance_check.proposed', entityType: 'surveillance_check', entityId: id, after: { outcome: input.outcome, reasons: input.reasons } });
+    await this.transition(actor, check, 'proposed', { proposedOutcome: input.outcome, proposalReasons: input.reasons, proposedAt: this.clock.now() }, 'surveillance_check.proposed', {
+      outcome: input.outcome,
+      reasons: input.reasons,
+    });
     return this.view(check);
   }
 
@@ -268,13 +361,32 @@ export class SurveillanceChecksService {
     const publicNote = input.publicNote?.trim() ?? '';
     if (input.outcome !== 'maintain' && publicNote === '') throw new PublicNoteRequiredError();
     const now = this.clock.now();
-    Object.assign(check, { status: 'decided', outcome: input.outcome, decisionReasons: input.reasons, decidedById: actor.userId, decidedAt: now });
-    await this.checks.save(check);
+    await this.transition(actor, check, 'decided', { outcome: input.outcome, decisionReasons: input.reasons, decidedById: actor.userId, decidedAt: now });
     if (input.outcome === 'suspend') await this.ratings.suspend(actor, check.ratingId, { reason: 'failed_surveillance', publicNote });
     if (input.outcome === 'revoke') await this.ratings.revoke(actor, check.ratingId, { reason: 'failed_surveillance', publicNote });
     if (check.reviewTaskId !== null) await this.reviewTasks.close(actor, check.reviewTaskId, REVIEW_OUTCOME_OF[input.outcome], input.reasons);
     await this.history.record(actor, { action: 'surveillance_check.decided', entityType: 'surveillance_check', entityId: id, after: { outcome: input.outcome, reasons: input.reasons, ratingId: check.ratingId } });
     return this.view(check);
+  }
+
+  /**
+   * The one way a check's status changes (but for its first, in `open`): the step is checked against
+   * `CHECK_TRANSITIONS`, the row saved with the columns that go with the status, and the history event,
+   * when named, written in the caller's transaction (`decide` writes its own after the rating's).
+   */
+  private async transition(
+    actor: AnyActor,
+    check: SurveillanceCheck,
+    to: CheckStatus,
+    changes: Partial<Omit<SurveillanceCheck, 'id' | 'status'>>,
+    action?: string,
+    after?: Record<string, unknown>,
+  ): Promise<void> {
+    const from = check.status;
+    assertTransition('SurveillanceCheck', CHECK_TRANSITIONS, from, to);
+    Object.assign(check, changes, { status: to });
+    await this.checks.save(check);
+    if (action !== undefined) await this.history.record(actor, { action, entityType: 'surveillance_check', entityId: check.id, before: { status: from }, after: { status: to, ...after } });
   }
 
   private async readable(actor: Actor, id: string): Promise<SurveillanceCheck> {
@@ -305,6 +417,9 @@ export class SurveillanceChecksService {
       auditorId: check.auditorId,
       assignedAt: check.assignedAt,
       status: check.status,
+      scheduledOn: check.scheduledOn,
+      cancelledAt: check.cancelledAt,
+      cancellationReason: check.cancellationReason,
       items: check.itemCodes.map((itemCode) => ({ itemCode, result: recorded.get(itemCode)?.result ?? null, note: recorded.get(itemCode)?.note ?? null })),
       findings: (await this.txHost.tx.getRepository(SurveillanceCheckFinding).find({ where: { checkId: check.id }, order: { raisedAt: 'ASC', id: 'ASC' } })).map(findingView),
       proposedOutcome: check.proposedOutcome,

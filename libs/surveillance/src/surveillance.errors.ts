@@ -89,3 +89,15 @@ export class PublicNoteRequiredError extends UnprocessableError {
     super('public_note_required', 'A suspension or a revocation needs a public note', { field: 'publicNote' });
   }
 }
+
+export class ScheduledDatePastError extends UnprocessableError {
+  constructor(today: string) {
+    super('scheduled_date_past', `A check is scheduled for today (${today}) or a later day`, { field: 'scheduledOn', today });
+  }
+}
+
+export class ScheduledDateInvalidError extends UnprocessableError {
+  constructor() {
+    super('scheduled_date_invalid', 'scheduledOn is not a day of the calendar', { field: 'scheduledOn' });
+  }
+}

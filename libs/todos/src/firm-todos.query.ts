@@ -66,7 +66,7 @@ export class FirmTodosQuery {
       expiringEvidence,
       correctiveActions: correctiveActions.map((action) => ({ findingId: action.id, itemCode: action.itemCode, description: action.description, dueOn: action.followUp.dueOn })),
       currentRating: current === null ? null : { ratingId: current.id, certificateNumber: current.certificateNumber, validUntil: current.validUntil },
-      announcedChecks: (await this.surveillanceChecks.announcedOfOwnFirm(actor)).map((check) => ({ checkId: check.id, openedAt: check.openedAt })),
+      announcedChecks: (await this.surveillanceChecks.announcedOfOwnFirm(actor)).map((check) => ({ checkId: check.id, openedAt: check.openedAt, scheduledOn: check.scheduledOn })),
     };
   }
 }

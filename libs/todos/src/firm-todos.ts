@@ -52,10 +52,13 @@ export interface CurrentRatingFact {
   readonly validUntil: Date;
 }
 
-/** An announced surveillance check running at the firm (an unannounced one is never listed). */
+/** An announced surveillance check running or scheduled at the firm (an unannounced one is never listed). */
 export interface AnnouncedCheckFact {
   readonly checkId: string;
+  /** When it opened, or (scheduled) when its day begins. */
   readonly openedAt: Date;
+  /** Rome day, YYYY-MM-DD, it is to open on while scheduled; null (or absent) once running. */
+  readonly scheduledOn?: string | null;
 }
 
 export interface FirmTodoFacts {

@@ -1,4 +1,4 @@
-import { romeCalendarDate } from '@app/core';
+import { addCalendarDays, romeCalendarDate } from '@app/core';
 import type { Browser, Page } from 'puppeteer-core';
 import { listedFirm } from '../../factories/registry.factory';
 import { DESKTOP, openBrowserOn, PHONE, seriousProblemsOn, signedInPage } from '../../support/browser';
@@ -7,7 +7,7 @@ import { SignedInUser, startTestApp, TestApp } from '../../support/test-app';
 const BROWSER_TIME = 300_000;
 const CHECKS = '/api/v1/surveillance/checks';
 
-/** The surveillance check pages in Chromium: the auditor's queue and check form, the reviewer's queue and decision, refused forms and the confirmation. */
+/** The surveillance check pages in Chromium: the auditor's queue (with a scheduled check) and check form, the admin's form that opens or schedules one, the reviewer's queue and decision, refused forms and the confirmation. */
 describe('the surveillance check pages in a browser: accessible (axe-core) and readable on a phone', () => {
   let testApp: TestApp;
   let browser: Browser;
@@ -18,17 +18,26 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
   let proposed: string;
   let itemCode: string;
   let firmOwner: SignedInUser;
+  let admin: SignedInUser;
+  let explanation: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
     ({ browser, base } = await openBrowserOn(testApp));
-    const admin = await testApp.signIn('admin');
+    admin = await testApp.signIn('admin');
     auditor = await testApp.signIn('auditor');
     reviewer = await testApp.signIn('reviewer');
     firmOwner = (await listedFirm(testApp, { legalName: 'Sorveglianza Accessibile S.r.l.' })).firm.owner;
+    const scheduledFirm = await listedFirm(testApp, { legalName: 'Sorveglianza Programmata S.r.l.' });
     const year = Number(romeCalendarDate(testApp.clock.now()).slice(0, 4));
     const plan = (await testApp.http.post('/api/v1/surveillance/plans').set(admin.auth).send({ year, samplePercent: 100 }).expect(201)).body;
-    const [entry] = plan.entries as { id: string }[];
+    const entries = plan.entries as { id: string; firmId: string }[];
+    const entry = entries.find((each) => each.firmId !== scheduledFirm.firm.id)!;
+    const later = entries.find((each) => each.firmId === scheduledFirm.firm.id)!;
+    // A check scheduled for a later day: the auditor's queue says when it opens, the admin's page lists it.
+    const scheduledOn = addCalendarDays(romeCalendarDate(testApp.clock.now()), 14);
+    await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: later.id, kind: 'yearly', auditorId: auditor.id, scheduledOn }).expect(201);
+    explanation = `/area/amministrazione/sorveglianza/${plan.id}/aziende/${scheduledFirm.firm.id}`;
     const open = async (kind: string): Promise<{ id: string; items: { itemCode: string }[] }> => {
       const response = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind, auditorId: auditor.id }).expect(201);
       return response.body as { id: string; items: { itemCode: string }[] };
@@ -101,6 +110,7 @@ describe('the surveillance check pages in a browser: accessible (axe-core) and r
           { path: auditorCheck, action: `${auditorCheck}/rilievi`, values: { itemCode: '', severity: '', description: '', correctiveAction: '', dueOn: '31/02' }, status: 400 },
         ])),
         ...(await inspect('firm', firmOwner, ['/area/azienda/sorveglianza'], [])),
+        ...(await inspect('admin', admin, [explanation], [{ path: explanation, action: `${explanation}/verifiche`, values: { kind: 'unannounced', auditorId: '', scheduledOn: '01/01/2000' }, status: 400 }])),
         ...(await inspect('reviewer', reviewer, ['/area/decisioni/sorveglianza', reviewerCheck], [
           { path: reviewerCheck, action: `${reviewerCheck}/decisione`, values: { outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: '' }, status: 400 },
           { path: reviewerCheck, action: `${reviewerCheck}/decisione`, values: { outcome: 'suspend', reasons: 'Formazione scaduta', publicNote: 'Sospeso dopo la sorveglianza' }, status: 200 },

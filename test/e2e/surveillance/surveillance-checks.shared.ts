@@ -1,6 +1,7 @@
 import { addCalendarDays, romeCalendarDate, SYSTEM_ACTOR } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { ReviewTasksService } from '@app/ratings';
+import { DueChecksScheduler } from '@app/surveillance';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { listedFirm, ListedFirm } from '../../factories/registry.factory';
@@ -34,7 +35,8 @@ export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
     auditor = await testApp.signIn('auditor');
     reviewer = await testApp.signIn('reviewer');
     firms = [];
-    for (let index = 0; index < 3; index += 1) firms.push(await listedFirm(testApp));
+    // 0-2: checks opened at once; 3-6: checks scheduled for a later day.
+    for (let index = 0; index < 7; index += 1) firms.push(await listedFirm(testApp));
     const year = Number(romeCalendarDate(testApp.clock.now()).slice(0, 4));
     const plan = (await testApp.http.post('/api/v1/surveillance/plans').set(admin.auth).send({ year, samplePercent: 100 }).expect(201)).body;
     entries = plan.entries;
@@ -238,5 +240,124 @@ export function surveillanceChecksSuite(start: () => Promise<TestApp>): void {
     await expectStatus(auditorWeb.get('/area/azienda/sorveglianza'), 403);
     const history = await db.query<unknown[]>(`SELECT action FROM history WHERE entity_type = 'surveillance_check' AND entity_id = $1 AND action = 'surveillance_check.finding_raised'`, [check.id]);
     expect(history).toHaveLength(2);
+  });
+
+  const italian = (day: string): string => day.split('-').reverse().join('/');
+  const mailsTo = async (userId: string, kind: string): Promise<{ text: string }[]> =>
+    db.query(`SELECT text FROM mail_message WHERE recipient_user_id = $1 AND kind = $2 ORDER BY created_at`, [userId, kind]);
+
+  it('schedules a check for a later day: scheduled, not run before it opens; an earlier day is 422; it holds its place; an announced one is notice at once, an unannounced one never', async () => {
+    const today = romeCalendarDate(testApp.clock.now());
+    const later = addCalendarDays(today, 10);
+    const entry = entryOf(firms[3]);
+    const owner = firms[3].firm.owner;
+    const past = await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id, scheduledOn: addCalendarDays(today, -1) }).expect(422);
+    expect(past.body).toMatchObject({ code: 'scheduled_date_past' });
+    expect((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id, scheduledOn: '2027-02-30' }).expect(422)).body.code).toBe('scheduled_date_invalid');
+    expect(JSON.stringify((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id, scheduledOn: italian(later) }).expect(400)).body)).toContain('scheduledOn');
+    const task = await testApp.app
+      .get<TransactionHost<TransactionAdapter>>(TransactionHost)
+      .withTransaction(() => testApp.app.get(ReviewTasksService).openForFirm(SYSTEM_ACTOR, firms[3].firm.id, 'surveillance', 'reports', 'Segnalazioni fondate: 5 (soglia 5)'));
+    await testApp.http.post(CHECKS).set(admin.auth).send({ reviewTaskId: task!.id, auditorId: auditor.id, scheduledOn: later }).expect(400);
+    expect(await mailsTo(owner.id, 'surveillance_check_announced')).toEqual([]);
+
+    const check = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id, scheduledOn: later }).expect(201)).body;
+    expect(check).toMatchObject({ status: 'scheduled', scheduledOn: later, cancelledAt: null, cancellationReason: null });
+    expect((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'yearly', auditorId: auditor.id }).expect(409)).body.code).toBe('surveillance_check_exists');
+    expect((await testApp.http.put(`${CHECKS}/${check.id}/items/${itemCodes[0]}`).set(auditor.auth).send({ result: 'met' }).expect(409)).body.code).toBe('surveillance_check_not_in_progress');
+    const finding = { itemCode: itemCodes[0], severity: 'minor', description: 'Registro incompleto', correctiveAction: 'Completare il registro' };
+    expect((await testApp.http.post(`${CHECKS}/${check.id}/findings`).set(auditor.auth).send(finding).expect(409)).body.code).toBe('surveillance_check_not_in_progress');
+    await expect(db.query(`INSERT INTO surveillance_check_item (check_id, item_code, result, recorded_at) VALUES ($1, $2, 'met', now())`, [check.id, itemCodes[0]])).rejects.toThrow(/only while it runs/);
+    await expect(db.query(`UPDATE surveillance_check SET scheduled_on = scheduled_on + 1 WHERE id = $1`, [check.id])).rejects.toThrow(/never changes/);
+    const [history] = await db.query(`SELECT action FROM history WHERE entity_type = 'surveillance_check' AND entity_id = $1`, [check.id]);
+    expect(history.action).toBe('surveillance_check.scheduled');
+
+    // The announced check is notice now, with its day, by mail and on the firm's to-do list.
+    const notices = await mailsTo(owner.id, 'surveillance_check_announced');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].text).toContain(italian(later));
+    const firmWeb = new WebVisitor(testApp.app);
+    await firmWeb.signIn(owner.email, owner.password);
+    const home = await expectStatus(firmWeb.get('/area/azienda'), 200);
+    expect(home.text).toContain(`Il ${italian(later)} si apre la verifica di sorveglianza annuale`);
+
+    // The unannounced one, scheduled too, reaches the firm in no way.
+    const unannounced = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entry.id, kind: 'unannounced', auditorId: auditor.id, scheduledOn: later }).expect(201)).body;
+    expect(unannounced.status).toBe('scheduled');
+    expect(await mailsTo(owner.id, 'surveillance_check_announced')).toHaveLength(1);
+    expect((await expectStatus(firmWeb.get('/area/azienda'), 200)).text.split('si apre la verifica').length - 1).toBe(1);
+
+    // Today, or no day, opens it at once.
+    const now = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[4]).id, kind: 'yearly', auditorId: auditor.id, scheduledOn: today }).expect(201)).body;
+    expect(now).toMatchObject({ status: 'in_progress', scheduledOn: today });
+    await testApp.http.put(`${CHECKS}/${now.id}/items/${itemCodes[0]}`).set(auditor.auth).send({ result: 'met' }).expect(200);
+  });
+
+  it('opens each due check exactly once, even from two runs at once, and cancels one whose rating was revoked first, telling the firm', async () => {
+    const scheduler = testApp.app.get(DueChecksScheduler);
+    const today = romeCalendarDate(testApp.clock.now());
+    const day = addCalendarDays(today, 3);
+    const due = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[5]).id, kind: 'yearly', auditorId: auditor.id, scheduledOn: day }).expect(201)).body;
+    const gone = (await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[6]).id, kind: 'yearly', auditorId: auditor.id, scheduledOn: day }).expect(201)).body;
+    await testApp.http.post(`/api/v1/ratings/${firms[6].rating.id}/revoke`).set(reviewer.auth).send({ reason: 'firm_request', publicNote: 'Rinuncia della ditta' }).expect(200);
+
+    expect(await scheduler.openDueChecks(addCalendarDays(day, -1))).toEqual({ opened: [], cancelled: [] });
+    expect((await testApp.http.get(`${CHECKS}/${due.id}`).set(admin.auth).expect(200)).body.status).toBe('scheduled');
+
+    const runs = await Promise.all([scheduler.openDueChecks(day), scheduler.openDueChecks(day)]);
+    expect(runs.flatMap((run) => run.opened)).toEqual([due.id]);
+    expect(runs.flatMap((run) => run.cancelled)).toEqual([gone.id]);
+    expect(await scheduler.openDueChecks(addCalendarDays(day, 1))).toEqual({ opened: [], cancelled: [] });
+
+    // The one opened runs as any other; the scheduled ones of later days still wait.
+    expect((await testApp.http.get(`${CHECKS}/${due.id}`).set(auditor.auth).expect(200)).body).toMatchObject({ status: 'in_progress', scheduledOn: day });
+    await testApp.http.put(`${CHECKS}/${due.id}/items/${itemCodes[0]}`).set(auditor.auth).send({ result: 'met' }).expect(200);
+    const waiting = (await testApp.http.get(CHECKS).set(admin.auth).expect(200)).body.filter((check: { firmId: string }) => check.firmId === firms[3].firm.id);
+    expect(waiting.map((check: { status: string }) => check.status)).toEqual(['scheduled', 'scheduled']);
+    const started = await db.query(`SELECT action, actor_label FROM history WHERE entity_type = 'surveillance_check' AND entity_id = $1 ORDER BY seq`, [due.id]);
+    expect(started.map((row: { action: string }) => row.action)).toEqual(['surveillance_check.scheduled', 'surveillance_check.started', 'surveillance_check.item_recorded']);
+    expect(started[1].actor_label).toBe('system');
+
+    // The one whose rating was revoked is cancelled, with the reason; the firm, told of it, is told it will not take place.
+    expect((await testApp.http.get(`${CHECKS}/${gone.id}`).set(admin.auth).expect(200)).body).toMatchObject({ status: 'cancelled', cancellationReason: 'rating_not_current' });
+    const cancelled = await mailsTo(firms[6].firm.owner.id, 'surveillance_check_cancelled');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0].text).toContain(italian(day));
+    expect(await mailsTo(firms[5].firm.owner.id, 'surveillance_check_cancelled')).toEqual([]);
+    await expect(db.query(`UPDATE surveillance_check SET status = 'in_progress', cancelled_at = NULL, cancellation_reason = NULL WHERE id = $1`, [gone.id])).rejects.toThrow(/already cancelled/);
+    expect((await testApp.http.post(CHECKS).set(admin.auth).send({ planEntryId: entryOf(firms[6]).id, kind: 'yearly', auditorId: auditor.id }).expect(422)).body.code).toBe('rating_not_current');
+  });
+
+  it('schedules through the admin page with a "Data prevista" written dd/mm/yyyy; the auditor reads when it opens; refused dates and duplicates explained', async () => {
+    const today = romeCalendarDate(testApp.clock.now());
+    const later = addCalendarDays(today, 20);
+    const plan = entries.find((entry) => entry.firmId === firms[4].firm.id)!;
+    const planId = (await db.query(`SELECT plan_id FROM surveillance_plan_entry WHERE id = $1`, [plan.id]))[0].plan_id as string;
+    const page = `/area/amministrazione/sorveglianza/${planId}/aziende/${firms[4].firm.id}`;
+    const action = `${page}/verifiche`;
+    const web = new WebVisitor(testApp.app);
+    await web.signIn(admin.email, admin.password);
+    const form = await expectStatus(web.get(page), 200);
+    expect(form.text).toContain('Data prevista');
+    expect(form.text).toContain(`action="${action}"`);
+    expect(form.text).toContain(`value="${auditor.id}"`);
+    expect((await expectStatus(web.get(`${page}?lang=en`), 200)).text).toContain('Planned date');
+
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: '01/01/2000' }), 422)).text).toContain('La data è già passata');
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: '', scheduledOn: '' }), 400)).text).toContain('Scegliete un valutatore');
+    expect((await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: 'domani' }), 400)).text).toContain('Scrivete la data nel formato gg/mm/aaaa');
+    expect((await expectStatus(web.submit(action, { kind: 'yearly', auditorId: auditor.id, scheduledOn: '' }), 409)).text).toContain('già stata aperta o programmata');
+    const done = await web.follow(await expectStatus(web.submit(action, { kind: 'unannounced', auditorId: auditor.id, scheduledOn: italian(later) }), 303));
+    expect(done.text).toContain(`Verifica programmata: si apre il ${italian(later)}.`);
+    expect(done.text).toContain(`Programmata: si apre il ${italian(later)}`);
+    const [scheduled] = (await testApp.http.get(CHECKS).set(admin.auth).expect(200)).body.filter((check: { firmId: string; kind: string }) => check.firmId === firms[4].firm.id && check.kind === 'unannounced');
+    expect(scheduled).toMatchObject({ status: 'scheduled', scheduledOn: later, auditorId: auditor.id });
+
+    const auditorWeb = new WebVisitor(testApp.app);
+    await auditorWeb.signIn(auditor.email, auditor.password);
+    expect((await expectStatus(auditorWeb.get('/area/verifiche/sorveglianza'), 200)).text).toContain(`Programmata: si apre il ${italian(later)}`);
+    const checkPage = await expectStatus(auditorWeb.get(`/area/verifiche/sorveglianza/${scheduled.id}`), 200);
+    expect(checkPage.text).toContain(`si apre il ${italian(later)}`);
+    expect(checkPage.text).not.toContain(`/area/verifiche/sorveglianza/${scheduled.id}/voci/`);
   });
 }

@@ -66,7 +66,13 @@ function todoView(todo: FirmTodo, language: Language): { text: string; url: stri
         overdue: todo.overdue,
       };
     case 'surveillance_check':
-      return { text: translate(language, 'firm.ws.todo.surveillanceCheck', { date: day(todo.check.openedAt) }), url: pageHref(`${FIRM_HOME}/sorveglianza`, {}, language), overdue: false };
+      return {
+        text: todo.check.scheduledOn
+          ? translate(language, 'firm.ws.todo.surveillanceCheckScheduled', { date: formatCalendarDate(language, todo.check.scheduledOn) })
+          : translate(language, 'firm.ws.todo.surveillanceCheck', { date: day(todo.check.openedAt) }),
+        url: pageHref(`${FIRM_HOME}/sorveglianza`, {}, language),
+        overdue: false,
+      };
   }
 }
 

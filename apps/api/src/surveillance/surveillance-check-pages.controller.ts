@@ -214,6 +214,7 @@ export class SurveillanceCheckPagesController {
       kind: `surveillance.ws.check.kind.${check.kind}`,
       assignedAt: check.assignedAt,
       status: `surveillance.ws.check.status.${check.status}`,
+      opensOn: check.status === 'scheduled' && check.scheduledOn !== null ? formatCalendarDate(language, check.scheduledOn) : null,
       outcome: check.outcome && `surveillance.ws.check.outcome.${check.outcome}`,
       url: pageHref(`${base}/${check.id}`, {}, language),
     }));
@@ -271,6 +272,7 @@ export class SurveillanceCheckPagesController {
         firmName: check.firmName,
         kind: `surveillance.ws.check.kind.${check.kind}`,
         status: `surveillance.ws.check.status.${check.status}`,
+        opensOn: check.status === 'scheduled' && check.scheduledOn !== null ? formatCalendarDate(language, check.scheduledOn) : null,
         assignedAt: check.assignedAt,
         proposedOutcome: check.proposedOutcome && `surveillance.ws.check.outcome.${check.proposedOutcome}`,
         proposalReasons: check.proposalReasons,

@@ -16,16 +16,23 @@ export class SurveillanceChecksController {
   @Post()
   @RequirePermission(Permission.SurveillancePlan)
   @ApiOperation({
-    summary: 'Open a surveillance check (admin): from a plan entry (yearly, or unannounced when drawn) or an open report-triggered review task, run by the auditor named',
+    summary: 'Open or schedule a surveillance check (admin): from a plan entry (yearly, or unannounced when drawn), now or on a later Rome day, or from an open report-triggered review task, run by the auditor named',
     description:
-      'Give `planEntryId` with `kind`, or `reviewTaskId` (400 otherwise). 404 `check_source_not_found`; 409 `surveillance_check_exists`; 422 `not_drawn`, `rating_not_current`, `auditor_ineligible`.',
+      'Give `planEntryId` with `kind` (and, to schedule, `scheduledOn`), or `reviewTaskId` alone (400 otherwise). A later `scheduledOn` creates the check `scheduled`: its auditor records nothing until the worker opens it on that day (409 `surveillance_check_not_in_progress`). 404 `check_source_not_found`; 409 `surveillance_check_exists` (a scheduled check counts); 422 `scheduled_date_past`, `scheduled_date_invalid`, `not_drawn`, `rating_not_current`, `auditor_ineligible`.',
   })
   @ApiCreatedResponse({ type: SurveillanceCheckResponse })
   open(@CurrentActor() actor: Actor, @Body() dto: OpenSurveillanceCheckDto): Promise<SurveillanceCheckResponse> {
     const fromPlan = dto.planEntryId !== undefined && dto.kind !== undefined && dto.reviewTaskId === undefined;
-    const fromReview = dto.reviewTaskId !== undefined && dto.planEntryId === undefined && dto.kind === undefined;
-    if (!fromPlan && !fromReview) throw new DomainError('bad_request', 'validation_failed', 'Give planEntryId with kind, or reviewTaskId alone', { fields: { planEntryId: ['give planEntryId with kind, or reviewTaskId alone'] } });
-    return this.checks.open(actor, fromPlan ? { planEntryId: dto.planEntryId!, kind: dto.kind!, auditorId: dto.auditorId } : { reviewTaskId: dto.reviewTaskId!, auditorId: dto.auditorId });
+    const fromReview = dto.reviewTaskId !== undefined && dto.planEntryId === undefined && dto.kind === undefined && dto.scheduledOn === undefined;
+    if (!fromPlan && !fromReview) {
+      throw new DomainError('bad_request', 'validation_failed', 'Give planEntryId with kind (and scheduledOn to schedule), or reviewTaskId alone', {
+        fields: { planEntryId: ['give planEntryId with kind (and scheduledOn to schedule), or reviewTaskId alone'] },
+      });
+    }
+    return this.checks.open(
+      actor,
+      fromPlan ? { planEntryId: dto.planEntryId!, kind: dto.kind!, auditorId: dto.auditorId, scheduledOn: dto.scheduledOn ?? null } : { reviewTaskId: dto.reviewTaskId!, auditorId: dto.auditorId },
+    );
   }
 
   @Get()

@@ -1,8 +1,23 @@
 import { AppConfig } from '@app/config';
 import { Actor, type Language, romeCalendarDate, Clock } from '@app/core';
 import { FirmsService } from '@app/firms';
-import { Permission } from '@app/identity';
-import { DrawExplanationView, PlanEntryView, PlanYearRefusedError, RISK_FACTORS, SurveillancePlanExistsError, SurveillancePlansService, SurveillancePlanView } from '@app/surveillance';
+import { Permission, UsersService } from '@app/identity';
+import {
+  CheckAlreadyOpenedError,
+  DrawExplanationView,
+  NotAnAuditorError,
+  NotDrawnError,
+  PlanEntryView,
+  PlanYearRefusedError,
+  RatingNotCurrentError,
+  RISK_FACTORS,
+  ScheduledDateInvalidError,
+  ScheduledDatePastError,
+  SurveillanceChecksService,
+  SurveillancePlanExistsError,
+  SurveillancePlansService,
+  SurveillancePlanView,
+} from '@app/surveillance';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,13 +27,19 @@ import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
+import { calendarDateFromForm, formatCalendarDate } from '../pages/formats';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { WebPages } from '../pages/web-pages';
-import { CreateSurveillancePlanDto, PlanFirmParam } from './surveillance.dto';
+import { CreateSurveillancePlanDto, OpenSurveillanceCheckDto, PlanFirmParam } from './surveillance.dto';
 
 const SURVEILLANCE = `${ADMIN_AREA}/sorveglianza`;
 const PLAN_FIELDS = ['year', 'samplePercent'] as const;
 type PlanForm = { readonly [F in (typeof PLAN_FIELDS)[number]]: string };
+const CHECK_FIELDS = ['kind', 'auditorId', 'scheduledOn'] as const;
+type CheckForm = { readonly [F in (typeof CHECK_FIELDS)[number]]: string };
+const EMPTY_CHECK: CheckForm = { kind: 'yearly', auditorId: '', scheduledOn: '' };
+/** The largest page the users service serves: more active auditors than this is far beyond the platform's scale. */
+const AUDITORS_PAGE_SIZE = 200;
 
 /** Numbers as the language writes them, to six significant digits (the API gives them whole). */
 function decimal(language: Language, value: number): string {
@@ -35,6 +56,8 @@ function decimal(language: Language, value: number): string {
 export class SurveillancePagesController {
   constructor(
     private readonly plans: SurveillancePlansService,
+    private readonly checks: SurveillanceChecksService,
+    private readonly users: UsersService,
     private readonly firms: FirmsService,
     private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
@@ -104,11 +127,88 @@ export class SurveillancePagesController {
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
   async explain(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+    await this.sendExplanation(actor, request, reply, this.pages.languageOf(request), id, firmId, EMPTY_CHECK, new FormErrors());
+  }
+
+  /**
+   * Opens the firm's yearly check (or its unannounced one, when drawn) with the auditor named, now or,
+   * with a later "Data prevista", scheduled for that Rome day (the worker opens it then).
+   */
+  @Post('area/amministrazione/sorveglianza/:id/aziende/:firmId/verifiche')
+  @BrowserPage()
+  @RequirePermission(Permission.SurveillancePlan)
+  async openCheck(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { values } = await readWebForm(request, [...CHECK_FIELDS, 'lang']);
+    const language = this.pages.languageOf(request, values);
+    const form = Object.fromEntries(CHECK_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as CheckForm;
     const explanation = await this.plans.explain(id, firmId);
+    const entry = explanation.entry;
+    const fail = (field: (typeof CHECK_FIELDS)[number], key: string, status: number, params: Record<string, string> = {}) =>
+      this.sendExplanation(actor, request, reply, language, id, firmId, form, new FormErrors().add(field, translate(language, key, params)), status);
+    if (entry === null) return fail('kind', 'surveillance.ws.open.error.notInPlan', 422);
+    const scheduledOn = calendarDateFromForm(form.scheduledOn);
+    const validated = await validateForm(OpenSurveillanceCheckDto, { planEntryId: entry.id, kind: form.kind, auditorId: form.auditorId, ...(scheduledOn === '' ? {} : { scheduledOn }) });
+    if (!validated.ok) {
+      const errors = new FormErrors();
+      for (const field of CHECK_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `surveillance.ws.open.error.${field}`));
+      return this.sendExplanation(actor, request, reply, language, id, firmId, form, errors, 400);
+    }
+    const input = validated.value;
+    try {
+      const check = await this.checks.open(actor, { planEntryId: entry.id, kind: input.kind!, auditorId: input.auditorId, scheduledOn: input.scheduledOn ?? null });
+      const flash =
+        check.status === 'scheduled' && check.scheduledOn !== null
+          ? { key: 'surveillance.ws.open.scheduled', values: { date: formatCalendarDate(language, check.scheduledOn) } }
+          : { key: 'surveillance.ws.open.done' };
+      this.pages.redirect(request, reply, `${SURVEILLANCE}/${id}/aziende/${firmId}`, language, flash);
+    } catch (error) {
+      if (error instanceof ScheduledDatePastError) return fail('scheduledOn', 'surveillance.ws.open.error.past', 422);
+      if (error instanceof ScheduledDateInvalidError) return fail('scheduledOn', 'surveillance.ws.open.error.scheduledOn', 422);
+      if (error instanceof CheckAlreadyOpenedError) return fail('kind', 'surveillance.ws.open.error.exists', 409);
+      if (error instanceof NotDrawnError) return fail('kind', 'surveillance.ws.open.error.notDrawn', 422);
+      if (error instanceof RatingNotCurrentError) return fail('kind', 'surveillance.ws.open.error.ratingNotCurrent', 422);
+      if (error instanceof NotAnAuditorError) return fail('auditorId', 'surveillance.ws.open.error.auditorId', 422);
+      throw error;
+    }
+  }
+
+  private async sendExplanation(
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    language: Language,
+    planId: string,
+    firmId: string,
+    form: CheckForm,
+    errors: FormErrors,
+    status = 200,
+  ): Promise<void> {
+    const explanation = await this.plans.explain(planId, firmId);
     const firmName = explanation.entry?.firmName ?? (await this.firms.get(actor, firmId)).legalName;
     const title = translate(language, 'surveillance.ws.why.title', { firm: firmName, year: explanation.plan.year });
-    this.pages.send(request, reply, { template: 'admin-surveillance-explanation', title, view: { heading: title, ...this.explanationView(language, explanation, firmName) } }, language);
+    const entry = explanation.entry;
+    let checkSection = null;
+    if (entry !== null) {
+      const checks = (await this.checks.list(actor)).filter((check) => check.planEntryId === entry.id);
+      const auditors = (await this.users.list(1, AUDITORS_PAGE_SIZE, 'auditor')).items
+        .filter((user) => !user.disabled)
+        .map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})`, selected: user.id === form.auditorId }));
+      checkSection = {
+        checks: checks.map((check) => ({
+          kind: `surveillance.ws.check.kind.${check.kind}`,
+          status: `surveillance.ws.check.status.${check.status}`,
+          opensOn: check.status === 'scheduled' && check.scheduledOn !== null ? formatCalendarDate(language, check.scheduledOn) : null,
+          assignedAt: check.assignedAt,
+        })),
+        form,
+        kinds: (entry.drawn ? (['yearly', 'unannounced'] as const) : (['yearly'] as const)).map((kind) => ({ value: kind, label: `surveillance.ws.check.kind.${kind}`, selected: kind === form.kind })),
+        auditors: auditors.length > 0 ? auditors : null,
+        errors: errors.view(CHECK_FIELDS),
+        action: pageHref(`${SURVEILLANCE}/${planId}/aziende/${firmId}/verifiche`, {}, language),
+      };
+    }
+    const view = { heading: title, ...this.explanationView(language, explanation, firmName), checkSection };
+    this.pages.send(request, reply, { template: 'admin-surveillance-explanation', title, status, view }, language);
   }
 
   private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, form: PlanForm, errors: FormErrors, status = 200): Promise<void> {

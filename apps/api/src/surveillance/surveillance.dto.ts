@@ -1,4 +1,4 @@
-import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus, FINDING_SEVERITIES, type FindingSeverity } from '@app/surveillance';
+import { CHECK_CANCELLATION_REASONS, CHECK_ITEM_RESULTS, CHECK_OUTCOMES, CHECK_STATUSES, type CheckCancellationReason, type CheckItemResult, type CheckKind, type CheckOutcome, type CheckStatus, FINDING_SEVERITIES, type FindingSeverity } from '@app/surveillance';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
@@ -105,6 +105,15 @@ export class OpenSurveillanceCheckDto {
   @ApiProperty({ format: 'uuid', description: 'The auditor who runs it (not a member of the firm)' })
   @IsUUID('all', { message: 'auditorId must be a UUID' })
   auditorId!: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-03-15',
+    description:
+      'With planEntryId only: the Rome day to open the check on. A later day creates it `scheduled` (the worker opens it that day, or cancels it if the rating is no longer current; an announced check is notice to the firm now, with the day); today or left out opens it now; an earlier day is 422 `scheduled_date_past`, a day that does not exist 422 `scheduled_date_invalid`.',
+  })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'scheduledOn must be a date written YYYY-MM-DD' })
+  scheduledOn?: string;
 }
 
 export class CheckItemParam {
@@ -192,7 +201,10 @@ export class SurveillanceCheckResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewTaskId!: string | null;
   @ApiProperty({ format: 'uuid' }) auditorId!: string;
   @ApiProperty() assignedAt!: Date;
-  @ApiProperty({ enum: ['in_progress', 'proposed', 'decided'] }) status!: CheckStatus;
+  @ApiProperty({ enum: CHECK_STATUSES, description: '`scheduled`: waiting for its day (no results yet); `cancelled`: never opened (see cancellationReason)' }) status!: CheckStatus;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Rome day it was scheduled to open on; null when opened at once without a date' }) scheduledOn!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) cancelledAt!: Date | null;
+  @ApiProperty({ enum: CHECK_CANCELLATION_REASONS, nullable: true, description: '`rating_not_current`: by its day the rating was no longer active or suspended' }) cancellationReason!: CheckCancellationReason | null;
   @ApiProperty({ type: [CheckItemResponse], description: 'The items the plan names, with their results' }) items!: CheckItemResponse[];
   @ApiProperty({ type: [CheckFindingResponse], description: 'Non-conformities raised, oldest first' }) findings!: CheckFindingResponse[];
   @ApiProperty({ enum: CHECK_OUTCOMES, nullable: true }) proposedOutcome!: CheckOutcome | null;
