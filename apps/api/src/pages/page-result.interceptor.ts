@@ -24,8 +24,9 @@ export class PageResultInterceptor implements NestInterceptor {
       map((value: unknown) => {
         if (!(value instanceof PageResult)) return value;
         const http = context.switchToHttp();
-        this.pages.answer(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), value);
-        return PageAnswered.instance;
+        const answered = this.pages.answer(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), value);
+        // A download's promise is awaited by Nest with the handler's result, so its failure reaches the error filters.
+        return answered instanceof Promise ? answered.then(() => PageAnswered.instance) : PageAnswered.instance;
       }),
     );
   }

@@ -1,4 +1,5 @@
 import type { Language } from '@app/core';
+import type { DownloadableFile } from '../http/content-disposition';
 import { pageHref, PageCaching, PageRequest } from './page-renderer';
 import type { FlashKind } from './web-session';
 
@@ -38,10 +39,11 @@ export type PageAnswer =
   | { readonly kind: 'page'; readonly language: Language; readonly page: PageToSend }
   | ({ readonly kind: 'public' } & PublicPageToSend)
   | { readonly kind: 'after-form'; readonly path: string; readonly language: Language; readonly flash?: PageFlash }
-  | { readonly kind: 'redirect'; readonly url: string; readonly status: 301 | 302 | 303 };
+  | { readonly kind: 'redirect'; readonly url: string; readonly status: 301 | 302 | 303 }
+  | { readonly kind: 'download'; readonly file: DownloadableFile };
 
 /**
- * What a page handler returns: a page to render or where to send the visitor. `PageResultInterceptor`
+ * What a page handler returns: a page to render, where to send the visitor, or a file to save. `PageResultInterceptor`
  * answers it through `WebPages.answer`, so handlers take neither the raw reply nor its headers.
  */
 export class PageResult {
@@ -65,6 +67,11 @@ export class PageResult {
   /** To a URL as given (already carrying its language). */
   static redirect(url: string, status: 301 | 302 | 303 = 302): PageResult {
     return new PageResult({ kind: 'redirect', url, status });
+  }
+
+  /** A file to save (a document of the workspace, a list as CSV), sent as the API sends downloads. */
+  static download(file: DownloadableFile): PageResult {
+    return new PageResult({ kind: 'download', file });
   }
 
   /** An English address of a page: for good to the Italian page read in English. */

@@ -2,6 +2,7 @@ import type { Language } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../http/access.decorators';
+import { sendDownload } from '../http/content-disposition';
 import { languageOf, translate, UnknownMessageError } from './i18n';
 import { PageRenderer, sendHtml, ShownFlash } from './page-renderer';
 import type { PageFlash, PageResult, PageToSend } from './page-result';
@@ -21,8 +22,11 @@ export class WebPages {
     return languageOf(form?.lang ?? (request.query as Record<string, unknown> | undefined)?.lang);
   }
 
-  /** The one way a page is answered: what a handler's `PageResult` says, with the headers every page gets. */
-  answer(request: FastifyRequest, reply: FastifyReply, result: PageResult): void {
+  /**
+   * The one way a page is answered: what a handler's `PageResult` says, with the headers every page gets.
+   * Only a download is sent asynchronously (its promise settles once the file is handed over).
+   */
+  answer(request: FastifyRequest, reply: FastifyReply, result: PageResult): void | Promise<void> {
     const answer = result.answer;
     switch (answer.kind) {
       case 'page':
@@ -36,6 +40,8 @@ export class WebPages {
         return this.redirect(request, reply, answer.path, answer.language, answer.flash);
       case 'redirect':
         return void reply.redirect(answer.url, answer.status);
+      case 'download':
+        return sendDownload(reply, answer.file);
     }
   }
 
