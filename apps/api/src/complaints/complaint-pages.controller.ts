@@ -133,14 +133,14 @@ export class ComplaintPagesController {
 
   private sendForm(language: Language, form: ComplaintForm, errors: FormErrors, status: number): PageResult {
     return PageResult.view(language, {
-        template: 'complaint-form',
-        title: translate(language, 'complaint.form.title'),
-        status,
-        view: {
-          form,
-          errors: errors.view([...FIELDS]),
-          subjects: COMPLAINT_SUBJECTS.map((value) => ({ value, label: `complaint.form.subject.${value}`, checked: form.subject === value })),
-        },
-      });
+      template: 'complaint-form',
+      title: translate(language, 'complaint.form.title'),
+      status,
+      view: {
+        form,
+        errors: errors.view([...FIELDS]),
+        subjects: COMPLAINT_SUBJECTS.map((value) => ({ value, label: `complaint.form.subject.${value}`, checked: form.subject === value })),
+      },
+    });
   }
 }

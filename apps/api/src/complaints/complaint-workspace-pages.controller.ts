@@ -50,10 +50,10 @@ export class ComplaintWorkspacePagesController {
     if (!(await validateForm(CloseComplaintDto, { outcome })).ok) return this.refuseOutcome(language, id, outcome);
     const complaint = await this.complaints.get(id);
     return PageResult.view(language, {
-        template: 'complaint-confirm',
-        title: translate(language, 'complaint.ws.confirm.title'),
-        view: { text: translate(language, 'complaint.ws.confirm.text', { reference: complaint.reference }), outcome, action: `${COMPLAINTS_PATH}/${id}/chiusura/conferma`, back: pageHref(COMPLAINTS_PATH, {}, language) },
-      });
+      template: 'complaint-confirm',
+      title: translate(language, 'complaint.ws.confirm.title'),
+      view: { text: translate(language, 'complaint.ws.confirm.text', { reference: complaint.reference }), outcome, action: `${COMPLAINTS_PATH}/${id}/chiusura/conferma`, back: pageHref(COMPLAINTS_PATH, {}, language) },
+    });
   }
 
   @Post('area/reclami/:id/chiusura/conferma')

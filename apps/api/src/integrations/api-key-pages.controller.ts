@@ -109,19 +109,19 @@ export class ApiKeyPagesController {
     const endpoints = await this.webhooks.list(actor);
     const now = this.clock.now().getTime();
     return PageResult.view(language, {
-        template: 'integrations-home',
-        title: translate(language, 'integrations.ws.title'),
-        status,
-        view: {
-          form,
-          errors: errors.view(KEY_FIELDS),
-          created,
-          keys: keys.map((key) => this.keyRow(key, language, now)),
-          createAction: KEYS_PATH,
-          endpoints: endpoints.map((endpoint) => this.endpointRow(endpoint, language)),
-          disabledEndpoints: endpoints.filter((endpoint) => endpoint.disabledAt !== null).map((endpoint) => ({ url: endpoint.url, disabledAt: endpoint.disabledAt })),
-        },
-      });
+      template: 'integrations-home',
+      title: translate(language, 'integrations.ws.title'),
+      status,
+      view: {
+        form,
+        errors: errors.view(KEY_FIELDS),
+        created,
+        keys: keys.map((key) => this.keyRow(key, language, now)),
+        createAction: KEYS_PATH,
+        endpoints: endpoints.map((endpoint) => this.endpointRow(endpoint, language)),
+        disabledEndpoints: endpoints.filter((endpoint) => endpoint.disabledAt !== null).map((endpoint) => ({ url: endpoint.url, disabledAt: endpoint.disabledAt })),
+      },
+    });
   }
 
   private endpointRow(endpoint: WebhookEndpointView, language: Language) {

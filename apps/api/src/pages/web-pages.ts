@@ -17,7 +17,7 @@ import { csrfTokenFor, Flash, setFlash, takeFlash } from './web-session';
 export class WebPages {
   constructor(private readonly renderer: PageRenderer) {}
 
-  /** `?lang=en` on a page, or the `lang` field of a posted form: Italian otherwise. */
+  /** `?lang=en` on a page, or the `lang` field of a posted form: Italian otherwise (for handlers not yet on `@PageLanguage`). */
   languageOf(request: FastifyRequest, form?: Readonly<Record<string, string>>): Language {
     return languageOf(form?.lang ?? (request.query as Record<string, unknown> | undefined)?.lang);
   }
