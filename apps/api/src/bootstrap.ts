@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +11,7 @@ import { replyWithError } from './http/error-reply';
 import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
 import { StartUpQuietLogger } from './http/start-up-quiet-logger';
+import { PagesFastifyAdapter } from './pages/page-result.interceptor';
 import { RegistryFastPath } from './registry/registry-fast-path';
 import { TileFastPath } from './transparency/tile-fast-path';
 
@@ -19,7 +20,7 @@ const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Builds the API application, configured but not yet listening: main.ts listens, tests drive it directly. */
 export async function createApiApplication(options: ApiModuleOptions): Promise<NestFastifyApplication> {
   const { config } = options;
-  const adapter = new FastifyAdapter({
+  const adapter = new PagesFastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: requestIdOf,

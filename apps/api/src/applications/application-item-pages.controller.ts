@@ -3,18 +3,18 @@ import { ChecklistItemView, ChecklistService } from '@app/checklist';
 import { AppConfig } from '@app/config';
 import { Actor, Clock, type Language, NotFoundError, romeCalendarDate } from '@app/core';
 import { Permission } from '@app/identity';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { optionalText, pathId } from '../pages/web-lists';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { sendDownload } from '../http/content-disposition';
 import { evidenceStateText } from '../pages/evidence-display';
 import { calendarDateFromForm } from '../pages/formats';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { applicationPath } from './application-pages.controller';
 import { AnswerDto, EVIDENCE_FIELD_NAMES, EvidenceFieldsDto } from './applications.dto';
 import { evidenceRefusal } from './evidence-page-errors';
@@ -49,41 +49,38 @@ export class ApplicationItemPagesController {
     private readonly evidence: EvidenceService,
     private readonly checklist: ChecklistService,
     private readonly config: AppConfig,
-    private readonly pages: WebPages,
     private readonly clock: Clock,
   ) {}
 
   @Get('area/azienda/domande/:id/voci/:itemCode')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async show(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendItem(actor, pathId(id), pathItemCode(itemCode), request, reply, this.pages.languageOf(request), null, new FormErrors());
+  async show(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendItem(actor, pathId(id), pathItemCode(itemCode), language, null, new FormErrors());
   }
 
   @Post('area/azienda/domande/:id/voci/:itemCode')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async answer(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...ANSWER_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async answer(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...ANSWER_FIELDS, 'lang']);
     const [applicationId, code] = [pathId(id), pathItemCode(itemCode)];
     const form = { ...EMPTY_FORM, compliance: values.compliance ?? '', statement: values.statement ?? '' };
     const validated = await validateForm(AnswerDto, { compliance: form.compliance, statement: form.statement });
     if (!validated.ok) {
       const errors = new FormErrors();
       for (const field of ANSWER_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `firm.ws.item.error.${field}`));
-      return this.sendItem(actor, applicationId, code, request, reply, language, form, errors, 400);
+      return this.sendItem(actor, applicationId, code, language, form, errors, 400);
     }
     await this.applications.answer(actor, applicationId, code, { compliance: validated.value.compliance, statement: validated.value.statement ?? '' });
-    this.pages.redirect(request, reply, itemPath(applicationId, code), language, { key: 'firm.ws.item.saved', values: { code } });
+    return PageResult.afterForm(itemPath(applicationId, code), language, { key: 'firm.ws.item.saved', values: { code } });
   }
 
   @Post('area/azienda/domande/:id/voci/:itemCode/documenti')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file } = await readWebForm(request, [...EVIDENCE_FIELD_NAMES, 'lang'], { maxFileBytes: this.config.evidenceMaxBytes });
-    const language = this.pages.languageOf(request, values);
+  async upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemCode') itemCode: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, file, language } = await readWebForm(request, [...EVIDENCE_FIELD_NAMES, 'lang'], { maxFileBytes: this.config.evidenceMaxBytes });
     const [applicationId, code] = [pathId(id), pathItemCode(itemCode)];
     const form: ItemForm = { ...EMPTY_FORM, ...Object.fromEntries(EVIDENCE_FIELD_NAMES.map((field) => [field, (values[field] ?? '').trim()])) };
     // A date picker sends 2026-01-12; where the browser has none, people type 12/01/2026.
@@ -95,37 +92,35 @@ export class ApplicationItemPagesController {
     const validated = await validateForm(EvidenceFieldsDto, given);
     if (file === null) fieldError('file', 'firm.ws.evidence.error.file');
     if (!validated.ok) for (const field of EVIDENCE_FIELD_NAMES) if (validated.invalid.has(field)) fieldError(field, `firm.ws.evidence.error.${field}`);
-    if (file === null || !validated.ok) return this.sendItem(actor, applicationId, code, request, reply, language, form, errors, 400);
+    if (file === null || !validated.ok) return this.sendItem(actor, applicationId, code, language, form, errors, 400);
     try {
       const uploaded = await this.evidence.upload(actor, applicationId, code, { ...validated.value, bytes: file.bytes, clientFileName: file.clientFileName });
-      this.pages.redirect(request, reply, itemPath(applicationId, code), language, { key: 'firm.ws.evidence.uploaded', values: { name: uploaded.fileName, code } });
+      return PageResult.afterForm(itemPath(applicationId, code), language, { key: 'firm.ws.evidence.uploaded', values: { name: uploaded.fileName, code } });
     } catch (error) {
       const refusal = evidenceRefusal(error);
       if (refusal === null) throw error;
       fieldError(refusal.field, refusal.key);
-      await this.sendItem(actor, applicationId, code, request, reply, language, form, errors, refusal.status);
+      return this.sendItem(actor, applicationId, code, language, form, errors, refusal.status);
     }
   }
 
   @Get('area/azienda/domande/:id/documenti/:evidenceId')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('evidenceId') evidenceId: string, @Res() reply: FastifyReply): Promise<void> {
+  async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('evidenceId') evidenceId: string): Promise<PageResult> {
     const content = await this.evidence.content(actor, pathId(id), pathId(evidenceId));
-    await sendDownload(reply, content);
+    return PageResult.download(content);
   }
 
   private async sendItem(
     actor: Actor,
     applicationId: string,
     itemCode: string,
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     kept: ItemForm | null,
     errors: FormErrors,
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const application = await this.applications.get(actor, applicationId);
     const version = await this.checklist.getVersion(application.checklistVersionId);
     const position = version.items.findIndex((item) => item.code === itemCode);
@@ -136,7 +131,7 @@ export class ApplicationItemPagesController {
     const today = romeCalendarDate(this.clock.now());
     const form = kept ?? { ...EMPTY_FORM, compliance: answer?.compliance ?? '', statement: answer?.statement ?? '' };
     const neighbour = (other: ChecklistItemView | undefined) => (other ? { code: other.code, url: pageHref(itemPath(applicationId, other.code), {}, language) } : null);
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-application-item',
       title: translate(language, 'firm.ws.item.title', { code: itemCode }),
       status,
@@ -161,6 +156,6 @@ export class ApplicationItemPagesController {
         next: neighbour(version.items[position + 1]),
         back: pageHref(applicationPath(applicationId), {}, language),
       },
-    }, language);
+    });
   }
 }

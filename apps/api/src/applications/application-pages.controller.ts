@@ -17,9 +17,9 @@ import { AuditDecisionsService, FirmAuditViewWithDecision } from '@app/decisions
 import { Permission } from '@app/identity';
 import { RatingsService, RenewalNotOpenError, RenewalsService } from '@app/ratings';
 import { certificatePdfPath } from '@app/registry';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AnswerInformationRequestDto, InformationEvidenceFieldsDto } from '../audits/audits.dto';
 import { CORRECTIVE_ACTIONS_PATH } from '../audits/corrective-action-pages.controller';
 import { FIRM_HOME } from '../firms/firm-pages.shared';
@@ -31,7 +31,8 @@ import { calendarDateFromForm } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { evidenceRefusal } from './evidence-page-errors';
 
 export const APPLICATIONS_PATH = `${FIRM_HOME}/domande`;
@@ -67,52 +68,48 @@ export class ApplicationPagesController {
     private readonly renewals: RenewalsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/domande')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async list(@CurrentActor() actor: Actor, @Query('pagina') pagina: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    await this.sendList(actor, pageNumber(pagina), request, reply, language, new FormErrors());
+  async list(@CurrentActor() actor: Actor, @Query('pagina') pagina: unknown, @PageLanguage() language: Language): Promise<PageResult> {
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
+    return this.sendList(actor, pageNumber(pagina), language, new FormErrors());
   }
 
   @Post('area/azienda/domande')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async open(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async open(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     const errors = new FormErrors();
     try {
       const opened = await this.applications.open(actor);
-      this.pages.redirect(request, reply, applicationPath(opened.id), language, { key: 'firm.ws.applications.started' });
+      return PageResult.afterForm(applicationPath(opened.id), language, { key: 'firm.ws.applications.started' });
     } catch (error) {
       if (error instanceof OpenApplicationExistsError) {
         errors.add('start', translate(language, 'firm.ws.applications.error.open'));
-        return this.sendList(actor, 1, request, reply, language, errors, 409);
+        return this.sendList(actor, 1, language, errors, 409);
       }
       if (!(error instanceof FirmNotRegisteredError)) throw error;
-      this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.noFirm' });
+      return PageResult.afterForm(FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.noFirm' });
     }
   }
 
   @Get('area/azienda/domande/:id')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async show(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendApplication(actor, pathId(id), request, reply, this.pages.languageOf(request), new FormErrors());
+  async show(@CurrentActor() actor: Actor, @Param('id') id: string, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendApplication(actor, pathId(id), language, new FormErrors());
   }
 
   @Post('area/azienda/domande/:id/invia')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async submit(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async submit(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     const applicationId = pathId(id);
     try {
       await this.applications.submit(actor, applicationId);
@@ -120,23 +117,22 @@ export class ApplicationPagesController {
       if (!(error instanceof ApplicationIncompleteError)) throw error;
       const errors = new FormErrors();
       for (const entry of (error.details?.missing ?? []) as MissingForSubmission[]) errors.add(entry.itemCode, this.missingText(language, entry));
-      return this.sendApplication(actor, applicationId, request, reply, language, errors, 422);
+      return this.sendApplication(actor, applicationId, language, errors, 422);
     }
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: 'firm.ws.application.submitted' });
+    return PageResult.afterForm(applicationPath(applicationId), language, { key: 'firm.ws.application.submitted' });
   }
 
   @Post('area/azienda/domande/:id/ritira')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
     const applicationId = pathId(id);
     const token = confirmationToken(values);
     if (token === null) {
       // Withdrawing cannot be undone (a new application starts over): the page asks first.
       await this.applications.get(actor, applicationId);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'withdrawApplication',
         facts: [],
         action: pageHref(`${applicationPath(applicationId)}/ritira`, {}, language),
@@ -145,7 +141,7 @@ export class ApplicationPagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.applications.withdraw(actor, applicationId));
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: outcome.repeated ? 'confirm.repeated' : 'firm.ws.application.withdrawn' });
+    return PageResult.afterForm(applicationPath(applicationId), language, { key: outcome.repeated ? 'confirm.repeated' : 'firm.ws.application.withdrawn' });
   }
 
   @Post('area/azienda/domande/:id/richieste/:requestId/risposta')
@@ -156,19 +152,17 @@ export class ApplicationPagesController {
     @Param('id') id: string,
     @Param('requestId') requestId: string,
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const { values } = await readWebForm(request, ['answer', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  ): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['answer', 'lang']);
     const applicationId = pathId(id);
     const audit = await this.audits.forFirm(actor, applicationId);
     const validated = await validateForm(AnswerInformationRequestDto, { answer: (values.answer ?? '').trim() });
     if (!validated.ok) {
       const errors = new FormErrors().add(requestFieldId('answer', requestId), translate(language, 'firm.ws.requests.error.answer'));
-      return this.sendApplication(actor, applicationId, request, reply, language, errors, 400, { requestId, values });
+      return this.sendApplication(actor, applicationId, language, errors, 400, { requestId, values });
     }
     await this.auditWork.answerInformationRequest(actor, audit.id, pathId(requestId), validated.value.answer);
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: 'firm.ws.requests.answered' });
+    return PageResult.afterForm(applicationPath(applicationId), language, { key: 'firm.ws.requests.answered' });
   }
 
   @Post('area/azienda/domande/:id/richieste/:requestId/documenti')
@@ -179,10 +173,8 @@ export class ApplicationPagesController {
     @Param('id') id: string,
     @Param('requestId') requestId: string,
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const { values, file } = await readWebForm(request, [...REQUEST_EVIDENCE_FIELDS, 'lang'], { maxFileBytes: this.config.evidenceMaxBytes });
-    const language = this.pages.languageOf(request, values);
+  ): Promise<PageResult> {
+    const { values, file, language } = await readWebForm(request, [...REQUEST_EVIDENCE_FIELDS, 'lang'], { maxFileBytes: this.config.evidenceMaxBytes });
     const applicationId = pathId(id);
     const audit = await this.audits.forFirm(actor, applicationId);
     const errors = new FormErrors();
@@ -198,7 +190,7 @@ export class ApplicationPagesController {
       if (validated.invalid.has('effectiveDate')) fieldError('effectiveDate', 'firm.ws.evidence.error.effectiveDate');
       if (validated.invalid.has('description')) fieldError('description', 'firm.ws.evidence.error.description');
     }
-    if (file === null || !validated.ok) return this.sendApplication(actor, applicationId, request, reply, language, errors, 400, { requestId, values });
+    if (file === null || !validated.ok) return this.sendApplication(actor, applicationId, language, errors, 400, { requestId, values });
     try {
       const { itemCode, ...fields } = validated.value;
       await this.auditWork.attachEvidence(actor, audit.id, pathId(requestId), itemCode, { ...fields, bytes: file.bytes, clientFileName: file.clientFileName });
@@ -206,9 +198,9 @@ export class ApplicationPagesController {
       const refusal = evidenceRefusal(error);
       if (refusal === null || refusal.field === 'supersedesId' || refusal.field === 'expiresOn') throw error;
       fieldError(refusal.field, refusal.key);
-      return this.sendApplication(actor, applicationId, request, reply, language, errors, refusal.status, { requestId, values });
+      return this.sendApplication(actor, applicationId, language, errors, refusal.status, { requestId, values });
     }
-    this.pages.redirect(request, reply, applicationPath(applicationId), language, { key: 'firm.ws.requests.uploaded' });
+    return PageResult.afterForm(applicationPath(applicationId), language, { key: 'firm.ws.requests.uploaded' });
   }
 
   private missingText(language: Language, entry: MissingForSubmission): string {
@@ -218,10 +210,10 @@ export class ApplicationPagesController {
     return translate(language, `firm.ws.application.missing.${key}`, { code: entry.itemCode });
   }
 
-  private async sendList(actor: Actor, page: number, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, status = 200): Promise<void> {
+  private async sendList(actor: Actor, page: number, language: Language, errors: FormErrors, status = 200): Promise<PageResult> {
     const listed = await this.applications.list(actor, { page, pageSize: APPLICATIONS_PAGE_SIZE });
     const hasOpen = listed.items.some((item) => OPEN_APPLICATION_STATES.includes(item.state));
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-applications',
       title: translate(language, 'firm.ws.applications.title'),
       status,
@@ -236,19 +228,17 @@ export class ApplicationPagesController {
         pagination: pagination(APPLICATIONS_PATH, {}, page, hasMorePages(page, APPLICATIONS_PAGE_SIZE, listed.total), language),
         errors: errors.view(['start']),
       },
-    }, language);
+    });
   }
 
   private async sendApplication(
     actor: Actor,
     applicationId: string,
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     errors: FormErrors,
     status = 200,
     failed: FailedRequestForm | null = null,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const application = await this.applications.get(actor, applicationId);
     const version = await this.checklist.getVersion(application.checklistVersionId);
     const evidence = await this.evidence.list(actor, applicationId);
@@ -266,7 +256,7 @@ export class ApplicationPagesController {
     const itemOptions = version.items.filter((item) => item.assessment === 'declared').map((item) => item.code);
     const requestFieldIds = (audit?.informationRequests ?? []).flatMap((each) => ['answer', 'file', ...REQUEST_EVIDENCE_FIELDS].map((field) => requestFieldId(field, each.id)));
     const errorsView = errors.view([...version.items.map((item) => item.code), ...requestFieldIds]);
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-application',
       title: translate(language, 'firm.ws.application.title', { date: formatDate(language, application.createdAt) }),
       status,
@@ -286,7 +276,7 @@ export class ApplicationPagesController {
         audit: audit === null ? null : await this.auditView(actor, applicationId, audit, itemOptions, errorsView.field, failed, language),
         back: pageHref(APPLICATIONS_PATH, {}, language),
       },
-    }, language);
+    });
   }
 
   /** On a renewal draft: the items whose renewed evidence had expired and that still have no valid document. */
@@ -302,15 +292,14 @@ export class ApplicationPagesController {
   @Post('area/azienda/rating/:id/rinnovo')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async renew(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async renew(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     try {
       const opened = await this.renewals.open(actor, pathId(id));
-      this.pages.redirect(request, reply, applicationPath(opened.application.id), language, { key: 'firm.ws.renewal.started' });
+      return PageResult.afterForm(applicationPath(opened.application.id), language, { key: 'firm.ws.renewal.started' });
     } catch (error) {
-      if (error instanceof OpenApplicationExistsError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.open' });
-      if (error instanceof RenewalNotOpenError) return this.pages.redirect(request, reply, FIRM_HOME, language, { kind: 'error', key: 'firm.ws.renewal.error.notOpen' });
+      if (error instanceof OpenApplicationExistsError) return PageResult.afterForm(FIRM_HOME, language, { kind: 'error', key: 'firm.ws.applications.error.open' });
+      if (error instanceof RenewalNotOpenError) return PageResult.afterForm(FIRM_HOME, language, { kind: 'error', key: 'firm.ws.renewal.error.notOpen' });
       throw error;
     }
   }

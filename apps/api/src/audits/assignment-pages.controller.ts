@@ -3,9 +3,9 @@ import { AuditorInFirmError, AuditsService, NotAnAuditorError } from '@app/audit
 import { Actor, DomainError, type Language } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission, UsersService, type UserView } from '@app/identity';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApplicationIdParam } from '../applications/applications.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
@@ -13,7 +13,8 @@ import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lis
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { AssignAuditDto } from './audits.dto';
 
 const ASSIGNMENTS = `${ADMIN_AREA}/assegnazioni`;
@@ -31,14 +32,12 @@ export class AssignmentPagesController {
     private readonly audits: AuditsService,
     private readonly firms: FirmsService,
     private readonly users: UsersService,
-    private readonly pages: WebPages,
   ) {}
 
   @Get('area/amministrazione/assegnazioni')
   @BrowserPage()
   @RequirePermission(Permission.ApplicationAssign)
-  async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const page = await this.applications.list(actor, { state: 'submitted', page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
     const applications = [];
     for (const application of page.items) {
@@ -46,29 +45,27 @@ export class AssignmentPagesController {
       applications.push({ firmName, submittedAt: application.submittedAt, url: pageHref(`${ASSIGNMENTS}/${application.id}`, {}, language) });
     }
     const view = { applications, pagination: pagination(ASSIGNMENTS, {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language) };
-    this.pages.send(request, reply, { template: 'admin-assignments', title: translate(language, 'admin.ws.assignments.title'), view }, language);
+    return PageResult.view(language, { template: 'admin-assignments', title: translate(language, 'admin.ws.assignments.title'), view });
   }
 
   @Get('area/amministrazione/assegnazioni/:id')
   @BrowserPage()
   @RequirePermission(Permission.ApplicationAssign)
-  async assignForm(@CurrentActor() actor: Actor, @Param() { id }: ApplicationIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    await this.sendAssign(request, reply, language, actor, await this.applications.get(actor, id), '', new FormErrors());
+  async assignForm(@CurrentActor() actor: Actor, @Param() { id }: ApplicationIdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendAssign(language, actor, await this.applications.get(actor, id), '', new FormErrors());
   }
 
   @Post('area/amministrazione/assegnazioni/:id')
   @BrowserPage()
   @RequirePermission(Permission.ApplicationAssign)
-  async assign(@CurrentActor() actor: Actor, @Param() { id }: ApplicationIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...ASSIGN_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async assign(@CurrentActor() actor: Actor, @Param() { id }: ApplicationIdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...ASSIGN_FIELDS, 'lang']);
     const auditorId = values.auditorId ?? '';
     const errors = new FormErrors();
     const validated = await validateForm(AssignAuditDto, { auditorId });
     if (!validated.ok) {
       errors.add('auditorId', translate(language, 'admin.ws.assign.error.auditorId'));
-      return this.sendAssign(request, reply, language, actor, await this.applications.get(actor, id), auditorId, errors, 400);
+      return this.sendAssign(language, actor, await this.applications.get(actor, id), auditorId, errors, 400);
     }
     try {
       await this.audits.assign(actor, id, validated.value.auditorId);
@@ -76,10 +73,10 @@ export class AssignmentPagesController {
       const refusal = this.refusalOf(error);
       if (!refusal) throw error;
       errors.add('auditorId', translate(language, refusal.key));
-      return this.sendAssign(request, reply, language, actor, await this.applications.get(actor, id), auditorId, errors, refusal.status);
+      return this.sendAssign(language, actor, await this.applications.get(actor, id), auditorId, errors, refusal.status);
     }
     const auditor = await this.users.get(validated.value.auditorId);
-    this.pages.redirect(request, reply, ASSIGNMENTS, language, { key: 'admin.ws.assign.done', values: { name: auditor.displayName } });
+    return PageResult.afterForm(ASSIGNMENTS, language, { key: 'admin.ws.assign.done', values: { name: auditor.displayName } });
   }
 
   private refusalOf(error: unknown): { key: string; status: number } | null {
@@ -99,15 +96,13 @@ export class AssignmentPagesController {
   }
 
   private async sendAssign(
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     actor: Actor,
     application: ApplicationView,
     selected: string,
     errors: FormErrors,
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const firmName = await this.firmName(actor, application.firmId);
     const auditors = (await this.activeAuditors()).map((auditor) => ({ value: auditor.id, label: `${auditor.displayName} (${auditor.email})`, selected: auditor.id === selected }));
     const view = {
@@ -119,6 +114,6 @@ export class AssignmentPagesController {
       backUrl: pageHref(ASSIGNMENTS, {}, language),
       errors: errors.view(ASSIGN_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-assign', title: translate(language, 'admin.ws.assign.title', { name: firmName }), status, view }, language);
+    return PageResult.view(language, { template: 'admin-assign', title: translate(language, 'admin.ws.assign.title', { name: firmName }), status, view });
   }
 }

@@ -3,16 +3,16 @@ import { CorrectiveActionsService, CorrectiveActionView } from '@app/audits';
 import { AppConfig } from '@app/config';
 import { Actor, type Language, romeDayStart } from '@app/core';
 import { Permission } from '@app/identity';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { sendDownload } from '../http/content-disposition';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { AcceptCorrectiveActionDto, AnswerCorrectiveActionDto, CorrectiveActionDocumentParam, CorrectiveActionParam, ReopenCorrectiveActionDto } from './audits.dto';
 
 export const CORRECTIVE_ACTIONS_PATH = '/area/azioni-correttive';
@@ -34,7 +34,6 @@ interface Posted {
 export class CorrectiveActionPagesController {
   constructor(
     private readonly correctiveActions: CorrectiveActionsService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
     private readonly config: AppConfig,
   ) {}
@@ -42,17 +41,16 @@ export class CorrectiveActionPagesController {
   @Get('area/azioni-correttive')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async list(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(actor, request, reply, this.pages.languageOf(request), new FormErrors());
+  async list(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendList(actor, language, new FormErrors());
   }
 
   @Post('area/azioni-correttive/:findingId/documenti')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async addDocument(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
-    const language = this.pages.languageOf(request, values);
-    const refuse = (status: number) => this.sendList(actor, request, reply, language, new FormErrors().add(`file-${findingId}`, translate(language, 'ca.ws.error.file')), { findingId, values }, status);
+  async addDocument(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, file, language } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
+    const refuse = (status: number) => this.sendList(actor, language, new FormErrors().add(`file-${findingId}`, translate(language, 'ca.ws.error.file')), { findingId, values }, status);
     if (file === null) return refuse(400);
     try {
       await this.correctiveActions.addDocument(actor, findingId, file);
@@ -61,35 +59,33 @@ export class CorrectiveActionPagesController {
       if (error instanceof InvalidFileNameError) return refuse(400);
       throw error;
     }
-    this.pages.redirect(request, reply, CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.document' });
+    return PageResult.afterForm(CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.document' });
   }
 
   @Post('area/azioni-correttive/:findingId/risposta')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async answer(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['answer', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async answer(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['answer', 'lang']);
     const validated = await validateForm(AnswerCorrectiveActionDto, { answer: (values.answer ?? '').trim() });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`answer-${findingId}`, translate(language, 'ca.ws.error.answer')), { findingId, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`answer-${findingId}`, translate(language, 'ca.ws.error.answer')), { findingId, values }, 400);
     await this.correctiveActions.answer(actor, findingId, validated.value.answer);
-    this.pages.redirect(request, reply, CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.answered' });
+    return PageResult.afterForm(CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.answered' });
   }
 
   /** Accepting closes the action for good: the form leads to a confirmation page that posts here again. */
   @Post('area/azioni-correttive/:findingId/accetta')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async accept(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async accept(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const note = (values.note ?? '').trim();
     const validated = await validateForm(AcceptCorrectiveActionDto, { note });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`note-${findingId}`, translate(language, 'ca.ws.error.note')), { findingId, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`note-${findingId}`, translate(language, 'ca.ws.error.note')), { findingId, values }, 400);
     const token = confirmationToken(values);
     if (token === null) {
       const action = await this.correctiveActions.get(actor, findingId);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'acceptCorrectiveAction',
         values: { firm: action.firmName },
         facts: [
@@ -103,30 +99,29 @@ export class CorrectiveActionPagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.correctiveActions.accept(actor, findingId, note));
-    this.pages.redirect(request, reply, CORRECTIVE_ACTIONS_PATH, language, { key: outcome.repeated ? 'confirm.repeated' : 'ca.ws.flash.accepted' });
+    return PageResult.afterForm(CORRECTIVE_ACTIONS_PATH, language, { key: outcome.repeated ? 'confirm.repeated' : 'ca.ws.flash.accepted' });
   }
 
   @Post('area/azioni-correttive/:findingId/riapri')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async reopen(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reason', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async reopen(@CurrentActor() actor: Actor, @Param() { findingId }: CorrectiveActionParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reason', 'lang']);
     const validated = await validateForm(ReopenCorrectiveActionDto, { reason: (values.reason ?? '').trim() });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reason-${findingId}`, translate(language, 'ca.ws.error.reason')), { findingId, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reason-${findingId}`, translate(language, 'ca.ws.error.reason')), { findingId, values }, 400);
     await this.correctiveActions.reopen(actor, findingId, validated.value.reason);
-    this.pages.redirect(request, reply, CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.reopened' });
+    return PageResult.afterForm(CORRECTIVE_ACTIONS_PATH, language, { key: 'ca.ws.flash.reopened' });
   }
 
   @Get('area/azioni-correttive/:findingId/documenti/:documentId')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async document(@CurrentActor() actor: Actor, @Param() { findingId, documentId }: CorrectiveActionDocumentParam, @Res() reply: FastifyReply): Promise<void> {
+  async document(@CurrentActor() actor: Actor, @Param() { findingId, documentId }: CorrectiveActionDocumentParam): Promise<PageResult> {
     const content = await this.correctiveActions.documentContent(actor, findingId, documentId);
-    await sendDownload(reply, content);
+    return PageResult.download(content);
   }
 
-  private async sendList(actor: Actor, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<void> {
+  private async sendList(actor: Actor, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<PageResult> {
     const actions = await this.correctiveActions.list(actor, 'all');
     const ids: string[] = [];
     const fieldError = (id: string) => {
@@ -138,7 +133,7 @@ export class CorrectiveActionPagesController {
       showFirm: actor.role !== 'firm',
       actions: actions.map((action) => this.actionView(action, actor, fieldError, posted?.findingId === action.id ? posted.values : {}, language)),
     };
-    this.pages.send(request, reply, { template: 'corrective-actions', title: translate(language, 'ca.ws.title'), status, view: { ...view, errorSummary: errors.view(ids).summary } }, language);
+    return PageResult.view(language, { template: 'corrective-actions', title: translate(language, 'ca.ws.title'), status, view: { ...view, errorSummary: errors.view(ids).summary } });
   }
 
   private actionView(action: CorrectiveActionView, actor: Actor, fieldError: (id: string) => string | null | undefined, values: Readonly<Record<string, string>>, language: Language) {

@@ -1,9 +1,9 @@
 import { checklistDefinitionProblems, ChecklistService, ChecklistVersionExistsError, type ChecklistVersionView, InvalidChecklistError } from '@app/checklist';
 import { Actor, DomainError, type Language } from '@app/core';
 import { Permission } from '@app/identity';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
@@ -11,7 +11,8 @@ import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { PublishChecklistVersionDto } from './checklist.dto';
 
 const CHECKLIST = `${ADMIN_AREA}/checklist`;
@@ -39,26 +40,24 @@ function itemsIn(text: string): unknown {
 export class ChecklistPagesController {
   constructor(
     private readonly checklist: ChecklistService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/amministrazione/checklist')
   @BrowserPage()
   @RequirePermission(Permission.ChecklistManage)
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async list(@PageLanguage() language: Language): Promise<PageResult> {
     const versions = (await this.checklist.listVersions()).map((version) => ({ ...version, url: pageHref(`${CHECKLIST}/${version.id}`, {}, language) }));
     const view = { versions, newUrl: pageHref(`${CHECKLIST}/nuova`, {}, language) };
-    this.pages.send(request, reply, { template: 'admin-checklist', title: translate(language, 'admin.ws.checklist.title'), view }, language);
+    return PageResult.view(language, { template: 'admin-checklist', title: translate(language, 'admin.ws.checklist.title'), view });
   }
 
   @Get('area/amministrazione/checklist/nuova')
   @BrowserPage()
   @RequirePermission(Permission.ChecklistManage)
-  async publishForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async publishForm(@PageLanguage() language: Language): Promise<PageResult> {
     const current = await this.checklist.currentVersion();
-    this.sendPublish(request, reply, this.pages.languageOf(request), current.version, '', new FormErrors());
+    return this.sendPublish(language, current.version, '', new FormErrors());
   }
 
   /**
@@ -69,10 +68,9 @@ export class ChecklistPagesController {
   @Post('area/amministrazione/checklist')
   @BrowserPage()
   @RequirePermission(Permission.ChecklistManage)
-  async publish(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file, truncated } = await readWebForm(request, ['version', 'items', 'lang', CONFIRMATION_FIELD], { maxFileBytes: ITEMS_FILE_MAX_BYTES, maxFieldBytes: ITEMS_FILE_MAX_BYTES });
+  async publish(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, file, truncated, language } = await readWebForm(request, ['version', 'items', 'lang', CONFIRMATION_FIELD], { maxFileBytes: ITEMS_FILE_MAX_BYTES, maxFieldBytes: ITEMS_FILE_MAX_BYTES });
     if (truncated.size > 0) throw new DomainError('payload_too_large', 'field_too_long', 'The checklist is longer than any the platform accepts');
-    const language = this.pages.languageOf(request, values);
     const version = (values.version ?? '').trim();
     const current = (await this.checklist.currentVersion()).version;
     const token = confirmationToken(values);
@@ -82,13 +80,13 @@ export class ChecklistPagesController {
     if (!validated.ok) {
       if (validated.invalid.has('version')) errors.add('version', translate(language, 'admin.ws.checklistNew.error.version'));
       if (validated.invalid.has('items')) errors.add('file', translate(language, 'admin.ws.checklistNew.error.items'));
-      return this.sendPublish(request, reply, language, current, version, errors, 400);
+      return this.sendPublish(language, current, version, errors, 400);
     }
     if (token === null) {
-      if ((await this.checklist.listVersions()).some((existing) => existing.version === version)) return this.refuseTakenVersion(request, reply, language, current, version, errors);
+      if ((await this.checklist.listVersions()).some((existing) => existing.version === version)) return this.refuseTakenVersion(language, current, version, errors);
       const problems = checklistDefinitionProblems(validated.value);
-      if (Object.keys(problems).length > 0) return this.refuseRules(request, reply, language, current, version, errors, new InvalidChecklistError(problems));
-      return this.confirmations.ask(request, reply, language, {
+      if (Object.keys(problems).length > 0) return this.refuseRules(language, current, version, errors, new InvalidChecklistError(problems));
+      return this.confirmations.page(language, {
         act: 'publishChecklist',
         values: { version },
         facts: [{ label: translate(language, 'confirm.publishChecklist.items'), value: String(validated.value.items.length) }],
@@ -100,21 +98,20 @@ export class ChecklistPagesController {
     let published: ChecklistVersionView;
     try {
       const outcome = await this.confirmations.once(actor, token, () => this.checklist.publishVersion(actor, validated.value));
-      if (outcome.repeated) return this.pages.redirect(request, reply, CHECKLIST, language, { key: 'confirm.repeated' });
+      if (outcome.repeated) return PageResult.afterForm(CHECKLIST, language, { key: 'confirm.repeated' });
       published = outcome.value;
     } catch (error) {
-      if (error instanceof ChecklistVersionExistsError) return this.refuseTakenVersion(request, reply, language, current, version, errors);
+      if (error instanceof ChecklistVersionExistsError) return this.refuseTakenVersion(language, current, version, errors);
       if (!(error instanceof InvalidChecklistError)) throw error;
-      return this.refuseRules(request, reply, language, current, version, errors, error);
+      return this.refuseRules(language, current, version, errors, error);
     }
-    this.pages.redirect(request, reply, `${CHECKLIST}/${published.id}`, language, { key: 'admin.ws.checklistNew.done', values: { version: published.version } });
+    return PageResult.afterForm(`${CHECKLIST}/${published.id}`, language, { key: 'admin.ws.checklistNew.done', values: { version: published.version } });
   }
 
   @Get('area/amministrazione/checklist/:id')
   @BrowserPage()
   @RequirePermission(Permission.ChecklistManage)
-  async version(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async version(@Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
     const version = await this.checklist.getVersion(id);
     const yesNo = (value: boolean) => translate(language, value ? 'admin.ws.yes' : 'admin.ws.no');
     const items = version.items.map((item) => ({
@@ -127,21 +124,21 @@ export class ChecklistPagesController {
       blocking: yesNo(item.blocking),
     }));
     const view = { version: { version: version.version, publishedAt: version.publishedAt }, items, backUrl: pageHref(CHECKLIST, {}, language) };
-    this.pages.send(request, reply, { template: 'admin-checklist-version', title: translate(language, 'admin.ws.checklistVersion.title', { version: version.version }), view }, language);
+    return PageResult.view(language, { template: 'admin-checklist-version', title: translate(language, 'admin.ws.checklistVersion.title', { version: version.version }), view });
   }
 
-  private refuseTakenVersion(request: FastifyRequest, reply: FastifyReply, language: Language, current: string, version: string, errors: FormErrors): void {
+  private refuseTakenVersion(language: Language, current: string, version: string, errors: FormErrors): PageResult {
     errors.add('version', translate(language, 'admin.ws.checklistNew.error.versionExists'));
-    this.sendPublish(request, reply, language, current, version, errors, 409);
+    return this.sendPublish(language, current, version, errors, 409);
   }
 
   /** The rules' own explanation names the codes and sections at fault, which no generic text can. */
-  private refuseRules(request: FastifyRequest, reply: FastifyReply, language: Language, current: string, version: string, errors: FormErrors, error: InvalidChecklistError): void {
+  private refuseRules(language: Language, current: string, version: string, errors: FormErrors, error: InvalidChecklistError): PageResult {
     errors.add('file', translate(language, 'admin.ws.checklistNew.error.rules', { problems: error.message }));
-    this.sendPublish(request, reply, language, current, version, errors, 400);
+    return this.sendPublish(language, current, version, errors, 400);
   }
 
-  private sendPublish(request: FastifyRequest, reply: FastifyReply, language: Language, currentVersion: string, version: string, errors: FormErrors, status = 200): void {
+  private sendPublish(language: Language, currentVersion: string, version: string, errors: FormErrors, status = 200): PageResult {
     const view = {
       form: { version },
       currentVersion,
@@ -150,6 +147,6 @@ export class ChecklistPagesController {
       backUrl: pageHref(CHECKLIST, {}, language),
       errors: errors.view(PUBLISH_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-checklist-new', title: translate(language, 'admin.ws.checklistNew.title'), status, view }, language);
+    return PageResult.view(language, { template: 'admin-checklist-new', title: translate(language, 'admin.ws.checklistNew.title'), status, view });
   }
 }

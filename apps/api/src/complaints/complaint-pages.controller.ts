@@ -1,12 +1,13 @@
 import { COMPLAINT_REFERENCE_PATTERN, COMPLAINT_SUBJECTS, ComplaintNotFoundError, ComplaintsService, PublicComplaintStatus } from '@app/complaints';
 import { DomainError, type Language, NotFoundError } from '@app/core';
-import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../http/access.decorators';
 import { translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { ComplaintStatusLookupDto, FileComplaintDto } from './complaints.dto';
 
@@ -33,23 +34,19 @@ const ERROR_OF_FIELD: Readonly<Record<string, string>> = {
 @UseGuards(PublicRateLimitGuard)
 @Controller('reclami')
 export class ComplaintPagesController {
-  constructor(
-    private readonly complaints: ComplaintsService,
-    private readonly pages: WebPages,
-  ) {}
+  constructor(private readonly complaints: ComplaintsService) {}
 
   @Get()
   @Public()
-  form(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  form(@PageLanguage() language: Language): PageResult {
     const empty: ComplaintForm = { subject: '', firmVatNumber: '', firmName: '', description: '', contactEmail: '' };
-    this.sendForm(request, reply, this.pages.languageOf(request), empty, new FormErrors(), 200);
+    return this.sendForm(language, empty, new FormErrors(), 200);
   }
 
   @Post()
   @Public()
-  async file(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async file(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...FIELDS, 'lang']);
     const form = Object.fromEntries(FIELDS.map((name) => [name, (values[name] ?? '').trim()])) as ComplaintForm;
     const errors = new FormErrors();
     const body = { ...Object.fromEntries(Object.entries(form).filter(([, value]) => value !== '')), language };
@@ -60,36 +57,34 @@ export class ComplaintPagesController {
       for (const name of FIELDS) {
         if ((!validated.ok && validated.invalid.has(name)) || (firmUnnamed && name === 'firmVatNumber')) errors.add(name === 'firmName' ? 'firmVatNumber' : name, translate(language, ERROR_OF_FIELD[name]));
       }
-      return this.sendForm(request, reply, language, form, errors, 400);
+      return this.sendForm(language, form, errors, 400);
     }
     try {
       const dto = validated.value;
       const filed = await this.complaints.file({ subject: dto.subject, firmVatNumber: dto.firmVatNumber, firmName: dto.firmName, description: dto.description, contactEmail: dto.contactEmail, language });
       // The status code travels in the one-minute flash, shown once on the acknowledgement: never in an address.
-      this.pages.redirect(request, reply, `/reclami/ricevuto/${filed.reference}`, language, { key: 'complaint.received.code', values: { code: filed.statusCode } });
+      return PageResult.afterForm(`/reclami/ricevuto/${filed.reference}`, language, { key: 'complaint.received.code', values: { code: filed.statusCode } });
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'bad_request') throw error;
       errors.add('firmVatNumber', translate(language, 'complaint.error.firm'));
-      this.sendForm(request, reply, language, form, errors, 400);
+      return this.sendForm(language, form, errors, 400);
     }
   }
 
   /** The acknowledgement: only the reference, which the visitor already holds, so showing it reveals nothing. */
   @Get('ricevuto/:reference')
   @Public()
-  received(@Param('reference') reference: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  received(@Param('reference') reference: string, @PageLanguage() language: Language): PageResult {
     if (!COMPLAINT_REFERENCE_PATTERN.test(reference)) throw new NotFoundError('Complaint');
-    const language = this.pages.languageOf(request);
-    this.pages.send(request, reply, { template: 'complaint-received', title: translate(language, 'complaint.received.title'), view: { reference } }, language);
+    return PageResult.view(language, { template: 'complaint-received', title: translate(language, 'complaint.received.title'), view: { reference } });
   }
 
   /** The status page's form; the reference may come filled in from the acknowledgement's link (the code never does). */
   @Get('stato')
   @Public()
-  lookupForm(@Query('riferimento') reference: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    const language = this.pages.languageOf(request);
+  lookupForm(@Query('riferimento') reference: unknown, @PageLanguage() language: Language): PageResult {
     const given = typeof reference === 'string' && COMPLAINT_REFERENCE_PATTERN.test(reference) ? reference : '';
-    this.sendLookup(request, reply, language, { reference: given, statusCode: '' }, new FormErrors(), null, 200);
+    return this.sendLookup(language, { reference: given, statusCode: '' }, new FormErrors(), null, 200);
   }
 
   /**
@@ -98,35 +93,32 @@ export class ComplaintPagesController {
    */
   @Post('stato')
   @Public()
-  async lookup(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...LOOKUP_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async lookup(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...LOOKUP_FIELDS, 'lang']);
     const form = { reference: (values.reference ?? '').trim(), statusCode: (values.statusCode ?? '').trim() };
     const validated = await validateForm(ComplaintStatusLookupDto, form);
     if (!validated.ok) {
       const errors = new FormErrors();
       if (validated.invalid.has('reference')) errors.add('reference', translate(language, 'complaint.status.error.reference'));
       if (validated.invalid.has('statusCode')) errors.add('statusCode', translate(language, 'complaint.status.error.code'));
-      return this.sendLookup(request, reply, language, form, errors, null, 400);
+      return this.sendLookup(language, form, errors, null, 400);
     }
     try {
       const found = await this.complaints.publicStatus(validated.value.reference, validated.value.statusCode);
-      this.sendLookup(request, reply, language, { reference: found.reference, statusCode: '' }, new FormErrors(), found, 200);
+      return this.sendLookup(language, { reference: found.reference, statusCode: '' }, new FormErrors(), found, 200);
     } catch (error) {
       if (!(error instanceof ComplaintNotFoundError)) throw error;
-      this.sendLookup(request, reply, language, { reference: form.reference, statusCode: '' }, new FormErrors().add('statusCode', translate(language, 'complaint.status.error.notFound')), null, 404);
+      return this.sendLookup(language, { reference: form.reference, statusCode: '' }, new FormErrors().add('statusCode', translate(language, 'complaint.status.error.notFound')), null, 404);
     }
   }
 
   private sendLookup(
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     form: Record<(typeof LOOKUP_FIELDS)[number], string>,
     errors: FormErrors,
     found: PublicComplaintStatus | null,
     status: number,
-  ): void {
+  ): PageResult {
     const complaint =
       found === null
         ? null
@@ -136,24 +128,19 @@ export class ComplaintPagesController {
             steps: found.steps.map((each) => ({ label: `complaint.status.step.${each.step}`, at: each.at })),
             outcome: found.outcome,
           };
-    this.pages.send(request, reply, { template: 'complaint-status', title: translate(language, 'complaint.status.title'), status, view: { form, errors: errors.view([...LOOKUP_FIELDS]), complaint } }, language);
+    return PageResult.view(language, { template: 'complaint-status', title: translate(language, 'complaint.status.title'), status, view: { form, errors: errors.view([...LOOKUP_FIELDS]), complaint } });
   }
 
-  private sendForm(request: FastifyRequest, reply: FastifyReply, language: Language, form: ComplaintForm, errors: FormErrors, status: number): void {
-    this.pages.send(
-      request,
-      reply,
-      {
-        template: 'complaint-form',
-        title: translate(language, 'complaint.form.title'),
-        status,
-        view: {
-          form,
-          errors: errors.view([...FIELDS]),
-          subjects: COMPLAINT_SUBJECTS.map((value) => ({ value, label: `complaint.form.subject.${value}`, checked: form.subject === value })),
-        },
+  private sendForm(language: Language, form: ComplaintForm, errors: FormErrors, status: number): PageResult {
+    return PageResult.view(language, {
+      template: 'complaint-form',
+      title: translate(language, 'complaint.form.title'),
+      status,
+      view: {
+        form,
+        errors: errors.view([...FIELDS]),
+        subjects: COMPLAINT_SUBJECTS.map((value) => ({ value, label: `complaint.form.subject.${value}`, checked: form.subject === value })),
       },
-      language,
-    );
+    });
   }
 }

@@ -1,15 +1,16 @@
 import { ComplaintsService, ComplaintView } from '@app/complaints';
 import { Actor, type Language } from '@app/core';
 import { Permission } from '@app/identity';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { CloseComplaintDto } from './complaints.dto';
 
 const COMPLAINTS_PATH = '/area/reclami';
@@ -22,66 +23,55 @@ const COMPLAINTS_PATH = '/area/reclami';
 @ApiExcludeController()
 @Controller()
 export class ComplaintWorkspacePagesController {
-  constructor(
-    private readonly complaints: ComplaintsService,
-    private readonly pages: WebPages,
-  ) {}
+  constructor(private readonly complaints: ComplaintsService) {}
 
   @Get('area/reclami')
   @BrowserPage()
   @RequirePermission(Permission.ComplaintHandle)
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(request, reply, this.pages.languageOf(request), new FormErrors());
+  async list(@PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendList(language, new FormErrors());
   }
 
   @Post('area/reclami/:id/presa-in-carico')
   @BrowserPage()
   @RequirePermission(Permission.ComplaintHandle)
-  async startHandling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async startHandling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     await this.complaints.startHandling(actor, id);
-    this.pages.redirect(request, reply, COMPLAINTS_PATH, language, { key: 'complaint.ws.flash.handling' });
+    return PageResult.afterForm(COMPLAINTS_PATH, language, { key: 'complaint.ws.flash.handling' });
   }
 
   @Post('area/reclami/:id/chiusura')
   @BrowserPage()
   @RequirePermission(Permission.ComplaintHandle)
-  async prepareClosure(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['outcome', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async prepareClosure(@Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['outcome', 'lang']);
     const outcome = (values.outcome ?? '').trim();
-    if (!(await validateForm(CloseComplaintDto, { outcome })).ok) return this.refuseOutcome(request, reply, language, id, outcome);
+    if (!(await validateForm(CloseComplaintDto, { outcome })).ok) return this.refuseOutcome(language, id, outcome);
     const complaint = await this.complaints.get(id);
-    this.pages.send(
-      request,
-      reply,
-      {
-        template: 'complaint-confirm',
-        title: translate(language, 'complaint.ws.confirm.title'),
-        view: { text: translate(language, 'complaint.ws.confirm.text', { reference: complaint.reference }), outcome, action: `${COMPLAINTS_PATH}/${id}/chiusura/conferma`, back: pageHref(COMPLAINTS_PATH, {}, language) },
-      },
-      language,
-    );
+    return PageResult.view(language, {
+      template: 'complaint-confirm',
+      title: translate(language, 'complaint.ws.confirm.title'),
+      view: { text: translate(language, 'complaint.ws.confirm.text', { reference: complaint.reference }), outcome, action: `${COMPLAINTS_PATH}/${id}/chiusura/conferma`, back: pageHref(COMPLAINTS_PATH, {}, language) },
+    });
   }
 
   @Post('area/reclami/:id/chiusura/conferma')
   @BrowserPage()
   @RequirePermission(Permission.ComplaintHandle)
-  async close(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['outcome', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async close(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['outcome', 'lang']);
     const outcome = (values.outcome ?? '').trim();
-    if (!(await validateForm(CloseComplaintDto, { outcome })).ok) return this.refuseOutcome(request, reply, language, id, outcome);
+    if (!(await validateForm(CloseComplaintDto, { outcome })).ok) return this.refuseOutcome(language, id, outcome);
     await this.complaints.close(actor, id, outcome);
-    this.pages.redirect(request, reply, COMPLAINTS_PATH, language, { key: 'complaint.ws.flash.closed' });
+    return PageResult.afterForm(COMPLAINTS_PATH, language, { key: 'complaint.ws.flash.closed' });
   }
 
-  private refuseOutcome(request: FastifyRequest, reply: FastifyReply, language: Language, id: string, outcome: string): Promise<void> {
-    return this.sendList(request, reply, language, new FormErrors().add(`outcome-${id}`, translate(language, 'complaint.ws.error.outcome')), { id, outcome }, 400);
+  private refuseOutcome(language: Language, id: string, outcome: string): Promise<PageResult> {
+    return this.sendList(language, new FormErrors().add(`outcome-${id}`, translate(language, 'complaint.ws.error.outcome')), { id, outcome }, 400);
   }
 
-  private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: { id: string; outcome: string }, status = 200): Promise<void> {
+  private async sendList(language: Language, errors: FormErrors, posted?: { id: string; outcome: string }, status = 200): Promise<PageResult> {
     const complaints = await this.complaints.list();
     const ids = complaints.map((complaint) => `outcome-${complaint.id}`);
     const shown = errors.view(ids);
@@ -111,6 +101,6 @@ export class ComplaintWorkspacePagesController {
             : null,
       })),
     };
-    this.pages.send(request, reply, { template: 'complaints', title: translate(language, 'complaint.ws.title'), status, view: { ...view, errorSummary: shown.summary } }, language);
+    return PageResult.view(language, { template: 'complaints', title: translate(language, 'complaint.ws.title'), status, view: { ...view, errorSummary: shown.summary } });
   }
 }

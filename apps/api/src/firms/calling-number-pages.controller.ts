@@ -12,16 +12,17 @@ import {
   NumberTakenError,
 } from '@app/firms';
 import { Permission } from '@app/identity';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate, translateCount } from '../pages/i18n';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { hasMorePages, pageNumber, pagination, pathId } from '../pages/web-lists';
 import { FIRM_HOME } from './firm-pages.shared';
 import { DeclareNumberDto } from './firms.dto';
@@ -62,62 +63,58 @@ export class CallingNumberPagesController {
     private readonly numbers: CallingNumbersService,
     private readonly imports: CallingNumberImportService,
     private readonly config: AppConfig,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/numeri')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async list(@CurrentActor() actor: Actor, @Query('pagina') pagina: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    await this.sendList(actor, actor.firmId, pageNumber(pagina), request, reply, language, '', new FormErrors());
+  async list(@CurrentActor() actor: Actor, @Query('pagina') pagina: unknown, @PageLanguage() language: Language): Promise<PageResult> {
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
+    return this.sendList(actor, actor.firmId, pageNumber(pagina), language, '', new FormErrors());
   }
 
   @Post('area/azienda/numeri')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async declare(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['number', 'lang']);
-    const language = this.pages.languageOf(request, values);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  async declare(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['number', 'lang']);
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const written = (values.number ?? '').trim();
     const errors = new FormErrors();
     const validated = await validateForm(DeclareNumberDto, { number: written });
     if (!validated.ok) {
       errors.add('number', translate(language, 'firm.ws.numbers.error.number'));
-      return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 400);
+      return this.sendList(actor, actor.firmId, 1, language, written, errors, 400);
     }
     try {
       const declared = await this.numbers.declare(actor, actor.firmId, validated.value.number);
-      this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.declared', values: { number: displayPhoneNumber(declared.e164) } });
+      return PageResult.afterForm(NUMBERS_PATH, language, { key: 'firm.ws.numbers.declared', values: { number: displayPhoneNumber(declared.e164) } });
     } catch (error) {
       if (error instanceof InvalidPhoneNumberError) {
         errors.add('number', translate(language, 'firm.ws.numbers.error.number'));
-        return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 400);
+        return this.sendList(actor, actor.firmId, 1, language, written, errors, 400);
       }
       if (error instanceof NumberTakenError) errors.add('number', translate(language, 'firm.ws.numbers.error.taken'));
       else if (error instanceof NumberAlreadyDeclaredError) errors.add('number', translate(language, 'firm.ws.numbers.error.alreadyDeclared'));
       else throw error;
-      return this.sendList(actor, actor.firmId, 1, request, reply, language, written, errors, 409);
+      return this.sendList(actor, actor.firmId, 1, language, written, errors, 409);
     }
   }
 
   @Post('area/azienda/numeri/:numberId/ritira')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async retire(@CurrentActor() actor: Actor, @Param('numberId') numberId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  async retire(@CurrentActor() actor: Actor, @Param('numberId') numberId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const firmId = actor.firmId;
     const id = pathId(numberId);
     const token = confirmationToken(values);
     if (token === null) {
       // Retiring is final (declaring it again is a new declaration): the page asks first.
       const number = await this.numbers.get(actor, firmId, id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'retireNumber',
         values: { number: displayPhoneNumber(number.e164) },
         facts: [],
@@ -127,34 +124,32 @@ export class CallingNumberPagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.numbers.retire(actor, firmId, id));
-    if (outcome.repeated) return this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'confirm.repeated' });
-    this.pages.redirect(request, reply, NUMBERS_PATH, language, { key: 'firm.ws.numbers.retired', values: { number: displayPhoneNumber(outcome.value.e164) } });
+    if (outcome.repeated) return PageResult.afterForm(NUMBERS_PATH, language, { key: 'confirm.repeated' });
+    return PageResult.afterForm(NUMBERS_PATH, language, { key: 'firm.ws.numbers.retired', values: { number: displayPhoneNumber(outcome.value.e164) } });
   }
 
   @Get('area/azienda/numeri/importa')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  importForm(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    const language = this.pages.languageOf(request);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    this.sendImport(request, reply, language, new FormErrors(), null);
+  importForm(@CurrentActor() actor: Actor, @PageLanguage() language: Language): PageResult {
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
+    return this.sendImport(language, new FormErrors(), null);
   }
 
   @Post('area/azienda/numeri/importa')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
-    const language = this.pages.languageOf(request, values);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { file, language } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const errors = new FormErrors();
     if (file === null) {
       errors.add('file', translate(language, 'firm.ws.import.error.file'));
-      return this.sendImport(request, reply, language, errors, null, 400);
+      return this.sendImport(language, errors, null, 400);
     }
     try {
       const result = await this.imports.import(actor, actor.firmId, [file.bytes]);
-      this.pages.redirect(request, reply, NUMBERS_PATH, language, {
+      return PageResult.afterForm(NUMBERS_PATH, language, {
         key: 'firm.ws.import.done',
         values: { imported: String(result.imported), linesRead: String(result.linesRead), alreadyDeclared: String(result.alreadyDeclared), duplicates: String(result.duplicatesInFile) },
       });
@@ -162,12 +157,12 @@ export class CallingNumberPagesController {
       if (error instanceof NumberImportRefusedError) {
         const report = this.reportOf(error, language);
         errors.add('file', translateCount(language, 'firm.ws.import.refused', report.count));
-        return this.sendImport(request, reply, language, errors, report, 422);
+        return this.sendImport(language, errors, report, 422);
       }
       if (error instanceof EmptyImportError) errors.add('file', translate(language, 'firm.ws.import.error.empty'));
       else if (error instanceof NumberDeclaredConcurrentlyError) errors.add('file', translate(language, 'firm.ws.import.error.concurrent'));
       else throw error;
-      return this.sendImport(request, reply, language, errors, null, error instanceof EmptyImportError ? 422 : 409);
+      return this.sendImport(language, errors, null, error instanceof EmptyImportError ? 422 : 409);
     }
   }
 
@@ -184,9 +179,9 @@ export class CallingNumberPagesController {
     };
   }
 
-  private async sendList(actor: Actor, firmId: string, page: number, request: FastifyRequest, reply: FastifyReply, language: Language, number: string, errors: FormErrors, status = 200): Promise<void> {
+  private async sendList(actor: Actor, firmId: string, page: number, language: Language, number: string, errors: FormErrors, status = 200): Promise<PageResult> {
     const listed = await this.numbers.list(actor, firmId, 'all', page, NUMBERS_PAGE_SIZE);
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-numbers',
       title: translate(language, 'firm.ws.numbers.title'),
       status,
@@ -198,15 +193,15 @@ export class CallingNumberPagesController {
         errors: errors.view(['number']),
         importUrl: pageHref(IMPORT_PATH, {}, language),
       },
-    }, language);
+    });
   }
 
-  private sendImport(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, report: ImportReport | null, status = 200): void {
-    this.pages.send(request, reply, {
+  private sendImport(language: Language, errors: FormErrors, report: ImportReport | null, status = 200): PageResult {
+    return PageResult.view(language, {
       template: 'firm-numbers-import',
       title: translate(language, 'firm.ws.import.title'),
       status,
       view: { errors: errors.view(['file']), report, back: pageHref(NUMBERS_PATH, {}, language) },
-    }, language);
+    });
   }
 }

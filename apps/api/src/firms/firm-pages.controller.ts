@@ -6,9 +6,9 @@ import { Permission } from '@app/identity';
 import { RatingsService, RatingView, RenewalsService } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, sealEmbedHtml, sealPath } from '@app/registry';
 import { FirmTodo, FirmTodosQuery } from '@app/todos';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CORRECTIVE_ACTIONS_PATH } from '../audits/corrective-action-pages.controller';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
@@ -16,7 +16,8 @@ import { formatCalendarDate, formatDateTime } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { optionalText, pathId } from '../pages/web-lists';
 import { FIRM_HOME } from './firm-pages.shared';
 import { DeclareSiteDto, RegisteredOfficeDto, RegisterFirmDto } from './firms.dto';
@@ -94,21 +95,19 @@ export class FirmPagesController {
     private readonly renewals: RenewalsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    if (actor.firmId === null) return this.sendRegister(request, reply, language, this.emptyRegisterForm(), new FormErrors());
+  async home(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    if (actor.firmId === null) return this.sendRegister(language, this.emptyRegisterForm(), new FormErrors());
     const firm = await this.firms.get(actor, actor.firmId);
     const [latestRating] = await this.ratings.listForFirm(actor, firm.id);
     const { items: [latestApplication] } = await this.applications.list(actor, { page: 1, pageSize: 1 });
     const todos = await this.todos.forFirm(actor);
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-home',
       title: firm.legalName,
       view: {
@@ -130,15 +129,14 @@ export class FirmPagesController {
           applications: pageHref(`${FIRM_HOME}/domande`, {}, language),
         },
       },
-    }, language);
+    });
   }
 
   @Post('area/azienda')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async register(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...REGISTER_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async register(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...REGISTER_FIELDS, 'lang']);
     const form = Object.fromEntries(REGISTER_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as RegisterForm;
     const office = { address: form.address, city: form.city, province: form.province };
     const body = {
@@ -160,7 +158,7 @@ export class FirmPagesController {
       const officeCheck = await validateForm(RegisteredOfficeDto, office);
       const invalid = new Set([...(validated.ok ? [] : validated.invalid), ...(officeCheck.ok ? [] : officeCheck.invalid), ...(wrongVatNumber ? ['vatNumber'] : [])]);
       for (const field of REGISTER_FIELDS) if (invalid.has(field)) errors.add(field, translate(language, `firm.ws.error.${field}`));
-      return this.sendRegister(request, reply, language, form, errors, 400);
+      return this.sendRegister(language, form, errors, 400);
     }
     try {
       await this.firms.register(actor, validated.value);
@@ -168,73 +166,70 @@ export class FirmPagesController {
       if (error instanceof VatNumberTakenError) errors.add('vatNumber', translate(language, 'firm.ws.error.vatNumberTaken'));
       else if (error instanceof AlreadyInFirmError) errors.add('legalName', translate(language, 'firm.ws.error.alreadyInFirm'));
       else throw error;
-      return this.sendRegister(request, reply, language, form, errors, 409);
+      return this.sendRegister(language, form, errors, 409);
     }
-    this.pages.redirect(request, reply, FIRM_HOME, language, { key: 'firm.ws.registered' });
+    return PageResult.afterForm(FIRM_HOME, language, { key: 'firm.ws.registered' });
   }
 
   @Get('area/azienda/sedi')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async sitesPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
-    await this.sendSites(actor, actor.firmId, request, reply, language, EMPTY_SITE, new FormErrors());
+  async sitesPage(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
+    return this.sendSites(actor, actor.firmId, language, EMPTY_SITE, new FormErrors());
   }
 
   @Post('area/azienda/sedi')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async declareSite(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...SITE_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  async declareSite(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...SITE_FIELDS, 'lang']);
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const form = Object.fromEntries(SITE_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as SiteForm;
     const errors = new FormErrors();
     // People write the country's name (Italia, Albania); the service keeps its ISO code.
     const validated = await validateForm(DeclareSiteDto, { ...form, country: countryCodeOf(form.country) ?? form.country });
     if (!validated.ok) {
       for (const field of SITE_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `firm.ws.sites.error.${field}`));
-      return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
+      return this.sendSites(actor, actor.firmId, language, form, errors, 400);
     }
     try {
       await this.sites.declare(actor, actor.firmId, validated.value);
     } catch (error) {
       if (!(error instanceof InvalidCountryError)) throw error;
       errors.add('country', translate(language, 'firm.ws.sites.error.country'));
-      return this.sendSites(actor, actor.firmId, request, reply, language, form, errors, 400);
+      return this.sendSites(actor, actor.firmId, language, form, errors, 400);
     }
-    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.added', values: { name: validated.value.name } });
+    return PageResult.afterForm(SITES_PATH, language, { key: 'firm.ws.sites.added', values: { name: validated.value.name } });
   }
 
   /** Closing a site is final: the sites page links here, to a page of its own that asks first. */
   @Get('area/azienda/sedi/:siteId/chiudi')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async closeSiteConfirmation(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.askToCloseSite(actor, pathId(siteId), request, reply, this.pages.languageOf(request));
+  async closeSiteConfirmation(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.askToCloseSite(actor, pathId(siteId), language);
   }
 
   @Post('area/azienda/sedi/:siteId/chiudi')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async closeSite(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  async closeSite(@CurrentActor() actor: Actor, @Param('siteId') siteId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [CONFIRMATION_FIELD, 'lang']);
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const firmId = actor.firmId;
     const token = confirmationToken(values);
-    if (token === null) return this.askToCloseSite(actor, pathId(siteId), request, reply, language);
+    if (token === null) return this.askToCloseSite(actor, pathId(siteId), language);
     const outcome = await this.confirmations.once(actor, token, () => this.sites.close(actor, firmId, pathId(siteId)));
-    if (outcome.repeated) return this.pages.redirect(request, reply, SITES_PATH, language, { key: 'confirm.repeated' });
-    this.pages.redirect(request, reply, SITES_PATH, language, { key: 'firm.ws.sites.closed', values: { name: outcome.value.name } });
+    if (outcome.repeated) return PageResult.afterForm(SITES_PATH, language, { key: 'confirm.repeated' });
+    return PageResult.afterForm(SITES_PATH, language, { key: 'firm.ws.sites.closed', values: { name: outcome.value.name } });
   }
 
-  private async askToCloseSite(actor: Actor, siteId: string, request: FastifyRequest, reply: FastifyReply, language: Language): Promise<void> {
-    if (actor.firmId === null) return this.pages.redirect(request, reply, FIRM_HOME, language);
+  private async askToCloseSite(actor: Actor, siteId: string, language: Language): Promise<PageResult> {
+    if (actor.firmId === null) return PageResult.afterForm(FIRM_HOME, language);
     const site = (await this.sites.list(actor, actor.firmId)).find((candidate) => candidate.id === siteId && candidate.closedAt === null);
     if (site === undefined) throw new NotFoundError('Operating site');
-    this.confirmations.ask(request, reply, language, {
+    return this.confirmations.page(language, {
       act: 'closeSite',
       values: { name: site.name },
       facts: [{ label: translate(language, 'confirm.closeSite.address'), value: `${site.address}, ${site.city}` }],
@@ -248,19 +243,19 @@ export class FirmPagesController {
     return Object.fromEntries(REGISTER_FIELDS.map((field) => [field, ''])) as RegisterForm;
   }
 
-  private sendRegister(request: FastifyRequest, reply: FastifyReply, language: Language, form: RegisterForm, errors: FormErrors, status = 200): void {
+  private sendRegister(language: Language, form: RegisterForm, errors: FormErrors, status = 200): PageResult {
     const serviceKinds = SERVICE_KINDS.map((kind) => ({ value: kind, label: translate(language, `firm.ws.serviceKind.${kind}`), checked: form.serviceKind === kind }));
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-register',
       title: translate(language, 'firm.ws.register.title'),
       status,
       view: { form, serviceKinds, errors: errors.view(REGISTER_FIELDS) },
-    }, language);
+    });
   }
 
-  private async sendSites(actor: Actor, firmId: string, request: FastifyRequest, reply: FastifyReply, language: Language, form: SiteForm, errors: FormErrors, status = 200): Promise<void> {
+  private async sendSites(actor: Actor, firmId: string, language: Language, form: SiteForm, errors: FormErrors, status = 200): Promise<PageResult> {
     const sites = await this.sites.list(actor, firmId);
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'firm-sites',
       title: translate(language, 'firm.ws.sites.title'),
       status,
@@ -270,7 +265,7 @@ export class FirmPagesController {
         form,
         errors: errors.view(SITE_FIELDS),
       },
-    }, language);
+    });
   }
 
   private firmFacts(firm: FirmView, language: Language) {

@@ -1,15 +1,15 @@
 import { type ChainVerification, HistoryService } from '@app/history';
 import { Permission } from '@app/identity';
 import type { Language } from '@app/core';
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { historyActionLabel, historyActorLabel, historyEntityLabel } from './history-labels';
 
 const HISTORY = `${ADMIN_AREA}/storico`;
@@ -23,26 +23,23 @@ const PAGE_SIZE = 25;
 @ApiExcludeController()
 @Controller()
 export class HistoryPagesController {
-  constructor(
-    private readonly history: HistoryService,
-    private readonly pages: WebPages,
-  ) {}
+  constructor(private readonly history: HistoryService) {}
 
   @Get('area/amministrazione/storico')
   @BrowserPage()
   @RequirePermission(Permission.HistoryRead)
-  async latest(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, this.pages.languageOf(request), pageNumber(query.pagina), null);
+  async latest(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.send(language, pageNumber(query.pagina), null);
   }
 
   @Get('area/amministrazione/storico/verifica')
   @BrowserPage()
   @RequirePermission(Permission.HistoryRead)
-  async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.send(request, reply, this.pages.languageOf(request), 1, await this.history.verifyChain());
+  async verify(@PageLanguage() language: Language): Promise<PageResult> {
+    return this.send(language, 1, await this.history.verifyChain());
   }
 
-  private async send(request: FastifyRequest, reply: FastifyReply, language: Language, page: number, verification: ChainVerification | null): Promise<void> {
+  private async send(language: Language, page: number, verification: ChainVerification | null): Promise<PageResult> {
     const { events, hasMore } = await this.history.latest(page, PAGE_SIZE);
     const view = {
       verification: verification && {
@@ -65,6 +62,6 @@ export class HistoryPagesController {
           : null,
       pagination: pagination(HISTORY, {}, page, hasMore, language),
     };
-    this.pages.send(request, reply, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view }, language);
+    return PageResult.view(language, { template: 'admin-history', title: translate(language, 'admin.ws.history.title'), view });
   }
 }

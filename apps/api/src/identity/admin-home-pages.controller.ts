@@ -1,17 +1,17 @@
 import { ApplicationsService } from '@app/applications';
 import { ChecklistService } from '@app/checklist';
-import { Actor } from '@app/core';
+import { Actor, type Language } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { SanctionsService } from '@app/sanctions';
 import { StaffTodosQuery } from '@app/todos';
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { translate, translateCount } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { staffTodoLine } from '../todos/staff-todo.view';
 
 export const ADMIN_AREA = '/area/amministrazione';
@@ -26,15 +26,13 @@ export class AdminHomePagesController {
     private readonly sanctions: SanctionsService,
     private readonly checklist: ChecklistService,
     private readonly jobs: JobQueue,
-    private readonly pages: WebPages,
     private readonly todos: StaffTodosQuery,
   ) {}
 
   @Get('area/amministrazione')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async home(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
     const [todos, users, submitted, sanctions, versions, failed] = await Promise.all([
       this.todos.forStaff(actor),
       this.users.list(1, 1),
@@ -53,6 +51,6 @@ export class AdminHomePagesController {
       section('job', 'admin.ws.home.jobs', count('admin.ws.home.jobs.count', failed.length)),
       section('storico', 'admin.ws.home.history', translate(language, 'admin.ws.home.history.text')),
     ];
-    this.pages.send(request, reply, { template: 'admin-home', title: translate(language, 'admin.ws.home.title'), view: { todos: todos.map((todo) => staffTodoLine(todo, language)), sections } }, language);
+    return PageResult.view(language, { template: 'admin-home', title: translate(language, 'admin.ws.home.title'), view: { todos: todos.map((todo) => staffTodoLine(todo, language)), sections } });
   }
 }

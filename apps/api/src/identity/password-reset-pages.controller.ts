@@ -1,13 +1,14 @@
 import { InvalidResetTokenError, PasswordResetService } from '@app/identity';
 import { PasswordResetMail } from '@app/notifications';
 import type { Language } from '@app/core';
-import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../http/access.decorators';
 import { translate } from '../pages/i18n';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
 import { PasswordResetDto, PasswordResetRequestDto } from './identity.dto';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -24,61 +25,57 @@ export class PasswordResetPagesController {
   constructor(
     private readonly resetMail: PasswordResetMail,
     private readonly resets: PasswordResetService,
-    private readonly pages: WebPages,
   ) {}
 
   @Get('accedi/password-dimenticata')
   @Public()
-  requestForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.sendRequest(request, reply, this.pages.languageOf(request), '', new FormErrors());
+  requestForm(@PageLanguage() language: Language): PageResult {
+    return this.requestPage(language, '', new FormErrors());
   }
 
   @Post('accedi/password-dimenticata')
   @Public()
-  async requestReset(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['email', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async requestReset(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['email', 'lang']);
     const email = (values.email ?? '').trim();
     const validated = await validateForm(PasswordResetRequestDto, { email });
-    if (!validated.ok) return this.sendRequest(request, reply, language, email, new FormErrors().add('email', translate(language, 'reset.request.error.email')), 400);
+    if (!validated.ok) return this.requestPage(language, email, new FormErrors().add('email', translate(language, 'reset.request.error.email')), 400);
     await this.resetMail.request(validated.value.email);
-    this.pages.send(request, reply, { template: 'password-forgotten-sent', title: translate(language, 'reset.sent.title'), view: {} }, language);
+    return PageResult.view(language, { template: 'password-forgotten-sent', title: translate(language, 'reset.sent.title'), view: {} });
   }
 
   @Get('accedi/nuova-password')
   @Public()
-  async resetForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async resetForm(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const token = typeof query.token === 'string' && (await this.resets.isUsable(query.token)) ? query.token : null;
-    this.sendReset(request, reply, language, token, new FormErrors(), token === null ? 410 : 200);
+    return this.resetPage(language, token, new FormErrors(), token === null ? 410 : 200);
   }
 
   @Post('accedi/nuova-password')
   @Public()
-  async reset(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['token', 'newPassword', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async reset(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['token', 'newPassword', 'lang']);
     const validated = await validateForm(PasswordResetDto, { token: values.token ?? '', newPassword: values.newPassword ?? '' });
     if (!validated.ok) {
-      if (validated.invalid.has('token')) return this.sendReset(request, reply, language, null, new FormErrors(), 410);
-      return this.sendReset(request, reply, language, values.token ?? null, new FormErrors().add('newPassword', translate(language, 'reset.form.error.password')), 400);
+      if (validated.invalid.has('token')) return this.resetPage(language, null, new FormErrors(), 410);
+      return this.resetPage(language, values.token ?? null, new FormErrors().add('newPassword', translate(language, 'reset.form.error.password')), 400);
     }
     try {
       await this.resets.reset(validated.value.token, validated.value.newPassword);
     } catch (error) {
-      if (error instanceof InvalidResetTokenError) return this.sendReset(request, reply, language, null, new FormErrors(), 410);
+      if (error instanceof InvalidResetTokenError) return this.resetPage(language, null, new FormErrors(), 410);
       throw error;
     }
-    this.pages.redirect(request, reply, '/accedi', language, { key: 'passwordReset' });
+    return PageResult.afterForm('/accedi', language, { key: 'passwordReset' });
   }
 
-  private sendRequest(request: FastifyRequest, reply: FastifyReply, language: Language, email: string, errors: FormErrors, status = 200): void {
-    this.pages.send(request, reply, { template: 'password-forgotten', title: translate(language, 'reset.request.title'), status, view: { form: { email }, errors: errors.view(['email']) } }, language);
+  private requestPage(language: Language, email: string, errors: FormErrors, status = 200): PageResult {
+    return PageResult.view(language, { template: 'password-forgotten', title: translate(language, 'reset.request.title'), status, view: { form: { email }, errors: errors.view(['email']) } });
   }
 
   /** The new-password form for a usable token, else the page that says the link is spent. */
-  private sendReset(request: FastifyRequest, reply: FastifyReply, language: Language, token: string | null, errors: FormErrors, status = 200): void {
+  private resetPage(language: Language, token: string | null, errors: FormErrors, status = 200): PageResult {
     const title = translate(language, token === null ? 'reset.invalid.title' : 'reset.form.title');
-    this.pages.send(request, reply, { template: 'password-reset', title, status, view: { token, errors: errors.view(RESET_FIELDS) } }, language);
+    return PageResult.view(language, { template: 'password-reset', title, status, view: { token, errors: errors.view(RESET_FIELDS) } });
   }
 }

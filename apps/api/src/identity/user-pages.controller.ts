@@ -1,13 +1,14 @@
 import { Actor, type Language, type Role, ROLES } from '@app/core';
 import { EmailTakenError, OwnAccessChangeError, Permission, RoleChangeNotAllowedError, UsersService, type UserView } from '@app/identity';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
 import { ADMIN_AREA } from './admin-home-pages.controller';
 import { CreateStaffUserDto, ListUsersQuery, UpdateUserDto } from './identity.dto';
@@ -29,16 +30,12 @@ interface NewUserForm {
 @ApiExcludeController()
 @Controller()
 export class UserPagesController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly pages: WebPages,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Get('area/amministrazione/utenti')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async list(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const requested = { page: pageNumber(query.pagina), pageSize: PAGE_SIZE, ...(typeof query.role === 'string' && query.role !== '' ? { role: query.role } : {}) };
     const validated = await validateForm(ListUsersQuery, requested);
     const filter = validated.ok ? validated.value : { page: 1, pageSize: PAGE_SIZE, role: undefined };
@@ -52,28 +49,27 @@ export class UserPagesController {
       users: page.items.map((user) => ({ ...user, role: translate(language, `admin.ws.role.${user.role}`), url: pageHref(`${USERS}/${user.id}`, {}, language) })),
       pagination: pagination(USERS, { role: filter.role }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
-    this.pages.send(request, reply, { template: 'admin-users', title: translate(language, 'admin.ws.users.title'), status: validated.ok ? 200 : 400, view }, language);
+    return PageResult.view(language, { template: 'admin-users', title: translate(language, 'admin.ws.users.title'), status: validated.ok ? 200 : 400, view });
   }
 
   @Get('area/amministrazione/utenti/nuovo')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  newUserForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.sendNewUser(request, reply, this.pages.languageOf(request), { displayName: '', email: '', role: 'auditor' }, new FormErrors());
+  newUserForm(@PageLanguage() language: Language): PageResult {
+    return this.sendNewUser(language, { displayName: '', email: '', role: 'auditor' }, new FormErrors());
   }
 
   @Post('area/amministrazione/utenti')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...NEW_USER_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...NEW_USER_FIELDS, 'lang']);
     const form = { displayName: (values.displayName ?? '').trim(), email: (values.email ?? '').trim(), role: values.role ?? '' };
     const errors = new FormErrors();
     const validated = await validateForm(CreateStaffUserDto, { ...form, password: values.password ?? '' });
     if (!validated.ok) {
       for (const field of NEW_USER_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `admin.ws.userNew.error.${field}`));
-      return this.sendNewUser(request, reply, language, form, errors, 400);
+      return this.sendNewUser(language, form, errors, 400);
     }
     let created: UserView;
     try {
@@ -81,44 +77,41 @@ export class UserPagesController {
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
       errors.add('email', translate(language, 'admin.ws.userNew.error.emailTaken'));
-      return this.sendNewUser(request, reply, language, form, errors, 409);
+      return this.sendNewUser(language, form, errors, 409);
     }
-    this.pages.redirect(request, reply, `${USERS}/${created.id}`, language, { key: 'admin.ws.userNew.done', values: { email: created.email } });
+    return PageResult.afterForm(`${USERS}/${created.id}`, language, { key: 'admin.ws.userNew.done', values: { email: created.email } });
   }
 
   @Get('area/amministrazione/utenti/:id')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async user(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    this.sendUser(request, reply, language, await this.users.get(id), new FormErrors());
+  async user(@Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendUser(language, await this.users.get(id), new FormErrors());
   }
 
   @Post('area/amministrazione/utenti/:id/ruolo')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async changeRole(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['role', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async changeRole(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['role', 'lang']);
     const validated = await validateForm(UpdateUserDto, { role: values.role ?? '' });
-    if (!validated.ok) return this.refuse(request, reply, language, id, 'role', 'admin.ws.user.error.role', 400);
+    if (!validated.ok) return this.refuse(language, id, 'role', 'admin.ws.user.error.role', 400);
     const refusal = await this.update(actor, id, validated.value);
-    if (refusal) return this.refuse(request, reply, language, id, 'role', refusal, 422);
-    this.pages.redirect(request, reply, `${USERS}/${id}`, language, { key: 'admin.ws.user.roleChanged' });
+    if (refusal) return this.refuse(language, id, 'role', refusal, 422);
+    return PageResult.afterForm(`${USERS}/${id}`, language, { key: 'admin.ws.user.roleChanged' });
   }
 
   @Post('area/amministrazione/utenti/:id/accesso')
   @BrowserPage()
   @RequirePermission(Permission.UserManage)
-  async changeAccess(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['disabled', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async changeAccess(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['disabled', 'lang']);
     const choice = values.disabled === 'true' ? true : values.disabled === 'false' ? false : (values.disabled ?? '');
     const validated = await validateForm(UpdateUserDto, { disabled: choice });
-    if (!validated.ok) return this.refuse(request, reply, language, id, 'disabled', 'admin.ws.user.error.disabled', 400);
+    if (!validated.ok) return this.refuse(language, id, 'disabled', 'admin.ws.user.error.disabled', 400);
     const refusal = await this.update(actor, id, validated.value);
-    if (refusal) return this.refuse(request, reply, language, id, 'disabled', refusal, 422);
-    this.pages.redirect(request, reply, `${USERS}/${id}`, language, { key: validated.value.disabled ? 'admin.ws.user.disabledDone' : 'admin.ws.user.enabledDone' });
+    if (refusal) return this.refuse(language, id, 'disabled', refusal, 422);
+    return PageResult.afterForm(`${USERS}/${id}`, language, { key: validated.value.disabled ? 'admin.ws.user.disabledDone' : 'admin.ws.user.enabledDone' });
   }
 
   /** The change, or the message key of the service's refusal: one's own access, or a firm account turning staff. */
@@ -133,12 +126,12 @@ export class UserPagesController {
     }
   }
 
-  private async refuse(request: FastifyRequest, reply: FastifyReply, language: Language, id: string, field: (typeof USER_FIELDS)[number], key: string, status: number): Promise<void> {
+  private async refuse(language: Language, id: string, field: (typeof USER_FIELDS)[number], key: string, status: number): Promise<PageResult> {
     const user = await this.users.get(id);
-    this.sendUser(request, reply, language, user, new FormErrors().add(field, translate(language, key)), status);
+    return this.sendUser(language, user, new FormErrors().add(field, translate(language, key)), status);
   }
 
-  private sendUser(request: FastifyRequest, reply: FastifyReply, language: Language, user: UserView, errors: FormErrors, status = 200): void {
+  private sendUser(language: Language, user: UserView, errors: FormErrors, status = 200): PageResult {
     const view = {
       user: { ...user, roleLabel: translate(language, `admin.ws.role.${user.role}`) },
       roles: selectOptions(language, ROLES, 'admin.ws.role.', user.role),
@@ -147,10 +140,10 @@ export class UserPagesController {
       backUrl: pageHref(USERS, {}, language),
       errors: errors.view(USER_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-user', title: translate(language, 'admin.ws.user.title', { name: user.displayName }), status, view }, language);
+    return PageResult.view(language, { template: 'admin-user', title: translate(language, 'admin.ws.user.title', { name: user.displayName }), status, view });
   }
 
-  private sendNewUser(request: FastifyRequest, reply: FastifyReply, language: Language, form: NewUserForm, errors: FormErrors, status = 200): void {
+  private sendNewUser(language: Language, form: NewUserForm, errors: FormErrors, status = 200): PageResult {
     const view = {
       form,
       roles: selectOptions(language, STAFF_ROLES, 'admin.ws.role.', form.role),
@@ -158,6 +151,6 @@ export class UserPagesController {
       backUrl: pageHref(USERS, {}, language),
       errors: errors.view(NEW_USER_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-user-new', title: translate(language, 'admin.ws.userNew.title'), status, view }, language);
+    return PageResult.view(language, { template: 'admin-user-new', title: translate(language, 'admin.ws.userNew.title'), status, view });
   }
 }

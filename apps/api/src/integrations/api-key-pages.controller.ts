@@ -1,13 +1,14 @@
 import { Actor, Clock, type Language, NotFoundError } from '@app/core';
 import { ApiKeysService, ApiKeyScope, ApiKeyView, Permission, TooManyApiKeysError } from '@app/identity';
 import { WebhookEndpointView, WebhooksService } from '@app/webhooks';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { pathId } from '../pages/web-lists';
 import { CreateApiKeyDto } from '../identity/api-keys.dto';
 
@@ -32,23 +33,21 @@ export class ApiKeyPagesController {
   constructor(
     private readonly apiKeys: ApiKeysService,
     private readonly webhooks: WebhooksService,
-    private readonly pages: WebPages,
     private readonly clock: Clock,
   ) {}
 
   @Get('area/integrazioni')
   @BrowserPage()
   @RequirePermission(Permission.ApiKeyManage)
-  async home(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendHome(actor, request, reply, this.pages.languageOf(request), EMPTY_FORM, new FormErrors(), null);
+  async home(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendHome(actor, language, EMPTY_FORM, new FormErrors(), null);
   }
 
   @Post('area/integrazioni/chiavi')
   @BrowserPage()
   @RequirePermission(Permission.ApiKeyManage)
-  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...KEY_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...KEY_FIELDS, 'lang']);
     const form: KeyForm = {
       name: (values.name ?? '').trim(),
       scopeRegistry: values.scopeRegistry === 'si',
@@ -65,25 +64,24 @@ export class ApiKeyPagesController {
     if (form.expiresOn !== '' && (expiresAt === null || Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= this.clock.now().getTime())) {
       errors.add('expiresOn', translate(language, 'integrations.ws.keys.error.expiresOn'));
     }
-    if (errors.has() || !validated.ok) return this.sendHome(actor, request, reply, language, form, errors, null, 400);
+    if (errors.has() || !validated.ok) return this.sendHome(actor, language, form, errors, null, 400);
     try {
       const created = await this.apiKeys.create(actor, { name: validated.value.name, scopes: validated.value.scopes, expiresAt });
-      return this.sendHome(actor, request, reply, language, EMPTY_FORM, new FormErrors(), { key: created.key, name: created.apiKey.name }, 201);
+      return this.sendHome(actor, language, EMPTY_FORM, new FormErrors(), { key: created.key, name: created.apiKey.name }, 201);
     } catch (error) {
       if (!(error instanceof TooManyApiKeysError)) throw error;
       errors.add('name', translate(language, 'integrations.ws.keys.error.tooMany'));
-      return this.sendHome(actor, request, reply, language, form, errors, null, 409);
+      return this.sendHome(actor, language, form, errors, null, 409);
     }
   }
 
   @Get('area/integrazioni/chiavi/:keyId/revoca')
   @BrowserPage()
   @RequirePermission(Permission.ApiKeyManage)
-  async confirmRevoke(@CurrentActor() actor: Actor, @Param('keyId') keyId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async confirmRevoke(@CurrentActor() actor: Actor, @Param('keyId') keyId: string, @PageLanguage() language: Language): Promise<PageResult> {
     const key = await this.apiKeys.get(actor, pathId(keyId));
     if (key.revokedAt !== null) throw new NotFoundError('API key');
-    this.pages.send(request, reply, {
+    return PageResult.view(language, {
       template: 'integrations-key-revoke',
       title: translate(language, 'integrations.ws.revoke.title'),
       view: { key: { name: key.name, prefix: key.prefix }, action: `${KEYS_PATH}/${key.id}/revoca`, back: INTEGRATIONS_HOME },
@@ -93,45 +91,37 @@ export class ApiKeyPagesController {
   @Post('area/integrazioni/chiavi/:keyId/revoca')
   @BrowserPage()
   @RequirePermission(Permission.ApiKeyManage)
-  async revoke(@CurrentActor() actor: Actor, @Param('keyId') keyId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async revoke(@CurrentActor() actor: Actor, @Param('keyId') keyId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     const revoked = await this.apiKeys.revoke(actor, pathId(keyId));
-    this.pages.redirect(request, reply, INTEGRATIONS_HOME, language, { key: 'integrations.ws.keys.revoked', values: { name: revoked.name } });
+    return PageResult.afterForm(INTEGRATIONS_HOME, language, { key: 'integrations.ws.keys.revoked', values: { name: revoked.name } });
   }
 
   private async sendHome(
     actor: Actor,
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     form: KeyForm,
     errors: FormErrors,
     created: { key: string; name: string } | null,
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const keys = await this.apiKeys.list(actor);
     const endpoints = await this.webhooks.list(actor);
     const now = this.clock.now().getTime();
-    this.pages.send(
-      request,
-      reply,
-      {
-        template: 'integrations-home',
-        title: translate(language, 'integrations.ws.title'),
-        status,
-        view: {
-          form,
-          errors: errors.view(KEY_FIELDS),
-          created,
-          keys: keys.map((key) => this.keyRow(key, language, now)),
-          createAction: KEYS_PATH,
-          endpoints: endpoints.map((endpoint) => this.endpointRow(endpoint, language)),
-          disabledEndpoints: endpoints.filter((endpoint) => endpoint.disabledAt !== null).map((endpoint) => ({ url: endpoint.url, disabledAt: endpoint.disabledAt })),
-        },
+    return PageResult.view(language, {
+      template: 'integrations-home',
+      title: translate(language, 'integrations.ws.title'),
+      status,
+      view: {
+        form,
+        errors: errors.view(KEY_FIELDS),
+        created,
+        keys: keys.map((key) => this.keyRow(key, language, now)),
+        createAction: KEYS_PATH,
+        endpoints: endpoints.map((endpoint) => this.endpointRow(endpoint, language)),
+        disabledEndpoints: endpoints.filter((endpoint) => endpoint.disabledAt !== null).map((endpoint) => ({ url: endpoint.url, disabledAt: endpoint.disabledAt })),
       },
-      language,
-    );
+    });
   }
 
   private endpointRow(endpoint: WebhookEndpointView, language: Language) {

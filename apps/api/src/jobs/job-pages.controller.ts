@@ -1,15 +1,16 @@
 import { Permission } from '@app/identity';
 import { type FailedJob, JobQueue } from '@app/jobs';
 import type { Language } from '@app/core';
-import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery } from '../pages/web-lists';
 import { hasText, translate } from '../pages/i18n';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { JobParams } from './jobs.controller';
 
 const JOBS = `${ADMIN_AREA}/job`;
@@ -27,31 +28,27 @@ function errorPreview(lastError: unknown): string | null {
 @ApiExcludeController()
 @Controller()
 export class JobPagesController {
-  constructor(
-    private readonly jobs: JobQueue,
-    private readonly pages: WebPages,
-  ) {}
+  constructor(private readonly jobs: JobQueue) {}
 
   @Get('area/amministrazione/job')
   @BrowserPage()
   @RequirePermission(Permission.JobManage)
-  async list(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(request, reply, this.pages.languageOf(request), pageNumber(query.pagina), new FormErrors());
+  async list(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendList(language, pageNumber(query.pagina), new FormErrors());
   }
 
   @Post('area/amministrazione/job/riprova')
   @BrowserPage()
   @RequirePermission(Permission.JobManage)
-  async retry(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['queue', 'id', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async retry(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['queue', 'id', 'lang']);
     const validated = await validateForm(JobParams, { queue: values.queue ?? '', id: values.id ?? '' });
-    if (!validated.ok) return this.sendList(request, reply, language, 1, new FormErrors().add('job', translate(language, 'admin.ws.jobs.error.job')), 400);
+    if (!validated.ok) return this.sendList(language, 1, new FormErrors().add('job', translate(language, 'admin.ws.jobs.error.job')), 400);
     await this.jobs.retry(validated.value.queue, validated.value.id);
-    this.pages.redirect(request, reply, JOBS, language, { key: 'admin.ws.jobs.retried' });
+    return PageResult.afterForm(JOBS, language, { key: 'admin.ws.jobs.retried' });
   }
 
-  private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, page: number, errors: FormErrors, status = 200): Promise<void> {
+  private async sendList(language: Language, page: number, errors: FormErrors, status = 200): Promise<PageResult> {
     // The queue returns at most its 500 latest failures, so paging them here costs nothing more.
     const failed = await this.jobs.failedJobs();
     const shown = failed.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((job: FailedJob) => ({
@@ -69,6 +66,6 @@ export class JobPagesController {
       pagination: pagination(JOBS, {}, page, hasMorePages(page, PAGE_SIZE, failed.length), language),
       errors: errors.view([]),
     };
-    this.pages.send(request, reply, { template: 'admin-jobs', title: translate(language, 'admin.ws.jobs.title'), status, view }, language);
+    return PageResult.view(language, { template: 'admin-jobs', title: translate(language, 'admin.ws.jobs.title'), status, view });
   }
 }

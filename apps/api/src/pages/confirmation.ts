@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { translate } from './i18n';
 import { pageHref } from './page-renderer';
+import { PageResult } from './page-result';
 import { WebPages } from './web-pages';
 
 /** The hidden field of a confirmation page: present only when the visitor confirmed. */
@@ -49,11 +50,17 @@ export class Confirmations {
     private readonly clock: Clock,
   ) {}
 
+  /** Answers with the confirmation page (for handlers that still take the raw reply). */
   ask(request: FastifyRequest, reply: FastifyReply, language: Language, confirmation: ConfirmationRequest): void {
+    void this.pages.answer(request, reply, this.page(language, confirmation));
+  }
+
+  /** The page that asks to confirm an act, what will happen and who will see it. */
+  page(language: Language, confirmation: ConfirmationRequest): PageResult {
     const text = (part: string) => translate(language, `confirm.${confirmation.act}.${part}`, confirmation.values ?? {});
     const fields = Object.entries({ ...confirmation.fields, [CONFIRMATION_FIELD]: randomUUID(), ...(language === 'en' ? { lang: 'en' } : {}) }).map(([name, value]) => ({ name, value }));
     const view = { heading: text('title'), what: text('what'), who: text('who'), submit: text('submit'), facts: confirmation.facts, action: confirmation.action, fields, cancel: pageHref(confirmation.cancel, {}, language) };
-    this.pages.send(request, reply, { template: 'confirm', title: text('title'), view }, language);
+    return PageResult.view(language, { template: 'confirm', title: text('title'), view });
   }
 
   /** Runs the act once per confirmation token, in one transaction with the token's record; a repeated token does nothing. */

@@ -3,7 +3,8 @@ import { FirmNotInRegistryError } from '@app/registry';
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../http/error-response';
-import { languageOf, translate } from './i18n';
+import { translate } from './i18n';
+import { languageOfRequest } from './page-language.decorator';
 import { pageHref, PageRenderer, sendHtml } from './page-renderer';
 import { CsrfRejectedError } from './web-session';
 
@@ -54,7 +55,7 @@ export class PageErrorFilter implements ExceptionFilter {
 
   respond(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const response = toErrorResponse(error, request.id);
-    const language = languageOf((request.query as Record<string, unknown> | undefined)?.lang);
+    const language = languageOfRequest(request);
     if (response.status === 401) {
       const next = request.method === 'GET' ? localPath(request.url) : null;
       return void reply.redirect(pageHref('/accedi', { next: next ?? '' }, language), 303);

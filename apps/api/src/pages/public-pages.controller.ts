@@ -5,17 +5,16 @@ import { RATING_STATUSES, REVOCATION_REASONS } from '@app/ratings';
 import { firmPagePath, GARANTE_UNWANTED_CALLS_URL, OPEN_DATA_STATISTICS_PATH, REGISTRO_OPPOSIZIONI_URL, RegistryService } from '@app/registry';
 import { SANCTION_WINDOW_YEARS } from '@app/sanctions';
 import { RegistryStatisticsService } from '@app/statistics';
-import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Public } from '../http/access.decorators';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
-import { languageOf, translate } from './i18n';
+import { translate } from './i18n';
 import { PageErrorFilter } from './page-error.filter';
 import { statisticsView } from './statistics-view';
-import { pageHref, PageRenderer, PageRequest, sendHtml } from './page-renderer';
-
-type RawQuery = Readonly<Record<string, unknown>>;
+import { PageLanguage } from './page-language.decorator';
+import { pageHref, PageRequest } from './page-renderer';
+import { PageResult } from './page-result';
 
 /** The home page shows the newest changes; the feed it links to holds more. */
 const HOME_CHANGES = 8;
@@ -44,18 +43,16 @@ export class PublicPagesController {
   constructor(
     private readonly registry: RegistryService,
     private readonly checklist: ChecklistService,
-    private readonly pages: PageRenderer,
     private readonly config: AppConfig,
     private readonly statistics: RegistryStatisticsService,
   ) {}
 
   @Get()
   @Public()
-  async home(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const request = this.requestOf('/', query);
-    const { language } = request;
+  async home(@PageLanguage() language: Language): Promise<PageResult> {
+    const request = this.requestOf('/', language);
     const { value: changes } = await this.registry.latestChanges();
-    this.send(reply, request, translate(language, 'home.title'), 'home', {
+    return this.send(request, translate(language, 'home.title'), 'home', {
       months: this.config.ratings.validityMonths,
       changes: changes.slice(0, HOME_CHANGES).map((change) => ({
         kind: change.kind,
@@ -69,12 +66,11 @@ export class PublicPagesController {
 
   @Get('il-bollino')
   @Public()
-  seal(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
-    const request = this.requestOf('/il-bollino', query);
-    const { language } = request;
+  seal(@PageLanguage() language: Language): PageResult {
+    const request = this.requestOf('/il-bollino', language);
     const { validityMonths, suspensionMaxDays } = this.config.ratings;
     const reasons = REVOCATION_REASONS.map((reason) => translate(language, `reason.${reason}`)).join('; ');
-    this.send(reply, request, translate(language, 'sealPage.title'), 'seal', {
+    return this.send(request, translate(language, 'sealPage.title'), 'seal', {
       areas: CHECKLIST_SECTIONS,
       statuses: RATING_STATUSES.map((status) => ({
         status,
@@ -86,15 +82,15 @@ export class PublicPagesController {
 
   @Get('the-seal')
   @Public()
-  sealInEnglish(@Res() reply: FastifyReply): void {
-    this.redirectToEnglish(reply, '/il-bollino');
+  sealInEnglish(): PageResult {
+    return PageResult.toEnglish('/il-bollino');
   }
 
   @Get('decalogo')
   @Public()
-  decalogue(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
-    const request = this.requestOf('/decalogo', query);
-    this.send(reply, request, translate(request.language, 'decalogue.title'), 'decalogue', {
+  decalogue(@PageLanguage() language: Language): PageResult {
+    const request = this.requestOf('/decalogo', language);
+    return this.send(request, translate(request.language, 'decalogue.title'), 'decalogue', {
       days: this.config.reports.answerDays,
       links: { opposizioni: REGISTRO_OPPOSIZIONI_URL, garanteForm: GARANTE_UNWANTED_CALLS_URL, ...SOURCES },
     });
@@ -102,70 +98,69 @@ export class PublicPagesController {
 
   @Get('decalogue')
   @Public()
-  decalogueInEnglish(@Res() reply: FastifyReply): void {
-    this.redirectToEnglish(reply, '/decalogo');
+  decalogueInEnglish(): PageResult {
+    return PageResult.toEnglish('/decalogo');
   }
 
   /** The version new audits start with, read through the checklist library as the JSON API reads it. */
   @Get('lista-di-controllo')
   @Public()
-  async currentChecklist(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const request = this.requestOf(CHECKLIST_PATH, query);
+  async currentChecklist(@PageLanguage() language: Language): Promise<PageResult> {
+    const request = this.requestOf(CHECKLIST_PATH, language);
     const [version, versions] = await Promise.all([this.checklist.currentVersion(), this.checklist.listVersions()]);
-    this.sendChecklist(reply, request, version, versions);
+    return this.sendChecklist(request, version, versions);
   }
 
   @Get('checklist')
   @Public()
-  checklistInEnglish(@Res() reply: FastifyReply): void {
-    this.redirectToEnglish(reply, CHECKLIST_PATH);
+  checklistInEnglish(): PageResult {
+    return PageResult.toEnglish(CHECKLIST_PATH);
   }
 
   /** Any published version by its number (`2026.1`); a number never published is a 404 page. */
   @Get('lista-di-controllo/:version')
   @Public()
-  async checklistVersion(@Param('version') version: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+  async checklistVersion(@Param('version') version: string, @PageLanguage() language: Language): Promise<PageResult> {
     const versions = await this.checklist.listVersions();
     const summary = CHECKLIST_VERSION_PATTERN.test(version) ? versions.find((candidate) => candidate.version === version) : undefined;
     if (summary === undefined) throw new NotFoundError('Checklist version');
-    const request = this.requestOf(checklistVersionPath(summary.version), query);
-    this.sendChecklist(reply, request, await this.checklist.getVersion(summary.id), versions);
+    const request = this.requestOf(checklistVersionPath(summary.version), language);
+    return this.sendChecklist(request, await this.checklist.getVersion(summary.id), versions);
   }
 
   /** The registry in figures: the same numbers as /opendata/statistics.json, charts drawn here as SVG with a table beside each. */
   @Get('statistiche')
   @Public()
-  async statisticsPage(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const request = this.requestOf('/statistiche', query);
-    const { language } = request;
+  async statisticsPage(@PageLanguage() language: Language): Promise<PageResult> {
+    const request = this.requestOf('/statistiche', language);
     const statistics = await this.statistics.current();
-    this.send(reply, request, translate(language, 'stats.title'), 'statistics', { stats: statisticsView(statistics, language), openDataUrl: OPEN_DATA_STATISTICS_PATH });
+    return this.send(request, translate(language, 'stats.title'), 'statistics', { stats: statisticsView(statistics, language), openDataUrl: OPEN_DATA_STATISTICS_PATH });
   }
 
   @Get('statistics')
   @Public()
-  statisticsInEnglish(@Res() reply: FastifyReply): void {
-    this.redirectToEnglish(reply, '/statistiche');
+  statisticsInEnglish(): PageResult {
+    return PageResult.toEnglish('/statistiche');
   }
 
   @Get('accessibilita')
   @Public()
-  accessibility(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
-    const request = this.requestOf('/accessibilita', query);
-    this.send(reply, request, translate(request.language, 'a11y.title'), 'accessibility', {});
+  accessibility(@PageLanguage() language: Language): PageResult {
+    const request = this.requestOf('/accessibilita', language);
+    return this.send(request, translate(request.language, 'a11y.title'), 'accessibility', {});
   }
 
   @Get('accessibility')
   @Public()
-  accessibilityInEnglish(@Res() reply: FastifyReply): void {
-    this.redirectToEnglish(reply, '/accessibilita');
+  accessibilityInEnglish(): PageResult {
+    return PageResult.toEnglish('/accessibilita');
   }
 
   @Get('privacy')
   @Public()
-  privacy(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
-    const request = this.requestOf('/privacy', query);
-    this.send(reply, request, translate(request.language, 'privacy.title'), 'privacy', {
+  privacy(@PageLanguage() language: Language): PageResult {
+    const request = this.requestOf('/privacy', language);
+    return this.send(request, translate(request.language, 'privacy.title'), 'privacy', {
       retentionMonths: this.config.reports.retentionMonths,
       complaintMonths: this.config.complaints.retentionMonths,
       sessionHours: this.config.sessionTtlHours,
@@ -173,13 +168,13 @@ export class PublicPagesController {
     });
   }
 
-  private sendChecklist(reply: FastifyReply, request: PageRequest, version: ChecklistVersionView, versions: readonly ChecklistVersionSummary[]): void {
+  private sendChecklist(request: PageRequest, version: ChecklistVersionView, versions: readonly ChecklistVersionSummary[]): PageResult {
     const { language } = request;
     const current = versions.find((candidate) => candidate.isCurrent);
     const isCurrent = current?.id === version.id;
     const english = language === 'en';
     const title = isCurrent ? translate(language, 'checklistPage.title') : translate(language, 'checklistPage.versionTitle', { version: version.version });
-    this.send(reply, request, title, 'checklist', {
+    return this.send(request, title, 'checklist', {
       heading: title,
       version: version.version,
       publishedAt: version.publishedAt,
@@ -214,16 +209,11 @@ export class PublicPagesController {
   }
 
   /** Only `lang` is kept when the visitor switches language: these pages take no other parameter. */
-  private requestOf(path: string, query: RawQuery): PageRequest {
-    return { language: languageOf(query.lang), path, query: {} };
+  private requestOf(path: string, language: Language): PageRequest {
+    return { language, path, query: {} };
   }
 
-  private send(reply: FastifyReply, request: PageRequest, title: string, page: string, view: object): void {
-    sendHtml(reply, this.pages.render(page, request, title, view), { status: 200, language: request.language, caching: 'no-cache' });
-  }
-
-  private redirectToEnglish(reply: FastifyReply, path: string): void {
-    const english: Language = 'en';
-    void reply.redirect(pageHref(path, {}, english), 301);
+  private send(request: PageRequest, title: string, template: string, view: object): PageResult {
+    return PageResult.publicView({ page: request, template, title, view });
   }
 }

@@ -1,10 +1,11 @@
-import { DomainError } from '@app/core';
+import { DomainError, type Language } from '@app/core';
 // Brings the plugin's request decorations (isMultipart, parts) into the FastifyRequest type.
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { refuseHostileText } from '../http/hostile-text';
 import { FILE_FIELD, multipartError, readFilePart, refuseEncodedBody, UploadedFile } from '../http/multipart';
 import { validationPipe } from '../http/validation';
+import { languageOf } from './i18n';
 import { CSRF_FIELD, verifyCsrf } from './web-session';
 
 export interface WebForm {
@@ -13,6 +14,8 @@ export interface WebForm {
   readonly truncated: ReadonlySet<string>;
   /** The file of the field `file`, when the form accepts one and the visitor chose one. */
   readonly file: UploadedFile | null;
+  /** The form's `lang` field when the form asks for it, else the page's `?lang=`: the answer's language. */
+  readonly language: Language;
 }
 
 export interface WebFormOptions {
@@ -65,7 +68,8 @@ export async function readWebForm(request: FastifyRequest, names: readonly strin
   verifyCsrf(request, values[CSRF_FIELD]);
   // Pages use some fields without a DTO (the sign-in form): NUL would otherwise reach PostgreSQL.
   refuseHostileText(values);
-  return { values: Object.fromEntries(Object.entries(values).filter(([name]) => name !== CSRF_FIELD)), truncated, file };
+  const language = languageOf(values.lang ?? (request.query as Record<string, unknown> | undefined)?.lang);
+  return { values: Object.fromEntries(Object.entries(values).filter(([name]) => name !== CSRF_FIELD)), truncated, file, language };
 }
 
 export type ValidatedForm<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly invalid: ReadonlySet<string> };

@@ -2,19 +2,11 @@ import type { Language } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../http/access.decorators';
+import { sendDownload } from '../http/content-disposition';
 import { languageOf, translate, UnknownMessageError } from './i18n';
 import { PageRenderer, sendHtml, ShownFlash } from './page-renderer';
-import { csrfTokenFor, Flash, FlashKind, setFlash, takeFlash } from './web-session';
-
-export interface PageToSend {
-  readonly template: string;
-  /** Already in the page's language. */
-  readonly title: string;
-  readonly view: object;
-  readonly status?: number;
-  /** The query to keep when the visitor switches language. */
-  readonly query?: Readonly<Record<string, string>>;
-}
+import type { PageFlash, PageResult, PageToSend } from './page-result';
+import { csrfTokenFor, Flash, setFlash, takeFlash } from './web-session';
 
 /**
  * Sends the workspace's pages (and the public pages that have forms): every page gets the visitor's
@@ -25,9 +17,32 @@ export interface PageToSend {
 export class WebPages {
   constructor(private readonly renderer: PageRenderer) {}
 
-  /** `?lang=en` on a page, or the `lang` field of a posted form: Italian otherwise. */
+  /** `?lang=en` on a page, or the `lang` field of a posted form: Italian otherwise (for handlers not yet on `@PageLanguage`). */
   languageOf(request: FastifyRequest, form?: Readonly<Record<string, string>>): Language {
     return languageOf(form?.lang ?? (request.query as Record<string, unknown> | undefined)?.lang);
+  }
+
+  /**
+   * The one way a page is answered: what a handler's `PageResult` says, with the headers every page gets.
+   * Only a download is sent asynchronously (its promise settles once the file is handed over).
+   */
+  answer(request: FastifyRequest, reply: FastifyReply, result: PageResult): void | Promise<void> {
+    const answer = result.answer;
+    switch (answer.kind) {
+      case 'page':
+        return this.send(request, reply, answer.page, answer.language);
+      case 'public': {
+        const page = answer.withForm === true ? { ...answer.page, csrfToken: csrfTokenFor(request, reply) } : answer.page;
+        const html = this.renderer.render(answer.template, page, answer.title, answer.view);
+        return sendHtml(reply, html, { status: answer.status ?? 200, language: page.language, caching: answer.caching ?? 'no-cache' });
+      }
+      case 'after-form':
+        return this.redirect(request, reply, answer.path, answer.language, answer.flash);
+      case 'redirect':
+        return void reply.redirect(answer.url, answer.status);
+      case 'download':
+        return sendDownload(reply, answer.file);
+    }
   }
 
   send(request: FastifyRequest, reply: FastifyReply, page: PageToSend, language: Language = this.languageOf(request)): void {
@@ -54,7 +69,7 @@ export class WebPages {
     reply: FastifyReply,
     path: string,
     language: Language,
-    flash?: { readonly kind?: FlashKind; readonly key: string; readonly values?: Readonly<Record<string, string>> },
+    flash?: PageFlash,
   ): void {
     if (flash) setFlash(request, reply, { kind: flash.kind ?? 'success', key: flash.key, values: flash.values ?? {} });
     void reply.redirect(language === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path, 303);

@@ -4,16 +4,16 @@ import { AppConfig } from '@app/config';
 import { Actor, formatItalianDate, type Language, romeDayStart } from '@app/core';
 import { Permission, UsersService } from '@app/identity';
 import { RatingsService } from '@app/ratings';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
-import { sendDownload } from '../http/content-disposition';
 import { IdParam } from '../http/id-param';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { AppealDocumentParam, DecideAppealDto, FileAppealDto, FormPanelDto } from './appeals.dto';
 
 const APPEALS_PATH = '/area/ricorsi';
@@ -46,28 +46,26 @@ export class AppealPagesController {
     private readonly appeals: AppealsService,
     private readonly ratings: RatingsService,
     private readonly users: UsersService,
-    private readonly pages: WebPages,
     private readonly config: AppConfig,
   ) {}
 
   @Get('area/ricorsi')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async list(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(actor, request, reply, this.pages.languageOf(request), new FormErrors());
+  async list(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendList(actor, language, new FormErrors());
   }
 
   @Post('area/ricorsi/nuovo/:id')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async prepareFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async prepareFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const reasons = (values.reasons ?? '').trim();
     const validated = await validateForm(FileAppealDto, { ratingId: id, reasons });
     const rating = await this.ratings.get(actor, id);
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
-    this.sendConfirmation(request, reply, language, {
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    return this.sendConfirmation(language, {
       lines: [translate(language, 'appeal.ws.confirm.file', { number: rating.certificateNumber }), translate(language, 'appeal.ws.file.inForce')],
       quoted: reasons,
       action: `${APPEALS_PATH}/nuovo/${id}/conferma`,
@@ -78,27 +76,25 @@ export class AppealPagesController {
   @Post('area/ricorsi/nuovo/:id/conferma')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async file(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async file(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const validated = await validateForm(FileAppealDto, { ratingId: id, reasons: (values.reasons ?? '').trim() });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.file(actor, id, validated.value.reasons);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
   }
 
   @Post('area/ricorsi/rifiuto/:id')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async prepareRefusalFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async prepareRefusalFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const reasons = (values.reasons ?? '').trim();
     const validated = await validateForm(FileAppealDto, { applicationId: id, reasons });
     const refusal = (await this.appeals.appealableRefusals(actor)).find((candidate) => candidate.applicationId === id);
-    if (!refusal) return this.sendList(actor, request, reply, language, new FormErrors(), undefined, 404);
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
-    this.sendConfirmation(request, reply, language, {
+    if (!refusal) return this.sendList(actor, language, new FormErrors(), undefined, 404);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    return this.sendConfirmation(language, {
       lines: [translate(language, 'appeal.ws.confirm.fileRefusal', { date: formatItalianDate(refusal.decidedAt) }), translate(language, 'appeal.ws.file.refusalInForce')],
       quoted: reasons,
       action: `${APPEALS_PATH}/rifiuto/${id}/conferma`,
@@ -109,27 +105,25 @@ export class AppealPagesController {
   @Post('area/ricorsi/rifiuto/:id/conferma')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async fileAgainstRefusal(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async fileAgainstRefusal(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const validated = await validateForm(FileAppealDto, { applicationId: id, reasons: (values.reasons ?? '').trim() });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.fileAgainstRefusal(actor, id, validated.value.reasons);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
   }
 
   @Post('area/ricorsi/verifica/:id')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async prepareCheckFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async prepareCheckFiling(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const reasons = (values.reasons ?? '').trim();
     const validated = await validateForm(FileAppealDto, { surveillanceCheckId: id, reasons });
     const check = (await this.appeals.appealableSurveillanceChecks(actor)).find((candidate) => candidate.checkId === id);
-    if (!check) return this.sendList(actor, request, reply, language, new FormErrors(), undefined, 404);
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
-    this.sendConfirmation(request, reply, language, {
+    if (!check) return this.sendList(actor, language, new FormErrors(), undefined, 404);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    return this.sendConfirmation(language, {
       lines: [
         translate(language, `appeal.ws.confirm.fileCheck.${check.outcome}`, { number: check.certificateNumber, date: formatItalianDate(check.decidedAt) }),
         translate(language, 'appeal.ws.file.inForce'),
@@ -143,22 +137,20 @@ export class AppealPagesController {
   @Post('area/ricorsi/verifica/:id/conferma')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async fileAgainstSurveillanceCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async fileAgainstSurveillanceCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reasons', 'lang']);
     const validated = await validateForm(FileAppealDto, { surveillanceCheckId: id, reasons: (values.reasons ?? '').trim() });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`reasons-${id}`, translate(language, 'appeal.ws.error.reasons')), { targetId: id, values }, 400);
     await this.appeals.fileAgainstSurveillanceCheck(actor, id, validated.value.reasons);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.filed' });
   }
 
   @Post('area/ricorsi/:id/documenti')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async addDocument(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, file } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
-    const language = this.pages.languageOf(request, values);
-    const refuse = (status: number) => this.sendList(actor, request, reply, language, new FormErrors().add(`file-${id}`, translate(language, 'appeal.ws.error.file')), { targetId: id, values }, status);
+  async addDocument(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, file, language } = await readWebForm(request, ['lang'], { maxFileBytes: this.config.evidenceMaxBytes });
+    const refuse = (status: number) => this.sendList(actor, language, new FormErrors().add(`file-${id}`, translate(language, 'appeal.ws.error.file')), { targetId: id, values }, status);
     if (file === null) return refuse(400);
     try {
       await this.appeals.addDocument(actor, id, file);
@@ -167,28 +159,27 @@ export class AppealPagesController {
       if (error instanceof InvalidFileNameError) return refuse(400);
       throw error;
     }
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.document' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.document' });
   }
 
   @Get('area/ricorsi/:id/documenti/:documentId')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam, @Res() reply: FastifyReply): Promise<void> {
+  async document(@CurrentActor() actor: Actor, @Param() { id, documentId }: AppealDocumentParam): Promise<PageResult> {
     const content = await this.appeals.documentContent(actor, id, documentId);
-    await sendDownload(reply, content);
+    return PageResult.download(content);
   }
 
   @Post('area/ricorsi/:id/collegio')
   @BrowserPage()
   @RequirePermission(Permission.AppealPanelForm)
-  async preparePanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...PANEL_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async preparePanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...PANEL_FIELDS, 'lang']);
     const reviewerIds = PANEL_FIELDS.map((name) => values[name]).filter((value): value is string => typeof value === 'string' && value !== '');
     const validated = await validateForm(FormPanelDto, { reviewerIds });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`panel-${id}`, translate(language, 'appeal.ws.error.panel')), { targetId: id, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`panel-${id}`, translate(language, 'appeal.ws.error.panel')), { targetId: id, values }, 400);
     const names = await Promise.all(reviewerIds.map(async (reviewerId) => (await this.users.find(reviewerId))?.displayName ?? reviewerId));
-    this.sendConfirmation(request, reply, language, {
+    return this.sendConfirmation(language, {
       lines: [translate(language, 'appeal.ws.confirm.panel', { names: names.join(', ') })],
       quoted: null,
       action: `${APPEALS_PATH}/${id}/collegio/conferma`,
@@ -199,45 +190,41 @@ export class AppealPagesController {
   @Post('area/ricorsi/:id/collegio/conferma')
   @BrowserPage()
   @RequirePermission(Permission.AppealPanelForm)
-  async formPanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...PANEL_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async formPanel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...PANEL_FIELDS, 'lang']);
     const reviewerIds = PANEL_FIELDS.map((name) => values[name]).filter((value): value is string => typeof value === 'string' && value !== '');
     const validated = await validateForm(FormPanelDto, { reviewerIds });
-    if (!validated.ok) return this.sendList(actor, request, reply, language, new FormErrors().add(`panel-${id}`, translate(language, 'appeal.ws.error.panel')), { targetId: id, values }, 400);
+    if (!validated.ok) return this.sendList(actor, language, new FormErrors().add(`panel-${id}`, translate(language, 'appeal.ws.error.panel')), { targetId: id, values }, 400);
     await this.appeals.formPanel(actor, id, validated.value.reviewerIds);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.panel' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.panel' });
   }
 
   @Post('area/ricorsi/:id/sospensiva')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async prepareStay(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
-    this.sendConfirmation(request, reply, language, { lines: [translate(language, 'appeal.ws.confirm.stay')], quoted: null, action: `${APPEALS_PATH}/${id}/sospensiva/conferma`, hidden: [] });
+  async prepareStay(@Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
+    return this.sendConfirmation(language, { lines: [translate(language, 'appeal.ws.confirm.stay')], quoted: null, action: `${APPEALS_PATH}/${id}/sospensiva/conferma`, hidden: [] });
   }
 
   @Post('area/ricorsi/:id/sospensiva/conferma')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async stay(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async stay(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     await this.appeals.stay(actor, id);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.stayed' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.stayed' });
   }
 
   @Post('area/ricorsi/:id/decisione')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async prepareDecision(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['outcome', 'reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
-    const validated = await this.validateDecision(actor, id, values, request, reply, language);
-    if (!validated) return;
+  async prepareDecision(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['outcome', 'reasons', 'lang']);
+    const validated = await this.validateDecision(actor, id, values, language);
+    if (validated instanceof PageResult) return validated;
     const appeal = await this.appeals.get(actor, id);
-    this.sendConfirmation(request, reply, language, {
+    return this.sendConfirmation(language, {
       lines: [translate(language, 'appeal.ws.confirm.decide', { outcome: translate(language, outcomeLabel(appeal, validated.outcome)) })],
       quoted: validated.reasons,
       action: `${APPEALS_PATH}/${id}/decisione/conferma`,
@@ -251,36 +238,32 @@ export class AppealPagesController {
   @Post('area/ricorsi/:id/decisione/conferma')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['outcome', 'reasons', 'lang']);
-    const language = this.pages.languageOf(request, values);
-    const validated = await this.validateDecision(actor, id, values, request, reply, language);
-    if (!validated) return;
+  async decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['outcome', 'reasons', 'lang']);
+    const validated = await this.validateDecision(actor, id, values, language);
+    if (validated instanceof PageResult) return validated;
     await this.appeals.decide(actor, id, validated);
-    this.pages.redirect(request, reply, APPEALS_PATH, language, { key: 'appeal.ws.flash.decided' });
+    return PageResult.afterForm(APPEALS_PATH, language, { key: 'appeal.ws.flash.decided' });
   }
 
-  /** The decision's fields, or null once the list has been sent again with the errors (400). */
-  private async validateDecision(actor: Actor, id: string, values: Readonly<Record<string, string>>, request: FastifyRequest, reply: FastifyReply, language: Language): Promise<DecideAppealDto | null> {
+  /** The decision's fields, or the list again with the errors (400). */
+  private async validateDecision(actor: Actor, id: string, values: Readonly<Record<string, string>>, language: Language): Promise<DecideAppealDto | PageResult> {
     const validated = await validateForm(DecideAppealDto, { outcome: values.outcome ?? '', reasons: (values.reasons ?? '').trim() });
     if (validated.ok) return validated.value;
     const errors = new FormErrors();
     if (validated.invalid.has('outcome')) errors.add(`outcome-${id}`, translate(language, 'appeal.ws.error.outcome'));
     if (validated.invalid.has('reasons')) errors.add(`outcomeReasons-${id}`, translate(language, 'appeal.ws.error.outcomeReasons'));
-    await this.sendList(actor, request, reply, language, errors, { targetId: id, values }, 400);
-    return null;
+    return this.sendList(actor, language, errors, { targetId: id, values }, 400);
   }
 
   private sendConfirmation(
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     view: { lines: string[]; quoted: string | null; action: string; hidden: { name: string; value: string }[] },
-  ): void {
-    this.pages.send(request, reply, { template: 'appeal-confirm', title: translate(language, 'appeal.ws.confirm.title'), view: { ...view, back: pageHref(APPEALS_PATH, {}, language) } }, language);
+  ): PageResult {
+    return PageResult.view(language, { template: 'appeal-confirm', title: translate(language, 'appeal.ws.confirm.title'), view: { ...view, back: pageHref(APPEALS_PATH, {}, language) } });
   }
 
-  private async sendList(actor: Actor, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<void> {
+  private async sendList(actor: Actor, language: Language, errors: FormErrors, posted?: Posted, status = 200): Promise<PageResult> {
     const appeals = await this.appeals.list(actor);
     const checks = await this.appeals.appealableSurveillanceChecks(actor);
     // A rating a check suspended or revoked is offered once, as the check's outcome (the appeal the service files for it anyway).
@@ -329,7 +312,7 @@ export class AppealPagesController {
       })),
       appeals: appeals.map((appeal) => this.appealView(appeal, actor, reviewers, fieldError, valuesFor(appeal.id), language)),
     };
-    this.pages.send(request, reply, { template: 'appeals', title: translate(language, 'appeal.ws.title'), status, view: { ...view, errorSummary: errors.view(ids).summary } }, language);
+    return PageResult.view(language, { template: 'appeals', title: translate(language, 'appeal.ws.title'), status, view: { ...view, errorSummary: errors.view(ids).summary } });
   }
 
   private appealView(

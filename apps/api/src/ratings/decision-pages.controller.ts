@@ -6,9 +6,9 @@ import { RatingsService } from '@app/ratings';
 import { SanctionsService } from '@app/sanctions';
 import { ReportsService } from '@app/reports';
 import { StaffTodosQuery } from '@app/todos';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { auditScreenView, PostedForms, REPORT_STATS_MONTHS, VERDICT_FIELDS, verdictFieldId } from '../audits/audit-screen.view';
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { AuditIdParam, VerdictDto } from '../audits/audits.dto';
@@ -17,7 +17,8 @@ import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/c
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { staffTodoLine } from '../todos/staff-todo.view';
 
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -39,7 +40,6 @@ export class DecisionPagesController {
     private readonly sanctions: SanctionsService,
     private readonly clock: Clock,
     private readonly reports: ReportsService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
     private readonly todos: StaffTodosQuery,
   ) {}
@@ -47,8 +47,7 @@ export class DecisionPagesController {
   @Get('area/decisioni')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async queue(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async queue(@CurrentActor() actor: Actor, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const page = await this.decisions.queue(actor, { page: pageNumber(query.pagina), pageSize: QUEUE_PAGE_SIZE });
     const audits = [];
     for (const audit of page.items) {
@@ -71,35 +70,34 @@ export class DecisionPagesController {
       ratingsUrl: pageHref('/area/decisioni/rating', {}, language),
       tasksUrl: pageHref('/area/decisioni/revisioni', {}, language),
     };
-    this.pages.send(request, reply, { template: 'review-queue', title: translate(language, 'review.ws.queue.title'), view }, language);
+    return PageResult.view(language, { template: 'review-queue', title: translate(language, 'review.ws.queue.title'), view });
   }
 
   @Get('area/decisioni/verifiche/:id')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async audit(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendAudit(actor, id, request, reply, this.pages.languageOf(request), new FormErrors());
+  async audit(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendAudit(actor, id, language, new FormErrors());
   }
 
   @Post('area/decisioni/verifiche/:id/decisione')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async decide(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...VERDICT_FIELDS, CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async decide(@CurrentActor() actor: Actor, @Param() { id }: AuditIdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...VERDICT_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const form = { outcome: values.outcome ?? '', reasons: values.reasons ?? '' };
     const errors = new FormErrors();
     const validated = await validateForm(VerdictDto, { outcome: form.outcome, reasons: form.reasons.trim() === '' ? undefined : form.reasons });
     if (!validated.ok) {
       for (const field of VERDICT_FIELDS) if (validated.invalid.has(field)) errors.add(verdictFieldId(field), translate(language, `review.ws.error.${field}`));
-      return this.sendAudit(actor, id, request, reply, language, errors, { verdict: form }, 400);
+      return this.sendAudit(actor, id, language, errors, { verdict: form }, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
       // The decision is final and, when it issues the rating, public at once: it is confirmed first.
       const screen = await this.decisions.screen(actor, id);
       const reasons = validated.value.reasons?.trim() ?? '';
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: validated.value.outcome,
         values: { firm: screen.firm.legalName },
         facts: reasons === '' ? [] : [{ label: translate(language, 'confirm.decision.reasons'), value: reasons }],
@@ -111,7 +109,7 @@ export class DecisionPagesController {
     let decided;
     try {
       const outcome = await this.confirmations.once(actor, token, () => this.decisions.decide(actor, id, validated.value));
-      if (outcome.repeated) return this.pages.redirect(request, reply, `/area/decisioni/verifiche/${id}`, language, { key: 'confirm.repeated' });
+      if (outcome.repeated) return PageResult.afterForm(`/area/decisioni/verifiche/${id}`, language, { key: 'confirm.repeated' });
       decided = outcome.value;
     } catch (error) {
       let status = 422;
@@ -121,13 +119,13 @@ export class DecisionPagesController {
       } else if (error instanceof ApprovalBlockedError) errors.add(verdictFieldId('outcome'), translate(language, 'review.ws.error.approvalBlocked'));
       else if (error instanceof ReasonsRequiredError) errors.add(verdictFieldId('reasons'), translate(language, 'review.ws.error.reasons'));
       else throw error;
-      return this.sendAudit(actor, id, request, reply, language, errors, { verdict: form }, status);
+      return this.sendAudit(actor, id, language, errors, { verdict: form }, status);
     }
     const flash = decided.rating ? { key: 'review.ws.flash.approved', values: { number: decided.rating.certificateNumber } } : { key: 'review.ws.flash.refused' };
-    this.pages.redirect(request, reply, `/area/decisioni/verifiche/${id}`, language, flash);
+    return PageResult.afterForm(`/area/decisioni/verifiche/${id}`, language, flash);
   }
 
-  private async sendAudit(actor: Actor, auditId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<void> {
+  private async sendAudit(actor: Actor, auditId: string, language: Language, errors: FormErrors, posted: PostedForms = {}, status = 200): Promise<PageResult> {
     const screen = await this.decisions.screen(actor, auditId);
     const decision = screen.decision;
     const rating = decision?.ratingId ? await this.ratings.get(actor, decision.ratingId) : null;
@@ -145,6 +143,6 @@ export class DecisionPagesController {
     };
     const reports = await this.reports.stats(screen.audit.firmId, REPORT_STATS_MONTHS);
     const view = { ...auditScreenView(screen, actor, language, errors, posted, reports.months, romeCalendarDate(this.clock.now())), heading: 'review.ws.audit.heading', review };
-    this.pages.send(request, reply, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view }, language);
+    return PageResult.view(language, { template: 'audit-screen', title: translate(language, 'review.ws.audit.heading', { firm: screen.firm.legalName }), status, view });
   }
 }

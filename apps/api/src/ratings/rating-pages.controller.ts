@@ -2,9 +2,9 @@ import { Actor, Clock, DAY_MS, type Language } from '@app/core';
 import { FirmsService } from '@app/firms';
 import { Permission } from '@app/identity';
 import { RATING_TRANSITIONS, RatingStatus, RatingsService, RatingView, REVIEW_OUTCOMES, ReviewedSanction, ReviewTasksService, REVOCATION_REASONS, SuspensionLengthError } from '@app/ratings';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { hasMorePages, pageNumber, pagination } from '../pages/web-lists';
 import { FirmIdParam } from '../firms/firms.dto';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
@@ -13,7 +13,8 @@ import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/c
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { formatCalendarDate } from '../pages/formats';
 import { firmRatingsPath } from './decision-pages.controller';
 import { CloseReviewTaskDto, ReinstateDto, SuspendDto, SuspendOrRevokeDto } from './ratings.dto';
@@ -62,7 +63,6 @@ export class RatingPagesController {
     private readonly ratings: RatingsService,
     private readonly reviewTasks: ReviewTasksService,
     private readonly firms: FirmsService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
     private readonly clock: Clock,
   ) {}
@@ -70,8 +70,7 @@ export class RatingPagesController {
   @Get('area/decisioni/rating')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  async search(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async search(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     const page = q === '' ? null : await this.firms.list(pageNumber(query.pagina), SEARCH_PAGE_SIZE, q);
     const view = {
@@ -81,77 +80,75 @@ export class RatingPagesController {
         pagination: pagination('/area/decisioni/rating', { q }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
       },
     };
-    this.pages.send(request, reply, { template: 'review-ratings', title: translate(language, 'review.ws.ratings.title'), view, query: q ? { q } : {} }, language);
+    return PageResult.view(language, { template: 'review-ratings', title: translate(language, 'review.ws.ratings.title'), view, query: q ? { q } : {} });
   }
 
   @Get('area/decisioni/aziende/:firmId')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  async firmRatings(@CurrentActor() actor: Actor, @Param() { firmId }: FirmIdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendFirm(actor, firmId, request, reply, this.pages.languageOf(request), new FormErrors());
+  async firmRatings(@CurrentActor() actor: Actor, @Param() { firmId }: FirmIdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendFirm(actor, firmId, language, new FormErrors());
   }
 
   @Post('area/decisioni/rating/:id/sospensione')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.change('suspend', actor, id, request, reply);
+  suspend(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    return this.change('suspend', actor, id, request);
   }
 
   @Post('area/decisioni/rating/:id/riattivazione')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  reinstate(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.change('reinstate', actor, id, request, reply);
+  reinstate(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    return this.change('reinstate', actor, id, request);
   }
 
   @Post('area/decisioni/rating/:id/revoca')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  revoke(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.change('revoke', actor, id, request, reply);
+  revoke(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    return this.change('revoke', actor, id, request);
   }
 
   @Get('area/decisioni/revisioni')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  async tasks(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendTasks(actor, request, reply, this.pages.languageOf(request), new FormErrors());
+  async tasks(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendTasks(actor, language, new FormErrors());
   }
 
   @Post('area/decisioni/revisioni/:id/chiusura')
   @BrowserPage()
   @RequirePermission(Permission.RatingSuspendRevoke)
-  async closeTask(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...TASK_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async closeTask(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...TASK_FIELDS, 'lang']);
     const form = { outcome: values.outcome ?? '', note: values.note ?? '' };
     const validated = await validateForm(CloseReviewTaskDto, { outcome: form.outcome, note: form.note.trim() });
     if (!validated.ok) {
       const errors = new FormErrors();
       for (const field of TASK_FIELDS) if (validated.invalid.has(field)) errors.add(taskFieldId(id, field), translate(language, `review.ws.error.task.${field}`));
-      return this.sendTasks(actor, request, reply, language, errors, { taskId: id, values: form }, 400);
+      return this.sendTasks(actor, language, errors, { taskId: id, values: form }, 400);
     }
     await this.reviewTasks.close(actor, id, validated.value.outcome, validated.value.note);
-    this.pages.redirect(request, reply, '/area/decisioni/revisioni', language, { key: 'review.ws.flash.taskClosed' });
+    return PageResult.afterForm('/area/decisioni/revisioni', language, { key: 'review.ws.flash.taskClosed' });
   }
 
   /**
    * Suspending, reinstating and revoking are published at once on the registry: the form is answered
    * by a confirmation page, and only its confirmation (once) changes the rating.
    */
-  private async change(action: RatingAction, actor: Actor, ratingId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...ACTION_FIELDS, CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  private async change(action: RatingAction, actor: Actor, ratingId: string, request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...ACTION_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const form = { reason: values.reason ?? '', publicNote: values.publicNote ?? '', days: values.days ?? '' };
     const note = form.publicNote.trim();
-    const fail = async (invalid: ReadonlySet<string>, status = 400): Promise<void> => {
+    const fail = async (invalid: ReadonlySet<string>, status = 400): Promise<PageResult> => {
       const rating = await this.ratings.get(actor, ratingId);
       const errors = new FormErrors();
       for (const field of ACTION_FIELDS) {
         if (invalid.has(field)) errors.add(actionFieldId(action, ratingId, field), translate(language, `review.ws.error.${field}`, { max: this.ratings.suspensionMaxDays }));
       }
-      return this.sendFirm(actor, rating.firmId, request, reply, language, errors, { action, ratingId, values: form }, status);
+      return this.sendFirm(actor, rating.firmId, language, errors, { action, ratingId, values: form }, status);
     };
     let run: () => Promise<RatingView>;
     const facts: { label: string; value: string }[] = [];
@@ -178,7 +175,7 @@ export class RatingPagesController {
     const firm = await this.firms.get(actor, rating.firmId);
     const token = confirmationToken(values);
     if (token === null) {
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: action,
         values: { number: rating.certificateNumber, firm: firm.legalName },
         facts,
@@ -194,11 +191,11 @@ export class RatingPagesController {
       if (error instanceof SuspensionLengthError) return fail(new Set(['days']));
       throw error;
     }
-    if (outcome.repeated) return this.pages.redirect(request, reply, firmRatingsPath(rating.firmId), language, { key: 'confirm.repeated' });
-    this.pages.redirect(request, reply, firmRatingsPath(outcome.value.firmId), language, { key: `review.ws.flash.${action}`, values: { number: outcome.value.certificateNumber } });
+    if (outcome.repeated) return PageResult.afterForm(firmRatingsPath(rating.firmId), language, { key: 'confirm.repeated' });
+    return PageResult.afterForm(firmRatingsPath(outcome.value.firmId), language, { key: `review.ws.flash.${action}`, values: { number: outcome.value.certificateNumber } });
   }
 
-  private async sendFirm(actor: Actor, firmId: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, posted?: PostedAction, status = 200): Promise<void> {
+  private async sendFirm(actor: Actor, firmId: string, language: Language, errors: FormErrors, posted?: PostedAction, status = 200): Promise<PageResult> {
     const firm = await this.firms.get(actor, firmId);
     const ratings = await this.ratings.listForFirm(actor, firmId);
     const allIds: string[] = [];
@@ -237,23 +234,16 @@ export class RatingPagesController {
         }),
       })),
     };
-    this.pages.send(
-      request,
-      reply,
-      { template: 'review-firm', title: translate(language, 'review.ws.firm.title', { firm: firm.legalName }), status, view: { ...view, errorSummary: errors.view(allIds).summary } },
-      language,
-    );
+    return PageResult.view(language, { template: 'review-firm', title: translate(language, 'review.ws.firm.title', { firm: firm.legalName }), status, view: { ...view, errorSummary: errors.view(allIds).summary } });
   }
 
   private async sendTasks(
     actor: Actor,
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     errors: FormErrors,
     posted?: { readonly taskId: string; readonly values: Readonly<Record<(typeof TASK_FIELDS)[number], string>> },
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const open = await this.reviewTasks.listOpen();
     const sanctions = await this.reviewTasks.reviewedSanctions(open);
     const allIds: string[] = [];
@@ -277,6 +267,6 @@ export class RatingPagesController {
         outcomes: REVIEW_OUTCOMES.map((outcome) => ({ value: outcome, label: `review.ws.task.outcome.${outcome}`, selected: outcome === values.outcome })),
       });
     }
-    this.pages.send(request, reply, { template: 'review-tasks', title: translate(language, 'review.ws.tasks.title'), status, view: { tasks, errorSummary: errors.view(allIds).summary } }, language);
+    return PageResult.view(language, { template: 'review-tasks', title: translate(language, 'review.ws.tasks.title'), status, view: { tasks, errorSummary: errors.view(allIds).summary } });
   }
 }

@@ -6,19 +6,20 @@ import { CERTIFICATE_NUMBER_PATTERN, RATING_STATUSES } from '@app/ratings';
 import { certificatePdfPath, firmPagePath, GARANTE_UNWANTED_CALLS_URL, parseRegistrySearch, REGISTRO_OPPOSIZIONI_URL, RegistryFirm, RegistryFirmSummary, RegistryService, SEAL_HEIGHT, SEAL_WIDTH, sealEmbedHtml, sealPath, SearchTooBroadError, Verification, verificationPagePath } from '@app/registry';
 import { PublicReportCounts, REPORT_KINDS, ReportsService } from '@app/reports';
 import { TransparencyEvidence } from '@app/transparency';
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { MAX_VERIFIED_DOCUMENT_BYTES } from '../certificates/certificates.controller';
 import { Public } from '../http/access.decorators';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
-import { formatDate, languageOf, translate } from '../pages/i18n';
+import { formatDate, translate } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-error.filter';
-import { pageHref, PageRenderer, PageRequest, sendHtml } from '../pages/page-renderer';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { pageHref, PageRequest } from '../pages/page-renderer';
+import { PageResult } from '../pages/page-result';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { pagination } from '../pages/web-lists';
 import { FormErrors, readWebForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
 
 /** Query strings as Fastify parses them: a repeated parameter is an array. */
 type RawQuery = Readonly<Record<string, unknown>>;
@@ -50,10 +51,8 @@ const MAX_VERIFIED_DOCUMENT_MEGABYTES = MAX_VERIFIED_DOCUMENT_BYTES / (1024 * 10
 export class RegistryPagesController {
   constructor(
     private readonly registry: RegistryService,
-    private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly webPages: WebPages,
     private readonly issuance: CertificateIssuanceService,
     private readonly firms: FirmsService,
     private readonly reports: ReportsService,
@@ -62,87 +61,84 @@ export class RegistryPagesController {
 
   @Get('registro')
   @Public()
-  async search(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const request = this.requestOf('/registro', query, ['q', 'stato', 'provincia', 'pagina']);
-    const { language } = request;
+  async search(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    const request = this.requestOf('/registro', query, ['q', 'stato', 'provincia', 'pagina'], language);
     const form = { q: textParam(query.q), status: textParam(query.stato), province: textParam(query.provincia) };
     const view = { form, statuses: RATING_STATUSES.map((value) => ({ value, selected: value === form.status })), hasErrors: false, errors: NO_SEARCH_ERRORS, results: null };
     const title = translate(language, 'search.title');
     const parsed = parseRegistrySearch({ q: query.q, status: query.stato, province: query.provincia, page: query.pagina });
     if (!parsed.ok) {
-      return this.send(reply, 400, 'registry-search', request, title, { ...view, hasErrors: true, errors: this.searchErrors(language, parsed.fields, form.q) });
+      return this.send(400, 'registry-search', request, title, { ...view, hasErrors: true, errors: this.searchErrors(language, parsed.fields, form.q) });
     }
     let page;
     try {
       page = await this.registry.search(parsed.search);
     } catch (error) {
       if (!(error instanceof SearchTooBroadError)) throw error;
-      return this.send(reply, 422, 'registry-search', request, title, { ...view, hasErrors: true, errors: { ...NO_SEARCH_ERRORS, q: translate(language, 'search.error.broad') } });
+      return this.send(422, 'registry-search', request, title, { ...view, hasErrors: true, errors: { ...NO_SEARCH_ERRORS, q: translate(language, 'search.error.broad') } });
     }
     const results = {
       items: page.items.map((item) => ({ ...this.summary(item, language), approximate: item.approximate })),
       pagination: pagination('/registro', { q: form.q.trim(), stato: form.status, provincia: form.province.trim() }, page.page, page.hasMore, language),
     };
-    return this.send(reply, 200, 'registry-search', request, title, { ...view, results });
+    return this.send(200, 'registry-search', request, title, { ...view, results });
   }
 
   @Get('registro/:vatNumber')
   @Public()
-  async firm(@Param('vatNumber') vatNumber: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+  async firm(@Param('vatNumber') vatNumber: string, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const { value: firm } = await this.registry.firm(vatNumber);
     const path = firmPagePath(firm.vatNumber);
-    const request = this.requestOf(path, query, []);
-    if (vatNumber !== firm.vatNumber) return this.redirect(reply, 301, pageHref(path, {}, request.language));
+    const request = this.requestOf(path, query, [], language);
+    if (vatNumber !== firm.vatNumber) return this.redirect(301, pageHref(path, {}, request.language));
     // Read on every request, outside the registry's cache: the counts change when a report is closed, which the cache does not hear of.
     const reports = await this.reports.publicCounts(await this.firms.findIdByVatNumber(firm.vatNumber));
-    return this.send(reply, 200, 'registry-firm', request, firm.legalName, { ...this.firmView(firm, request.language), reports: this.reportsView(reports, firm, request.language) });
+    return this.send(200, 'registry-firm', request, firm.legalName, { ...this.firmView(firm, request.language), reports: this.reportsView(reports, firm, request.language) });
   }
 
   @Get('verifica')
   @Public()
-  verifyForm(@Query() query: RawQuery, @Res() reply: FastifyReply): void {
-    const request = this.requestOf('/verifica', query, ['numero']);
+  verifyForm(@Query() query: RawQuery, @PageLanguage() language: Language): PageResult {
+    const request = this.requestOf('/verifica', query, ['numero'], language);
     const number = textParam(query.numero).trim();
     const title = translate(request.language, 'verify.title');
-    if (number === '' && !repeated(query.numero)) return this.send(reply, 200, 'verify', request, title, { form: { number }, error: null, result: null, checkedAt: null });
+    if (number === '' && !repeated(query.numero)) return this.send(200, 'verify', request, title, { form: { number }, error: null, result: null, checkedAt: null });
     const canonical = number.toUpperCase();
     if (!CERTIFICATE_NUMBER_PATTERN.test(canonical)) {
-      return this.send(reply, 400, 'verify', request, title, { form: { number }, error: translate(request.language, 'verify.error.number'), result: null, checkedAt: null });
+      return this.send(400, 'verify', request, title, { form: { number }, error: translate(request.language, 'verify.error.number'), result: null, checkedAt: null });
     }
-    return this.redirect(reply, 303, pageHref(verificationPagePath(canonical), {}, request.language));
+    return this.redirect(303, pageHref(verificationPagePath(canonical), {}, request.language));
   }
 
   @Get('verifica/documento')
   @Public()
-  verifyDocumentForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.sendVerifyDocument(request, reply, this.webPages.languageOf(request), new FormErrors(), null);
+  verifyDocumentForm(@PageLanguage() language: Language): PageResult {
+    return this.sendVerifyDocument(language, new FormErrors(), null);
   }
 
   /** The same check as POST /api/v1/verify/document, with the registry's answer for the certificate it matches. */
   @Post('verifica/documento')
   @Public()
-  async verifyDocument(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async verifyDocument(@Req() request: FastifyRequest, @PageLanguage() pageLanguage: Language): Promise<PageResult> {
     let form;
     try {
       form = await readWebForm(request, ['lang'], { maxFileBytes: MAX_VERIFIED_DOCUMENT_BYTES });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'file_too_large')) throw error;
       // Reading stopped at the limit, before the token was checked: the page only explains, it changes nothing.
-      const language = this.webPages.languageOf(request);
-      const errors = new FormErrors().add('file', translate(language, 'verifyDocument.error.tooLarge', { megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES }));
-      return this.sendVerifyDocument(request, reply, language, errors, null, 413);
+      const errors = new FormErrors().add('file', translate(pageLanguage, 'verifyDocument.error.tooLarge', { megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES }));
+      return this.sendVerifyDocument(pageLanguage, errors, null, 413);
     }
-    const language = this.webPages.languageOf(request, form.values);
-    const { file } = form;
-    if (file === null) return this.sendVerifyDocument(request, reply, language, new FormErrors().add('file', translate(language, 'verifyDocument.error.missing')), null, 400);
-    if (!looksLikePdf(file.bytes)) return this.sendVerifyDocument(request, reply, language, new FormErrors().add('file', translate(language, 'verifyDocument.error.notPdf')), null, 415);
+    const { file, language } = form;
+    if (file === null) return this.sendVerifyDocument(language, new FormErrors().add('file', translate(language, 'verifyDocument.error.missing')), null, 400);
+    if (!looksLikePdf(file.bytes)) return this.sendVerifyDocument(language, new FormErrors().add('file', translate(language, 'verifyDocument.error.notPdf')), null, 415);
     const document = await this.issuance.verifyDocument(file.bytes);
     if (document.certificateNumber === null) {
       const notIssued = { outcome: 'unknown', explanation: translate(language, 'verifyDocument.explain.notIssued'), replacedBy: null, publicNote: null, firm: null, rating: null, firmUrl: null };
-      return this.sendVerifyDocument(request, reply, language, new FormErrors(), { ...notIssued, sha256: document.sha256, verifyUrl: null });
+      return this.sendVerifyDocument(language, new FormErrors(), { ...notIssued, sha256: document.sha256, verifyUrl: null });
     }
     const { value: verification } = await this.registry.verify(document.certificateNumber);
-    return this.sendVerifyDocument(request, reply, language, new FormErrors(), {
+    return this.sendVerifyDocument(language, new FormErrors(), {
       ...this.verificationView(verification, language),
       sha256: document.sha256,
       verifyUrl: pageHref(verificationPagePath(document.certificateNumber), {}, language),
@@ -152,20 +148,19 @@ export class RegistryPagesController {
   /** What the QR code on a certificate opens. */
   @Get('verifica/:certificateNumber')
   @Public()
-  async verify(@Param('certificateNumber') certificateNumber: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+  async verify(@Param('certificateNumber') certificateNumber: string, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const canonical = certificateNumber.trim().toUpperCase();
-    const request = this.requestOf(verificationPagePath(canonical), query, []);
-    const { language } = request;
+    const request = this.requestOf(verificationPagePath(canonical), query, [], language);
     const title = translate(language, 'verify.title');
     if (!CERTIFICATE_NUMBER_PATTERN.test(canonical)) {
-      return this.send(reply, 400, 'verify', request, title, { form: { number: certificateNumber }, error: translate(language, 'verify.error.number'), result: null, checkedAt: null });
+      return this.send(400, 'verify', request, title, { form: { number: certificateNumber }, error: translate(language, 'verify.error.number'), result: null, checkedAt: null });
     }
-    if (canonical !== certificateNumber) return this.redirect(reply, 301, pageHref(verificationPagePath(canonical), {}, language));
+    if (canonical !== certificateNumber) return this.redirect(301, pageHref(verificationPagePath(canonical), {}, language));
     const { value: verification } = await this.registry.verify(canonical);
     // The same evidence as the JSON answer: the entry in the transparency log and its proof.
     const transparency = await this.transparency.forCertificate(verification.certificateNumber);
     const result = { ...this.verificationView(verification, language), transparency };
-    return this.send(reply, 200, 'verify', request, `${translate(language, `verify.outcome.${verification.outcome}`)} ${canonical}`, {
+    return this.send(200, 'verify', request, `${translate(language, `verify.outcome.${verification.outcome}`)} ${canonical}`, {
       form: { number: canonical },
       error: null,
       result,
@@ -175,22 +170,21 @@ export class RegistryPagesController {
 
   @Get('chi-mi-ha-chiamato')
   @Public()
-  async phone(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const request = this.requestOf('/chi-mi-ha-chiamato', query, ['numero']);
-    const { language } = request;
+  async phone(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    const request = this.requestOf('/chi-mi-ha-chiamato', query, ['numero'], language);
     const number = textParam(query.numero);
     const title = translate(language, 'phone.title');
     const empty = { form: { number }, error: null, result: null, links: null };
-    if (repeated(query.numero)) return this.send(reply, 400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
-    if (number.trim() === '') return this.send(reply, 200, 'phone-lookup', request, title, empty);
+    if (repeated(query.numero)) return this.send(400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
+    if (number.trim() === '') return this.send(200, 'phone-lookup', request, title, empty);
     let lookup;
     try {
       ({ value: lookup } = await this.registry.lookupPhone(number));
     } catch (error) {
       if (!(error instanceof InvalidPhoneNumberError)) throw error;
-      return this.send(reply, 400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
+      return this.send(400, 'phone-lookup', request, title, { ...empty, error: translate(language, 'phone.error.number') });
     }
-    return this.send(reply, 200, 'phone-lookup', request, `${title} ${lookup.number}`, {
+    return this.send(200, 'phone-lookup', request, `${title} ${lookup.number}`, {
       ...empty,
       result: { display: displayPhoneNumber(lookup.number), declaredAt: lookup.declaredAt, firm: lookup.firm === null ? null : this.summary(lookup.firm, language) },
       links: { opposizioni: REGISTRO_OPPOSIZIONI_URL, garante: GARANTE_UNWANTED_CALLS_URL, report: pageHref('/segnala', { numero: lookup.number }, language) },
@@ -229,18 +223,13 @@ export class RegistryPagesController {
     };
   }
 
-  private sendVerifyDocument(request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, result: object | null, status = 200): void {
-    this.webPages.send(
-      request,
-      reply,
-      {
-        template: 'verify-document',
-        title: translate(language, 'verifyDocument.title'),
-        status,
-        view: { errors: errors.view(['file']), megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES, result, checkedAt: result === null ? null : this.clock.now() },
-      },
-      language,
-    );
+  private sendVerifyDocument(language: Language, errors: FormErrors, result: object | null, status = 200): PageResult {
+    return PageResult.view(language, {
+      template: 'verify-document',
+      title: translate(language, 'verifyDocument.title'),
+      status,
+      view: { errors: errors.view(['file']), megabytes: MAX_VERIFIED_DOCUMENT_MEGABYTES, result, checkedAt: result === null ? null : this.clock.now() },
+    });
   }
 
   private verificationView(verification: Verification, language: Language) {
@@ -277,20 +266,20 @@ export class RegistryPagesController {
   }
 
   /** The visitor's language, and the parameters to keep when they switch to the other one. */
-  private requestOf(path: string, query: RawQuery, kept: readonly string[]): PageRequest {
+  private requestOf(path: string, query: RawQuery, kept: readonly string[], language: Language): PageRequest {
     const keptQuery: Record<string, string> = {};
     for (const name of kept) {
       const value = query[name];
       if (typeof value === 'string' && value !== '') keptQuery[name] = value;
     }
-    return { language: languageOf(query.lang), path, query: keptQuery };
+    return { language, path, query: keptQuery };
   }
 
-  private send(reply: FastifyReply, status: number, page: string, request: PageRequest, title: string, view: object): void {
-    sendHtml(reply, this.pages.render(page, request, title, view), { status, language: request.language, caching: 'no-cache' });
+  private send(status: number, template: string, page: PageRequest, title: string, view: object): PageResult {
+    return PageResult.publicView({ page, template, title, view, status });
   }
 
-  private redirect(reply: FastifyReply, status: 301 | 303, location: string): void {
-    void reply.redirect(location, status);
+  private redirect(status: 301 | 303, location: string): PageResult {
+    return PageResult.redirect(location, status);
   }
 }

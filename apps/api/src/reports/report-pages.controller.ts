@@ -3,21 +3,22 @@ import { Clock, DomainError, type Language, romeCalendarDate, romeWallClockToIns
 import { DESCRIPTION_MAX_LENGTH, PublicReportStatus, REPORT_KINDS, ReportNotFoundError, ReportsService } from '@app/reports';
 import { normalizePhoneNumber } from '@app/firms';
 import { GARANTE_UNWANTED_CALLS_URL, REGISTRO_OPPOSIZIONI_URL } from '@app/registry';
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../http/access.decorators';
 import { validationPipe } from '../http/validation';
-import { formatDate, languageOf } from '../pages/i18n';
+import { formatDate } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-error.filter';
-import { pageHref, PageRenderer, PageRequest, sendHtml } from '../pages/page-renderer';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { pageHref, PageRequest } from '../pages/page-renderer';
+import { PageResult } from '../pages/page-result';
 import { displayPhoneNumber } from '../pages/phone-display';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { fillText, kindLabel, reportTexts, ReportTexts, statusLabel } from './report-pages.i18n';
 import { newReportOf, SubmitReportDto } from './reports.dto';
 import { calendarDateFromForm } from '../pages/formats';
 import { readWebForm } from '../pages/web-form';
-import { csrfTokenFor } from '../pages/web-session';
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -68,25 +69,24 @@ const FIELD_OF_API_FIELD: Readonly<Record<string, { field: keyof FormErrors; tex
 export class ReportPagesController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
   @Get()
   @Public()
-  form(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  form(@Query() query: RawQuery, @PageLanguage() language: Language): PageResult {
     const number = typeof query.numero === 'string' ? query.numero.slice(0, 40) : '';
-    const page = { ...this.requestOf('/segnala', query, number === '' ? {} : { numero: number }), csrfToken: csrfTokenFor(request, reply) };
+    const page = this.requestOf('/segnala', language, number === '' ? {} : { numero: number });
     const form: ReportForm = { number, day: '', time: '', kind: '', description: '', email: '', consent: false };
-    this.sendForm(reply, 200, page, form, noErrors());
+    return this.sendForm(200, page, form, noErrors());
   }
 
   @Post()
   @Public()
-  async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values, truncated } = await readWebForm(request, FORM_FIELDS);
-    const page = { ...this.requestOf('/segnala', values, {}), csrfToken: csrfTokenFor(request, reply) };
+  async submit(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, truncated, language } = await readWebForm(request, FORM_FIELDS);
+    const page = this.requestOf('/segnala', language, {});
     const texts = reportTexts(page.language, this.config.reports.retentionMonths);
     const form: ReportForm = {
       number: values.numero ?? '',
@@ -119,10 +119,10 @@ export class ReportPagesController {
     };
     try {
       const dto = (await validationPipe().transform(body, { type: 'body', metatype: SubmitReportDto })) as SubmitReportDto;
-      if (hasAny(errors)) return this.sendForm(reply, 400, page, form, errors);
+      if (hasAny(errors)) return this.sendForm(400, page, form, errors);
       const submitted = await this.reports.submit(newReportOf(dto, request.ip, page.language));
       const outcome = submitted.duplicate ? { inviata: 'doppia' } : { inviata: 'si' };
-      return void reply.redirect(pageHref(`/segnala/${submitted.reference}`, outcome, page.language), 303);
+      return PageResult.redirect(pageHref(`/segnala/${submitted.reference}`, outcome, page.language), 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'bad_request') throw error;
       const fields = (error.details?.fields ?? {}) as Record<string, unknown>;
@@ -131,14 +131,14 @@ export class ReportPagesController {
         if (target && errors[target.field] === null && !(name === 'calledAt' && (errors.day !== null || errors.time !== null))) errors[target.field] = texts[target.text];
       }
       if (!hasAny(errors)) throw error;
-      return this.sendForm(reply, 400, page, form, errors);
+      return this.sendForm(400, page, form, errors);
     }
   }
 
   @Get(':reference')
   @Public()
-  async status(@Param('reference') reference: string, @Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    const page = this.requestOf(`/segnala/${reference}`, query, {});
+  async status(@Param('reference') reference: string, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    const page = this.requestOf(`/segnala/${reference}`, language, {});
     const texts = reportTexts(page.language, this.config.reports.retentionMonths);
     const links = { garante: GARANTE_UNWANTED_CALLS_URL, opposizioni: REGISTRO_OPPOSIZIONI_URL, newReport: pageHref('/segnala', {}, page.language) };
     let report: PublicReportStatus;
@@ -146,11 +146,11 @@ export class ReportPagesController {
       report = await this.reports.publicStatus(reference);
     } catch (error) {
       if (!(error instanceof ReportNotFoundError)) throw error;
-      return this.send(reply, 404, 'report-status', page, texts.notFoundTitle, { text: texts, report: null, received: false, duplicate: false, receivedText: '', title: '', links });
+      return this.send(404, 'report-status', page, texts.notFoundTitle, { text: texts, report: null, received: false, duplicate: false, receivedText: '', title: '', links });
     }
-    if (report.reference !== reference) return void reply.redirect(pageHref(`/segnala/${report.reference}`, {}, page.language), 301);
+    if (report.reference !== reference) return PageResult.redirect(pageHref(`/segnala/${report.reference}`, {}, page.language), 301);
     const title = fillText(texts.statusTitle, { reference: report.reference });
-    return this.send(reply, 200, 'report-status', page, title, {
+    return this.send(200, 'report-status', page, title, {
       text: texts,
       title,
       received: query.inviata === 'si' || query.inviata === 'doppia',
@@ -173,9 +173,9 @@ export class ReportPagesController {
     });
   }
 
-  private sendForm(reply: FastifyReply, status: number, page: PageRequest, form: ReportForm, errors: FormErrors): void {
+  private sendForm(status: number, page: PageRequest, form: ReportForm, errors: FormErrors): PageResult {
     const texts = reportTexts(page.language, this.config.reports.retentionMonths);
-    this.send(reply, status, 'report-form', page, texts.formTitle, {
+    return this.send(status, 'report-form', page, texts.formTitle, {
       text: texts,
       form,
       errors,
@@ -186,12 +186,12 @@ export class ReportPagesController {
     });
   }
 
-  private requestOf(path: string, query: RawQuery, kept: Record<string, string>): PageRequest {
-    const language: Language = languageOf(query.lang);
+  private requestOf(path: string, language: Language, kept: Record<string, string>): PageRequest {
     return { language, path, query: kept };
   }
 
-  private send(reply: FastifyReply, status: number, template: string, page: PageRequest, title: string, view: object): void {
-    sendHtml(reply, this.pages.render(template, page, title, view), { status, language: page.language, caching: 'no-store' });
+  /** Personal (the form keeps what was typed; the status is the reporter's), so never stored. */
+  private send(status: number, template: string, page: PageRequest, title: string, view: object): PageResult {
+    return PageResult.publicView({ page, template, title, view, status, caching: 'no-store', withForm: template === 'report-form' });
   }
 }

@@ -1,16 +1,17 @@
 import { Actor, DomainError, type Language } from '@app/core';
 import { Permission } from '@app/identity';
 import { assertReportTransition, FirmReportsService, REPORT_STATUSES, ReportStatus, ReportTriageService, TriageReportDetail } from '@app/reports';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { hasMorePages, optionalText, pageNumber, pagination, pathId, RawQuery, selectOptions } from '../pages/web-lists';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { AnswerReportDto, CloseReportDto, DismissReportDto, ForwardReportDto } from './reports.dto';
 
 const PAGE_SIZE = 20;
@@ -37,39 +38,36 @@ export class ReportWorkspacePagesController {
   constructor(
     private readonly firmReports: FirmReportsService,
     private readonly triage: ReportTriageService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/azienda/segnalazioni')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async firmList(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendFirmList(actor, pageNumber(query.pagina), request, reply, this.pages.languageOf(request), new FormErrors());
+  async firmList(@CurrentActor() actor: Actor, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendFirmList(actor, pageNumber(query.pagina), language, new FormErrors());
   }
 
   @Post('area/azienda/segnalazioni/:id/risposta')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async answer(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['answer', 'pagina', 'lang']);
+  async answer(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['answer', 'pagina', 'lang']);
     const id = pathId(rawId);
-    const language = this.pages.languageOf(request, values);
     const answer = values.answer ?? '';
     const validated = await validateForm(AnswerReportDto, { answer });
     if (!validated.ok) {
       const errors = new FormErrors().add(answerFieldId(id), translate(language, 'report.ws.error.answer'));
-      return this.sendFirmList(actor, pageNumber(values.pagina), request, reply, language, errors, { id, answer }, 400);
+      return this.sendFirmList(actor, pageNumber(values.pagina), language, errors, { id, answer }, 400);
     }
     const answered = await this.firmReports.answer(actor, id, validated.value.answer);
-    this.pages.redirect(request, reply, FIRM_LIST, language, { key: 'report.ws.flash.answered', values: { reference: answered.reference } });
+    return PageResult.afterForm(FIRM_LIST, language, { key: 'report.ws.flash.answered', values: { reference: answered.reference } });
   }
 
   @Get('area/segnalazioni')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
-  async queue(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async queue(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const status = REPORT_STATUSES.find((each) => each === query.stato) ?? null;
     const page = await this.triage.list({ status: status ?? undefined, page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
     const view = {
@@ -90,34 +88,33 @@ export class ReportWorkspacePagesController {
       })),
       pagination: pagination(TRIAGE_LIST, { stato: status ?? '' }, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
-    this.pages.send(request, reply, { template: 'report-ws-triage', title: translate(language, 'report.ws.triage.title'), view }, language);
+    return PageResult.view(language, { template: 'report-ws-triage', title: translate(language, 'report.ws.triage.title'), view });
   }
 
   @Get('area/segnalazioni/:id')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
-  async report(@Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendReport(pathId(rawId), request, reply, this.pages.languageOf(request), new FormErrors(), EMPTY_TRIAGE_FORM);
+  async report(@Param('id') rawId: string, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendReport(pathId(rawId), language, new FormErrors(), EMPTY_TRIAGE_FORM);
   }
 
   @Post('area/segnalazioni/:id/inoltro')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
-  async forward(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
+  async forward(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
-    const language = this.pages.languageOf(request, values);
     const note = optionalText(values.note);
     const validated = await validateForm(ForwardReportDto, note === null ? {} : { note });
     if (!validated.ok) {
       const errors = new FormErrors().add('forward-note', translate(language, 'report.ws.error.note'));
-      return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'forward-note': values.note ?? '' }, 400);
+      return this.sendReport(id, language, errors, { ...EMPTY_TRIAGE_FORM, 'forward-note': values.note ?? '' }, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
       // Once forwarded, the firm reads the report and must answer: asked first.
       const report = await this.triage.get(id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'reportForward',
         values: { reference: report.reference },
         facts: note === null ? [] : [{ label: translate(language, 'confirm.report.note'), value: note }],
@@ -127,30 +124,29 @@ export class ReportWorkspacePagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.triage.forward(actor, id, validated.value.note ?? null));
-    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.forwarded' });
+    return PageResult.afterForm(triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.forwarded' });
   }
 
   @Post('area/segnalazioni/:id/chiusura')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
-  async close(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['substantiated', 'note', CONFIRMATION_FIELD, 'lang']);
+  async close(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['substantiated', 'note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
-    const language = this.pages.languageOf(request, values);
     const validated = await validateForm(CloseReportDto, { substantiated: substantiatedValue(values.substantiated ?? ''), note: values.note ?? '' });
     if (!validated.ok) {
       const errors = new FormErrors();
       if (validated.invalid.has('substantiated')) errors.add('close-substantiated', translate(language, 'report.ws.error.substantiated'));
       if (validated.invalid.has('note')) errors.add('close-note', translate(language, 'report.ws.error.note'));
       const form = { ...EMPTY_TRIAGE_FORM, 'close-substantiated': values.substantiated ?? '', 'close-note': values.note ?? '' };
-      return this.sendReport(id, request, reply, language, errors, form, 400);
+      return this.sendReport(id, language, errors, form, 400);
     }
     const { substantiated, note } = validated.value;
     const token = confirmationToken(values);
     if (token === null) {
       // Closing is final and the reporter reads the outcome: asked first.
       const report = await this.triage.get(id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'reportClose',
         values: { reference: report.reference, outcome: translate(language, `confirm.reportClose.${substantiated ? 'substantiated' : 'unsubstantiated'}`) },
         facts: [{ label: translate(language, 'confirm.report.note'), value: note }],
@@ -160,25 +156,24 @@ export class ReportWorkspacePagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.triage.close(actor, id, substantiated, note));
-    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.closed' });
+    return PageResult.afterForm(triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.closed' });
   }
 
   @Post('area/segnalazioni/:id/archiviazione')
   @BrowserPage()
   @RequirePermission(Permission.ReportTriage)
-  async dismiss(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
+  async dismiss(@CurrentActor() actor: Actor, @Param('id') rawId: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['note', CONFIRMATION_FIELD, 'lang']);
     const id = pathId(rawId);
-    const language = this.pages.languageOf(request, values);
     const validated = await validateForm(DismissReportDto, { note: values.note ?? '' });
     if (!validated.ok) {
       const errors = new FormErrors().add('dismiss-note', translate(language, 'report.ws.error.note'));
-      return this.sendReport(id, request, reply, language, errors, { ...EMPTY_TRIAGE_FORM, 'dismiss-note': values.note ?? '' }, 400);
+      return this.sendReport(id, language, errors, { ...EMPTY_TRIAGE_FORM, 'dismiss-note': values.note ?? '' }, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
       const report = await this.triage.get(id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'reportDismiss',
         values: { reference: report.reference },
         facts: [{ label: translate(language, 'confirm.report.note'), value: validated.value.note }],
@@ -188,19 +183,17 @@ export class ReportWorkspacePagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.triage.dismiss(actor, id, validated.value.note));
-    this.pages.redirect(request, reply, triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.dismissed' });
+    return PageResult.afterForm(triagePath(id), language, { key: outcome.repeated ? 'confirm.repeated' : 'report.ws.flash.dismissed' });
   }
 
   private async sendFirmList(
     actor: Actor,
     pageWanted: number,
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     errors: FormErrors,
     posted: { readonly id: string; readonly answer: string } | null = null,
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const page = await this.firmReports.list(actor, undefined, pageWanted, PAGE_SIZE);
     const fieldIds = page.items.map((report) => answerFieldId(report.id));
     const shown = errors.view(fieldIds);
@@ -232,10 +225,10 @@ export class ReportWorkspacePagesController {
       errorSummary: shown.summary,
       pagination: pagination(FIRM_LIST, {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
-    this.pages.send(request, reply, { template: 'report-ws-firm', title: translate(language, 'report.ws.firm.title'), status, view }, language);
+    return PageResult.view(language, { template: 'report-ws-firm', title: translate(language, 'report.ws.firm.title'), status, view });
   }
 
-  private async sendReport(id: string, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, form: TriageForm, status = 200): Promise<void> {
+  private async sendReport(id: string, language: Language, errors: FormErrors, form: TriageForm, status = 200): Promise<PageResult> {
     const report = await this.triage.get(id);
     const shown = errors.view(TRIAGE_FIELDS);
     const linked = report.firmId !== null;
@@ -257,7 +250,7 @@ export class ReportWorkspacePagesController {
       errors: shown,
       queueUrl: pageHref(TRIAGE_LIST, {}, language),
     };
-    this.pages.send(request, reply, { template: 'report-ws-report', title: translate(language, 'report.ws.report.title', { reference: report.reference }), status, view }, language);
+    return PageResult.view(language, { template: 'report-ws-report', title: translate(language, 'report.ws.report.title', { reference: report.reference }), status, view });
   }
 }
 

@@ -11,9 +11,9 @@ import {
   type SanctionView,
   UnknownFirmError,
 } from '@app/sanctions';
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
 import { hasMorePages, pageNumber, pagination, RawQuery, selectOptions } from '../pages/web-lists';
@@ -23,7 +23,8 @@ import { calendarDateFromForm } from '../pages/formats';
 import { formatDate, translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormError, FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { AnnulSanctionDto, CreateSanctionDto, ListSanctionsQuery, UpdateSanctionDto } from './sanctions.dto';
 
 const SANCTIONS = `${ADMIN_AREA}/sanzioni`;
@@ -58,15 +59,13 @@ export class SanctionPagesController {
   constructor(
     private readonly sanctions: SanctionsService,
     private readonly firms: FirmsService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/amministrazione/sanzioni')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async list(@CurrentActor() actor: Actor, @Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const chosen = Object.fromEntries(FILTERS.flatMap((name) => (typeof query[name] === 'string' && query[name] !== '' ? [[name, query[name]]] : [])));
     const validated = await validateForm(ListSanctionsQuery, { ...chosen, page: pageNumber(query.pagina), pageSize: PAGE_SIZE });
     const filter = validated.ok ? validated.value : { page: 1, pageSize: PAGE_SIZE };
@@ -85,24 +84,23 @@ export class SanctionPagesController {
       sanctions: await Promise.all(page.items.map(async (sanction) => ({ ...this.sanctionView(language, sanction), firmName: await this.firmName(actor, sanction.firmId) }))),
       pagination: pagination(SANCTIONS, validated.ok ? chosen : {}, page.page, hasMorePages(page.page, page.pageSize, page.total), language),
     };
-    this.pages.send(request, reply, { template: 'admin-sanctions', title: translate(language, 'admin.ws.sanctions.title'), status: validated.ok ? 200 : 400, view }, language);
+    return PageResult.view(language, { template: 'admin-sanctions', title: translate(language, 'admin.ws.sanctions.title'), status: validated.ok ? 200 : 400, view });
   }
 
   @Get('area/amministrazione/sanzioni/nuova')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async newSanctionForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async newSanctionForm(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const empty = Object.fromEntries(NEW_SANCTION_FIELDS.map((name) => [name, ''])) as NewSanctionForm;
     const firmId = typeof query.firmId === 'string' ? query.firmId : '';
-    await this.sendNewSanction(request, reply, this.pages.languageOf(request), { ...empty, firmId }, new FormErrors());
+    return this.sendNewSanction(language, { ...empty, firmId }, new FormErrors());
   }
 
   @Post('area/amministrazione/sanzioni')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async record(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...NEW_SANCTION_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async record(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...NEW_SANCTION_FIELDS, 'lang']);
     const form = Object.fromEntries(NEW_SANCTION_FIELDS.map((name) => [name, (values[name] ?? '').trim()])) as NewSanctionForm;
     const body = {
       firmId: form.firmId,
@@ -119,7 +117,7 @@ export class SanctionPagesController {
     const validated = await validateForm(CreateSanctionDto, body);
     if (!validated.ok) {
       for (const field of validated.invalid) this.addFieldError(errors, language, field === 'amountCents' ? 'amount' : field);
-      return this.sendNewSanction(request, reply, language, form, errors, 400);
+      return this.sendNewSanction(language, form, errors, 400);
     }
     const dto = validated.value;
     let recorded: SanctionView;
@@ -128,38 +126,36 @@ export class SanctionPagesController {
     } catch (error) {
       const status = this.explainRefusal(error, errors, language);
       if (status === null) throw error;
-      return this.sendNewSanction(request, reply, language, form, errors, status);
+      return this.sendNewSanction(language, form, errors, status);
     }
-    this.pages.redirect(request, reply, `${SANCTIONS}/${recorded.id}`, language, { key: 'admin.ws.sanctionNew.done' });
+    return PageResult.afterForm(`${SANCTIONS}/${recorded.id}`, language, { key: 'admin.ws.sanctionNew.done' });
   }
 
   @Get('area/amministrazione/sanzioni/:id')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async sanction(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
-    await this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), {}, new FormErrors());
+  async sanction(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendSanction(language, actor, await this.sanctions.get(id), {}, new FormErrors());
   }
 
   @Post('area/amministrazione/sanzioni/:id/definitiva')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async markDefinitive(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['definitiveOn', CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async markDefinitive(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['definitiveOn', CONFIRMATION_FIELD, 'lang']);
     const definitiveOn = calendarDateFromForm(values.definitiveOn ?? '');
     const errors = new FormErrors();
     const form = { definitiveOn };
     const validated = await validateForm(UpdateSanctionDto, { definitiveOn });
     if (!validated.ok) {
       this.addFieldError(errors, language, 'definitiveOn');
-      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
+      return this.sendSanction(language, actor, await this.sanctions.get(id), form, errors, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
       // A definitive sanction counts against the firm and may open a revocation review at once: asked first.
       const sanction = await this.sanctions.get(id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'sanctionDefinitive',
         values: { reference: sanction.reference, date: formatDate(language, new Date(`${definitiveOn}T12:00:00Z`)) },
         facts: [],
@@ -168,15 +164,14 @@ export class SanctionPagesController {
         cancel: `${SANCTIONS}/${id}`,
       });
     }
-    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.definitiveDone', token);
+    return this.applyUpdate(actor, id, validated.value, { language, form }, 'admin.ws.sanction.definitiveDone', token);
   }
 
   @Post('area/amministrazione/sanzioni/:id/correzione')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...CORRECTION_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...CORRECTION_FIELDS, 'lang']);
     const form = Object.fromEntries(CORRECTION_FIELDS.map((name) => [name, (values[name] ?? '').trim()])) as Pick<SanctionForm, (typeof CORRECTION_FIELDS)[number]>;
     const body = {
       authority: form.authority,
@@ -191,9 +186,9 @@ export class SanctionPagesController {
     const validated = await validateForm(UpdateSanctionDto, body);
     if (!validated.ok) {
       for (const field of validated.invalid) this.addFieldError(errors, language, field === 'amountCents' ? 'amount' : field);
-      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, 400);
+      return this.sendSanction(language, actor, await this.sanctions.get(id), form, errors, 400);
     }
-    await this.applyUpdate(actor, id, validated.value, { request, reply, language, form }, 'admin.ws.sanction.correctedDone');
+    return this.applyUpdate(actor, id, validated.value, { language, form }, 'admin.ws.sanction.correctedDone');
   }
 
   /** A change through the service, then back to the sanction; a refusal is shown next to the fields it concerns. */
@@ -201,11 +196,11 @@ export class SanctionPagesController {
     actor: Actor,
     id: string,
     changes: UpdateSanctionDto,
-    page: { request: FastifyRequest; reply: FastifyReply; language: Language; form: Partial<SanctionForm> },
+    page: { language: Language; form: Partial<SanctionForm> },
     doneKey: string,
     confirmation: string | null = null,
-  ): Promise<void> {
-    const { request, reply, language, form } = page;
+  ): Promise<PageResult> {
+    const { language, form } = page;
     try {
       if (confirmation === null) await this.sanctions.update(actor, id, changes);
       else if ((await this.confirmations.once(actor, confirmation, () => this.sanctions.update(actor, id, changes))).repeated) doneKey = 'confirm.repeated';
@@ -213,27 +208,26 @@ export class SanctionPagesController {
       const errors = new FormErrors();
       const status = this.explainRefusal(error, errors, language);
       if (status === null) throw error;
-      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), form, errors, status);
+      return this.sendSanction(language, actor, await this.sanctions.get(id), form, errors, status);
     }
-    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: doneKey });
+    return PageResult.afterForm(`${SANCTIONS}/${id}`, language, { key: doneKey });
   }
 
   @Post('area/amministrazione/sanzioni/:id/annullamento')
   @BrowserPage()
   @RequirePermission(Permission.SanctionManage)
-  async annul(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['reason', CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async annul(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['reason', CONFIRMATION_FIELD, 'lang']);
     const reason = (values.reason ?? '').trim();
     const validated = await validateForm(AnnulSanctionDto, { reason });
     if (!validated.ok) {
       const errors = new FormErrors().add('reason', translate(language, 'admin.ws.sanction.error.reason'));
-      return this.sendSanction(request, reply, language, actor, await this.sanctions.get(id), { reason }, errors, 400);
+      return this.sendSanction(language, actor, await this.sanctions.get(id), { reason }, errors, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
       const sanction = await this.sanctions.get(id);
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'sanctionAnnul',
         values: { reference: sanction.reference },
         facts: [{ label: translate(language, 'confirm.sanction.reason'), value: validated.value.reason }],
@@ -243,7 +237,7 @@ export class SanctionPagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.sanctions.annul(actor, id, validated.value.reason));
-    this.pages.redirect(request, reply, `${SANCTIONS}/${id}`, language, { key: outcome.repeated ? 'confirm.repeated' : 'admin.ws.sanction.annulledDone' });
+    return PageResult.afterForm(`${SANCTIONS}/${id}`, language, { key: outcome.repeated ? 'confirm.repeated' : 'admin.ws.sanction.annulledDone' });
   }
 
   private addFieldError(errors: FormErrors, language: Language, field: string): void {
@@ -288,7 +282,7 @@ export class SanctionPagesController {
     };
   }
 
-  private async sendNewSanction(request: FastifyRequest, reply: FastifyReply, language: Language, form: NewSanctionForm, errors: FormErrors, status = 200): Promise<void> {
+  private async sendNewSanction(language: Language, form: NewSanctionForm, errors: FormErrors, status = 200): Promise<PageResult> {
     const firms = await this.firmChoices();
     const view = {
       form,
@@ -299,19 +293,17 @@ export class SanctionPagesController {
       backUrl: pageHref(SANCTIONS, {}, language),
       errors: errors.view(NEW_SANCTION_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-sanction-new', title: translate(language, 'admin.ws.sanctionNew.title'), status, view }, language);
+    return PageResult.view(language, { template: 'admin-sanction-new', title: translate(language, 'admin.ws.sanctionNew.title'), status, view });
   }
 
   private async sendSanction(
-    request: FastifyRequest,
-    reply: FastifyReply,
     language: Language,
     actor: Actor,
     sanction: SanctionView,
     entered: Partial<SanctionForm>,
     errors: FormErrors,
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const recorded: SanctionForm = {
       authority: sanction.authority,
       reference: sanction.reference,
@@ -337,6 +329,6 @@ export class SanctionPagesController {
       backUrl: pageHref(SANCTIONS, {}, language),
       errors: errors.view(SANCTION_FIELDS),
     };
-    this.pages.send(request, reply, { template: 'admin-sanction', title: translate(language, 'admin.ws.sanction.title', { reference: sanction.reference }), status, view }, language);
+    return PageResult.view(language, { template: 'admin-sanction', title: translate(language, 'admin.ws.sanction.title', { reference: sanction.reference }), status, view });
   }
 }

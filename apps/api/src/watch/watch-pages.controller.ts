@@ -4,16 +4,16 @@ import { InvalidVatNumberError } from '@app/firms';
 import { Permission } from '@app/identity';
 import { InvalidWatchTokenError, WATCH_LIST_LINE_REASONS, WATCH_LIST_MAX, WatchList, WatchListImportRefusedError, WatchListTooLongError } from '@app/notifications';
 import { firmPagePath, RegistryService } from '@app/registry';
-import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, Public, RequirePermission } from '../http/access.decorators';
-import { sendDownload } from '../http/content-disposition';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
 import { RawQuery } from '../pages/web-lists';
-import { WebPages } from '../pages/web-pages';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { PublicRateLimitGuard } from '../registry/public-rate-limit.guard';
 import { csvText, WATCH_CSV_MAX_BYTES, WatchSubscribeDto } from './watch.controller';
 import { WatchRateLimiter } from './watch-rate-limiter';
@@ -38,58 +38,54 @@ export class WatchPagesController {
     private readonly watches: WatchList,
     private readonly registry: RegistryService,
     private readonly limiter: WatchRateLimiter,
-    private readonly pages: WebPages,
   ) {}
 
   @Get('registro/:vatNumber/segui')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async subscribeForm(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async subscribeForm(@Param('vatNumber') vatNumber: string, @PageLanguage() language: Language): Promise<PageResult> {
     const { value: firm } = await this.registry.firm(vatNumber);
-    this.sendSubscribe(request, reply, this.pages.languageOf(request), firm, '', new FormErrors());
+    return this.sendSubscribe(language, firm, '', new FormErrors());
   }
 
   @Post('registro/:vatNumber/segui')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async subscribe(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async subscribe(@Param('vatNumber') vatNumber: string, @Req() request: FastifyRequest): Promise<PageResult> {
     // The form's token first: a forged post learns nothing, not even whether the firm exists.
-    const { values } = await readWebForm(request, ['email', 'lang']);
+    const { values, language } = await readWebForm(request, ['email', 'lang']);
     const { value: firm } = await this.registry.firm(vatNumber);
-    const language = this.pages.languageOf(request, values);
     const email = (values.email ?? '').trim();
     const validated = await validateForm(WatchSubscribeDto, { vatNumber: firm.vatNumber, email, language });
-    if (!validated.ok) return this.sendSubscribe(request, reply, language, firm, email, new FormErrors().add('email', translate(language, 'watch.subscribe.error.email')), 400);
+    if (!validated.ok) return this.sendSubscribe(language, firm, email, new FormErrors().add('email', translate(language, 'watch.subscribe.error.email')), 400);
     this.limiter.check(request.ip, email);
     await this.watches.subscribe(firm.vatNumber, email, language);
     const view = { firm: { legalName: firm.legalName }, sent: true, firmUrl: pageHref(firmPagePath(firm.vatNumber), {}, language) };
-    this.pages.send(request, reply, { template: 'watch-subscribe', title: translate(language, 'watch.sent.title'), view }, language);
+    return PageResult.view(language, { template: 'watch-subscribe', title: translate(language, 'watch.sent.title'), view });
   }
 
   @Get('segui/conferma')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async confirmForm(@Query() query: RawQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async confirmForm(@Query() query: RawQuery, @PageLanguage() language: Language): Promise<PageResult> {
     const token = typeof query.token === 'string' && TOKEN.test(query.token) ? query.token : null;
     const firm = token === null ? null : await this.watches.pendingFirm(token);
-    if (token === null || firm === null) return this.sendConfirm(request, reply, language, { state: 'invalid' }, 410);
-    this.sendConfirm(request, reply, language, { state: 'ask', token, firm });
+    if (token === null || firm === null) return this.sendConfirm(language, { state: 'invalid' }, 410);
+    return this.sendConfirm(language, { state: 'ask', token, firm });
   }
 
   @Post('segui/conferma')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['token', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async confirm(@Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['token', 'lang']);
     const token = values.token ?? '';
-    if (!TOKEN.test(token)) return this.sendConfirm(request, reply, language, { state: 'invalid' }, 410);
+    if (!TOKEN.test(token)) return this.sendConfirm(language, { state: 'invalid' }, 410);
     try {
       const firm = await this.watches.confirm(token);
-      this.sendConfirm(request, reply, language, { state: 'done', firm, firmUrl: pageHref(firmPagePath(firm.vatNumber), {}, language) });
+      return this.sendConfirm(language, { state: 'done', firm, firmUrl: pageHref(firmPagePath(firm.vatNumber), {}, language) });
     } catch (error) {
-      if (error instanceof InvalidWatchTokenError) return this.sendConfirm(request, reply, language, { state: 'invalid' }, 410);
+      if (error instanceof InvalidWatchTokenError) return this.sendConfirm(language, { state: 'invalid' }, 410);
       throw error;
     }
   }
@@ -97,43 +93,40 @@ export class WatchPagesController {
   @Get('segui/disiscrizione/:token')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async unsubscribeForm(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async unsubscribeForm(@Param('token') token: string, @PageLanguage() language: Language): Promise<PageResult> {
     const firm = TOKEN.test(token) ? await this.watches.watchedFirm(token) : null;
     // Unknown or spent: already unsubscribed, which is what the visitor wants; say so rather than fail.
     const view = firm === null ? { done: true, firm: null, action: null } : { done: false, firm, action: `/segui/disiscrizione/${token}` };
-    this.pages.send(request, reply, { template: 'watch-unsubscribe', title: translate(language, 'watch.unsubscribe.title'), view }, language);
+    return PageResult.view(language, { template: 'watch-unsubscribe', title: translate(language, 'watch.unsubscribe.title'), view });
   }
 
   @Post('segui/disiscrizione/:token')
   @Public()
   @UseGuards(PublicRateLimitGuard)
-  async unsubscribe(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['lang']);
-    const language = this.pages.languageOf(request, values);
+  async unsubscribe(@Param('token') token: string, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { language } = await readWebForm(request, ['lang']);
     if (TOKEN.test(token)) await this.watches.unsubscribe(token);
-    this.pages.send(request, reply, { template: 'watch-unsubscribe', title: translate(language, 'watch.unsubscribe.title'), view: { done: true, firm: null, action: null } }, language);
+    return PageResult.view(language, { template: 'watch-unsubscribe', title: translate(language, 'watch.unsubscribe.title'), view: { done: true, firm: null, action: null } });
   }
 
   @Get('area/aziende-seguite')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async listPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendList(actor, request, reply, this.pages.languageOf(request), new FormErrors(), null);
+  async listPage(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.sendList(actor, language, new FormErrors(), null);
   }
 
   @Post('area/aziende-seguite')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async addPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['vatNumber', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async addPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['vatNumber', 'lang']);
     try {
       const vatNumber = await this.watches.add(actor.userId, values.vatNumber ?? '');
-      this.pages.redirect(request, reply, WATCH_LIST_PAGE, language, { key: 'watch.list.added', values: { vatNumber } });
+      return PageResult.afterForm(WATCH_LIST_PAGE, language, { key: 'watch.list.added', values: { vatNumber } });
     } catch (error) {
-      if (error instanceof InvalidVatNumberError) return this.sendList(actor, request, reply, language, new FormErrors().add('vatNumber', translate(language, 'watch.list.error.vat')), null, 400);
-      if (error instanceof WatchListTooLongError) return this.sendList(actor, request, reply, language, new FormErrors().add('vatNumber', translate(language, 'watch.list.error.tooLong', { max: String(WATCH_LIST_MAX) })), null, 422);
+      if (error instanceof InvalidVatNumberError) return this.sendList(actor, language, new FormErrors().add('vatNumber', translate(language, 'watch.list.error.vat')), null, 400);
+      if (error instanceof WatchListTooLongError) return this.sendList(actor, language, new FormErrors().add('vatNumber', translate(language, 'watch.list.error.tooLong', { max: String(WATCH_LIST_MAX) })), null, 422);
       throw error;
     }
   }
@@ -141,38 +134,36 @@ export class WatchPagesController {
   @Post('area/aziende-seguite/rimuovi')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async removePage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, ['vatNumber', 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async removePage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, ['vatNumber', 'lang']);
     await this.watches.remove(actor.userId, values.vatNumber ?? '');
-    this.pages.redirect(request, reply, WATCH_LIST_PAGE, language, { key: 'watch.list.removed', values: { vatNumber: values.vatNumber ?? '' } });
+    return PageResult.afterForm(WATCH_LIST_PAGE, language, { key: 'watch.list.removed', values: { vatNumber: values.vatNumber ?? '' } });
   }
 
   @Post('area/aziende-seguite/importa')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async importPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async importPage(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @PageLanguage() pageLanguage: Language): Promise<PageResult> {
     let form;
     try {
       form = await readWebForm(request, ['lang'], { maxFileBytes: WATCH_CSV_MAX_BYTES });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'file_too_large')) throw error;
-      const language = this.pages.languageOf(request);
-      return this.sendList(actor, request, reply, language, new FormErrors().add('file', translate(language, 'watch.list.error.tooLarge')), null, 413);
+      return this.sendList(actor, pageLanguage, new FormErrors().add('file', translate(pageLanguage, 'watch.list.error.tooLarge')), null, 413);
     }
-    const language = this.pages.languageOf(request, form.values);
-    if (form.file === null) return this.sendList(actor, request, reply, language, new FormErrors().add('file', translate(language, 'watch.list.error.noFile')), null, 400);
+    const { language } = form;
+    if (form.file === null) return this.sendList(actor, language, new FormErrors().add('file', translate(language, 'watch.list.error.noFile')), null, 400);
     try {
       const saved = await this.watches.replaceFromCsv(actor.userId, csvText(form.file.bytes));
-      this.pages.redirect(request, reply, WATCH_LIST_PAGE, language, { key: 'watch.list.imported', values: { count: String(saved.length) } });
+      return PageResult.afterForm(WATCH_LIST_PAGE, language, { key: 'watch.list.imported', values: { count: String(saved.length) } });
     } catch (error) {
       if (error instanceof WatchListImportRefusedError) {
         const details = error.details as { errorCount: number; errors: { line: number; value: string; reason: string }[] };
         const errors = new FormErrors().add('file', translate(language, 'watch.list.error.lines', { count: String(details.errorCount) }));
         const lines = details.errors.map((line) => ({ ...line, reason: lineReason(language, line.reason) }));
-        return this.sendList(actor, request, reply, language, errors, { lines, truncated: details.errorCount > details.errors.length }, 400);
+        return this.sendList(actor, language, errors, { lines, truncated: details.errorCount > details.errors.length }, 400);
       }
-      if (error instanceof WatchListTooLongError) return this.sendList(actor, request, reply, language, new FormErrors().add('file', translate(language, 'watch.list.error.tooLong', { max: String(WATCH_LIST_MAX) })), null, 422);
+      if (error instanceof WatchListTooLongError) return this.sendList(actor, language, new FormErrors().add('file', translate(language, 'watch.list.error.tooLong', { max: String(WATCH_LIST_MAX) })), null, 422);
       throw error;
     }
   }
@@ -180,12 +171,12 @@ export class WatchPagesController {
   @Get('area/aziende-seguite.csv')
   @BrowserPage()
   @RequirePermission(Permission.AccountSelf)
-  async downloadPage(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async downloadPage(@CurrentActor() actor: Actor): Promise<PageResult> {
     const csv = await this.watches.csv(actor.userId);
-    await sendDownload(reply, { bytes: Buffer.from(csv, 'utf8'), contentType: 'text/csv', fileName: 'aziende-seguite.csv' });
+    return PageResult.download({ bytes: Buffer.from(csv, 'utf8'), contentType: 'text/csv', fileName: 'aziende-seguite.csv' });
   }
 
-  private sendSubscribe(request: FastifyRequest, reply: FastifyReply, language: Language, firm: { legalName: string; vatNumber: string }, email: string, errors: FormErrors, status = 200): void {
+  private sendSubscribe(language: Language, firm: { legalName: string; vatNumber: string }, email: string, errors: FormErrors, status = 200): PageResult {
     const view = {
       firm: { legalName: firm.legalName },
       sent: false,
@@ -194,15 +185,15 @@ export class WatchPagesController {
       form: { email },
       errors: errors.view(['email']),
     };
-    this.pages.send(request, reply, { template: 'watch-subscribe', title: translate(language, 'watch.subscribe.title', { name: firm.legalName }), status, view }, language);
+    return PageResult.view(language, { template: 'watch-subscribe', title: translate(language, 'watch.subscribe.title', { name: firm.legalName }), status, view });
   }
 
-  private sendConfirm(request: FastifyRequest, reply: FastifyReply, language: Language, view: { state: 'ask' | 'done' | 'invalid' } & Record<string, unknown>, status = 200): void {
+  private sendConfirm(language: Language, view: { state: 'ask' | 'done' | 'invalid' } & Record<string, unknown>, status = 200): PageResult {
     const title = translate(language, view.state === 'invalid' ? 'watch.confirm.invalid.title' : 'watch.confirm.title');
-    this.pages.send(request, reply, { template: 'watch-confirm', title, status, view: { ...view, ask: view.state === 'ask', done: view.state === 'done' } }, language);
+    return PageResult.view(language, { template: 'watch-confirm', title, status, view: { ...view, ask: view.state === 'ask', done: view.state === 'done' } });
   }
 
-  private async sendList(actor: Actor, request: FastifyRequest, reply: FastifyReply, language: Language, errors: FormErrors, report: object | null, status = 200): Promise<void> {
+  private async sendList(actor: Actor, language: Language, errors: FormErrors, report: object | null, status = 200): Promise<PageResult> {
     const vatNumbers = await this.watches.list(actor.userId);
     const view = {
       items: vatNumbers.map((vatNumber) => ({ vatNumber, url: pageHref(firmPagePath(vatNumber), {}, language) })),
@@ -210,6 +201,6 @@ export class WatchPagesController {
       errors: errors.view(['vatNumber', 'file']),
       report,
     };
-    this.pages.send(request, reply, { template: 'watch-list', title: translate(language, 'watch.list.title'), status, view }, language);
+    return PageResult.view(language, { template: 'watch-list', title: translate(language, 'watch.list.title'), status, view });
   }
 }
