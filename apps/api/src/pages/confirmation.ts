@@ -3,12 +3,10 @@ import { Clock } from '@app/core';
 import type { TransactionAdapter } from '@app/database';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { translate } from './i18n';
 import { pageHref } from './page-renderer';
 import { PageResult } from './page-result';
-import { WebPages } from './web-pages';
 
 /** The hidden field of a confirmation page: present only when the visitor confirmed. */
 export const CONFIRMATION_FIELD = 'confirmation';
@@ -45,15 +43,9 @@ export type ConfirmedOutcome<T> = { readonly repeated: false; readonly value: T 
 @Injectable()
 export class Confirmations {
   constructor(
-    private readonly pages: WebPages,
     private readonly txHost: TransactionHost<TransactionAdapter>,
     private readonly clock: Clock,
   ) {}
-
-  /** Answers with the confirmation page (for handlers that still take the raw reply). */
-  ask(request: FastifyRequest, reply: FastifyReply, language: Language, confirmation: ConfirmationRequest): void {
-    void this.pages.answer(request, reply, this.page(language, confirmation));
-  }
 
   /** The page that asks to confirm an act, what will happen and who will see it. */
   page(language: Language, confirmation: ConfirmationRequest): PageResult {

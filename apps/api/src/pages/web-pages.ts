@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../http/access.decorators';
 import { sendDownload } from '../http/content-disposition';
-import { languageOf, translate, UnknownMessageError } from './i18n';
+import { translate, UnknownMessageError } from './i18n';
 import { PageRenderer, sendHtml, ShownFlash } from './page-renderer';
 import type { PageFlash, PageResult, PageToSend } from './page-result';
 import { csrfTokenFor, Flash, setFlash, takeFlash } from './web-session';
@@ -16,11 +16,6 @@ import { csrfTokenFor, Flash, setFlash, takeFlash } from './web-session';
 @Injectable()
 export class WebPages {
   constructor(private readonly renderer: PageRenderer) {}
-
-  /** `?lang=en` on a page, or the `lang` field of a posted form: Italian otherwise (for handlers not yet on `@PageLanguage`). */
-  languageOf(request: FastifyRequest, form?: Readonly<Record<string, string>>): Language {
-    return languageOf(form?.lang ?? (request.query as Record<string, unknown> | undefined)?.lang);
-  }
 
   /**
    * The one way a page is answered: what a handler's `PageResult` says, with the headers every page gets.
@@ -45,7 +40,7 @@ export class WebPages {
     }
   }
 
-  send(request: FastifyRequest, reply: FastifyReply, page: PageToSend, language: Language = this.languageOf(request)): void {
+  private send(request: FastifyRequest, reply: FastifyReply, page: PageToSend, language: Language): void {
     const actor = (request as AuthenticatedRequest).actor;
     const html = this.renderer.render(
       page.template,
@@ -64,7 +59,7 @@ export class WebPages {
   }
 
   /** After a form: to `path` (303, so the browser GETs it), with a one-time message in the visitor's language. */
-  redirect(
+  private redirect(
     request: FastifyRequest,
     reply: FastifyReply,
     path: string,

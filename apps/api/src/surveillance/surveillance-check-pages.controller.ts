@@ -3,17 +3,18 @@ import { ChecklistService } from '@app/checklist';
 import { Permission } from '@app/identity';
 import { InvalidDueDateError } from '@app/audits';
 import { CHECK_ITEM_RESULTS, CHECK_OUTCOMES, FINDING_SEVERITIES, ItemsWithoutResultError, SurveillanceChecksService, SurveillanceCheckView } from '@app/surveillance';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
 import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/confirmation';
 import { calendarDateFromForm, formatCalendarDate } from '../pages/formats';
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
 import { CheckItemParam, DecideCheckDto, ProposeCheckDto, RaiseCheckFindingDto, RecordCheckItemDto } from './surveillance.dto';
 
 export const AUDITOR_CHECKS = '/area/verifiche/sorveglianza';
@@ -44,22 +45,21 @@ export class SurveillanceCheckPagesController {
   constructor(
     private readonly checks: SurveillanceChecksService,
     private readonly checklist: ChecklistService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
   ) {}
 
   @Get('area/verifiche/sorveglianza')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async auditorQueue(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendQueue(actor, request, reply, 'auditor');
+  auditorQueue(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.queuePage(actor, language, 'auditor');
   }
 
   @Get('area/verifiche/sorveglianza/:id')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async auditorCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendCheck(actor, request, reply, this.pages.languageOf(request), 'auditor', await this.checks.get(actor, id));
+  async auditorCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.checkPage(language, 'auditor', await this.checks.get(actor, id));
   }
 
   @Post('area/verifiche/sorveglianza/:id/voci/:itemCode')
@@ -70,38 +70,35 @@ export class SurveillanceCheckPagesController {
     @Param('id') rawId: string,
     @Param('itemCode') rawItemCode: string,
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const { values } = await readWebForm(request, [...ITEM_FIELDS, 'lang']);
+  ): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...ITEM_FIELDS, 'lang']);
     // The path is checked after the form token, so a forged post is refused as such whatever its path.
     const path = await validateForm(CheckItemParam, { id: rawId, itemCode: rawItemCode });
     if (!path.ok) throw new NotFoundError('Surveillance check item');
     const { id, itemCode } = path.value;
-    const language = this.pages.languageOf(request, values);
     const form: ItemForm = { itemCode, result: values.result ?? '', note: (values.note ?? '').trim() };
     const validated = await validateForm(RecordCheckItemDto, form.note === '' ? { result: form.result } : { result: form.result, note: form.note });
     if (!validated.ok) {
       const errors = new FormErrors();
       for (const field of ITEM_FIELDS) if (validated.invalid.has(field)) errors.add(itemFieldId(itemCode, field), translate(language, `surveillance.ws.check.error.${field}`));
-      return this.sendCheck(actor, request, reply, language, 'auditor', await this.checks.get(actor, id), errors, { item: form }, 400);
+      return this.checkPage(language, 'auditor', await this.checks.get(actor, id), errors, { item: form }, 400);
     }
     await this.checks.recordItem(actor, id, itemCode, validated.value);
-    this.pages.redirect(request, reply, `${AUDITOR_CHECKS}/${id}#item-${itemCode}`, language, { key: 'surveillance.ws.check.recorded', values: { code: itemCode } });
+    return PageResult.afterForm(`${AUDITOR_CHECKS}/${id}#item-${itemCode}`, language, { key: 'surveillance.ws.check.recorded', values: { code: itemCode } });
   }
 
   @Post('area/verifiche/sorveglianza/:id/rilievi')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async raiseFinding(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...FINDING_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async raiseFinding(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...FINDING_FIELDS, 'lang']);
     const form = Object.fromEntries(FINDING_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as FindingForm;
     const dueOn = calendarDateFromForm(form.dueOn);
     const validated = await validateForm(RaiseCheckFindingDto, { itemCode: form.itemCode, severity: form.severity, description: form.description, correctiveAction: form.correctiveAction, ...(dueOn === '' ? {} : { dueOn }) });
     const fail = (invalid: ReadonlySet<string>, status: number, key = (field: string) => `surveillance.ws.finding.error.${field}`) => {
       const errors = new FormErrors();
       for (const field of FINDING_FIELDS) if (invalid.has(field)) errors.add(findingFieldId(field), translate(language, key(field)));
-      return this.checks.get(actor, id).then((check) => this.sendCheck(actor, request, reply, language, 'auditor', check, errors, { finding: form }, status));
+      return this.checks.get(actor, id).then((check) => this.checkPage(language, 'auditor', check, errors, { finding: form }, status));
     };
     if (!validated.ok) return fail(validated.invalid, 400);
     try {
@@ -110,15 +107,14 @@ export class SurveillanceCheckPagesController {
       if (error instanceof InvalidDueDateError) return fail(new Set(['dueOn']), 422, () => 'surveillance.ws.finding.error.duePast');
       throw error;
     }
-    this.pages.redirect(request, reply, `${AUDITOR_CHECKS}/${id}#findings-title`, language, { key: 'surveillance.ws.finding.raised' });
+    return PageResult.afterForm(`${AUDITOR_CHECKS}/${id}#findings-title`, language, { key: 'surveillance.ws.finding.raised' });
   }
 
   /** The firm's side: the findings of its surveillance checks, with what it must do and by when. */
   @Get('area/azienda/sorveglianza')
   @BrowserPage()
   @RequirePermission(Permission.FirmSelfService)
-  async firmFindings(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async firmFindings(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
     const findings = (await this.checks.findingsOfOwnFirm(actor)).map((finding) => ({
       ...finding,
       severity: `surveillance.ws.finding.severity.${finding.severity}`,
@@ -126,55 +122,53 @@ export class SurveillanceCheckPagesController {
       dueOnText: formatCalendarDate(language, finding.dueOn),
     }));
     const title = translate(language, 'surveillance.ws.firm.title');
-    this.pages.send(request, reply, { template: 'surveillance-firm-findings', title, view: { heading: title, findings } }, language);
+    return PageResult.view(language, { template: 'surveillance-firm-findings', title, view: { heading: title, findings } });
   }
 
   @Post('area/verifiche/sorveglianza/:id/proposta')
   @BrowserPage()
   @RequirePermission(Permission.AuditRun)
-  async propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...OUTCOME_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...OUTCOME_FIELDS, 'lang']);
     const form: OutcomeForm = { outcome: values.outcome ?? '', reasons: (values.reasons ?? '').trim(), publicNote: '' };
     const validated = await validateForm(ProposeCheckDto, { outcome: form.outcome, reasons: form.reasons });
-    if (!validated.ok) return this.sendCheck(actor, request, reply, language, 'auditor', await this.checks.get(actor, id), this.outcomeErrors(language, validated.invalid), { outcome: form }, 400);
+    if (!validated.ok) return this.checkPage(language, 'auditor', await this.checks.get(actor, id), this.outcomeErrors(language, validated.invalid), { outcome: form }, 400);
     try {
       await this.checks.propose(actor, id, validated.value);
     } catch (error) {
       if (!(error instanceof ItemsWithoutResultError)) throw error;
       const errors = new FormErrors().add('outcome', translate(language, 'surveillance.ws.check.error.missing', { items: (error.details as { items: string[] }).items.join(', ') }));
-      return this.sendCheck(actor, request, reply, language, 'auditor', await this.checks.get(actor, id), errors, { outcome: form }, 422);
+      return this.checkPage(language, 'auditor', await this.checks.get(actor, id), errors, { outcome: form }, 422);
     }
-    this.pages.redirect(request, reply, AUDITOR_CHECKS, language, { key: 'surveillance.ws.check.proposed' });
+    return PageResult.afterForm(AUDITOR_CHECKS, language, { key: 'surveillance.ws.check.proposed' });
   }
 
   @Get('area/decisioni/sorveglianza')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async reviewerQueue(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendQueue(actor, request, reply, 'reviewer');
+  reviewerQueue(@CurrentActor() actor: Actor, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.queuePage(actor, language, 'reviewer');
   }
 
   @Get('area/decisioni/sorveglianza/:id')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async reviewerCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendCheck(actor, request, reply, this.pages.languageOf(request), 'reviewer', await this.checks.get(actor, id));
+  async reviewerCheck(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.checkPage(language, 'reviewer', await this.checks.get(actor, id));
   }
 
   /** A decision is final (and a suspension or revocation is published at once): a confirmation page first, then once. */
   @Post('area/decisioni/sorveglianza/:id/decisione')
   @BrowserPage()
   @RequirePermission(Permission.RatingDecide)
-  async decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...OUTCOME_FIELDS, CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async decide(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...OUTCOME_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const form: OutcomeForm = { outcome: values.outcome ?? '', reasons: (values.reasons ?? '').trim(), publicNote: (values.publicNote ?? '').trim() };
     const validated = await validateForm(DecideCheckDto, { outcome: form.outcome, reasons: form.reasons, ...(form.publicNote === '' ? {} : { publicNote: form.publicNote }) });
     const check = await this.checks.get(actor, id);
     const invalid = new Set(validated.ok ? [] : validated.invalid);
     if (validated.ok && validated.value.outcome !== 'maintain' && form.publicNote === '') invalid.add('publicNote');
-    if (!validated.ok || invalid.size > 0) return this.sendCheck(actor, request, reply, language, 'reviewer', check, this.outcomeErrors(language, invalid), { outcome: form }, 400);
+    if (!validated.ok || invalid.size > 0) return this.checkPage(language, 'reviewer', check, this.outcomeErrors(language, invalid), { outcome: form }, 400);
     const token = confirmationToken(values);
     if (token === null) {
       const facts = [
@@ -183,7 +177,7 @@ export class SurveillanceCheckPagesController {
         { label: translate(language, 'surveillance.ws.check.reasons'), value: form.reasons },
         ...(form.publicNote === '' ? [] : [{ label: translate(language, 'surveillance.ws.check.publicNote'), value: form.publicNote }]),
       ];
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: `surveillanceDecision.${validated.value.outcome}`,
         values: { firm: check.firmName },
         facts,
@@ -193,8 +187,8 @@ export class SurveillanceCheckPagesController {
       });
     }
     const outcome = await this.confirmations.once(actor, token, () => this.checks.decide(actor, id, validated.value));
-    if (outcome.repeated) return this.pages.redirect(request, reply, `${REVIEWER_CHECKS}/${id}`, language, { key: 'confirm.repeated' });
-    this.pages.redirect(request, reply, `${REVIEWER_CHECKS}/${id}`, language, { key: 'surveillance.ws.check.decided', values: { firm: check.firmName } });
+    if (outcome.repeated) return PageResult.afterForm(`${REVIEWER_CHECKS}/${id}`, language, { key: 'confirm.repeated' });
+    return PageResult.afterForm(`${REVIEWER_CHECKS}/${id}`, language, { key: 'surveillance.ws.check.decided', values: { firm: check.firmName } });
   }
 
   private outcomeErrors(language: Language, invalid: ReadonlySet<string>): FormErrors {
@@ -203,8 +197,7 @@ export class SurveillanceCheckPagesController {
     return errors;
   }
 
-  private async sendQueue(actor: Actor, request: FastifyRequest, reply: FastifyReply, role: CheckRole): Promise<void> {
-    const language = this.pages.languageOf(request);
+  private async queuePage(actor: Actor, language: Language, role: CheckRole): Promise<PageResult> {
     const base = role === 'auditor' ? AUDITOR_CHECKS : REVIEWER_CHECKS;
     const all = await this.checks.list(actor);
     // The reviewer's queue is what waits for a decision, then what has been decided; running checks are the auditors'.
@@ -219,20 +212,17 @@ export class SurveillanceCheckPagesController {
       url: pageHref(`${base}/${check.id}`, {}, language),
     }));
     const title = translate(language, `surveillance.ws.checks.${role}.title`);
-    this.pages.send(request, reply, { template: 'surveillance-checks', title, view: { heading: title, intro: `surveillance.ws.checks.${role}.intro`, checks } }, language);
+    return PageResult.view(language, { template: 'surveillance-checks', title, view: { heading: title, intro: `surveillance.ws.checks.${role}.intro`, checks } });
   }
 
-  private async sendCheck(
-    actor: Actor,
-    request: FastifyRequest,
-    reply: FastifyReply,
+  private async checkPage(
     language: Language,
     role: CheckRole,
     check: SurveillanceCheckView,
     errors = new FormErrors(),
     posted: { item?: ItemForm; outcome?: OutcomeForm; finding?: FindingForm } = {},
     status = 200,
-  ): Promise<void> {
+  ): Promise<PageResult> {
     const base = role === 'auditor' ? AUDITOR_CHECKS : REVIEWER_CHECKS;
     const texts = new Map((await this.checklist.currentVersion()).items.map((item) => [item.code, language === 'it' ? item.textIt : item.textEn]));
     const running = role === 'auditor' && check.status === 'in_progress';
@@ -293,6 +283,6 @@ export class SurveillanceCheckPagesController {
       backLabel: `surveillance.ws.checks.${role}.title`,
     };
     const title = translate(language, 'surveillance.ws.check.title', { firm: check.firmName });
-    this.pages.send(request, reply, { template: 'surveillance-check', title, status, view: { heading: title, ...view } }, language);
+    return PageResult.view(language, { template: 'surveillance-check', title, status, view: { heading: title, ...view } });
   }
 }

@@ -18,9 +18,9 @@ import {
   SurveillancePlansService,
   SurveillancePlanView,
 } from '@app/surveillance';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { BrowserPage, CurrentActor, RequirePermission } from '../http/access.decorators';
 import { IdParam } from '../http/id-param';
 import { ADMIN_AREA } from '../identity/admin-home-pages.controller';
@@ -28,8 +28,9 @@ import { CONFIRMATION_FIELD, confirmationToken, Confirmations } from '../pages/c
 import { translate } from '../pages/i18n';
 import { pageHref } from '../pages/page-renderer';
 import { calendarDateFromForm, formatCalendarDate } from '../pages/formats';
+import { PageLanguage } from '../pages/page-language.decorator';
+import { PageResult } from '../pages/page-result';
 import { FormErrors, readWebForm, validateForm } from '../pages/web-form';
-import { WebPages } from '../pages/web-pages';
 import { CreateSurveillancePlanDto, OpenSurveillanceCheckDto, PlanFirmParam } from './surveillance.dto';
 
 const SURVEILLANCE = `${ADMIN_AREA}/sorveglianza`;
@@ -59,7 +60,6 @@ export class SurveillancePagesController {
     private readonly checks: SurveillanceChecksService,
     private readonly users: UsersService,
     private readonly firms: FirmsService,
-    private readonly pages: WebPages,
     private readonly confirmations: Confirmations,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -68,27 +68,26 @@ export class SurveillancePagesController {
   @Get('area/amministrazione/sorveglianza')
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  list(@PageLanguage() language: Language): Promise<PageResult> {
     const form = { year: romeCalendarDate(this.clock.now()).slice(0, 4), samplePercent: String(this.config.surveillance.samplePercent) };
-    await this.sendList(request, reply, this.pages.languageOf(request), form, new FormErrors());
+    return this.listPage(language, form, new FormErrors());
   }
 
   @Post('area/amministrazione/sorveglianza')
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
-  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...PLAN_FIELDS, CONFIRMATION_FIELD, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async create(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...PLAN_FIELDS, CONFIRMATION_FIELD, 'lang']);
     const form: PlanForm = { year: (values.year ?? '').trim(), samplePercent: (values.samplePercent ?? '').trim() };
     const validated = await validateForm(CreateSurveillancePlanDto, { year: Number(form.year || Number.NaN), samplePercent: Number(form.samplePercent || Number.NaN) });
     if (!validated.ok) {
       const errors = new FormErrors();
       for (const field of PLAN_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `surveillance.ws.error.${field}`));
-      return this.sendList(request, reply, language, form, errors, 400);
+      return this.listPage(language, form, errors, 400);
     }
     const token = confirmationToken(values);
     if (token === null) {
-      return this.confirmations.ask(request, reply, language, {
+      return this.confirmations.page(language, {
         act: 'surveillancePlan',
         values: { year: form.year },
         facts: [{ label: translate(language, 'surveillance.ws.samplePercent'), value: `${form.samplePercent}%` }],
@@ -99,11 +98,11 @@ export class SurveillancePagesController {
     }
     try {
       const outcome = await this.confirmations.once(actor, token, () => this.plans.create(actor, validated.value));
-      if (outcome.repeated) return this.pages.redirect(request, reply, SURVEILLANCE, language, { key: 'confirm.repeated' });
-      this.pages.redirect(request, reply, `${SURVEILLANCE}/${outcome.value.id}`, language, { key: 'surveillance.ws.done', values: { year: form.year } });
+      if (outcome.repeated) return PageResult.afterForm(SURVEILLANCE, language, { key: 'confirm.repeated' });
+      return PageResult.afterForm(`${SURVEILLANCE}/${outcome.value.id}`, language, { key: 'surveillance.ws.done', values: { year: form.year } });
     } catch (error) {
-      if (error instanceof SurveillancePlanExistsError) return this.sendList(request, reply, language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.exists', { year: form.year })), 409);
-      if (error instanceof PlanYearRefusedError) return this.sendList(request, reply, language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.year')), 422);
+      if (error instanceof SurveillancePlanExistsError) return this.listPage(language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.exists', { year: form.year })), 409);
+      if (error instanceof PlanYearRefusedError) return this.listPage(language, form, new FormErrors().add('year', translate(language, 'surveillance.ws.error.year')), 422);
       throw error;
     }
   }
@@ -111,8 +110,7 @@ export class SurveillancePagesController {
   @Get('area/amministrazione/sorveglianza/:id')
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
-  async plan(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const language = this.pages.languageOf(request);
+  async plan(@Param() { id }: IdParam, @PageLanguage() language: Language): Promise<PageResult> {
     const plan = await this.plans.get(id);
     const view = {
       facts: this.planFacts(language, plan),
@@ -120,14 +118,14 @@ export class SurveillancePagesController {
       entries: plan.entries.map((entry) => ({ ...this.entryView(language, entry), url: pageHref(`${SURVEILLANCE}/${id}/aziende/${entry.firmId}`, {}, language) })),
       backUrl: pageHref(SURVEILLANCE, {}, language),
     };
-    this.pages.send(request, reply, { template: 'admin-surveillance-plan', title: translate(language, 'surveillance.ws.plan.title', { year: plan.year }), view }, language);
+    return PageResult.view(language, { template: 'admin-surveillance-plan', title: translate(language, 'surveillance.ws.plan.title', { year: plan.year }), view });
   }
 
   @Get('area/amministrazione/sorveglianza/:id/aziende/:firmId')
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
-  async explain(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.sendExplanation(actor, request, reply, this.pages.languageOf(request), id, firmId, EMPTY_CHECK, new FormErrors());
+  explain(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @PageLanguage() language: Language): Promise<PageResult> {
+    return this.explanationPage(actor, language, id, firmId, EMPTY_CHECK, new FormErrors());
   }
 
   /**
@@ -137,21 +135,20 @@ export class SurveillancePagesController {
   @Post('area/amministrazione/sorveglianza/:id/aziende/:firmId/verifiche')
   @BrowserPage()
   @RequirePermission(Permission.SurveillancePlan)
-  async openCheck(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { values } = await readWebForm(request, [...CHECK_FIELDS, 'lang']);
-    const language = this.pages.languageOf(request, values);
+  async openCheck(@CurrentActor() actor: Actor, @Param() { id, firmId }: PlanFirmParam, @Req() request: FastifyRequest): Promise<PageResult> {
+    const { values, language } = await readWebForm(request, [...CHECK_FIELDS, 'lang']);
     const form = Object.fromEntries(CHECK_FIELDS.map((field) => [field, (values[field] ?? '').trim()])) as CheckForm;
     const explanation = await this.plans.explain(id, firmId);
     const entry = explanation.entry;
     const fail = (field: (typeof CHECK_FIELDS)[number], key: string, status: number, params: Record<string, string> = {}) =>
-      this.sendExplanation(actor, request, reply, language, id, firmId, form, new FormErrors().add(field, translate(language, key, params)), status);
+      this.explanationPage(actor, language, id, firmId, form, new FormErrors().add(field, translate(language, key, params)), status);
     if (entry === null) return fail('kind', 'surveillance.ws.open.error.notInPlan', 422);
     const scheduledOn = calendarDateFromForm(form.scheduledOn);
     const validated = await validateForm(OpenSurveillanceCheckDto, { planEntryId: entry.id, kind: form.kind, auditorId: form.auditorId, ...(scheduledOn === '' ? {} : { scheduledOn }) });
     if (!validated.ok) {
       const errors = new FormErrors();
       for (const field of CHECK_FIELDS) if (validated.invalid.has(field)) errors.add(field, translate(language, `surveillance.ws.open.error.${field}`));
-      return this.sendExplanation(actor, request, reply, language, id, firmId, form, errors, 400);
+      return this.explanationPage(actor, language, id, firmId, form, errors, 400);
     }
     const input = validated.value;
     try {
@@ -160,7 +157,7 @@ export class SurveillancePagesController {
         check.status === 'scheduled' && check.scheduledOn !== null
           ? { key: 'surveillance.ws.open.scheduled', values: { date: formatCalendarDate(language, check.scheduledOn) } }
           : { key: 'surveillance.ws.open.done' };
-      this.pages.redirect(request, reply, `${SURVEILLANCE}/${id}/aziende/${firmId}`, language, flash);
+      return PageResult.afterForm(`${SURVEILLANCE}/${id}/aziende/${firmId}`, language, flash);
     } catch (error) {
       if (error instanceof ScheduledDatePastError) return fail('scheduledOn', 'surveillance.ws.open.error.past', 422);
       if (error instanceof ScheduledDateInvalidError) return fail('scheduledOn', 'surveillance.ws.open.error.scheduledOn', 422);
@@ -172,17 +169,7 @@ export class SurveillancePagesController {
     }
   }
 
-  private async sendExplanation(
-    actor: Actor,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    language: Language,
-    planId: string,
-    firmId: string,
-    form: CheckForm,
-    errors: FormErrors,
-    status = 200,
-  ): Promise<void> {
+  private async explanationPage(actor: Actor, language: Language, planId: string, firmId: string, form: CheckForm, errors: FormErrors, status = 200): Promise<PageResult> {
     const explanation = await this.plans.explain(planId, firmId);
     const firmName = explanation.entry?.firmName ?? (await this.firms.get(actor, firmId)).legalName;
     const title = translate(language, 'surveillance.ws.why.title', { firm: firmName, year: explanation.plan.year });
@@ -208,10 +195,10 @@ export class SurveillancePagesController {
       };
     }
     const view = { heading: title, ...this.explanationView(language, explanation, firmName), checkSection };
-    this.pages.send(request, reply, { template: 'admin-surveillance-explanation', title, status, view }, language);
+    return PageResult.view(language, { template: 'admin-surveillance-explanation', title, status, view });
   }
 
-  private async sendList(request: FastifyRequest, reply: FastifyReply, language: Language, form: PlanForm, errors: FormErrors, status = 200): Promise<void> {
+  private async listPage(language: Language, form: PlanForm, errors: FormErrors, status = 200): Promise<PageResult> {
     const plans = await this.plans.list();
     const view = {
       plans: plans.map((plan) => ({ ...plan, url: pageHref(`${SURVEILLANCE}/${plan.id}`, {}, language) })),
@@ -219,7 +206,7 @@ export class SurveillancePagesController {
       errors: errors.view(PLAN_FIELDS),
       action: pageHref(SURVEILLANCE, {}, language),
     };
-    this.pages.send(request, reply, { template: 'admin-surveillance', title: translate(language, 'surveillance.ws.title'), status, view }, language);
+    return PageResult.view(language, { template: 'admin-surveillance', title: translate(language, 'surveillance.ws.title'), status, view });
   }
 
   private planFacts(language: Language, plan: SurveillancePlanView) {
