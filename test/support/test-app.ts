@@ -11,6 +11,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { EMBEDDED_TEMPLATE_ENV } from './test-database.constants';
+import { CHEAP_PASSWORD_HASHING } from './test-env';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -54,7 +55,7 @@ function embeddedTemplate(): string {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   let database: TestDatabase | undefined;
   let dataDir: string | undefined;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', ...options.env };
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', ...CHEAP_PASSWORD_HASHING, ...options.env };
   if (options.database === 'embedded' || options.database === 'embedded-empty') {
     dataDir = mkdtempSync(join(tmpdir(), 'aq-pglite-'));
     if (options.database === 'embedded') cpSync(embeddedTemplate(), dataDir, { recursive: true });
