@@ -26,6 +26,8 @@ const AGGREGATES: Record<string, { readonly table: string; readonly column: 'sta
   SurveillanceCheck: { table: 'surveillance_check', column: 'status', writers: ['SurveillanceChecksService.transition', 'SurveillanceChecksService.open'] },
 };
 
+const STATUS_COLUMNS = new Set<string>(Object.values(AGGREGATES).map((aggregate) => aggregate.column));
+
 /** `Object.assign`, and the repository and query-builder methods that write what they are given (not `where`, `findBy`…). */
 const WRITING_CALLS = new Set(['assign', 'create', 'insert', 'merge', 'save', 'set', 'update', 'upsert']);
 
@@ -95,7 +97,8 @@ function statusWrites(): StatusWrite[] {
     if (source.isDeclarationFile || !source.fileName.startsWith(ROOT) || source.fileName.includes('node_modules')) continue;
     const visit = (node: ts.Node): void => {
       // rating.status = 'active'
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+      // Only a property named like a status column can be one: the type checker is asked about those alone.
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && STATUS_COLUMNS.has(node.left.name.text)) {
         const entity = entityOwning(checker.getSymbolAtLocation(node.left.name));
         if (entity) record(entity, node);
       }

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { CHEAP_PASSWORD_HASHING } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_WITHIN_MS = 90_000;
@@ -53,7 +54,7 @@ export async function startChildServer(entry: string, env: Record<string, string
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register-typescript.js'), join(ROOT, entry)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', HOST: '127.0.0.1', PORT: String(port), ...CHEAP_PASSWORD_HASHING, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

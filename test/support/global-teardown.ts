@@ -1,11 +1,15 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constants';
+import { EMBEDDED_TEMPLATE_ENV, TEMPLATE_DATABASE_ENV, TEST_SERVER_URL } from './test-database.constants';
 
 export default async function globalTeardown(): Promise<void> {
   const template = process.env[TEMPLATE_DATABASE_ENV];
   if (!template) return;
   // Every database tier's teardown comes here after all tiers ran; the first one drops the lot.
   delete process.env[TEMPLATE_DATABASE_ENV];
+  const embeddedTemplate = process.env[EMBEDDED_TEMPLATE_ENV];
+  delete process.env[EMBEDDED_TEMPLATE_ENV];
+  if (embeddedTemplate) rmSync(embeddedTemplate, { recursive: true, force: true });
   const admin = new Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();
   try {

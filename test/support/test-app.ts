@@ -3,13 +3,15 @@ import { AdjustableClock, Clock, Role } from '@app/core';
 import { UsersService } from '@app/identity';
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { EMBEDDED_TEMPLATE_ENV } from './test-database.constants';
+import { CHEAP_PASSWORD_HASHING } from './test-env';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -30,8 +32,12 @@ export interface SignedInUser {
 }
 
 export interface TestAppOptions {
-  /** `server` (default): a fresh database on the PostgreSQL server; `embedded`: PGlite in a temporary folder. */
-  readonly database?: 'server' | 'embedded' | { url: string };
+  /**
+   * `server` (default): a fresh database on the PostgreSQL server; `embedded`: PGlite in a temporary folder,
+   * a copy of the migrated one Jest's global setup made (the app finds no migration pending);
+   * `embedded-empty`: PGlite in an empty folder, created and migrated by the app's start, as on a first `npm start`.
+   */
+  readonly database?: 'server' | 'embedded' | 'embedded-empty' | { url: string };
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
   readonly imports?: Type[];
@@ -39,13 +45,20 @@ export interface TestAppOptions {
 
 let userCounter = 0;
 
+function embeddedTemplate(): string {
+  const folder = process.env[EMBEDDED_TEMPLATE_ENV];
+  if (!folder) throw new Error('The embedded test template is missing: run tests through jest (globalSetup creates it)');
+  return folder;
+}
+
 /** Boots the real API application on a real database, as `npm start` would, minus the listening socket. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   let database: TestDatabase | undefined;
   let dataDir: string | undefined;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', ...options.env };
-  if (options.database === 'embedded') {
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false', ...CHEAP_PASSWORD_HASHING, ...options.env };
+  if (options.database === 'embedded' || options.database === 'embedded-empty') {
     dataDir = mkdtempSync(join(tmpdir(), 'aq-pglite-'));
+    if (options.database === 'embedded') cpSync(embeddedTemplate(), dataDir, { recursive: true });
     env.DATA_DIR = dataDir;
   } else if (typeof options.database === 'object') {
     env.DATABASE_URL = options.database.url;

@@ -74,6 +74,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SURVEILLANCE_OPEN_INTERVAL_MINUTES: 'ogni ora' })).toThrow(/SURVEILLANCE_OPEN_INTERVAL_MINUTES/);
   });
 
+  it("hashes passwords at OWASP's argon2id baseline unless set, lower only outside production", () => {
+    expect(loadConfig({}).passwordHash).toEqual({ memoryKib: 19_456, passes: 2 });
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '256', PASSWORD_HASH_PASSES: '1' }).passwordHash).toEqual({ memoryKib: 256, passes: 1 });
+    expect(loadConfig({ NODE_ENV: 'production', PASSWORD_HASH_MEMORY_KIB: '65536', PASSWORD_HASH_PASSES: '3' }).passwordHash).toEqual({ memoryKib: 65_536, passes: 3 });
+    expect(() => loadConfig({ NODE_ENV: 'production', PASSWORD_HASH_MEMORY_KIB: '256' })).toThrow(/below OWASP's argon2id baseline/);
+    expect(() => loadConfig({ NODE_ENV: 'production', PASSWORD_HASH_PASSES: '1' })).toThrow(/below OWASP's argon2id baseline/);
+    expect(() => loadConfig({ PASSWORD_HASH_MEMORY_KIB: '8' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
+    expect(() => loadConfig({ PASSWORD_HASH_PASSES: '0' })).toThrow(/PASSWORD_HASH_PASSES/);
+    expect(() => loadConfig({ PASSWORD_HASH_PASSES: 'due' })).toThrow(/PASSWORD_HASH_PASSES/);
+  });
+
   it('refuses a TRUST_PROXY that is not an address list', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });

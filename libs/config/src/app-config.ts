@@ -31,6 +31,11 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** OWASP's argon2id baseline for passwords (19 MiB, 2 passes): the default, and the least production accepts. */
+export const OWASP_ARGON2 = { memoryKib: 19_456, passes: 2 } as const;
+/** argon2's own floor is 8 KiB per lane; tests use a few hundred KiB to keep sign-ups cheap. */
+const PASSWORD_HASH_MIN_MEMORY_KIB = 64;
+
 /** The environment as the platform reads it. Every variable is listed in the README. */
 class EnvironmentSchema {
   @IsOptional() @IsIn(['development', 'production', 'test'])
@@ -78,6 +83,12 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
   LOGIN_MAX_FAILURES_PER_IP = 300;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(PASSWORD_HASH_MIN_MEMORY_KIB) @Max(4 * 1024 * 1024)
+  PASSWORD_HASH_MEMORY_KIB = OWASP_ARGON2.memoryKib;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(20)
+  PASSWORD_HASH_PASSES = OWASP_ARGON2.passes;
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'DEMO_DATA must be true or false' })
   DEMO_DATA?: boolean;
@@ -203,6 +214,11 @@ function crossFieldProblems(schema: EnvironmentSchema): string[] {
   if (schema.NODE_ENV === 'production' && schema.DATABASE_URL !== undefined && schema.TRANSPARENCY_LOG_KEY === undefined) {
     problems.push('TRANSPARENCY_LOG_KEY is required in production on a PostgreSQL server: every instance must sign checkpoints with the one log key that monitors and witnesses trust');
   }
+  if (schema.NODE_ENV === 'production' && (schema.PASSWORD_HASH_MEMORY_KIB < OWASP_ARGON2.memoryKib || schema.PASSWORD_HASH_PASSES < OWASP_ARGON2.passes)) {
+    problems.push(
+      `PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_PASSES below OWASP's argon2id baseline (${OWASP_ARGON2.memoryKib} KiB, ${OWASP_ARGON2.passes} passes) are for tests: production never hashes passwords more cheaply`,
+    );
+  }
   if (schema.NODE_ENV === 'production' && schema.WEBHOOK_ALLOW_LOOPBACK === true) {
     problems.push('WEBHOOK_ALLOW_LOOPBACK is for tests: production never delivers webhooks to its own machine');
   }
@@ -239,6 +255,8 @@ export class AppConfig {
   readonly sessionTtlHours!: number;
   /** The sign-in policy's budgets of failed password checks per hour (README "Sign-in policy"). */
   readonly login!: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerClient: number; readonly maxFailuresPerIp: number };
+  /** argon2id's cost for new password hashes; a stored hash carries its own, so changing it never locks anyone out. */
+  readonly passwordHash!: { readonly memoryKib: number; readonly passes: number };
   /** Load demo users and firms into an empty database at start. */
   readonly demoData!: boolean;
   /** Run background jobs inside the API process (the embedded default) instead of a separate worker. */
@@ -347,6 +365,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         maxFailuresPerClient: schema.LOGIN_MAX_FAILURES_PER_CLIENT,
         maxFailuresPerIp: schema.LOGIN_MAX_FAILURES_PER_IP,
       },
+      passwordHash: { memoryKib: schema.PASSWORD_HASH_MEMORY_KIB, passes: schema.PASSWORD_HASH_PASSES },
       demoData: schema.DEMO_DATA ?? embedded,
       workerInProcess: schema.WORKER_IN_PROCESS ?? embedded,
       evidenceMaxBytes: schema.EVIDENCE_MAX_BYTES,

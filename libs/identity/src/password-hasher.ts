@@ -1,16 +1,21 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { AppConfig } from '@app/config';
+import { Algorithm, hash, type Options, verify } from '@node-rs/argon2';
 import { Injectable } from '@nestjs/common';
-
-/** OWASP's argon2id baseline (19 MiB, 2 passes). */
-const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 @Injectable()
 export class PasswordHasher {
+  /** argon2id at the configured cost (PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_PASSES: OWASP's baseline, 19 MiB and 2 passes, unless tests lower it). */
+  private readonly options: Options;
   /** Verified against when the account does not exist, so a wrong e-mail costs the same time as a wrong password. */
-  private readonly decoy = hash('decoy password that matches nothing', ARGON2_OPTIONS);
+  private readonly decoy: Promise<string>;
+
+  constructor(config: AppConfig) {
+    this.options = { algorithm: Algorithm.Argon2id, memoryCost: config.passwordHash.memoryKib, timeCost: config.passwordHash.passes, parallelism: 1 };
+    this.decoy = hash('decoy password that matches nothing', this.options);
+  }
 
   hash(password: string): Promise<string> {
-    return hash(password, ARGON2_OPTIONS);
+    return hash(password, this.options);
   }
 
   async verify(passwordHash: string | undefined, password: string): Promise<boolean> {

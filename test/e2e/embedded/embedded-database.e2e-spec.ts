@@ -4,7 +4,7 @@ describe('the embedded default (PGlite in-process, no server)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ database: 'embedded' });
+    testApp = await startTestApp({ database: 'embedded-empty' });
   });
   afterAll(() => testApp.close());
 
