@@ -11,7 +11,7 @@ import { replyWithError } from './http/error-reply';
 import { registerMultipart } from './http/multipart';
 import { requestIdOf } from './http/request-id';
 import { StartUpQuietLogger } from './http/start-up-quiet-logger';
-import { PagesFastifyAdapter } from './pages/page-result.interceptor';
+import { pagesFastifyAdapter } from './pages/page-result.interceptor';
 import { RegistryFastPath } from './registry/registry-fast-path';
 import { TileFastPath } from './transparency/tile-fast-path';
 
@@ -20,7 +20,7 @@ const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Builds the API application, configured but not yet listening: main.ts listens, tests drive it directly. */
 export async function createApiApplication(options: ApiModuleOptions): Promise<NestFastifyApplication> {
   const { config } = options;
-  const adapter = new PagesFastifyAdapter({
+  const adapter = pagesFastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: requestIdOf,

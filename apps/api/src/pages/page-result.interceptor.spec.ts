@@ -1,7 +1,7 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
 import { PageResult } from './page-result';
-import { PageAnswered, PageResultInterceptor, PagesFastifyAdapter } from './page-result.interceptor';
+import { PageAnswered, PageResultInterceptor, pagesFastifyAdapter } from './page-result.interceptor';
 import type { WebPages } from './web-pages';
 
 describe('the page result interceptor', () => {
@@ -30,8 +30,9 @@ describe('the page result interceptor', () => {
     expect(PageResult.toEnglish('/il-bollino').answer).toEqual({ kind: 'redirect', url: '/il-bollino?lang=en', status: 301 });
   });
 
-  it('the adapter sends nothing more for an answered page', () => {
-    const adapter = new PagesFastifyAdapter();
+  it('the adapter sends nothing more for an answered page, and is still known to nestjs-cls as Fastify (by its class name)', () => {
+    const adapter = pagesFastifyAdapter({});
+    expect(adapter.constructor.name).toBe('FastifyAdapter');
     const reply = { status: jest.fn(), send: jest.fn() };
     adapter.reply(reply as never, PageAnswered.instance, 201);
     expect(reply.status).not.toHaveBeenCalled();

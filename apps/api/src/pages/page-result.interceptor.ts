@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { PageResult } from './page-result';
 import { WebPages } from './web-pages';
@@ -34,11 +34,14 @@ export class PageResultInterceptor implements NestInterceptor {
 
 /**
  * Nest's Fastify adapter, except that a page the interceptor answered is not sent again (Nest would
- * otherwise overwrite its status with the route's default and send a second, empty body).
+ * otherwise overwrite its status with the route's default and send a second, empty body). The method is
+ * wrapped on the instance rather than overridden in a subclass: nestjs-cls tells Fastify from Express by
+ * the adapter's class name, and under another name it mounts its middleware where Fastify never calls
+ * it, so requests would run without their context (no request id in the history).
  */
-export class PagesFastifyAdapter extends FastifyAdapter {
-  override reply(response: Parameters<FastifyAdapter['reply']>[0], body: unknown, statusCode?: number): ReturnType<FastifyAdapter['reply']> {
-    if (body === PageAnswered.instance) return response as ReturnType<FastifyAdapter['reply']>;
-    return super.reply(response, body, statusCode);
-  }
+export function pagesFastifyAdapter(options: FastifyServerOptions): FastifyAdapter {
+  const adapter = new FastifyAdapter(options);
+  const reply = adapter.reply.bind(adapter);
+  adapter.reply = (response, body, statusCode) => (body === PageAnswered.instance ? (response as ReturnType<FastifyAdapter['reply']>) : reply(response, body, statusCode));
+  return adapter;
 }
